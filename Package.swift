@@ -1,0 +1,92 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Five services and one ops tool per city, over four shared modules and two C libraries.
+let package = Package(
+    name: "jardam",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "intake", targets: ["Intake"]),
+        .executable(name: "legal-referral", targets: ["LegalReferral"]),
+        .executable(name: "shelter", targets: ["Shelter"]),
+        .executable(name: "medical-insurance", targets: ["MedicalInsurance"]),
+        .executable(name: "labor-exchange", targets: ["LaborExchange"]),
+        .executable(name: "jardamctl", targets: ["Ctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // MARK: C libraries
+        .systemLibrary(
+            name: "CLibPQ", path: "Shared/CLibPQ", pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(
+            name: "CRabbitMQ", path: "Shared/CRabbitMQ", pkgConfig: "librabbitmq",
+            providers: [.apt(["librabbitmq-dev"])]),
+
+        // MARK: Shared modules
+        .target(name: "Contracts", path: "Shared/Contracts"),
+        .target(
+            name: "Persistence",
+            dependencies: [
+                "CLibPQ", "Contracts",
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Shared/Persistence"),
+        .target(
+            name: "ServiceKit",
+            dependencies: [
+                "Contracts", "Persistence",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            path: "Shared/ServiceKit"),
+
+        // MARK: Services
+        .executableTarget(
+            name: "Intake", dependencies: ["ServiceKit"], path: "Services/Intake"),
+        .executableTarget(
+            name: "LegalReferral", dependencies: ["ServiceKit"], path: "Services/LegalReferral"),
+        .executableTarget(
+            name: "Shelter", dependencies: ["ServiceKit"], path: "Services/Shelter"),
+        .executableTarget(
+            name: "MedicalInsurance", dependencies: ["ServiceKit"], path: "Services/MedicalInsurance"),
+        .executableTarget(
+            name: "LaborExchange", dependencies: ["ServiceKit"], path: "Services/LaborExchange"),
+        .executableTarget(
+            name: "Ctl",
+            dependencies: [
+                "ServiceKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Services/Ctl"),
+
+        // MARK: Tests
+        .testTarget(
+            name: "PersistenceTests",
+            dependencies: ["Persistence", "Contracts"],
+            path: "Tests/PersistenceTests"),
+        .testTarget(
+            name: "ServiceKitTests",
+            dependencies: [
+                "ServiceKit",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/ServiceKitTests"),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `jardamctl`: operations on one city's deployment.
+@main
+struct Jardamctl: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "jardamctl",
+        abstract: "Operations on one Jardam city.",
+        subcommands: [ConfigCommand.self])
+}

@@ -1,0 +1,9 @@
+import ServiceKit
+
+/// The Intake service of one city.
+@main
+struct IntakeApp {
+    static func main() async {
+        await ServiceRunner.run(.intake, migrations: [])
+    }
+}

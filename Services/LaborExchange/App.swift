@@ -1,0 +1,9 @@
+import ServiceKit
+
+/// The LaborExchange service of one city.
+@main
+struct LaborExchangeApp {
+    static func main() async {
+        await ServiceRunner.run(.laborExchange, migrations: [])
+    }
+}

@@ -1,0 +1,9 @@
+import ServiceKit
+
+/// The LegalReferral service of one city.
+@main
+struct LegalReferralApp {
+    static func main() async {
+        await ServiceRunner.run(.legalReferral, migrations: [])
+    }
+}

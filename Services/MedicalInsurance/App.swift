@@ -1,0 +1,9 @@
+import ServiceKit
+
+/// The MedicalInsurance service of one city.
+@main
+struct MedicalInsuranceApp {
+    static func main() async {
+        await ServiceRunner.run(.medicalInsurance, migrations: [])
+    }
+}

@@ -1,0 +1,9 @@
+import ServiceKit
+
+/// The Shelter service of one city.
+@main
+struct ShelterApp {
+    static func main() async {
+        await ServiceRunner.run(.shelter, migrations: [])
+    }
+}

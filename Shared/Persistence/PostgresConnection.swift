@@ -1,0 +1,178 @@
+import CLibPQ
+import Foundation
+import NIOPosix
+
+/// One libpq connection, owned by this object and used only from its own thread.
+///
+/// libpq forbids sharing a `PGconn` between threads and blocks while it waits for the server,
+/// so every call runs on a one-thread `NIOThreadPool`, never on Swift's cooperative pool.
+/// Use it through ``PostgresPool``, which hands a connection to one task at a time.
+public final class PostgresConnection: @unchecked Sendable {
+    private let thread: NIOThreadPool
+    /// The `PGconn*`; read and written only on `thread`.
+    private var handle: OpaquePointer?
+    /// Set on `thread` when the connection is found broken; read by the pool after a call.
+    private let broken = LockedFlag()
+
+    private init(thread: NIOThreadPool) {
+        self.thread = thread
+    }
+
+    /// Opens a connection from any libpq connection string or URI.
+    ///
+    /// The session is set to UTF-8, ISO dates and UTC so that text values read back the same
+    /// whatever the server's defaults.
+    public static func connect(_ conninfo: String) async throws -> PostgresConnection {
+        let thread = NIOThreadPool(numberOfThreads: 1)
+        thread.start()
+        let connection = PostgresConnection(thread: thread)
+        do {
+            try await thread.runIfActive { try connection.openOnThread(conninfo) }
+        } catch {
+            await connection.close()
+            throw error
+        }
+        return connection
+    }
+
+    /// Whether a call found the connection unusable; the pool then discards it.
+    public var isBroken: Bool { broken.value }
+
+    /// Runs one statement with bound parameters (`PQexecParams`, text format) and returns its rows.
+    ///
+    /// Parameters are never spliced into the SQL: `$1`, `$2` … refer to `parameters` in order.
+    @discardableResult
+    public func query(_ sql: String, _ parameters: [any PostgresEncodable] = []) async throws -> PostgresRows {
+        let types = parameters.map { type(of: $0).postgresType.oid }
+        let values = parameters.map(\.postgresText)
+        return try await thread.runIfActive { try self.execOnThread(sql, types: types, values: values) }
+    }
+
+    /// Runs a trusted SQL script of several statements (`PQexec`), such as a migration file.
+    ///
+    /// Never pass text that came from a request: scripts cannot bind parameters.
+    public func executeScript(_ sql: String) async throws {
+        try await thread.runIfActive { try self.execScriptOnThread(sql) }
+    }
+
+    /// Reads any notice or termination the server sent while idle, without blocking.
+    ///
+    /// Returns `false` when the server has closed the connection (it restarted or was stopped).
+    func isAlive() async -> Bool {
+        (try? await thread.runIfActive { () -> Bool in
+            guard let handle = self.handle else { return false }
+            if PQconsumeInput(handle) == 0 || PQstatus(handle) != CONNECTION_OK {
+                self.broken.set()
+                return false
+            }
+            return true
+        }) ?? false
+    }
+
+    /// Closes the connection and stops its thread.
+    public func close() async {
+        _ = try? await thread.runIfActive {
+            if let handle = self.handle { PQfinish(handle) }
+            self.handle = nil
+            self.broken.set()
+        }
+        try? await thread.shutdownGracefully()
+    }
+
+    // MARK: - On the connection's thread
+
+    private func openOnThread(_ conninfo: String) throws {
+        guard let handle = PQconnectdb(conninfo) else {
+            throw PostgresError(.connectionFailed, detail: "libpq could not allocate a connection")
+        }
+        self.handle = handle
+        guard PQstatus(handle) == CONNECTION_OK else {
+            let reason = Self.firstLine(PQerrorMessage(handle))
+            throw PostgresError(.connectionFailed, detail: reason)
+        }
+        try execScriptOnThread("SET client_encoding = 'UTF8'; SET DateStyle = 'ISO'; SET TimeZone = 'UTC'")
+    }
+
+    private func execOnThread(_ sql: String, types: [UInt32], values: [String?]) throws -> PostgresRows {
+        guard let handle else { throw PostgresError(.connectionLost, detail: "connection is closed") }
+        let cValues: [UnsafeMutablePointer<CChar>?] = values.map { $0.flatMap { strdup($0) } }
+        defer { cValues.forEach { free($0) } }
+        let result = types.withUnsafeBufferPointer { typeBuffer in
+            cValues.map { UnsafePointer($0) }.withUnsafeBufferPointer { valueBuffer in
+                PQexecParams(
+                    handle, sql, Int32(values.count), typeBuffer.baseAddress, valueBuffer.baseAddress,
+                    nil, nil, 0)
+            }
+        }
+        defer { PQclear(result) }
+        try check(result, handle: handle)
+        return Self.copyRows(result!)
+    }
+
+    private func execScriptOnThread(_ sql: String) throws {
+        guard let handle else { throw PostgresError(.connectionLost, detail: "connection is closed") }
+        let result = PQexec(handle, sql)
+        defer { PQclear(result) }
+        try check(result, handle: handle)
+    }
+
+    /// Turns a failed result into a ``PostgresError``; marks the connection broken when it is.
+    private func check(_ result: OpaquePointer?, handle: OpaquePointer) throws {
+        let status = result.map(PQresultStatus) ?? PGRES_FATAL_ERROR
+        if status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY {
+            return
+        }
+        let connectionBad = PQstatus(handle) != CONNECTION_OK
+        if connectionBad { broken.set() }
+        func field(_ code: Character) -> String? {
+            guard let result, let value = PQresultErrorField(result, Int32(code.asciiValue!)) else {
+                return nil
+            }
+            return String(cString: value)
+        }
+        let sqlState = field("C")
+        guard let sqlState, !connectionBad || !sqlState.hasPrefix("08") else {
+            throw PostgresError(.connectionLost, sqlState: sqlState, detail: "the server closed the connection")
+        }
+        // Schema names are safe to report; the primary message is kept only for classes whose
+        // messages are about the statement, never for data exceptions (class 22) that quote values.
+        var detail = "statement failed"
+        let safeClasses: Set<String> = ["08", "0A", "23", "25", "3D", "3F", "40", "42", "53", "55", "57"]
+        if safeClasses.contains(String(sqlState.prefix(2))), let message = field("M") {
+            detail = message
+        }
+        if let table = field("t") { detail += " on table \(table)" }
+        if let column = field("c") { detail += " column \(column)" }
+        if sqlState.hasPrefix("57") { broken.set() }
+        throw PostgresError(.statementFailed, sqlState: sqlState, constraint: field("n"), detail: detail)
+    }
+
+    private static func copyRows(_ result: OpaquePointer) -> PostgresRows {
+        let columnCount = Int(PQnfields(result))
+        let rowCount = Int(PQntuples(result))
+        let columns = PostgresColumns(
+            names: (0..<columnCount).map { String(cString: PQfname(result, Int32($0))) })
+        var rows: [PostgresRow] = []
+        rows.reserveCapacity(rowCount)
+        for row in 0..<Int32(rowCount) {
+            var values: [String?] = []
+            values.reserveCapacity(columnCount)
+            for column in 0..<Int32(columnCount) {
+                if PQgetisnull(result, row, column) == 1 {
+                    values.append(nil)
+                } else {
+                    values.append(String(cString: PQgetvalue(result, row, column)))
+                }
+            }
+            rows.append(PostgresRow(columns: columns, values: values))
+        }
+        let affected = Int(String(cString: PQcmdTuples(result))) ?? 0
+        return PostgresRows(rows: rows, affectedRows: affected)
+    }
+
+    private static func firstLine(_ message: UnsafePointer<CChar>?) -> String {
+        guard let message else { return "unknown libpq error" }
+        let text = String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.split(separator: "\n").first.map(String.init) ?? "unknown libpq error"
+    }
+}

@@ -1,0 +1,31 @@
+import Hummingbird
+import Logging
+import Persistence
+import Prometheus
+
+/// Adds a service's own routes to the common router.
+public typealias RouteInstaller = @Sendable (Router<JardamRequestContext>, ServiceEnvironment) -> Void
+
+/// Builds the HTTP application every service shares: problems, metrics, health, then its routes.
+public func buildApplication(
+    environment: ServiceEnvironment,
+    registry: PrometheusCollectorRegistry,
+    routes: RouteInstaller
+) -> some ApplicationProtocol {
+    let router = Router(context: JardamRequestContext.self)
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: ProblemMiddleware())
+    let database = environment.database
+    HealthRoutes(
+        checks: [ReadinessCheck(name: "postgres") { (try? await database.query("SELECT 1")) != nil }],
+        registry: registry
+    ).addRoutes(to: router)
+    routes(router, environment)
+    let configuration = environment.configuration
+    return Application(
+        router: router,
+        configuration: .init(
+            address: .hostname(configuration.httpHost, port: configuration.httpPort),
+            serverName: configuration.service.rawValue),
+        logger: environment.logger)
+}

@@ -1,0 +1,79 @@
+import Configuration
+import Contracts
+import Foundation
+import Logging
+
+/// Everything a service reads from its environment (CONTRACT.md §2), checked at start.
+public struct ServiceConfiguration: Sendable {
+    /// The service this configuration is for.
+    public var service: ServiceIdentity
+    /// The city this deployment serves (`moscow`); part of every event source and token.
+    public var city: String
+    /// Address the HTTP server binds.
+    public var httpHost: String
+    /// Port the HTTP server binds.
+    public var httpPort: Int
+    /// libpq connection string or URI for the service's own database role.
+    public var postgresURL: String
+    /// `amqp://user:pass@host:5672/vhost` of the city's broker.
+    public var amqpURL: String
+    /// HS256 key that signs staff tokens.
+    public var tokenSecret: String
+    /// Master key for personal data: 32 bytes; `nil` for services that hold none.
+    public var dataKey: Data?
+    /// Least severe level written to the log.
+    public var logLevel: Logger.Level
+
+    /// Reads and checks every variable; the first missing or malformed one is thrown.
+    public init(reader: ConfigReader, service: ServiceIdentity) throws(ConfigurationError) {
+        self.service = service
+        city = try Self.required(reader, "JARDAM_CITY")
+        guard city.range(of: "^[a-z][a-z0-9-]{0,62}$", options: .regularExpression) != nil else {
+            throw ConfigurationError(variable: "JARDAM_CITY", problem: "is malformed: expected a lower-case city name such as moscow")
+        }
+        httpHost = reader.string(forKey: Self.key("JARDAM_HTTP_HOST")) ?? "127.0.0.1"
+        if let port = reader.string(forKey: Self.key("JARDAM_HTTP_PORT")) {
+            guard let number = Int(port), (1...65535).contains(number) else {
+                throw ConfigurationError(variable: "JARDAM_HTTP_PORT", problem: "is malformed: expected a port number 1-65535")
+            }
+            httpPort = number
+        } else {
+            httpPort = service.defaultPort
+        }
+        postgresURL = try Self.required(reader, "JARDAM_POSTGRES_URL", secret: true)
+        amqpURL = try Self.required(reader, "JARDAM_AMQP_URL", secret: true)
+        guard amqpURL.hasPrefix("amqp://") || amqpURL.hasPrefix("amqps://") else {
+            throw ConfigurationError(variable: "JARDAM_AMQP_URL", problem: "is malformed: expected amqp://user:pass@host:5672/vhost")
+        }
+        tokenSecret = try Self.required(reader, "JARDAM_TOKEN_SECRET", secret: true)
+        guard tokenSecret.utf8.count >= 32 else {
+            throw ConfigurationError(variable: "JARDAM_TOKEN_SECRET", problem: "is too short: use at least 32 characters")
+        }
+        if service.holdsPersonalData {
+            let encoded = try Self.required(reader, "JARDAM_DATA_KEY", secret: true)
+            guard let key = Data(base64Encoded: encoded), key.count == 32 else {
+                throw ConfigurationError(variable: "JARDAM_DATA_KEY", problem: "is malformed: expected base64 of 32 bytes")
+            }
+            dataKey = key
+        } else {
+            dataKey = nil
+        }
+        let level = reader.string(forKey: Self.key("JARDAM_LOG_LEVEL")) ?? "info"
+        guard let logLevel = Logger.Level(rawValue: level.lowercased()) else {
+            throw ConfigurationError(variable: "JARDAM_LOG_LEVEL", problem: "is malformed: expected trace, debug, info, notice, warning, error or critical")
+        }
+        self.logLevel = logLevel
+    }
+
+    /// The config key that `EnvironmentVariablesProvider` maps to `variable`.
+    private static func key(_ variable: String) -> ConfigKey {
+        ConfigKey(variable.lowercased().split(separator: "_").map(String.init))
+    }
+
+    private static func required(_ reader: ConfigReader, _ variable: String, secret: Bool = false) throws(ConfigurationError) -> String {
+        guard let value = reader.string(forKey: key(variable), isSecret: secret),
+            !value.trimmingCharacters(in: .whitespaces).isEmpty
+        else { throw ConfigurationError(variable: variable, problem: "is missing") }
+        return value
+    }
+}

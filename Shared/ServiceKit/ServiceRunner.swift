@@ -1,0 +1,77 @@
+import Configuration
+import Contracts
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import Persistence
+import Prometheus
+import ServiceLifecycle
+
+/// The entry point every service executable calls from its `@main`.
+public enum ServiceRunner {
+    /// Reads the environment, migrates the schema, serves HTTP until SIGTERM or SIGINT, then exits.
+    ///
+    /// A missing or malformed variable ends the process at once with exit status 2 and one line on
+    /// standard error naming the variable; a database that stays unreachable at start, status 1.
+    public static func run(
+        _ service: ServiceIdentity,
+        migrations: [Migration],
+        routes: @escaping RouteInstaller = { _, _ in }
+    ) async -> Never {
+        let configuration: ServiceConfiguration
+        do {
+            configuration = try ServiceConfiguration(
+                reader: ConfigReader(provider: EnvironmentVariablesProvider()), service: service)
+        } catch {
+            FileHandle.standardError.write(Data("\(service.rawValue): configuration error: \(error)\n".utf8))
+            exit(2)
+        }
+
+        LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: configuration.logLevel) }
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        var logger = Logger(label: service.rawValue)
+        logger[metadataKey: "city"] = "\(configuration.city)"
+
+        let database = PostgresPool(configuration: .init(conninfo: configuration.postgresURL), logger: logger)
+        do {
+            let migrator = try Migrator(schema: service.schema, migrations: migrations)
+            try await migrateWhenReachable(migrator, database: database, logger: logger)
+        } catch {
+            logger.critical("could not migrate the schema", metadata: ["error": "\(error)"])
+            exit(1)
+        }
+
+        let environment = ServiceEnvironment(configuration: configuration, database: database, logger: logger)
+        let application = buildApplication(environment: environment, registry: registry, routes: routes)
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: database), .init(service: application)],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            logger.critical("service stopped on an error", metadata: ["error": "\(error)"])
+            exit(1)
+        }
+        logger.info("stopped")
+        exit(0)
+    }
+
+    /// Retries while PostgreSQL is starting or unreachable (30 s), failing at once on other errors.
+    static func migrateWhenReachable(_ migrator: Migrator, database: PostgresPool, logger: Logger) async throws {
+        var attempt = 1
+        while true {
+            do {
+                try await migrator.migrate(on: database, logger: logger)
+                return
+            } catch let error as PostgresError where error.isConnectionProblem && attempt < 30 {
+                logger.warning("database not reachable yet", metadata: ["error": "\(error)", "attempt": "\(attempt)"])
+                attempt += 1
+                try await Task.sleep(for: .seconds(1))
+            }
+        }
+    }
+}

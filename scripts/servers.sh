@@ -1,0 +1,218 @@
+#!/usr/bin/env bash
+# Local PostgreSQL and RabbitMQ for one instance (a city, or "test"), under .run/<instance>/.
+#
+#   scripts/servers.sh start INSTANCE     start both, wait until they answer, provision them
+#   scripts/servers.sh stop INSTANCE      stop what start started (by pid)
+#   scripts/servers.sh restart-postgres INSTANCE | stop-postgres | start-postgres
+#   scripts/servers.sh kill-rabbitmq INSTANCE | start-rabbitmq
+#
+# Ports and names come from compose/cities/<instance>.env (LOCAL_* variables).
+# Secrets are made once and kept in .run/<instance>/secrets.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cmd=${1:?usage: servers.sh COMMAND INSTANCE}
+instance=${2:?usage: servers.sh COMMAND INSTANCE}
+city_file="$root/compose/cities/$instance.env"
+[ -f "$city_file" ] || { echo "servers: no $city_file" >&2; exit 2; }
+set -a; . "$city_file"; set +a
+
+run="$root/.run/$instance"
+pg_bin=/usr/lib/postgresql/15/bin
+pg_dir="$run/postgres"
+mq_dir="$run/rabbitmq"
+mkdir -p "$run"
+
+# MARK: secrets
+
+secret() { head -c 32 /dev/urandom | base64 | tr -d '/+=' | head -c 32; }
+if [ ! -f "$run/secrets" ]; then
+  umask 077
+  {
+    echo "PG_ADMIN_PASSWORD=$(secret)"
+    echo "AMQP_PASSWORD=$(secret)"
+    echo "TOKEN_SECRET=$(secret)$(secret)"
+    echo "DATA_KEY=$(head -c 32 /dev/urandom | base64)"
+    for s in intake legal shelter medical labor; do echo "PG_PASSWORD_${s^^}=$(secret)"; done
+  } > "$run/secrets"
+  umask 022
+fi
+. "$run/secrets"
+
+# MARK: PostgreSQL (runs as the postgres user: it refuses root)
+
+as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+# The postgres user must be able to reach .run/; add only the search bit where it is missing.
+open_path_for_postgres() {
+  [ "$(id -u)" -eq 0 ] || return 0
+  local dir="$run"
+  while [ "$dir" != "/" ]; do
+    if ! runuser -u postgres -- test -x "$dir"; then
+      chmod o+x "$dir"
+      echo "servers: added o+x to $dir so that PostgreSQL (user postgres) can reach .run/"
+    fi
+    dir=$(dirname "$dir")
+  done
+}
+
+pg_start() {
+  open_path_for_postgres
+  if [ ! -f "$pg_dir/data/PG_VERSION" ]; then
+    mkdir -p "$pg_dir"
+    [ "$(id -u)" -ne 0 ] || chown postgres: "$pg_dir"
+    local pwfile="$pg_dir/pwfile"
+    printf '%s\n' "$PG_ADMIN_PASSWORD" > "$pwfile"
+    [ "$(id -u)" -ne 0 ] || chown postgres: "$pwfile"
+    as_postgres "$pg_bin/initdb" -D "$pg_dir/data" -U jardam_admin --pwfile="$pwfile" \
+      -A scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$pg_dir/initdb.log"
+    rm -f "$pwfile"
+  fi
+  if as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" status >/dev/null 2>&1; then return 0; fi
+  as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 start \
+    -o "-c listen_addresses=127.0.0.1 -p $LOCAL_PG_PORT -c unix_socket_directories='$pg_dir' -c max_connections=300" >/dev/null
+}
+
+pg_stop() {
+  [ -f "$pg_dir/data/postmaster.pid" ] || return 0
+  as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast -w -t 60 stop >/dev/null || true
+}
+
+admin_psql() {
+  PGOPTIONS="-c client_min_messages=warning" PGPASSWORD="$PG_ADMIN_PASSWORD" psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$LOCAL_PG_PORT" -U jardam_admin "$@"
+}
+
+# One database per city; one schema and one login role per service, with rights on that schema only.
+pg_provision() {
+  local db="jardam_$JARDAM_CITY"
+  admin_psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1 \
+    || admin_psql -d postgres -c "CREATE DATABASE \"$db\""
+  admin_psql -d "$db" -c "REVOKE ALL ON DATABASE \"$db\" FROM PUBLIC; REVOKE ALL ON SCHEMA public FROM PUBLIC;"
+  for s in intake legal shelter medical labor; do
+    local role="jardam_$s" pw_var="PG_PASSWORD_${s^^}"
+    admin_psql -d "$db" <<SQL
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$role') THEN
+    CREATE ROLE $role LOGIN;
+  END IF;
+END \$\$;
+ALTER ROLE $role PASSWORD '${!pw_var}';
+GRANT CONNECT ON DATABASE "$db" TO $role;
+GRANT USAGE ON SCHEMA public TO $role;
+CREATE SCHEMA IF NOT EXISTS $s AUTHORIZATION $role;
+SQL
+  done
+}
+
+# MARK: RabbitMQ (its own node name, ports and epmd, so that several instances can run at once)
+
+mq_env() {
+  export HOME="$mq_dir" \
+    RABBITMQ_CONF_ENV_FILE="$mq_dir/rabbitmq-env.conf" \
+    RABBITMQ_NODENAME="jardam-$instance@localhost" \
+    RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
+    RABBITMQ_NODE_PORT="$LOCAL_AMQP_PORT" \
+    RABBITMQ_DIST_PORT="$LOCAL_AMQP_DIST_PORT" \
+    ERL_EPMD_PORT="$LOCAL_EPMD_PORT" \
+    RABBITMQ_MNESIA_BASE="$mq_dir/mnesia" \
+    RABBITMQ_LOG_BASE="$mq_dir/log" \
+    RABBITMQ_CONFIG_FILE="$mq_dir/rabbitmq.conf" \
+    RABBITMQ_ENABLED_PLUGINS_FILE="$mq_dir/enabled_plugins" \
+    RABBITMQ_PID_FILE="$mq_dir/rabbitmq.pid"
+}
+
+mq_ctl() { mq_env; /usr/lib/rabbitmq/bin/rabbitmqctl "$@"; }
+
+mq_start() {
+  mkdir -p "$mq_dir/log" "$mq_dir/mnesia"
+  mq_env
+  : > "$mq_dir/rabbitmq-env.conf"
+  [ -f "$mq_dir/enabled_plugins" ] || echo "[]." > "$mq_dir/enabled_plugins"
+  cat > "$mq_dir/rabbitmq.conf" <<CONF
+listeners.tcp.default = 127.0.0.1:$LOCAL_AMQP_PORT
+loopback_users = none
+heartbeat = 10
+max_message_size = 16777216
+CONF
+  if [ -f "$mq_dir/server.pid" ] && kill -0 "$(cat "$mq_dir/server.pid")" 2>/dev/null; then return 0; fi
+  if ! pgrep -f "epmd.*-port $LOCAL_EPMD_PORT" >/dev/null; then
+    setsid epmd -port "$LOCAL_EPMD_PORT" >/dev/null 2>&1 &
+    echo $! > "$mq_dir/epmd.pid"
+  fi
+  setsid /usr/lib/rabbitmq/bin/rabbitmq-server >"$mq_dir/server.out" 2>&1 &
+  echo $! > "$mq_dir/server.pid"
+  # await_startup fails at once until the node has registered with epmd: retry for two minutes.
+  for _ in $(seq 1 120); do
+    if /usr/lib/rabbitmq/bin/rabbitmqctl -q -t 60 await_startup >/dev/null 2>&1; then return 0; fi
+    kill -0 "$(cat "$mq_dir/server.pid")" 2>/dev/null || break
+    sleep 1
+  done
+  echo "servers: RabbitMQ did not start; see $mq_dir/server.out and $mq_dir/log" >&2
+  exit 1
+}
+
+mq_provision() {
+  local vhost="jardam"
+  mq_ctl -q add_vhost "$vhost" 2>/dev/null || true
+  mq_ctl -q add_user jardam "$AMQP_PASSWORD" 2>/dev/null || mq_ctl -q change_password jardam "$AMQP_PASSWORD"
+  mq_ctl -q set_user_tags jardam administrator
+  mq_ctl -q set_permissions -p "$vhost" jardam '.*' '.*' '.*'
+  mq_ctl -q delete_user guest 2>/dev/null || true
+}
+
+mq_stop() {
+  [ -f "$mq_dir/server.pid" ] || return 0
+  local pid; pid=$(cat "$mq_dir/server.pid")
+  if kill -0 "$pid" 2>/dev/null; then
+    mq_ctl -q stop >/dev/null 2>&1 || true
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -9 -- "-$pid" 2>/dev/null || true
+  fi
+  rm -f "$mq_dir/server.pid"
+  if [ -f "$mq_dir/epmd.pid" ]; then kill "$(cat "$mq_dir/epmd.pid")" 2>/dev/null || true; rm -f "$mq_dir/epmd.pid"; fi
+}
+
+mq_kill() {
+  # Kills the whole node abruptly, as a crash would (used by outage tests).
+  [ -f "$mq_dir/server.pid" ] || return 0
+  kill -9 -- "-$(cat "$mq_dir/server.pid")" 2>/dev/null || true
+  rm -f "$mq_dir/server.pid"
+}
+
+# MARK: the environment file
+
+write_env() {
+  local pg="127.0.0.1:$LOCAL_PG_PORT/jardam_$JARDAM_CITY"
+  {
+    echo "# Written by scripts/servers.sh for '$instance'; every variable the services and jardamctl read."
+    echo "JARDAM_CITY=$JARDAM_CITY"
+    echo "JARDAM_HTTP_HOST=127.0.0.1"
+    echo "JARDAM_AMQP_URL=amqp://jardam:$AMQP_PASSWORD@127.0.0.1:$LOCAL_AMQP_PORT/jardam"
+    echo "JARDAM_TOKEN_SECRET=$TOKEN_SECRET"
+    echo "JARDAM_DATA_KEY=$DATA_KEY"
+    echo "JARDAM_LOG_LEVEL=${JARDAM_LOG_LEVEL:-info}"
+    echo "JARDAM_ADMIN_POSTGRES_URL=postgresql://jardam_admin:$PG_ADMIN_PASSWORD@$pg"
+    for s in intake legal shelter medical labor; do
+      local pw_var="PG_PASSWORD_${s^^}" port_var="${s^^}_HTTP_PORT"
+      echo "${s^^}_POSTGRES_URL=postgresql://jardam_$s:${!pw_var}@$pg"
+      echo "${s^^}_HTTP_PORT=${!port_var}"
+    done
+  } > "$run/env"
+  chmod 600 "$run/env"
+}
+
+case "$cmd" in
+  start)
+    pg_start; pg_provision
+    mq_start; mq_provision
+    write_env
+    echo "servers: PostgreSQL on 127.0.0.1:$LOCAL_PG_PORT, RabbitMQ on 127.0.0.1:$LOCAL_AMQP_PORT ($instance)"
+    ;;
+  stop) mq_stop; pg_stop ;;
+  start-postgres) pg_start ;;
+  stop-postgres) pg_stop ;;
+  restart-postgres) pg_stop; pg_start ;;
+  start-rabbitmq) mq_start ;;
+  kill-rabbitmq) mq_kill ;;
+  *) echo "servers: unknown command $cmd" >&2; exit 2 ;;
+esac
