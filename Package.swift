@@ -76,14 +76,18 @@ let package = Package(
             path: "Services/Ctl"),
 
         // MARK: Tests
+        .target(
+            name: "TestSupport",
+            dependencies: ["Persistence", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/TestSupport"),
         .testTarget(
             name: "PersistenceTests",
-            dependencies: ["Persistence", "Contracts"],
+            dependencies: ["Persistence", "Contracts", "TestSupport"],
             path: "Tests/PersistenceTests"),
         .testTarget(
             name: "ServiceKitTests",
             dependencies: [
-                "ServiceKit",
+                "ServiceKit", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/ServiceKitTests"),

@@ -55,17 +55,22 @@ public final class PostgresConnection: @unchecked Sendable {
         try await thread.runIfActive { try self.execScriptOnThread(sql) }
     }
 
-    /// Reads any notice or termination the server sent while idle, without blocking.
+    /// Reads whatever the server sent while the connection sat idle, without blocking.
     ///
-    /// Returns `false` when the server has closed the connection (it restarted or was stopped).
+    /// A server that was stopped or restarted sends a termination notice and closes the socket;
+    /// the socket then stays readable until libpq has seen the end of the stream, so input is
+    /// consumed until the socket is quiet (alive) or libpq marks the connection bad (dead).
     func isAlive() async -> Bool {
         (try? await thread.runIfActive { () -> Bool in
             guard let handle = self.handle else { return false }
-            if PQconsumeInput(handle) == 0 || PQstatus(handle) != CONNECTION_OK {
-                self.broken.set()
-                return false
+            var socket = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
+            for _ in 0..<16 {
+                guard PQstatus(handle) == CONNECTION_OK, socket.fd >= 0 else { break }
+                if poll(&socket, 1, 0) <= 0 { return true }
+                if PQconsumeInput(handle) == 0 { break }
             }
-            return true
+            self.broken.set()
+            return false
         }) ?? false
     }
 
@@ -86,6 +91,8 @@ public final class PostgresConnection: @unchecked Sendable {
             throw PostgresError(.connectionFailed, detail: "libpq could not allocate a connection")
         }
         self.handle = handle
+        // libpq prints server notices to stderr by default; a notice may quote a value, so drop them.
+        PQsetNoticeProcessor(handle, { _, _ in }, nil)
         guard PQstatus(handle) == CONNECTION_OK else {
             let reason = Self.firstLine(PQerrorMessage(handle))
             throw PostgresError(.connectionFailed, detail: reason)

@@ -11,6 +11,7 @@ extension PostgresPool {
     /// A serialization failure or deadlock (SQLSTATE 40001, 40P01) rolls back and runs `body`
     /// again, up to `maxAttempts` times in all, so `body` must do nothing outside the database
     /// that cannot be repeated.
+    @discardableResult
     public nonisolated func withTransaction<T>(
         isolation: PostgresIsolation = .readCommitted,
         maxAttempts: Int = 5,
