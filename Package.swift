@@ -89,6 +89,7 @@ let package = Package(
             dependencies: [
                 "ServiceKit", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Configuration", package: "swift-configuration"),
             ],
             path: "Tests/ServiceKitTests"),
     ],

@@ -1,0 +1,67 @@
+import Configuration
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Persistence
+import Prometheus
+import ServiceKit
+import TestSupport
+import Testing
+
+@Suite("Health and metrics endpoints")
+struct HealthRoutesTests {
+    func environment(postgresURL: String) throws -> ServiceEnvironment {
+        let configuration = try ServiceConfiguration(
+            reader: .init(provider: EnvironmentVariablesProvider(environmentVariables: [
+                "JARDAM_CITY": "testcity", "JARDAM_POSTGRES_URL": postgresURL,
+                "JARDAM_AMQP_URL": "amqp://u:p@127.0.0.1:1/jardam",
+                "JARDAM_TOKEN_SECRET": String(repeating: "t", count: 32),
+            ])),
+            service: .shelter)
+        return ServiceEnvironment(
+            configuration: configuration,
+            database: PostgresPool(
+                configuration: .init(conninfo: postgresURL, acquireTimeout: .seconds(2)), logger: TestEnvironment.logger),
+            logger: TestEnvironment.logger)
+    }
+
+    @Test func readyWhenTheDatabaseAnswers() async throws {
+        let environment = try environment(postgresURL: TestEnvironment.postgresURL)
+        let app = buildApplication(environment: environment, registry: PrometheusCollectorRegistry()) { _, _ in }
+        try await app.test(.router) { client in
+            let live = try await client.execute(uri: "/health/live", method: .get)
+            #expect(live.status == .ok)
+            let ready = try await client.execute(uri: "/health/ready", method: .get)
+            #expect(ready.status == .ok)
+            #expect(String(buffer: ready.body).contains(#""postgres":"up""#))
+        }
+        await environment.database.close()
+    }
+
+    @Test func notReadyWhenTheDatabaseIsUnreachable() async throws {
+        let environment = try environment(postgresURL: "postgresql://x:y@127.0.0.1:1/none?connect_timeout=1")
+        let app = buildApplication(environment: environment, registry: PrometheusCollectorRegistry()) { _, _ in }
+        try await app.test(.router) { client in
+            let live = try await client.execute(uri: "/health/live", method: .get)
+            #expect(live.status == .ok)
+            let ready = try await client.execute(uri: "/health/ready", method: .get)
+            #expect(ready.status == .serviceUnavailable)
+            #expect(String(buffer: ready.body).contains(#""postgres":"down""#))
+        }
+        await environment.database.close()
+    }
+
+    @Test func metricsAreServedInPrometheusTextFormat() async throws {
+        let environment = try environment(postgresURL: TestEnvironment.postgresURL)
+        let registry = PrometheusCollectorRegistry()
+        registry.makeCounter(name: "jardam_test_events_total").increment(by: Int64(3))
+        let app = buildApplication(environment: environment, registry: registry) { _, _ in }
+        try await app.test(.router) { client in
+            let response = try await client.execute(uri: "/metrics", method: .get)
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType]?.hasPrefix("text/plain") == true)
+            #expect(String(buffer: response.body).contains("jardam_test_events_total 3"))
+        }
+        await environment.database.close()
+    }
+}
