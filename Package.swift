@@ -32,8 +32,17 @@ let package = Package(
             name: "CRabbitMQ", path: "Shared/CRabbitMQ", pkgConfig: "librabbitmq",
             providers: [.apt(["librabbitmq-dev"])]),
 
+        .target(name: "CRabbitMQSupport", dependencies: ["CRabbitMQ"], path: "Shared/CRabbitMQSupport"),
+
         // MARK: Shared modules
         .target(name: "Contracts", path: "Shared/Contracts"),
+        .target(
+            name: "Messaging",
+            dependencies: [
+                "CRabbitMQ", "CRabbitMQSupport",
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Shared/Messaging"),
         .target(
             name: "Persistence",
             dependencies: [
@@ -46,7 +55,7 @@ let package = Package(
         .target(
             name: "ServiceKit",
             dependencies: [
-                "Contracts", "Persistence",
+                "Contracts", "Messaging", "Persistence",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -84,6 +93,10 @@ let package = Package(
             name: "PersistenceTests",
             dependencies: ["Persistence", "Contracts", "TestSupport"],
             path: "Tests/PersistenceTests"),
+        .testTarget(
+            name: "MessagingTests",
+            dependencies: ["Messaging", "TestSupport"],
+            path: "Tests/MessagingTests"),
         .testTarget(
             name: "ServiceKitTests",
             dependencies: [

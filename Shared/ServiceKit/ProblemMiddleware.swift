@@ -19,7 +19,7 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             return try Self.problem(for: error.status, detail: nil).response(from: request, context: context)
         } catch {
-            context.logger.error("request failed", metadata: ["error": "\(error)"])
+            context.logger.error("request failed", metadata: ["error": "\(logSummary(of: error))"])
             return try Problem(
                 status: .internalServerError, type: "internal", title: "Internal error",
                 detail: "the request could not be completed; it has been logged"

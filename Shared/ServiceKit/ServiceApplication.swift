@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import Messaging
 import Persistence
 import Prometheus
 
@@ -16,8 +17,16 @@ public func buildApplication(
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ProblemMiddleware())
     let database = environment.database
+    let broker = environment.configuration.amqpURL
     HealthRoutes(
-        checks: [ReadinessCheck(name: "postgres") { (try? await database.query("SELECT 1")) != nil }],
+        checks: [
+            ReadinessCheck(name: "postgres") { (try? await database.query("SELECT 1")) != nil },
+            ReadinessCheck(name: "rabbitmq") {
+                guard let connection = try? await AMQPConnection.connect(broker) else { return false }
+                await connection.close()
+                return true
+            },
+        ],
         registry: registry
     ).addRoutes(to: router)
     routes(router, environment)

@@ -2,6 +2,7 @@ import Configuration
 import Contracts
 import Foundation
 import Logging
+import Messaging
 
 /// Everything a service reads from its environment (CONTRACT.md §2), checked at start.
 public struct ServiceConfiguration: Sendable {
@@ -15,8 +16,8 @@ public struct ServiceConfiguration: Sendable {
     public var httpPort: Int
     /// libpq connection string or URI for the service's own database role.
     public var postgresURL: String
-    /// `amqp://user:pass@host:5672/vhost` of the city's broker.
-    public var amqpURL: String
+    /// The city's broker, from `amqp://user:pass@host:5672/vhost`.
+    public var amqpURL: AMQPURL
     /// HS256 key that signs staff tokens.
     public var tokenSecret: String
     /// Master key for personal data: 32 bytes; `nil` for services that hold none.
@@ -41,10 +42,10 @@ public struct ServiceConfiguration: Sendable {
             httpPort = service.defaultPort
         }
         postgresURL = try Self.required(reader, "JARDAM_POSTGRES_URL", secret: true)
-        amqpURL = try Self.required(reader, "JARDAM_AMQP_URL", secret: true)
-        guard amqpURL.hasPrefix("amqp://") || amqpURL.hasPrefix("amqps://") else {
+        guard let amqpURL = AMQPURL(try Self.required(reader, "JARDAM_AMQP_URL", secret: true)) else {
             throw ConfigurationError(variable: "JARDAM_AMQP_URL", problem: "is malformed: expected amqp://user:pass@host:5672/vhost")
         }
+        self.amqpURL = amqpURL
         tokenSecret = try Self.required(reader, "JARDAM_TOKEN_SECRET", secret: true)
         guard tokenSecret.utf8.count >= 32 else {
             throw ConfigurationError(variable: "JARDAM_TOKEN_SECRET", problem: "is too short: use at least 32 characters")

@@ -39,7 +39,7 @@ public enum ServiceRunner {
             let migrator = try Migrator(schema: service.schema, migrations: migrations)
             try await migrateWhenReachable(migrator, database: database, logger: logger)
         } catch {
-            logger.critical("could not migrate the schema", metadata: ["error": "\(error)"])
+            logger.critical("could not migrate the schema", metadata: ["error": "\(logSummary(of: error))"])
             exit(1)
         }
 
@@ -53,7 +53,7 @@ public enum ServiceRunner {
         do {
             try await group.run()
         } catch {
-            logger.critical("service stopped on an error", metadata: ["error": "\(error)"])
+            logger.critical("service stopped on an error", metadata: ["error": "\(logSummary(of: error))"])
             exit(1)
         }
         logger.info("stopped")
@@ -68,7 +68,7 @@ public enum ServiceRunner {
                 try await migrator.migrate(on: database, logger: logger)
                 return
             } catch let error as PostgresError where error.isConnectionProblem && attempt < 30 {
-                logger.warning("database not reachable yet", metadata: ["error": "\(error)", "attempt": "\(attempt)"])
+                logger.warning("database not reachable yet", metadata: ["error": "\(logSummary(of: error))", "attempt": "\(attempt)"])
                 attempt += 1
                 try await Task.sleep(for: .seconds(1))
             }

@@ -10,11 +10,11 @@ import Testing
 
 @Suite("Health and metrics endpoints")
 struct HealthRoutesTests {
-    func environment(postgresURL: String) throws -> ServiceEnvironment {
+    func environment(postgresURL: String, amqpURL: String = TestEnvironment.variable("JARDAM_TEST_AMQP_URL")) throws -> ServiceEnvironment {
         let configuration = try ServiceConfiguration(
             reader: .init(provider: EnvironmentVariablesProvider(environmentVariables: [
                 "JARDAM_CITY": "testcity", "JARDAM_POSTGRES_URL": postgresURL,
-                "JARDAM_AMQP_URL": "amqp://u:p@127.0.0.1:1/jardam",
+                "JARDAM_AMQP_URL": amqpURL,
                 "JARDAM_TOKEN_SECRET": String(repeating: "t", count: 32),
             ])),
             service: .shelter)
@@ -25,7 +25,7 @@ struct HealthRoutesTests {
             logger: TestEnvironment.logger)
     }
 
-    @Test func readyWhenTheDatabaseAnswers() async throws {
+    @Test func readyWhenTheDatabaseAndTheBrokerAnswer() async throws {
         let environment = try environment(postgresURL: TestEnvironment.postgresURL)
         let app = buildApplication(environment: environment, registry: PrometheusCollectorRegistry()) { _, _ in }
         try await app.test(.router) { client in
@@ -34,12 +34,14 @@ struct HealthRoutesTests {
             let ready = try await client.execute(uri: "/health/ready", method: .get)
             #expect(ready.status == .ok)
             #expect(String(buffer: ready.body).contains(#""postgres":"up""#))
+            #expect(String(buffer: ready.body).contains(#""rabbitmq":"up""#))
         }
         await environment.database.close()
     }
 
-    @Test func notReadyWhenTheDatabaseIsUnreachable() async throws {
-        let environment = try environment(postgresURL: "postgresql://x:y@127.0.0.1:1/none?connect_timeout=1")
+    @Test func notReadyWhenTheDatabaseOrTheBrokerIsUnreachable() async throws {
+        let environment = try environment(
+            postgresURL: "postgresql://x:y@127.0.0.1:1/none?connect_timeout=1", amqpURL: "amqp://u:p@127.0.0.1:1/jardam")
         let app = buildApplication(environment: environment, registry: PrometheusCollectorRegistry()) { _, _ in }
         try await app.test(.router) { client in
             let live = try await client.execute(uri: "/health/live", method: .get)
@@ -47,6 +49,7 @@ struct HealthRoutesTests {
             let ready = try await client.execute(uri: "/health/ready", method: .get)
             #expect(ready.status == .serviceUnavailable)
             #expect(String(buffer: ready.body).contains(#""postgres":"down""#))
+            #expect(String(buffer: ready.body).contains(#""rabbitmq":"down""#))
         }
         await environment.database.close()
     }

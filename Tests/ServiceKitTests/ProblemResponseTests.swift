@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import ServiceKit
 import Testing
 
@@ -24,7 +25,7 @@ struct ProblemResponseTests {
         var description: String { "SQL: SELECT * FROM persons WHERE phone = '+79991234567'" }
     }
 
-    func makeApplication() -> some ApplicationProtocol {
+    func makeApplication(logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })) -> some ApplicationProtocol {
         let router = Router(context: JardamRequestContext.self)
         router.add(middleware: ProblemMiddleware())
         router.post("/registrations") { request, context in
@@ -35,7 +36,7 @@ struct ProblemResponseTests {
             return "ok"
         }
         router.get("/failing") { _, _ -> String in throw SecretFailure() }
-        return Application(router: router)
+        return Application(router: router, logger: logger)
     }
 
     func problem(_ response: TestResponse) throws -> Body {
@@ -98,12 +99,38 @@ struct ProblemResponseTests {
         }
     }
 
-    @Test func anInternalFailureRevealsNothingOfItsCause() async throws {
-        try await makeApplication().test(.router) { client in
+    @Test func anInternalFailureRevealsNothingOfItsCauseInTheBodyOrTheLog() async throws {
+        let captured = CapturedLog()
+        let logger = Logger(label: "test") { _ in captured }
+        try await makeApplication(logger: logger).test(.router) { client in
             let response = try await client.execute(uri: "/failing", method: .get)
             #expect(response.status == .internalServerError)
             let text = String(buffer: response.body)
             #expect(!text.contains("SELECT") && !text.contains("+7999"))
         }
+        let logged = captured.lines.joined(separator: "\n")
+        #expect(logged.contains("SecretFailure"), "the error type is logged: \(logged)")
+        #expect(!logged.contains("+7999") && !logged.contains("SELECT"))
+    }
+}
+
+/// A log handler that keeps every message with its metadata, for tests that read the log.
+final class CapturedLog: LogHandler, @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [String] = []
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+    var metadataProvider: Logger.MetadataProvider?
+
+    var lines: [String] { lock.withLock { stored } }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let line = "\(event.message) \(event.metadata ?? [:])"
+        lock.withLock { stored.append(line) }
     }
 }

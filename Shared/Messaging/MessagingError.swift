@@ -1,0 +1,25 @@
+/// A failure of the AMQP layer; says what failed, never with credentials or message bodies.
+public struct MessagingError: Error, CustomStringConvertible, Sendable {
+    /// What kind of failure this is.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        let name: String
+        public var description: String { name }
+
+        /// The URL is not an `amqp://` URL.
+        public static let invalidURL = Code(name: "invalidURL")
+        /// The TCP connection or the AMQP handshake failed (refused, timeout, bad credentials).
+        public static let connectionFailed = Code(name: "connectionFailed")
+        /// The broker closed the connection or channel, or the socket broke.
+        public static let connectionLost = Code(name: "connectionLost")
+    }
+
+    public let code: Code
+    public let detail: String
+
+    public init(_ code: Code, detail: String) {
+        self.code = code
+        self.detail = detail
+    }
+
+    public var description: String { "AMQP \(code): \(detail)" }
+}
