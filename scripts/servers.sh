@@ -37,7 +37,7 @@ if [ ! -f "$run/secrets" ]; then
   } > "$run/secrets"
   umask 022
 fi
-. "$run/secrets"
+set -a; . "$run/secrets"; set +a
 
 # MARK: PostgreSQL (runs as the postgres user: it refuses root)
 
@@ -78,30 +78,10 @@ pg_stop() {
   as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast -w -t 60 stop >/dev/null || true
 }
 
-admin_psql() {
-  PGOPTIONS="-c client_min_messages=warning" PGPASSWORD="$PG_ADMIN_PASSWORD" psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$LOCAL_PG_PORT" -U jardam_admin "$@"
-}
-
 # One database per city; one schema and one login role per service, with rights on that schema only.
 pg_provision() {
-  local db="jardam_$JARDAM_CITY"
-  admin_psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1 \
-    || admin_psql -d postgres -c "CREATE DATABASE \"$db\""
-  admin_psql -d "$db" -c "REVOKE ALL ON DATABASE \"$db\" FROM PUBLIC; REVOKE ALL ON SCHEMA public FROM PUBLIC;"
-  for s in intake legal shelter medical labor; do
-    local role="jardam_$s" pw_var="PG_PASSWORD_${s^^}"
-    admin_psql -d "$db" <<SQL
-DO \$\$ BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$role') THEN
-    CREATE ROLE $role LOGIN;
-  END IF;
-END \$\$;
-ALTER ROLE $role PASSWORD '${!pw_var}';
-GRANT CONNECT ON DATABASE "$db" TO $role;
-GRANT USAGE ON SCHEMA public TO $role;
-CREATE SCHEMA IF NOT EXISTS $s AUTHORIZATION $role;
-SQL
-  done
+  PGHOST=127.0.0.1 PGPORT="$LOCAL_PG_PORT" PGUSER=jardam_admin PGPASSWORD="$PG_ADMIN_PASSWORD" \
+    bash "$root/scripts/provision-postgres.sh"
 }
 
 # MARK: RabbitMQ (its own node name, ports and epmd, so that several instances can run at once)

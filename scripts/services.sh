@@ -41,7 +41,8 @@ start() {
 
 stop() {
   for entry in $services; do
-    local name=${entry%%:*} pidfile="$run/pids/$name.pid"
+    local name=${entry%%:*}
+    local pidfile="$run/pids/$name.pid"
     [ -f "$pidfile" ] || continue
     local pid; pid=$(cat "$pidfile")
     if kill -0 "$pid" 2>/dev/null; then
