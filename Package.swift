@@ -41,6 +41,8 @@ let package = Package(
             dependencies: [
                 "CRabbitMQ", "CRabbitMQSupport",
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Shared/Messaging"),
         .target(

@@ -1,8 +1,188 @@
 #include "jardam_amqp.h"
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <amqp_framing.h>
 
 amqp_rpc_reply_t jardam_amqp_login_plain(amqp_connection_state_t state, const char *vhost,
                                          int channel_max, int frame_max, int heartbeat,
                                          const char *user, const char *password) {
     return amqp_login(state, vhost, channel_max, frame_max, heartbeat, AMQP_SASL_METHOD_PLAIN,
                       user, password);
+}
+
+int jardam_amqp_rpc_status(amqp_connection_state_t state) {
+    amqp_rpc_reply_t reply = amqp_get_rpc_reply(state);
+    if (reply.reply_type == AMQP_RESPONSE_NORMAL) return 0;
+    if (reply.reply_type == AMQP_RESPONSE_LIBRARY_EXCEPTION) return reply.library_error;
+    return -1;
+}
+
+static amqp_table_t make_table(const jardam_amqp_argument *arguments, int count,
+                               amqp_table_entry_t *entries) {
+    for (int i = 0; i < count; i++) {
+        entries[i].key = amqp_cstring_bytes(arguments[i].key);
+        if (arguments[i].is_int) {
+            entries[i].value.kind = AMQP_FIELD_KIND_I64;
+            entries[i].value.value.i64 = arguments[i].int_value;
+        } else {
+            entries[i].value.kind = AMQP_FIELD_KIND_UTF8;
+            entries[i].value.value.bytes = amqp_cstring_bytes(arguments[i].string_value);
+        }
+    }
+    amqp_table_t table = {count, count > 0 ? entries : NULL};
+    return table;
+}
+
+int jardam_amqp_declare_queue(amqp_connection_state_t state, amqp_channel_t channel,
+                              const char *name, const jardam_amqp_argument *arguments, int count) {
+    amqp_table_entry_t entries[count > 0 ? count : 1];
+    amqp_table_t table = make_table(arguments, count, entries);
+    amqp_queue_declare(state, channel, amqp_cstring_bytes(name), 0, 1, 0, 0, table);
+    return jardam_amqp_rpc_status(state);
+}
+
+int jardam_amqp_publish(amqp_connection_state_t state, amqp_channel_t channel,
+                        const char *exchange, const char *routing_key, const char *content_type,
+                        const char *message_id, const char *type,
+                        const jardam_amqp_argument *headers, int header_count,
+                        const void *body, size_t body_length) {
+    amqp_table_entry_t entries[header_count > 0 ? header_count : 1];
+    amqp_basic_properties_t props;
+    memset(&props, 0, sizeof(props));
+    props._flags = AMQP_BASIC_CONTENT_TYPE_FLAG | AMQP_BASIC_DELIVERY_MODE_FLAG;
+    props.content_type = amqp_cstring_bytes(content_type);
+    props.delivery_mode = AMQP_DELIVERY_PERSISTENT;
+    if (message_id) {
+        props._flags |= AMQP_BASIC_MESSAGE_ID_FLAG;
+        props.message_id = amqp_cstring_bytes(message_id);
+    }
+    if (type) {
+        props._flags |= AMQP_BASIC_TYPE_FLAG;
+        props.type = amqp_cstring_bytes(type);
+    }
+    if (header_count > 0) {
+        props._flags |= AMQP_BASIC_HEADERS_FLAG;
+        props.headers = make_table(headers, header_count, entries);
+    }
+    amqp_bytes_t bytes = {body_length, (void *)body};
+    return amqp_basic_publish(state, channel, amqp_cstring_bytes(exchange),
+                              amqp_cstring_bytes(routing_key), 0, 0, &props, bytes);
+}
+
+int jardam_amqp_next_frame(amqp_connection_state_t state, int timeout_ms, int *kind,
+                           uint64_t *delivery_tag, int *multiple) {
+    amqp_frame_t frame;
+    struct timeval timeout = {timeout_ms / 1000, (timeout_ms % 1000) * 1000};
+    *kind = JARDAM_FRAME_NONE;
+    int status = amqp_simple_wait_frame_noblock(state, &frame, &timeout);
+    if (status == AMQP_STATUS_TIMEOUT) return 0;
+    if (status != AMQP_STATUS_OK) return status;
+    *kind = JARDAM_FRAME_OTHER;
+    if (frame.frame_type != AMQP_FRAME_METHOD) return 0;
+    switch (frame.payload.method.id) {
+    case AMQP_BASIC_ACK_METHOD: {
+        amqp_basic_ack_t *ack = frame.payload.method.decoded;
+        *kind = JARDAM_FRAME_ACK;
+        *delivery_tag = ack->delivery_tag;
+        *multiple = ack->multiple;
+        break;
+    }
+    case AMQP_BASIC_NACK_METHOD: {
+        amqp_basic_nack_t *nack = frame.payload.method.decoded;
+        *kind = JARDAM_FRAME_NACK;
+        *delivery_tag = nack->delivery_tag;
+        *multiple = nack->multiple;
+        break;
+    }
+    case AMQP_CHANNEL_CLOSE_METHOD:
+    case AMQP_CONNECTION_CLOSE_METHOD:
+        *kind = JARDAM_FRAME_CLOSED;
+        break;
+    default:
+        break;
+    }
+    amqp_maybe_release_buffers(state);
+    return 0;
+}
+
+static char *copy_bytes(amqp_bytes_t bytes) {
+    char *text = malloc(bytes.len + 1);
+    if (!text) return NULL;
+    if (bytes.len) memcpy(text, bytes.bytes, bytes.len);
+    text[bytes.len] = 0;
+    return text;
+}
+
+int jardam_amqp_consume(amqp_connection_state_t state, int timeout_ms, jardam_amqp_delivery *out) {
+    amqp_envelope_t envelope;
+    struct timeval timeout = {timeout_ms / 1000, (timeout_ms % 1000) * 1000};
+    memset(out, 0, sizeof(*out));
+    amqp_maybe_release_buffers(state);
+    amqp_rpc_reply_t reply = amqp_consume_message(state, &envelope, &timeout, 0);
+    if (reply.reply_type == AMQP_RESPONSE_LIBRARY_EXCEPTION &&
+        reply.library_error == AMQP_STATUS_TIMEOUT) {
+        return 0;
+    }
+    if (reply.reply_type != AMQP_RESPONSE_NORMAL) {
+        if (reply.reply_type == AMQP_RESPONSE_LIBRARY_EXCEPTION && reply.library_error < 0) {
+            return reply.library_error;
+        }
+        return -1;
+    }
+    out->delivery_tag = envelope.delivery_tag;
+    out->redelivered = envelope.redelivered;
+    out->routing_key = copy_bytes(envelope.routing_key);
+    amqp_basic_properties_t *props = &envelope.message.properties;
+    if (props->_flags & AMQP_BASIC_MESSAGE_ID_FLAG) out->message_id = copy_bytes(props->message_id);
+    if (props->_flags & AMQP_BASIC_CONTENT_TYPE_FLAG) out->content_type = copy_bytes(props->content_type);
+    out->body_length = envelope.message.body.len;
+    out->body = malloc(out->body_length ? out->body_length : 1);
+    if (out->body_length) memcpy(out->body, envelope.message.body.bytes, out->body_length);
+    if (props->_flags & AMQP_BASIC_HEADERS_FLAG && props->headers.num_entries > 0) {
+        int n = props->headers.num_entries;
+        out->header_keys = calloc(n, sizeof(char *));
+        out->header_values = calloc(n, sizeof(char *));
+        for (int i = 0; i < n; i++) {
+            amqp_table_entry_t *entry = &props->headers.entries[i];
+            char number[32];
+            char *value = NULL;
+            switch (entry->value.kind) {
+            case AMQP_FIELD_KIND_UTF8:
+            case AMQP_FIELD_KIND_BYTES:
+                value = copy_bytes(entry->value.value.bytes);
+                break;
+            case AMQP_FIELD_KIND_I8: snprintf(number, sizeof number, "%d", entry->value.value.i8); value = strdup(number); break;
+            case AMQP_FIELD_KIND_U8: snprintf(number, sizeof number, "%u", entry->value.value.u8); value = strdup(number); break;
+            case AMQP_FIELD_KIND_I16: snprintf(number, sizeof number, "%d", entry->value.value.i16); value = strdup(number); break;
+            case AMQP_FIELD_KIND_U16: snprintf(number, sizeof number, "%u", entry->value.value.u16); value = strdup(number); break;
+            case AMQP_FIELD_KIND_I32: snprintf(number, sizeof number, "%" PRId32, entry->value.value.i32); value = strdup(number); break;
+            case AMQP_FIELD_KIND_U32: snprintf(number, sizeof number, "%" PRIu32, entry->value.value.u32); value = strdup(number); break;
+            case AMQP_FIELD_KIND_I64: snprintf(number, sizeof number, "%" PRId64, entry->value.value.i64); value = strdup(number); break;
+            case AMQP_FIELD_KIND_U64: snprintf(number, sizeof number, "%" PRIu64, entry->value.value.u64); value = strdup(number); break;
+            default: break;
+            }
+            if (!value) continue;
+            out->header_keys[out->header_count] = copy_bytes(entry->key);
+            out->header_values[out->header_count] = value;
+            out->header_count++;
+        }
+    }
+    amqp_destroy_envelope(&envelope);
+    return 1;
+}
+
+void jardam_amqp_delivery_free(jardam_amqp_delivery *delivery) {
+    free(delivery->routing_key);
+    free(delivery->message_id);
+    free(delivery->content_type);
+    free(delivery->body);
+    for (int i = 0; i < delivery->header_count; i++) {
+        free(delivery->header_keys[i]);
+        free(delivery->header_values[i]);
+    }
+    free(delivery->header_keys);
+    free(delivery->header_values);
+    memset(delivery, 0, sizeof(*delivery));
 }

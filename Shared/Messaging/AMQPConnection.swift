@@ -55,6 +55,82 @@ public final class AMQPConnection: @unchecked Sendable {
         try? await thread.shutdownGracefully()
     }
 
+    /// Runs `body` on the connection's thread with the rabbitmq-c state.
+    func perform<T: Sendable>(_ body: @escaping @Sendable (amqp_connection_state_t) throws -> T) async throws -> T {
+        try await thread.runIfActive {
+            guard let state = self.state else {
+                throw MessagingError(.connectionLost, detail: "the connection is closed")
+            }
+            return try body(state)
+        }
+    }
+
+    // MARK: - Topology
+
+    /// Declares a durable exchange (`topic`, `direct`, ...); a no-op when it exists alike.
+    public func declareExchange(_ name: String, type: String) async throws {
+        try await perform { state in
+            name.withCString { cName in
+                type.withCString { cType in
+                    _ = amqp_exchange_declare(state, Self.channel, amqp_cstring_bytes(cName), amqp_cstring_bytes(cType), 0, 1, 0, 0, amqp_empty_table)
+                }
+            }
+            try Self.check(amqp_get_rpc_reply(state), doing: "declaring exchange \(name)")
+        }
+    }
+
+    /// Declares a durable queue with its arguments (`x-queue-type`, `x-delivery-limit`, ...).
+    public func declareQueue(_ name: String, arguments: [String: QueueArgument] = [:]) async throws {
+        try await perform { state in
+            let status = QueueArgument.withCArguments(arguments) { pointer, count in
+                jardam_amqp_declare_queue(state, Self.channel, name, pointer, count)
+            }
+            guard status == 0 else {
+                throw MessagingError(.connectionFailed, detail: "declaring queue \(name): \(Self.describe(status))")
+            }
+        }
+    }
+
+    /// Binds `queue` to `exchange` for messages published with `routingKey`.
+    public func bindQueue(_ queue: String, exchange: String, routingKey: String) async throws {
+        try await perform { state in
+            queue.withCString { cQueue in
+                exchange.withCString { cExchange in
+                    routingKey.withCString { cKey in
+                        _ = amqp_queue_bind(state, Self.channel, amqp_cstring_bytes(cQueue), amqp_cstring_bytes(cExchange), amqp_cstring_bytes(cKey), amqp_empty_table)
+                    }
+                }
+            }
+            try Self.check(amqp_get_rpc_reply(state), doing: "binding \(queue) to \(exchange)")
+        }
+    }
+
+    /// Deletes a queue and the messages in it (tests and operators' replays).
+    public func deleteQueue(_ name: String) async throws {
+        try await perform { state in
+            name.withCString { cName in _ = amqp_queue_delete(state, Self.channel, amqp_cstring_bytes(cName), 0, 0) }
+            try Self.check(amqp_get_rpc_reply(state), doing: "deleting queue \(name)")
+        }
+    }
+
+    /// Counts the ready messages of a queue (passive declare), for tests and health.
+    public func messageCount(_ queue: String) async throws -> Int {
+        try await perform { state in
+            let declared = queue.withCString { cQueue in
+                amqp_queue_declare(state, Self.channel, amqp_cstring_bytes(cQueue), 1, 0, 0, 0, amqp_empty_table)
+            }
+            guard let ok = declared else {
+                try Self.check(amqp_get_rpc_reply(state), doing: "inspecting queue \(queue)")
+                return 0
+            }
+            return Int(ok.pointee.message_count)
+        }
+    }
+
+    static func describe(_ status: Int32) -> String {
+        status == -1 ? "the broker refused" : String(cString: amqp_error_string2(status))
+    }
+
     // MARK: - On the connection's thread
 
     private func openOnThread(_ url: AMQPURL, _ options: Options) throws {
@@ -89,7 +165,17 @@ public final class AMQPConnection: @unchecked Sendable {
         case AMQP_RESPONSE_LIBRARY_EXCEPTION:
             throw MessagingError(.connectionFailed, detail: "\(what): \(String(cString: amqp_error_string2(reply.library_error)))")
         case AMQP_RESPONSE_SERVER_EXCEPTION:
-            throw MessagingError(.connectionFailed, detail: "\(what): the broker refused (method \(reply.reply.id))")
+            // Channel.Close (20,40) and Connection.Close (10,50) carry a code and the broker's reason,
+            // which names queues and exchanges, never message contents.
+            var reason = "method \(reply.reply.id)"
+            if reply.reply.id == 0x0014_0028, let decoded = reply.reply.decoded {
+                let close = decoded.assumingMemoryBound(to: amqp_channel_close_t.self).pointee
+                reason = "\(close.reply_code) \(String(decoding: UnsafeRawBufferPointer(start: close.reply_text.bytes, count: close.reply_text.len), as: UTF8.self))"
+            } else if reply.reply.id == 0x000A_0032, let decoded = reply.reply.decoded {
+                let close = decoded.assumingMemoryBound(to: amqp_connection_close_t.self).pointee
+                reason = "\(close.reply_code) \(String(decoding: UnsafeRawBufferPointer(start: close.reply_text.bytes, count: close.reply_text.len), as: UTF8.self))"
+            }
+            throw MessagingError(.connectionFailed, detail: "\(what): the broker refused: \(reason)")
         default:
             throw MessagingError(.connectionFailed, detail: "\(what): no reply")
         }

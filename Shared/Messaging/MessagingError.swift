@@ -23,3 +23,10 @@ public struct MessagingError: Error, CustomStringConvertible, Sendable {
 
     public var description: String { "AMQP \(code): \(detail)" }
 }
+
+extension MessagingError.Code {
+    /// The broker answered a publish with Basic.Nack: the message was not taken.
+    public static let rejected = MessagingError.Code(name: "rejected")
+    /// The publisher or consumer has been stopped.
+    public static let stopped = MessagingError.Code(name: "stopped")
+}

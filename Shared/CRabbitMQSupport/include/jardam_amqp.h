@@ -1,9 +1,70 @@
 #ifndef JARDAM_AMQP_H
 #define JARDAM_AMQP_H
+#include <stddef.h>
+#include <stdint.h>
 #include <amqp.h>
 
-/// amqp_login with SASL PLAIN, without varargs: Swift cannot call variadic C functions.
+// Glue for what Swift cannot call or build comfortably: variadic login, property and argument
+// tables (unions and flag macros), and frames read while waiting for publisher confirms.
+// Every function works on one connection and must be called from that connection's thread.
+
+/// amqp_login with SASL PLAIN, without varargs.
 amqp_rpc_reply_t jardam_amqp_login_plain(amqp_connection_state_t state, const char *vhost,
                                          int channel_max, int frame_max, int heartbeat,
                                          const char *user, const char *password);
+
+/// One queue or header argument: a string, or an integer when is_int is non-zero.
+typedef struct {
+    const char *key;
+    const char *string_value;
+    int64_t int_value;
+    int is_int;
+} jardam_amqp_argument;
+
+/// Declares a durable queue with arguments; returns 0 or an AMQP status / -1 on a broker refusal.
+int jardam_amqp_declare_queue(amqp_connection_state_t state, amqp_channel_t channel,
+                              const char *name, const jardam_amqp_argument *arguments, int count);
+
+/// Publishes a persistent message with content type, message id, type and string headers.
+int jardam_amqp_publish(amqp_connection_state_t state, amqp_channel_t channel,
+                        const char *exchange, const char *routing_key, const char *content_type,
+                        const char *message_id, const char *type,
+                        const jardam_amqp_argument *headers, int header_count,
+                        const void *body, size_t body_length);
+
+/// What a frame read while publishing means.
+enum {
+    JARDAM_FRAME_NONE = 0,      ///< timeout: nothing arrived
+    JARDAM_FRAME_ACK = 1,       ///< Basic.Ack: delivery_tag (and all before it when multiple)
+    JARDAM_FRAME_NACK = 2,      ///< Basic.Nack
+    JARDAM_FRAME_CLOSED = 3,    ///< the broker closed the channel or connection
+    JARDAM_FRAME_OTHER = 4,     ///< heartbeat or a frame of no interest
+};
+
+/// Waits up to timeout_ms for one frame; returns 0 or an AMQP status (socket error).
+int jardam_amqp_next_frame(amqp_connection_state_t state, int timeout_ms, int *kind,
+                           uint64_t *delivery_tag, int *multiple);
+
+/// A delivery copied out of rabbitmq-c's buffers; free with jardam_amqp_delivery_free.
+typedef struct {
+    uint64_t delivery_tag;
+    int redelivered;
+    char *routing_key;
+    char *message_id;
+    char *content_type;
+    void *body;
+    size_t body_length;
+    int header_count;
+    char **header_keys;
+    char **header_values;  ///< integers rendered in decimal; other kinds are skipped
+} jardam_amqp_delivery;
+
+/// Waits up to timeout_ms for a delivery: 1 delivered, 0 timeout, negative an error status.
+int jardam_amqp_consume(amqp_connection_state_t state, int timeout_ms, jardam_amqp_delivery *out);
+
+void jardam_amqp_delivery_free(jardam_amqp_delivery *delivery);
+
+/// The reply of the last RPC as 0, or -1 when it failed.
+int jardam_amqp_rpc_status(amqp_connection_state_t state);
+
 #endif

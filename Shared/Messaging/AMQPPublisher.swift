@@ -1,0 +1,193 @@
+import CRabbitMQ
+import CRabbitMQSupport
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// Publishes persistent messages with publisher confirms over its own connection.
+///
+/// Many messages are in flight at once (up to ``Configuration/window``): each `publish` returns
+/// when the broker has confirmed that message, and throws when it was nacked or its connection
+/// was lost before the confirm — a message is never reported sent unless the broker took it.
+/// Messages not yet written when the connection drops wait, and go out after the reconnect.
+/// Run it as a `Service`; it reconnects with backoff and re-declares the topology.
+public final class AMQPPublisher: Service, Sendable {
+    /// Where and how the publisher connects.
+    public struct Configuration: Sendable {
+        public var url: AMQPURL
+        /// Most messages written and not yet confirmed.
+        public var window: Int = 512
+        public var connection = AMQPConnection.Options()
+        /// Declared after each connect, before publishing.
+        public var topology = Topology(queues: [])
+
+        public init(url: AMQPURL) { self.url = url }
+    }
+
+    private struct Request {
+        let message: OutgoingMessage
+        let continuation: CheckedContinuation<Void, any Error>
+    }
+
+    private struct Queue {
+        var pending: [Request] = []
+        var stopped = false
+    }
+
+    private let configuration: Configuration
+    private let logger: Logger
+    private let queue = Mutex(Queue())
+    private let stopping = Atomic<Bool>(false)
+    private let connected = Atomic<Bool>(false)
+
+    public init(configuration: Configuration, logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Whether a connection is open now (readiness).
+    public var isConnected: Bool { connected.load(ordering: .relaxed) }
+
+    /// Publishes `message` and returns once the broker has confirmed it.
+    public func publish(_ message: OutgoingMessage) async throws {
+        try await withCheckedThrowingContinuation { continuation in
+            let accepted = queue.withLock { state in
+                guard !state.stopped else { return false }
+                state.pending.append(Request(message: message, continuation: continuation))
+                return true
+            }
+            if !accepted {
+                continuation.resume(throwing: MessagingError(.stopped, detail: "the publisher is stopped"))
+            }
+        }
+    }
+
+    /// Stops after the messages already handed over have been confirmed or failed.
+    public func stop() { stopping.store(true, ordering: .relaxed) }
+
+    /// Connects, publishes until graceful shutdown or ``stop()``, reconnecting whenever the
+    /// connection drops.
+    public func run() async throws {
+        try await withGracefulShutdownHandler {
+            var backoff = Backoff()
+            while !stopping.load(ordering: .relaxed) {
+                do {
+                    let connection = try await AMQPConnection.connect(configuration.url, options: configuration.connection)
+                    do {
+                        try await configuration.topology.declare(on: connection)
+                        try await connection.perform { state in
+                            amqp_confirm_select(state, AMQPConnection.channel)
+                            try AMQPConnection.check(amqp_get_rpc_reply(state), doing: "enabling publisher confirms")
+                        }
+                        connected.store(true, ordering: .relaxed)
+                        backoff.reset()
+                        logger.info("publisher connected", metadata: ["amqp.broker": "\(configuration.url.host):\(configuration.url.port)"])
+                        try await connection.perform { state in try self.session(state) }
+                    } catch {
+                        connected.store(false, ordering: .relaxed)
+                        await connection.close()
+                        throw error
+                    }
+                    connected.store(false, ordering: .relaxed)
+                    await connection.close()
+                } catch {
+                    guard !stopping.load(ordering: .relaxed) else { break }
+                    let delay = backoff.next()
+                    logger.warning("publisher connection lost; reconnecting", metadata: ["error": "\(error)", "retry.in": "\(delay)"])
+                    try? await Task.sleep(for: delay)
+                }
+            }
+            let abandoned = queue.withLock { state in
+                state.stopped = true
+                defer { state.pending.removeAll() }
+                return state.pending
+            }
+            for request in abandoned {
+                request.continuation.resume(throwing: MessagingError(.stopped, detail: "the publisher stopped before sending"))
+            }
+        } onGracefulShutdown: {
+            self.stop()
+        }
+    }
+
+    // MARK: - On the connection's thread
+
+    /// Writes pending messages while the window allows and reads confirms, until stopped and
+    /// drained (returns) or the connection fails (throws, failing every unconfirmed message).
+    private func session(_ state: amqp_connection_state_t) throws {
+        var nextTag: UInt64 = 1
+        var inFlight: [UInt64: CheckedContinuation<Void, any Error>] = [:]
+        var failure = MessagingError(.connectionLost, detail: "connection lost before the broker confirmed")
+        defer {
+            for continuation in inFlight.values { continuation.resume(throwing: failure) }
+        }
+        while true {
+            let room = configuration.window - inFlight.count
+            let batch: [Request] = room > 0 ? queue.withLock { state in
+                let taken = Array(state.pending.prefix(room))
+                state.pending.removeFirst(taken.count)
+                return taken
+            } : []
+            if batch.isEmpty, inFlight.isEmpty, stopping.load(ordering: .relaxed) {
+                return
+            }
+            for (index, request) in batch.enumerated() {
+                let status = Self.write(request.message, state)
+                guard status == 0 else {
+                    // Not written: these go out after the reconnect, in their order.
+                    let unsent = batch[index...]
+                    queue.withLock { $0.pending.insert(contentsOf: unsent, at: 0) }
+                    failure = MessagingError(.connectionLost, detail: "publish failed: \(AMQPConnection.describe(status))")
+                    throw failure
+                }
+                inFlight[nextTag] = request.continuation
+                nextTag += 1
+            }
+            // Read every confirm already here; wait a little only when there is nothing to write.
+            var timeout: Int32 = batch.isEmpty ? 5 : 0
+            while true {
+                var kind: Int32 = 0
+                var tag: UInt64 = 0
+                var multiple: Int32 = 0
+                let status = jardam_amqp_next_frame(state, timeout, &kind, &tag, &multiple)
+                guard status == 0 else {
+                    failure = MessagingError(.connectionLost, detail: "reading confirms: \(AMQPConnection.describe(status))")
+                    throw failure
+                }
+                timeout = 0
+                switch Int(kind) {
+                case Int(JARDAM_FRAME_ACK), Int(JARDAM_FRAME_NACK):
+                    let confirmed = multiple != 0 ? inFlight.keys.filter { $0 <= tag } : [tag]
+                    for key in confirmed {
+                        guard let continuation = inFlight.removeValue(forKey: key) else { continue }
+                        if Int(kind) == Int(JARDAM_FRAME_ACK) {
+                            continuation.resume()
+                        } else {
+                            continuation.resume(throwing: MessagingError(.rejected, detail: "the broker nacked the message"))
+                        }
+                    }
+                case Int(JARDAM_FRAME_CLOSED):
+                    failure = MessagingError(.connectionLost, detail: "the broker closed the channel")
+                    throw failure
+                case Int(JARDAM_FRAME_NONE):
+                    break
+                default:
+                    continue
+                }
+                if Int(kind) == Int(JARDAM_FRAME_NONE) { break }
+            }
+        }
+    }
+
+    private static func write(_ message: OutgoingMessage, _ state: amqp_connection_state_t) -> Int32 {
+        let headers = message.headers.mapValues { QueueArgument.string($0) }
+        return QueueArgument.withCArguments(headers) { pointer, count in
+            message.body.withUnsafeBytes { body in
+                jardam_amqp_publish(
+                    state, AMQPConnection.channel, message.exchange, message.routingKey, message.contentType,
+                    message.messageID, message.type, pointer, count, body.baseAddress, body.count)
+            }
+        }
+    }
+}

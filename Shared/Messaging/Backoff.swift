@@ -1,0 +1,13 @@
+/// Exponential backoff with jitter for reconnecting: 0.25 s doubling up to 10 s.
+struct Backoff: Sendable {
+    private var attempt = 0
+
+    /// The next delay; call ``reset()`` after a success.
+    mutating func next() -> Duration {
+        let base = min(10_000, 250 << min(attempt, 6))
+        attempt += 1
+        return .milliseconds(Int.random(in: base / 2...base))
+    }
+
+    mutating func reset() { attempt = 0 }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Messaging
+import TestSupport
+import Testing
+
+/// A publisher and a consumer on a queue of their own, torn down afterwards.
+func withBroker<T>(
+    deliveryLimit: Int = 3, prefetch: Int = 50,
+    _ body: (AMQPPublisher, AMQPConsumer, Topology.ConsumerQueue) async throws -> T
+) async throws -> T {
+    let url = AMQPURL(TestEnvironment.variable("JARDAM_TEST_AMQP_URL"))!
+    let name = "test.\(UUID().uuidString.prefix(8).lowercased())"
+    let queue = Topology.ConsumerQueue(name: name, routingKeys: ["\(name).#"], deliveryLimit: deliveryLimit)
+    var publisherConfiguration = AMQPPublisher.Configuration(url: url)
+    publisherConfiguration.topology = Topology(queues: [queue])
+    let publisher = AMQPPublisher(configuration: publisherConfiguration, logger: TestEnvironment.logger)
+    var consumerConfiguration = AMQPConsumer.Configuration(url: url, queue: name)
+    consumerConfiguration.topology = Topology(queues: [queue])
+    consumerConfiguration.prefetch = prefetch
+    let consumer = AMQPConsumer(configuration: consumerConfiguration, logger: TestEnvironment.logger)
+    async let publishing: Void = publisher.run()
+    async let consuming: Void = consumer.run()
+    let result: Result<T, any Error>
+    do { result = .success(try await body(publisher, consumer, queue)) } catch { result = .failure(error) }
+    consumer.stop()
+    publisher.stop()
+    await consuming
+    try? await publishing
+    let admin = try await AMQPConnection.connect(url)
+    for queueName in [queue.name, queue.deadLetterQueue] + Topology.retryDelays.indices.map(queue.retryQueue) {
+        try? await admin.deleteQueue(queueName)
+    }
+    await admin.close()
+    return try result.get()
+}
+
+@Suite("Publishing with confirms and consuming with acks")
+struct PublishConsumeTests {
+    static func message(_ queue: Topology.ConsumerQueue, _ number: Int) -> OutgoingMessage {
+        OutgoingMessage(
+            exchange: Topology.eventsExchange, routingKey: "\(queue.name).number",
+            body: Data("\(number)".utf8), messageID: "m-\(number)", type: "test.number.v1", headers: ["x-test": "ja"])
+    }
+
+    @Test func everyConfirmedMessageIsConsumedOnce() async throws {
+        try await withBroker { publisher, consumer, queue in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for number in 0..<1000 { group.addTask { try await publisher.publish(Self.message(queue, number)) } }
+                try await group.waitForAll()
+            }
+            var seen: [Int] = []
+            for await delivery in consumer.deliveries {
+                seen.append(Int(String(decoding: delivery.body, as: UTF8.self))!)
+                #expect(delivery.messageID == "m-\(seen.last!)")
+                #expect(delivery.headers["x-test"] == "ja")
+                #expect(delivery.routingKey == "\(queue.name).number")
+                delivery.ack()
+                if seen.count == 1000 { break }
+            }
+            #expect(Set(seen).count == 1000)
+        }
+    }
+
+    @Test func aMessageNackedWithoutRequeueIsDeadLettered() async throws {
+        try await withBroker { publisher, consumer, queue in
+            try await publisher.publish(Self.message(queue, 7))
+            for await delivery in consumer.deliveries {
+                delivery.nack(requeue: false)
+                break
+            }
+            #expect(try await eventually { try await count(queue.deadLetterQueue) == 1 })
+        }
+    }
+
+    @Test func aPoisonMessageReachesTheDeadLetterQueueAfterTheDeliveryLimitWhileOthersFlow() async throws {
+        try await withBroker(deliveryLimit: 3) { publisher, consumer, queue in
+            try await publisher.publish(Self.message(queue, -1))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for number in 0..<1000 { group.addTask { try await publisher.publish(Self.message(queue, number)) } }
+                try await group.waitForAll()
+            }
+            var good = Set<Int>()
+            var poisonDeliveries = 0
+            for await delivery in consumer.deliveries {
+                let number = Int(String(decoding: delivery.body, as: UTF8.self))!
+                if number < 0 {
+                    poisonDeliveries += 1
+                    delivery.nack(requeue: true)
+                } else {
+                    good.insert(number)
+                    delivery.ack()
+                }
+                if good.count == 1000, poisonDeliveries >= 3 { break }
+            }
+            #expect(good.count == 1000)
+            #expect(try await eventually { try await count(queue.deadLetterQueue) == 1 })
+        }
+    }
+}
+
+/// Ready messages in a queue, read by a connection of its own.
+func count(_ queue: String) async throws -> Int {
+    let connection = try await AMQPConnection.connect(AMQPURL(TestEnvironment.variable("JARDAM_TEST_AMQP_URL"))!)
+    defer { Task { await connection.close() } }
+    return try await connection.messageCount(queue)
+}
+
+/// Polls `condition` for up to `timeout`.
+func eventually(_ timeout: Duration = .seconds(10), _ condition: () async throws -> Bool) async throws -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if try await condition() { return true }
+        try await Task.sleep(for: .milliseconds(100))
+    }
+    return false
+}
