@@ -102,8 +102,9 @@ let package = Package(
         .testTarget(
             name: "ServiceKitTests",
             dependencies: [
-                "ServiceKit", "TestSupport",
+                "ServiceKit", "TestSupport", "Messaging", "Persistence", "Contracts",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Configuration", package: "swift-configuration"),
             ],
             path: "Tests/ServiceKitTests"),

@@ -27,7 +27,8 @@ public final class AMQPPublisher: Service, Sendable {
 
     private struct Request {
         let message: OutgoingMessage
-        let continuation: CheckedContinuation<Void, any Error>
+        /// Called once, with the broker's confirm or the failure.
+        let complete: @Sendable (Result<Void, any Error>) -> Void
     }
 
     private struct Queue {
@@ -51,14 +52,32 @@ public final class AMQPPublisher: Service, Sendable {
 
     /// Publishes `message` and returns once the broker has confirmed it.
     public func publish(_ message: OutgoingMessage) async throws {
-        try await withCheckedThrowingContinuation { continuation in
-            let accepted = queue.withLock { state in
-                guard !state.stopped else { return false }
-                state.pending.append(Request(message: message, continuation: continuation))
-                return true
-            }
-            if !accepted {
-                continuation.resume(throwing: MessagingError(.stopped, detail: "the publisher is stopped"))
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            enqueue([Request(message: message) { continuation.resume(with: $0) }])
+        }
+    }
+
+    /// Publishes `messages` in this order on the wire and returns each one's outcome, in the same
+    /// order, once all are confirmed or failed.
+    public func publish(batch messages: [OutgoingMessage]) async -> [Result<Void, any Error>] {
+        guard !messages.isEmpty else { return [] }
+        return await withCheckedContinuation { continuation in
+            let collector = BatchCollector(count: messages.count, continuation: continuation)
+            enqueue(messages.enumerated().map { index, message in
+                Request(message: message) { collector.record($0, at: index) }
+            })
+        }
+    }
+
+    private func enqueue(_ requests: [Request]) {
+        let accepted = queue.withLock { state in
+            guard !state.stopped else { return false }
+            state.pending.append(contentsOf: requests)
+            return true
+        }
+        if !accepted {
+            for request in requests {
+                request.complete(.failure(MessagingError(.stopped, detail: "the publisher is stopped")))
             }
         }
     }
@@ -104,7 +123,7 @@ public final class AMQPPublisher: Service, Sendable {
                 return state.pending
             }
             for request in abandoned {
-                request.continuation.resume(throwing: MessagingError(.stopped, detail: "the publisher stopped before sending"))
+                request.complete(.failure(MessagingError(.stopped, detail: "the publisher stopped before sending")))
             }
         } onGracefulShutdown: {
             self.stop()
@@ -117,10 +136,10 @@ public final class AMQPPublisher: Service, Sendable {
     /// drained (returns) or the connection fails (throws, failing every unconfirmed message).
     private func session(_ state: amqp_connection_state_t) throws {
         var nextTag: UInt64 = 1
-        var inFlight: [UInt64: CheckedContinuation<Void, any Error>] = [:]
+        var inFlight: [UInt64: Request] = [:]
         var failure = MessagingError(.connectionLost, detail: "connection lost before the broker confirmed")
         defer {
-            for continuation in inFlight.values { continuation.resume(throwing: failure) }
+            for request in inFlight.values { request.complete(.failure(failure)) }
         }
         while true {
             let room = configuration.window - inFlight.count
@@ -141,7 +160,7 @@ public final class AMQPPublisher: Service, Sendable {
                     failure = MessagingError(.connectionLost, detail: "publish failed: \(AMQPConnection.describe(status))")
                     throw failure
                 }
-                inFlight[nextTag] = request.continuation
+                inFlight[nextTag] = request
                 nextTag += 1
             }
             // Read every confirm already here; wait a little only when there is nothing to write.
@@ -160,11 +179,11 @@ public final class AMQPPublisher: Service, Sendable {
                 case Int(JARDAM_FRAME_ACK), Int(JARDAM_FRAME_NACK):
                     let confirmed = multiple != 0 ? inFlight.keys.filter { $0 <= tag } : [tag]
                     for key in confirmed {
-                        guard let continuation = inFlight.removeValue(forKey: key) else { continue }
+                        guard let request = inFlight.removeValue(forKey: key) else { continue }
                         if Int(kind) == Int(JARDAM_FRAME_ACK) {
-                            continuation.resume()
+                            request.complete(.success(()))
                         } else {
-                            continuation.resume(throwing: MessagingError(.rejected, detail: "the broker nacked the message"))
+                            request.complete(.failure(MessagingError(.rejected, detail: "the broker nacked the message")))
                         }
                     }
                 case Int(JARDAM_FRAME_CLOSED):
@@ -189,5 +208,31 @@ public final class AMQPPublisher: Service, Sendable {
                     message.messageID, message.type, pointer, count, body.baseAddress, body.count)
             }
         }
+    }
+}
+
+/// Gathers the outcomes of a batch and resumes its caller when the last one arrives.
+private final class BatchCollector: Sendable {
+    private struct State {
+        var results: [Result<Void, any Error>?]
+        var remaining: Int
+    }
+
+    private let state: Mutex<State>
+    private let continuation: CheckedContinuation<[Result<Void, any Error>], Never>
+
+    init(count: Int, continuation: CheckedContinuation<[Result<Void, any Error>], Never>) {
+        state = Mutex(State(results: Array(repeating: nil, count: count), remaining: count))
+        self.continuation = continuation
+    }
+
+    func record(_ result: Result<Void, any Error>, at index: Int) {
+        let finished: [Result<Void, any Error>]? = state.withLock { state in
+            guard state.results[index] == nil else { return nil }
+            state.results[index] = result
+            state.remaining -= 1
+            return state.remaining == 0 ? state.results.map { $0! } : nil
+        }
+        if let finished { continuation.resume(returning: finished) }
     }
 }

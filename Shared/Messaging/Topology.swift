@@ -6,8 +6,6 @@ public struct Topology: Sendable {
     public static let partnersExchange = "jardam.partners"
     /// Direct exchange of dead letters; routing key = the queue the message died in.
     public static let deadLetterExchange = "jardam.dead-letter"
-    /// Delays after which a transiently failed message is tried again.
-    public static let retryDelays: [Duration] = [.seconds(1), .seconds(10), .seconds(60)]
 
     /// One consuming queue and what hangs off it.
     public struct ConsumerQueue: Sendable {
@@ -17,11 +15,17 @@ public struct Topology: Sendable {
         public let routingKeys: [String]
         /// Deliveries of one message before the broker dead-letters it.
         public let deliveryLimit: Int
+        /// Delays after which a transiently failed message is tried again, one queue each.
+        public let retryDelays: [Duration]
 
-        public init(name: String, routingKeys: [String], deliveryLimit: Int = 5) {
+        public init(
+            name: String, routingKeys: [String], deliveryLimit: Int = 5,
+            retryDelays: [Duration] = [.seconds(1), .seconds(10), .seconds(60)]
+        ) {
             self.name = name
             self.routingKeys = routingKeys
             self.deliveryLimit = deliveryLimit
+            self.retryDelays = retryDelays
         }
 
         /// Where messages that could not be handled wait for an operator.
@@ -29,8 +33,11 @@ public struct Topology: Sendable {
 
         /// The delay queue for the given retry (0-based), whose messages return to ``name`` when they expire.
         public func retryQueue(_ index: Int) -> String {
-            let delay = Topology.retryDelays[min(index, Topology.retryDelays.count - 1)]
-            return "\(name).retry.\(delay.components.seconds)s"
+            "\(name).retry.\(Self.milliseconds(retryDelays[min(index, retryDelays.count - 1)]))ms"
+        }
+
+        static func milliseconds(_ duration: Duration) -> Int {
+            Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
         }
     }
 
@@ -61,11 +68,11 @@ public struct Topology: Sendable {
             for key in queue.routingKeys {
                 try await connection.bindQueue(queue.name, exchange: Self.eventsExchange, routingKey: key)
             }
-            for index in Self.retryDelays.indices {
+            for index in queue.retryDelays.indices {
                 try await connection.declareQueue(
                     queue.retryQueue(index),
                     arguments: [
-                        "x-message-ttl": .int(Int(Self.retryDelays[index].components.seconds * 1000)),
+                        "x-message-ttl": .int(ConsumerQueue.milliseconds(queue.retryDelays[index])),
                         "x-dead-letter-exchange": .string(""),
                         "x-dead-letter-routing-key": .string(queue.name),
                     ])

@@ -74,6 +74,37 @@ public final class PostgresConnection: @unchecked Sendable {
         }) ?? false
     }
 
+    /// Waits up to `timeout` for a `NOTIFY` on a channel this connection `LISTEN`s to.
+    ///
+    /// Returns whether at least one notification arrived (all pending ones are consumed);
+    /// throws when the connection broke.
+    public func waitForNotification(timeout: Duration) async throws -> Bool {
+        let milliseconds = Int32(clamping: timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        return try await thread.runIfActive {
+            guard let handle = self.handle else { throw PostgresError(.connectionLost, detail: "connection is closed") }
+            func drain() -> Bool {
+                var received = false
+                while let notification = PQnotifies(handle) {
+                    PQfreemem(notification)
+                    received = true
+                }
+                return received
+            }
+            if drain() { return true }
+            var socket = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
+            guard socket.fd >= 0 else {
+                self.broken.set()
+                throw PostgresError(.connectionLost, detail: "connection has no socket")
+            }
+            guard poll(&socket, 1, milliseconds) > 0 else { return false }
+            guard PQconsumeInput(handle) != 0, PQstatus(handle) == CONNECTION_OK else {
+                self.broken.set()
+                throw PostgresError(.connectionLost, detail: "the server closed the connection")
+            }
+            return drain()
+        }
+    }
+
     /// Closes the connection and stops its thread.
     public func close() async {
         _ = try? await thread.runIfActive {

@@ -17,15 +17,11 @@ public func buildApplication(
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ProblemMiddleware())
     let database = environment.database
-    let broker = environment.configuration.amqpURL
+    let publisher = environment.publisher
     HealthRoutes(
         checks: [
             ReadinessCheck(name: "postgres") { (try? await database.query("SELECT 1")) != nil },
-            ReadinessCheck(name: "rabbitmq") {
-                guard let connection = try? await AMQPConnection.connect(broker) else { return false }
-                await connection.close()
-                return true
-            },
+            ReadinessCheck(name: "rabbitmq") { publisher.isConnected },
         ],
         registry: registry
     ).addRoutes(to: router)

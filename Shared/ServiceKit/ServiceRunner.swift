@@ -3,6 +3,7 @@ import Contracts
 import Foundation
 import Hummingbird
 import Logging
+import Messaging
 import Metrics
 import Persistence
 import Prometheus
@@ -36,18 +37,23 @@ public enum ServiceRunner {
 
         let database = PostgresPool(configuration: .init(conninfo: configuration.postgresURL), logger: logger)
         do {
-            let migrator = try Migrator(schema: service.schema, migrations: migrations)
+            let migrator = try Migrator(schema: service.schema, migrations: ServiceKitMigrations.all + migrations)
             try await migrateWhenReachable(migrator, database: database, logger: logger)
         } catch {
             logger.critical("could not migrate the schema", metadata: ["error": "\(logSummary(of: error))"])
             exit(1)
         }
 
-        let environment = ServiceEnvironment(configuration: configuration, database: database, logger: logger)
+        let publisher = AMQPPublisher(configuration: .init(url: configuration.amqpURL), logger: logger)
+        let relay = OutboxRelay(
+            configuration: .init(schema: service.schema), database: database, publisher: publisher, logger: logger)
+        let environment = ServiceEnvironment(
+            configuration: configuration, database: database, publisher: publisher, logger: logger)
         let application = buildApplication(environment: environment, registry: registry, routes: routes)
+        // Shutdown runs in reverse: HTTP stops first, the relay next, then the publisher drains.
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: database), .init(service: application)],
+                services: [.init(service: database), .init(service: publisher), .init(service: relay), .init(service: application)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         do {

@@ -27,7 +27,7 @@ func withBroker<T>(
     await consuming
     try? await publishing
     let admin = try await AMQPConnection.connect(url)
-    for queueName in [queue.name, queue.deadLetterQueue] + Topology.retryDelays.indices.map(queue.retryQueue) {
+    for queueName in [queue.name, queue.deadLetterQueue] + queue.retryDelays.indices.map(queue.retryQueue) {
         try? await admin.deleteQueue(queueName)
     }
     await admin.close()

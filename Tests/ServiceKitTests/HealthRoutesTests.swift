@@ -2,6 +2,7 @@ import Configuration
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Messaging
 import Persistence
 import Prometheus
 import ServiceKit
@@ -22,12 +23,19 @@ struct HealthRoutesTests {
             configuration: configuration,
             database: PostgresPool(
                 configuration: .init(conninfo: postgresURL, acquireTimeout: .seconds(2)), logger: TestEnvironment.logger),
+            publisher: AMQPPublisher(configuration: .init(url: configuration.amqpURL), logger: TestEnvironment.logger),
             logger: TestEnvironment.logger)
     }
 
     @Test func readyWhenTheDatabaseAndTheBrokerAnswer() async throws {
         let environment = try environment(postgresURL: TestEnvironment.postgresURL)
         let app = buildApplication(environment: environment, registry: PrometheusCollectorRegistry()) { _, _ in }
+        let publishing = Task { try await environment.publisher.run() }
+        defer {
+            environment.publisher.stop()
+            publishing.cancel()
+        }
+        for _ in 0..<100 where !environment.publisher.isConnected { try await Task.sleep(for: .milliseconds(50)) }
         try await app.test(.router) { client in
             let live = try await client.execute(uri: "/health/live", method: .get)
             #expect(live.status == .ok)

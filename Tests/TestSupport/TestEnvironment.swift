@@ -19,10 +19,10 @@ public enum TestEnvironment {
     /// Superuser URL of the test cluster's city database.
     public static var postgresURL: String { variable("JARDAM_TEST_POSTGRES_URL") }
 
-    /// A logger that drops everything below warnings, to keep test output readable.
+    /// A logger at `JARDAM_TEST_LOG_LEVEL` (default: warning), to keep test output readable.
     public static var logger: Logger {
         var logger = Logger(label: "test")
-        logger.logLevel = .warning
+        logger.logLevel = ProcessInfo.processInfo.environment["JARDAM_TEST_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .warning
         return logger
     }
 

@@ -1,0 +1,102 @@
+import Contracts
+import Foundation
+import Logging
+import Messaging
+import Persistence
+import ServiceLifecycle
+
+/// Publishes a schema's outbox to `jardam.events`, in order, with publisher confirms.
+///
+/// One relay per schema is active at a time (a session advisory lock); replicas wait their turn.
+/// It wakes on the outbox's `NOTIFY` at commit, and at the latest every ``Configuration/idleWait``.
+/// Rows are marked published only after the broker confirmed them, and only up to the first
+/// failure, so a retried batch re-sends in order: consumers' inboxes absorb the duplicates.
+public final class OutboxRelay: Service, Sendable {
+    public struct Configuration: Sendable {
+        /// The schema whose outbox is relayed.
+        public var schema: String
+        /// Rows read and published per round.
+        public var batchSize: Int = 500
+        /// Longest sleep without a notification (a safety net for missed ones).
+        public var idleWait: Duration = .seconds(1)
+
+        public init(schema: String) { self.schema = schema }
+    }
+
+    private let configuration: Configuration
+    private let database: PostgresPool
+    private let publisher: AMQPPublisher
+    private let logger: Logger
+
+    public init(configuration: Configuration, database: PostgresPool, publisher: AMQPPublisher, logger: Logger) {
+        self.configuration = configuration
+        self.database = database
+        self.publisher = publisher
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        var backoff = Duration.milliseconds(250)
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            do {
+                try await relayWhileLeader()
+                backoff = .milliseconds(250)
+            } catch {
+                guard !Task.isShuttingDownGracefully else { break }
+                logger.warning("outbox relay interrupted; retrying", metadata: ["error": "\(logSummary(of: error))", "db.schema": "\(configuration.schema)"])
+                try? await Task.sleep(for: backoff)
+                backoff = min(backoff * 2, .seconds(10))
+            }
+        }
+    }
+
+    /// Listens for commits and relays batches until shutdown; throws when a connection fails.
+    private func relayWhileLeader() async throws {
+        let schema = configuration.schema
+        let listener = try await PostgresConnection.connect(database.configuration.conninfo)
+        do {
+            try await listener.query("LISTEN \"\(Outbox(schema: schema).channel)\"")
+            while try await !listener.query("SELECT pg_try_advisory_lock(hashtextextended($1, 0))", ["jardam.outbox.\(schema)"])[0].decode(0, as: Bool.self) {
+                if Task.isShuttingDownGracefully { break }
+                try await Task.sleep(for: .seconds(1))
+            }
+            while !Task.isShuttingDownGracefully, !Task.isCancelled {
+                if try await relayBatch() == 0 {
+                    _ = try await listener.waitForNotification(timeout: configuration.idleWait)
+                }
+            }
+            await listener.close()
+        } catch {
+            await listener.close()
+            throw error
+        }
+    }
+
+    /// Publishes the oldest unpublished rows; returns how many were confirmed and marked.
+    func relayBatch() async throws -> Int {
+        let schema = configuration.schema
+        let rows = try await database.query(
+            "SELECT position, event_id, event_type, body FROM \"\(schema)\".outbox WHERE published_at IS NULL ORDER BY position LIMIT $1",
+            [configuration.batchSize])
+        guard !rows.isEmpty else { return 0 }
+        let messages = try rows.map { row in
+            OutgoingMessage(
+                exchange: Topology.eventsExchange, routingKey: try row.decode("event_type", as: String.self),
+                body: Data(try row.decode("body", as: String.self).utf8),
+                messageID: try row.decode("event_id", as: UUID.self).uuidString.lowercased(),
+                type: try row.decode("event_type", as: String.self), contentType: EventEnvelope.contentType)
+        }
+        let results = await publisher.publish(batch: messages)
+        let confirmed = results.prefix { if case .success = $0 { true } else { false } }.count
+        if confirmed > 0 {
+            let positions = try rows.prefix(confirmed).map { String(try $0.decode("position", as: Int.self)) }
+            try await database.query(
+                "UPDATE \"\(schema)\".outbox SET published_at = now() WHERE position = ANY($1::text[]::bigint[])",
+                [positions])
+        }
+        if confirmed < results.count, case .failure(let error) = results[confirmed] {
+            throw error
+        }
+        return confirmed
+    }
+}
