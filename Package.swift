@@ -92,6 +92,10 @@ let package = Package(
             dependencies: ["Persistence", .product(name: "Logging", package: "swift-log")],
             path: "Tests/TestSupport"),
         .testTarget(
+            name: "ContractsTests",
+            dependencies: ["Contracts"],
+            path: "Tests/ContractsTests"),
+        .testTarget(
             name: "PersistenceTests",
             dependencies: ["Persistence", "Contracts", "TestSupport"],
             path: "Tests/PersistenceTests"),

@@ -16,5 +16,5 @@ swift build --build-tests
 # Outage tests stop and restart the servers, so they run alone, after everything else.
 status=0
 swift test --skip-build --skip Outage || status=$?
-swift test --skip-build --filter Outage || status=$?
+swift test --skip-build --no-parallel --filter Outage || status=$?
 exit $status

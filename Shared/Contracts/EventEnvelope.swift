@@ -66,6 +66,8 @@ public struct EventEnvelope: Sendable, Equatable {
             throw EventEnvelopeError(reason: "missing attribute \(key.stringValue)")
         } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
             throw EventEnvelopeError(reason: "not JSON")
+        } catch let DecodingError.typeMismatch(_, context) where context.codingPath.isEmpty {
+            throw EventEnvelopeError(reason: "not a JSON object")
         } catch let DecodingError.typeMismatch(_, context) {
             throw EventEnvelopeError(reason: "attribute \(context.codingPath.map(\.stringValue).joined(separator: ".")) has the wrong type")
         } catch {

@@ -1,0 +1,23 @@
+/// Every event type of CONTRACT.md §5, with its data struct; `docs/asyncapi.yaml` documents each.
+public enum EventCatalogue {
+    /// All types, grouped by the emitting service.
+    public static let all: [any EventData.Type] = [
+        CaseRegistered.self, CaseUpdated.self, ConsentChanged.self, PersonErased.self, PersonMerged.self,
+        HotlineCallLogged.self,
+        ReferralProposed.self, ReferralAccepted.self, ReferralDeclined.self, ReferralResolved.self,
+        ReferralWithdrawn.self, ReferralEscalated.self, EmployerFlagged.self, EmployerCleared.self,
+        BookingHeld.self, BookingConfirmed.self, BookingReleased.self, BookingCheckedIn.self,
+        BookingCheckedOut.self, WaitlistJoined.self, OccupancyChanged.self,
+        CoverageChecked.self, PlanRecommended.self, PolicyExpiring.self,
+        VacancyPublished.self, VacancySuspended.self, MatchProposed.self, PlacementStarted.self,
+        FollowUpRecorded.self, WageArrearsReported.self,
+    ]
+
+    /// The data struct of a type name, or `nil` for a type not in the catalogue.
+    public static func dataType(named name: String) -> (any EventData.Type)? {
+        byName[name]
+    }
+
+    private static let byName: [String: any EventData.Type] = Dictionary(
+        all.map { ($0.type, $0) }, uniquingKeysWith: { first, _ in first })
+}

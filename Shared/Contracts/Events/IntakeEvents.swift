@@ -1,0 +1,82 @@
+import Foundation
+
+// Events intake emits. None carries personal data: persons appear only as `personRef`, a
+// pseudonymous reference, and ages only as bands.
+
+/// A case was opened; every service acts on the needs it has consent for.
+public struct CaseRegistered: EventData {
+    public static let type = "intake.case.registered.v1"
+    public let caseId: UUID
+    public let personRef: String
+    public let channel: String
+    public let language: String
+    public let sex: String
+    /// `0-17`, `18-24`, `25-34`, `35-44`, `45-54`, `55-64`, `65+`, or `unknown`.
+    public let ageBand: String
+    public let citizenship: String
+    public let needs: [String]
+    public let vulnerabilities: [String]
+    public let priority: String
+
+    public init(caseId: UUID, personRef: String, channel: String, language: String, sex: String, ageBand: String, citizenship: String, needs: [String], vulnerabilities: [String], priority: String) {
+        self.caseId = caseId; self.personRef = personRef; self.channel = channel; self.language = language; self.sex = sex
+        self.ageBand = ageBand; self.citizenship = citizenship; self.needs = needs; self.vulnerabilities = vulnerabilities; self.priority = priority
+    }
+}
+
+/// A case's needs, vulnerabilities or status changed.
+public struct CaseUpdated: EventData {
+    public static let type = "intake.case.updated.v1"
+    public let caseId: UUID
+    public let needs: [String]
+    public let vulnerabilities: [String]
+    public let status: String
+    public let priority: String
+
+    public init(caseId: UUID, needs: [String], vulnerabilities: [String], status: String, priority: String) {
+        self.caseId = caseId; self.needs = needs; self.vulnerabilities = vulnerabilities; self.status = status; self.priority = priority
+    }
+}
+
+/// Consent for a purpose was given or revoked; a revoked purpose stops that service's work.
+public struct ConsentChanged: EventData {
+    public static let type = "intake.consent.changed.v1"
+    public let caseId: UUID
+    public let purpose: String
+    public let granted: Bool
+    public let expiresAt: Date?
+
+    public init(caseId: UUID, purpose: String, granted: Bool, expiresAt: Date?) {
+        self.caseId = caseId; self.purpose = purpose; self.granted = granted; self.expiresAt = expiresAt
+    }
+}
+
+/// A person was erased: every service forgets what is linked to the reference.
+public struct PersonErased: EventData {
+    public static let type = "intake.person.erased.v1"
+    public let personRef: String
+
+    public init(personRef: String) { self.personRef = personRef }
+}
+
+/// Two records of one person were merged; references to `personRef` now mean `intoPersonRef`.
+public struct PersonMerged: EventData {
+    public static let type = "intake.person.merged.v1"
+    public let personRef: String
+    public let intoPersonRef: String
+
+    public init(personRef: String, intoPersonRef: String) { self.personRef = personRef; self.intoPersonRef = intoPersonRef }
+}
+
+/// A hotline call was logged (no personal data at all).
+public struct HotlineCallLogged: EventData {
+    public static let type = "intake.hotline.call-logged.v1"
+    public let language: String
+    public let topic: String
+    public let resolvedByPhone: Bool
+    public let durationSeconds: Int
+
+    public init(language: String, topic: String, resolvedByPhone: Bool, durationSeconds: Int) {
+        self.language = language; self.topic = topic; self.resolvedByPhone = resolvedByPhone; self.durationSeconds = durationSeconds
+    }
+}

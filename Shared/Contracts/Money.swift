@@ -1,0 +1,49 @@
+import Foundation
+
+/// An amount in a currency: `{"amount": "15000.00", "currency": "RUB"}` (CONTRACT.md §3).
+///
+/// The amount travels as a decimal string so that no binary float ever rounds a wage.
+public struct Money: Hashable, Sendable {
+    public let amount: Decimal
+    /// ISO 4217 code (`RUB`, `USD`).
+    public let currency: String
+
+    public init(amount: Decimal, currency: String) {
+        self.amount = amount
+        self.currency = currency
+    }
+}
+
+extension Money: Codable {
+    private enum CodingKeys: String, CodingKey { case amount, currency }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let text = try container.decode(String.self, forKey: .amount)
+        guard let amount = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), !amount.isNaN else {
+            throw DecodingError.dataCorruptedError(forKey: .amount, in: container, debugDescription: "expected a decimal string such as \"15000.00\"")
+        }
+        let currency = try container.decode(String.self, forKey: .currency)
+        guard currency.count == 3, currency.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+            throw DecodingError.dataCorruptedError(forKey: .currency, in: container, debugDescription: "expected an ISO 4217 code such as RUB")
+        }
+        self.init(amount: amount, currency: currency)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        var rounded = Decimal()
+        var value = amount
+        NSDecimalRound(&rounded, &value, 2, .bankers)
+        try container.encode(Self.format(rounded), forKey: .amount)
+        try container.encode(currency, forKey: .currency)
+    }
+
+    /// Two decimal places, a dot, no grouping: `15000.00`.
+    static func format(_ value: Decimal) -> String {
+        let text = NSDecimalNumber(decimal: value).stringValue
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        let fraction = parts.count > 1 ? String(parts[1]) : ""
+        return "\(parts[0]).\(fraction.padding(toLength: 2, withPad: "0", startingAt: 0))"
+    }
+}

@@ -1,0 +1,114 @@
+import Contracts
+import Foundation
+import Testing
+
+@Suite("CloudEvents envelope")
+struct EventEnvelopeTests {
+    static let caseID = UUID(uuidString: "0B8E2F4A-6C1D-4E5F-8A9B-1C2D3E4F5A6B")!
+
+    @Test func anEventRoundTripsWithEveryAttribute() throws {
+        let data = CaseRegistered(
+            caseId: Self.caseID, personRef: "p-7f3a", channel: "hotline", language: "ky", sex: "female",
+            ageBand: "25-34", citizenship: "KG", needs: ["housing", "legal"], vulnerabilities: ["with-children"], priority: "high")
+        let causation = UUID()
+        let envelope = try EventEnvelope(
+            data, city: "moscow", service: .intake, subject: "case/\(Self.caseID)", causationID: causation,
+            traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+        let decoded = try EventEnvelope.decode(try envelope.encoded())
+        #expect(decoded.type == "intake.case.registered.v1")
+        #expect(decoded.source == "jardam://moscow/intake")
+        #expect(decoded.subject == "case/\(Self.caseID)")
+        #expect(decoded.correlationID == envelope.id, "a new chain starts with the event itself")
+        #expect(decoded.causationID == causation)
+        #expect(abs(decoded.time.timeIntervalSince(envelope.time)) < 0.001)
+        #expect(try decoded.decodeData(as: CaseRegistered.self) == data)
+    }
+
+    @Test func theWireFormHasTheCloudEventsAttributeNames() throws {
+        let envelope = try EventEnvelope(PersonErased(personRef: "p-1"), city: "orenburg", service: .intake)
+        let object = try #require(try JSONSerialization.jsonObject(with: envelope.encoded()) as? [String: Any])
+        #expect(object["specversion"] as? String == "1.0")
+        #expect(object["datacontenttype"] as? String == "application/json")
+        #expect(object["correlationid"] != nil)
+        #expect((object["time"] as? String)?.hasSuffix("Z") == true)
+        #expect(Set(object.keys).isSubset(of: ["specversion", "id", "type", "source", "subject", "time", "datacontenttype", "correlationid", "causationid", "traceparent", "data"]))
+    }
+
+    @Test(arguments: [
+        ("{\"specversion\": \"1.0\", \"id\": ", "not JSON"),
+        (#"{"specversion": "0.3", "id": "0B8E2F4A-6C1D-4E5F-8A9B-1C2D3E4F5A6B", "type": "t", "source": "s", "time": "2026-11-23T10:00:00Z"}"#, "specversion 0.3 is not 1.0"),
+        (#"{"specversion": "1.0", "type": "t", "source": "s", "time": "2026-11-23T10:00:00Z"}"#, "missing attribute id"),
+        (#"[1, 2]"#, "not a JSON object"),
+        (#"{"specversion": "1.0", "id": "0B8E2F4A-6C1D-4E5F-8A9B-1C2D3E4F5A6B", "type": 7, "source": "s", "time": "2026-11-23T10:00:00Z"}"#, "attribute type has the wrong type"),
+    ])
+    func aBodyThatIsNotACloudEventSaysWhy(_ body: String, _ reason: String) {
+        let error = #expect(throws: EventEnvelopeError.self) { try EventEnvelope.decode(Data(body.utf8)) }
+        #expect(error?.reason == reason)
+    }
+
+    @Test func dataIsNotReadAsAnotherType() throws {
+        let envelope = try EventEnvelope(PersonErased(personRef: "p-1"), city: "moscow", service: .intake)
+        #expect(throws: EventEnvelopeError.self) { try envelope.decodeData(as: CaseUpdated.self) }
+    }
+
+    @Test func moneyTravelsAsADecimalStringWithTwoPlaces() throws {
+        let data = try JSONEncoder().encode(Money(amount: Decimal(string: "15000")!, currency: "RUB"))
+        #expect(String(decoding: data, as: UTF8.self).contains(#""amount":"15000.00""#))
+        let read = try JSONDecoder().decode(Money.self, from: Data(#"{"amount": "34.5", "currency": "USD"}"#.utf8))
+        #expect(read == Money(amount: Decimal(string: "34.5")!, currency: "USD"))
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(Money.self, from: Data(#"{"amount": 34.5, "currency": "USD"}"#.utf8))
+        }
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(Money.self, from: Data(#"{"amount": "34.50", "currency": "usd"}"#.utf8))
+        }
+    }
+
+    @Test(arguments: ["2026-02-29", "2026-13-01", "2026-1-01", "26-01-01", "2026-01-01T00:00:00Z", ""])
+    func impossibleOrMisshapenDatesAreRefused(_ text: String) {
+        #expect(CalendarDate(iso8601: text) == nil)
+    }
+
+    @Test func leapDaysAndOrderingAreRight() throws {
+        let leap = try #require(CalendarDate(iso8601: "2028-02-29"))
+        #expect(leap.description == "2028-02-29")
+        #expect(CalendarDate(year: 2026, month: 11, day: 23)! < CalendarDate(year: 2026, month: 12, day: 1)!)
+    }
+}
+
+@Suite("The event catalogue")
+struct EventCatalogueTests {
+    @Test func everyTypeIsUniqueVersionedAndNamedForItsService() {
+        let names = EventCatalogue.all.map { $0.type }
+        #expect(Set(names).count == names.count)
+        for name in names {
+            #expect(name.range(of: #"^(intake|legal|shelter|medical|labor)\.[a-z-]+\.[a-z-]+\.v[0-9]+$"#, options: .regularExpression) != nil, "\(name)")
+            #expect(EventCatalogue.dataType(named: name)?.type == name)
+        }
+        #expect(EventCatalogue.dataType(named: "intake.case.deleted.v1") == nil)
+    }
+
+    @Test func theContractsMinimumCatalogueIsPresent() {
+        let required = [
+            "intake.case.registered.v1", "intake.case.updated.v1", "intake.consent.changed.v1", "intake.person.erased.v1",
+            "intake.hotline.call-logged.v1", "legal.referral.proposed.v1", "legal.referral.accepted.v1",
+            "legal.referral.declined.v1", "legal.referral.resolved.v1", "legal.referral.withdrawn.v1",
+            "legal.employer.flagged.v1", "legal.employer.cleared.v1", "shelter.booking.held.v1",
+            "shelter.booking.confirmed.v1", "shelter.booking.released.v1", "shelter.booking.checked-in.v1",
+            "shelter.booking.checked-out.v1", "shelter.waitlist.joined.v1", "shelter.occupancy.changed.v1",
+            "medical.coverage.checked.v1", "medical.plan.recommended.v1", "medical.policy.expiring.v1",
+            "labor.vacancy.published.v1", "labor.vacancy.suspended.v1", "labor.match.proposed.v1",
+            "labor.placement.started.v1", "labor.placement.follow-up-recorded.v1", "labor.wage-arrears.reported.v1",
+        ]
+        let names = Set(EventCatalogue.all.map { $0.type })
+        for name in required { #expect(names.contains(name), "\(name) is missing") }
+    }
+
+    @Test func docsAsyncapiDocumentsEveryType() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let document = try String(contentsOf: root.appendingPathComponent("docs/asyncapi.yaml"), encoding: .utf8)
+        for type in EventCatalogue.all {
+            #expect(document.contains("\n  \(type.type):\n"), "docs/asyncapi.yaml has no channel \(type.type)")
+        }
+    }
+}
