@@ -91,6 +91,10 @@ let package = Package(
             name: "TestSupport",
             dependencies: ["Persistence", .product(name: "Logging", package: "swift-log")],
             path: "Tests/TestSupport"),
+        .executableTarget(
+            name: "EventConsumerProbe",
+            dependencies: ["ServiceKit", "Messaging", "Persistence", "Contracts"],
+            path: "Tests/EventConsumerProbe"),
         .testTarget(
             name: "ContractsTests",
             dependencies: ["Contracts"],
