@@ -1,6 +1,6 @@
 # Jardam: `make demo` runs a city, `make test` passes the tests. See README.md.
 CITY ?= moscow
-.PHONY: setup build test up down demo
+.PHONY: setup build test up down demo bench
 
 setup:
 	bash scripts/setup.sh
@@ -26,3 +26,6 @@ down:
 
 demo: up
 	@echo "demo: the five services of $(CITY) are running (health at /health/ready on each port)."
+
+bench:
+	bash scripts/bench.sh

@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "medical-insurance", targets: ["MedicalInsurance"]),
         .executable(name: "labor-exchange", targets: ["LaborExchange"]),
         .executable(name: "jardamctl", targets: ["Ctl"]),
+        .executable(name: "jardam-bench", targets: ["Bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -85,6 +86,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Services/Ctl"),
+
+        // MARK: Benchmarks
+        .executableTarget(
+            name: "Bench",
+            dependencies: ["ServiceKit", "Messaging", "Persistence", "Contracts"],
+            path: "bench/Bench"),
 
         // MARK: Tests
         .target(

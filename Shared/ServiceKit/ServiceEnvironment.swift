@@ -1,5 +1,6 @@
 import Logging
 import Messaging
+import Contracts
 import Persistence
 
 /// What a service's routes and workers are built from: configuration, database, broker, logger.
@@ -19,4 +20,10 @@ public struct ServiceEnvironment: Sendable {
 
     /// The outbox of this service's schema.
     public var outbox: Outbox { Outbox(schema: configuration.service.schema) }
+}
+
+extension Topology {
+    /// Every service's queue of one city, declared by each service at connect.
+    public static let city = Topology(
+        queues: ServiceIdentity.allCases.map { ConsumerQueue(name: $0.eventQueue, routingKeys: $0.subscriptions) })
 }

@@ -44,7 +44,9 @@ public enum ServiceRunner {
             exit(1)
         }
 
-        let publisher = AMQPPublisher(configuration: .init(url: configuration.amqpURL), logger: logger)
+        var publisherConfiguration = AMQPPublisher.Configuration(url: configuration.amqpURL)
+        publisherConfiguration.topology = .city
+        let publisher = AMQPPublisher(configuration: publisherConfiguration, logger: logger)
         let relay = OutboxRelay(
             configuration: .init(schema: service.schema), database: database, publisher: publisher, logger: logger)
         let environment = ServiceEnvironment(

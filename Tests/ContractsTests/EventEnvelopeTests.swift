@@ -112,3 +112,28 @@ struct EventCatalogueTests {
         }
     }
 }
+
+@Suite("Subscriptions")
+struct SubscriptionTests {
+    @Test func everyCatalogueTypeExceptPartnerOnesHasAConsumer() {
+        let patterns = ServiceIdentity.allCases.flatMap(\.subscriptions)
+        // AMQP topic matching: `*` is exactly one word, `#` zero or more.
+        func matches(_ pattern: ArraySlice<Substring>, _ words: ArraySlice<Substring>) -> Bool {
+            guard let head = pattern.first else { return words.isEmpty }
+            if head == "#" {
+                return (0...words.count).contains { matches(pattern.dropFirst(), words.dropFirst($0)) }
+            }
+            guard let word = words.first, head == "*" || head == word else { return false }
+            return matches(pattern.dropFirst(), words.dropFirst())
+        }
+        func matches(_ pattern: String, _ type: String) -> Bool {
+            matches(ArraySlice(pattern.split(separator: ".")), ArraySlice(type.split(separator: ".")))
+        }
+        #expect(!matches("legal.referral.*", "legal.referral.proposed.v1"), "a star is one word")
+        // Read only by partners or statistics (CONTRACT.md §5), not by another service.
+        let partnerOnly: Set = [HotlineCallLogged.type, OccupancyChanged.type, VacancyPublished.type, VacancySuspended.type]
+        for type in EventCatalogue.all.map({ $0.type }) where !partnerOnly.contains(type) {
+            #expect(patterns.contains { matches($0, type) }, "nobody consumes \(type)")
+        }
+    }
+}

@@ -73,7 +73,8 @@ public final class OutboxRelay: Service, Sendable {
     }
 
     /// Publishes the oldest unpublished rows; returns how many were confirmed and marked.
-    func relayBatch() async throws -> Int {
+    /// (`run()` calls it; public for the benchmark.)
+    public func relayBatch() async throws -> Int {
         let schema = configuration.schema
         let rows = try await database.query(
             "SELECT position, event_id, event_type, body FROM \"\(schema)\".outbox WHERE published_at IS NULL ORDER BY position LIMIT $1",

@@ -1,0 +1,103 @@
+// jardam-bench: the Swift side of `make bench` (see bench/README.md).
+//
+//   jardam-bench publish AMQP_URL COUNT SIZE WINDOW   messages/s through AMQPPublisher with confirms
+//   jardam-bench relay POSTGRES_URL AMQP_URL COUNT    events/s from committed outbox rows to confirmed
+import Contracts
+import Foundation
+import Logging
+import Messaging
+import Persistence
+import ServiceKit
+
+let logger: Logger = {
+    var logger = Logger(label: "bench")
+    logger.logLevel = .error
+    return logger
+}()
+let arguments = CommandLine.arguments
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("jardam-bench: \(message)\n".utf8))
+    exit(2)
+}
+
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
+/// Publishes `count` persistent messages of `size` bytes to a classic queue, as the C ceiling does.
+func publish(url: AMQPURL, count: Int, size: Int, window: Int) async throws -> Double {
+    let admin = try await AMQPConnection.connect(url)
+    try await admin.declareQueue("bench.swift")
+    var configuration = AMQPPublisher.Configuration(url: url)
+    configuration.window = window
+    let publisher = AMQPPublisher(configuration: configuration, logger: logger)
+    let running = Task { try await publisher.run() }
+    let body = Data(repeating: UInt8(ascii: "x"), count: size)
+    let messages = (0..<count).map { _ in
+        OutgoingMessage(exchange: "", routingKey: "bench.swift", body: body, contentType: EventEnvelope.contentType)
+    }
+    try await publisher.publish(OutgoingMessage(exchange: "", routingKey: "bench.swift", body: body))  // connected
+    let start = ContinuousClock.now
+    for result in await publisher.publish(batch: messages) { try result.get() }
+    let elapsed = ContinuousClock.now - start
+    publisher.stop()
+    try await running.value
+    try await admin.deleteQueue("bench.swift")
+    await admin.close()
+    return Double(count) / seconds(elapsed)
+}
+
+/// Commits `count` events to an outbox, then times the relay publishing them all with confirms.
+func relay(postgresURL: String, url: AMQPURL, count: Int) async throws -> Double {
+    let pool = PostgresPool(configuration: .init(conninfo: postgresURL), logger: logger)
+    let schema = "bench_relay"
+    try await pool.query("DROP SCHEMA IF EXISTS \(schema) CASCADE")
+    try await Migrator(schema: schema, migrations: ServiceKitMigrations.all).migrate(on: pool, logger: logger)
+    let outbox = Outbox(schema: schema)
+    for start in stride(from: 0, to: count, by: 500) {
+        try await pool.withTransaction { connection in
+            for number in start..<min(start + 500, count) {
+                let data = CaseUpdated(caseId: UUID(), needs: ["housing"], vulnerabilities: [], status: "open", priority: "normal")
+                try await outbox.append(try EventEnvelope(data, city: "bench", service: .intake, subject: "case/\(number)"), on: connection)
+            }
+        }
+    }
+    let queue = Topology.ConsumerQueue(name: "bench.relay", routingKeys: [CaseUpdated.type])
+    var configuration = AMQPPublisher.Configuration(url: url)
+    configuration.topology = Topology(queues: [queue])
+    let publisher = AMQPPublisher(configuration: configuration, logger: logger)
+    let publishing = Task { try await publisher.run() }
+    let relay = OutboxRelay(configuration: .init(schema: schema), database: pool, publisher: publisher, logger: logger)
+    let start = ContinuousClock.now
+    while true {
+        let published = try await relay.relayBatch()
+        if published == 0 { break }
+    }
+    let elapsed = ContinuousClock.now - start
+    publisher.stop()
+    try await publishing.value
+    let admin = try await AMQPConnection.connect(url)
+    for name in [queue.name, queue.deadLetterQueue] + queue.retryDelays.indices.map(queue.retryQueue) {
+        try await admin.deleteQueue(name)
+    }
+    await admin.close()
+    try await pool.query("DROP SCHEMA \(schema) CASCADE")
+    await pool.close()
+    return Double(count) / seconds(elapsed)
+}
+
+switch arguments.dropFirst().first {
+case "publish":
+    guard arguments.count == 6, let url = AMQPURL(arguments[2]), let count = Int(arguments[3]), let size = Int(arguments[4]),
+        let window = Int(arguments[5])
+    else { fail("usage: publish AMQP_URL COUNT SIZE WINDOW") }
+    print(String(format: "%.0f", try await publish(url: url, count: count, size: size, window: window)))
+case "relay":
+    guard arguments.count == 5, let url = AMQPURL(arguments[3]), let count = Int(arguments[4]) else {
+        fail("usage: relay POSTGRES_URL AMQP_URL COUNT")
+    }
+    print(String(format: "%.0f", try await relay(postgresURL: arguments[2], url: url, count: count)))
+default:
+    fail("usage: jardam-bench publish|relay ...")
+}
