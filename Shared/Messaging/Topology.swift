@@ -36,6 +36,11 @@ public struct Topology: Sendable {
             "\(name).retry.\(Self.milliseconds(retryDelays[min(index, retryDelays.count - 1)]))ms"
         }
 
+        /// The queue, its dead-letter queue and its retry queues.
+        public var allQueueNames: [String] {
+            [name, deadLetterQueue] + retryDelays.indices.map(retryQueue)
+        }
+
         static func milliseconds(_ duration: Duration) -> Int {
             Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
         }

@@ -27,7 +27,7 @@ func withBroker<T>(
     await consuming
     try? await publishing
     let admin = try await AMQPConnection.connect(url)
-    for queueName in [queue.name, queue.deadLetterQueue] + queue.retryDelays.indices.map(queue.retryQueue) {
+    for queueName in queue.allQueueNames {
         try? await admin.deleteQueue(queueName)
     }
     await admin.close()
@@ -103,14 +103,4 @@ func count(_ queue: String) async throws -> Int {
     let connection = try await AMQPConnection.connect(AMQPURL(TestEnvironment.variable("JARDAM_TEST_AMQP_URL"))!)
     defer { Task { await connection.close() } }
     return try await connection.messageCount(queue)
-}
-
-/// Polls `condition` for up to `timeout`.
-func eventually(_ timeout: Duration = .seconds(10), _ condition: () async throws -> Bool) async throws -> Bool {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if try await condition() { return true }
-        try await Task.sleep(for: .milliseconds(100))
-    }
-    return false
 }

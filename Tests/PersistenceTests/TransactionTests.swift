@@ -66,14 +66,6 @@ struct TransactionTests {
     }
 }
 
-/// Counts calls across tasks.
-actor Counter {
-    private(set) var value = 0
-    func next() -> Int {
-        value += 1
-        return value
-    }
-}
 
 /// Suspends each arriving task until `parties` tasks have arrived.
 actor Rendezvous {

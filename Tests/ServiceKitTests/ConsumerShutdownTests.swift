@@ -63,7 +63,7 @@ struct ConsumerShutdownTests {
             let final = try await applied()
             #expect(final.rows == total && final.distinct == total, "\(final)")
 
-            for name in [queue.name, queue.deadLetterQueue] + queue.retryDelays.indices.map(queue.retryQueue) {
+            for name in queue.allQueueNames {
                 try? await admin.deleteQueue(name)
             }
             await admin.close()

@@ -114,20 +114,10 @@ func withEventPipeline<T>(
         await group.triggerGracefulShutdown()
         try? await running.value
         let admin = try await AMQPConnection.connect(url)
-        for name in [queue.name, queue.deadLetterQueue] + queue.retryDelays.indices.map(queue.retryQueue) {
+        for name in queue.allQueueNames {
             try? await admin.deleteQueue(name)
         }
         await admin.close()
         return try result.get()
     }
-}
-
-/// Polls `condition` for up to `timeout`.
-func eventually(_ timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws -> Bool {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if try await condition() { return true }
-        try await Task.sleep(for: .milliseconds(100))
-    }
-    return try await condition()
 }

@@ -80,7 +80,7 @@ struct OutboxInboxTests {
             publisher.stop()
             try await publishing.value
             let admin = try await AMQPConnection.connect(url)
-            for name in [queue.name, queue.deadLetterQueue] + queue.retryDelays.indices.map(queue.retryQueue) {
+            for name in queue.allQueueNames {
                 try? await admin.deleteQueue(name)
             }
             await admin.close()
@@ -104,7 +104,7 @@ struct OutboxInboxTests {
     }
 
     @Test func aTransientFailureIsRetriedWithBackoffThenSucceeds() async throws {
-        let attempts = AttemptCounter()
+        let attempts = Counter()
         try await withEventPipeline(failure: { _ in
             if await attempts.next() <= 2 { throw TransientEventError("dependency unavailable") }
         }) { pipeline in
@@ -147,14 +147,5 @@ struct OutboxInboxTests {
             publisher.stop()
             try await publishing.value
         }
-    }
-}
-
-/// Counts handler attempts across deliveries.
-actor AttemptCounter {
-    private(set) var value = 0
-    func next() -> Int {
-        value += 1
-        return value
     }
 }

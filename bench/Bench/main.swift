@@ -78,7 +78,7 @@ func relay(postgresURL: String, url: AMQPURL, count: Int) async throws -> Double
     publisher.stop()
     try await publishing.value
     let admin = try await AMQPConnection.connect(url)
-    for name in [queue.name, queue.deadLetterQueue] + queue.retryDelays.indices.map(queue.retryQueue) {
+    for name in queue.allQueueNames {
         try await admin.deleteQueue(name)
     }
     await admin.close()
