@@ -6,5 +6,5 @@ struct Jardamctl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jardamctl",
         abstract: "Operations on one Jardam city.",
-        subcommands: [ConfigCommand.self])
+        subcommands: [ConfigCommand.self, TokenCommand.self])
 }

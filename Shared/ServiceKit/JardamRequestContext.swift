@@ -7,6 +7,8 @@ public struct JardamRequestContext: RequestContext {
     public static let maxBodySize = 1 << 20
 
     public var coreContext: CoreRequestContextStorage
+    /// The verified caller; set by ``AuthenticationMiddleware`` on every non-public route.
+    public var identity: StaffIdentity?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

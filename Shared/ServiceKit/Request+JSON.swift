@@ -6,6 +6,7 @@ extension Request {
     /// names the field; a body over 1 MiB is a 413.
     public func decodeJSON<T: Decodable>(as type: T.Type, context: JardamRequestContext) async throws -> T {
         let body = try await self.body.collect(upTo: context.maxUploadSize)
+        try JSONLimits.check(body.readableBytesView)
         do {
             return try context.requestDecoder.decode(T.self, from: body)
         } catch let error as DecodingError {

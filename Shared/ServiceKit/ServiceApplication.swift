@@ -16,6 +16,7 @@ public func buildApplication(
     let router = Router(context: JardamRequestContext.self)
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ProblemMiddleware())
+    router.add(middleware: AuthenticationMiddleware(authority: environment.tokens))
     let database = environment.database
     let publisher = environment.publisher
     HealthRoutes(
@@ -25,6 +26,7 @@ public func buildApplication(
         ],
         registry: registry
     ).addRoutes(to: router)
+    environment.audit.addRoutes(to: router, database: database)
     routes(router, environment)
     let configuration = environment.configuration
     return Application(

@@ -37,7 +37,7 @@ public enum ServiceRunner {
 
         let database = PostgresPool(configuration: .init(conninfo: configuration.postgresURL), logger: logger)
         do {
-            let migrator = try Migrator(schema: service.schema, migrations: ServiceKitMigrations.all + migrations)
+            let migrator = try Migrator(schema: service.schema, migrations: ServiceKitMigrations.all(for: service) + migrations)
             try await migrateWhenReachable(migrator, database: database, logger: logger)
         } catch {
             logger.critical("could not migrate the schema", metadata: ["error": "\(logSummary(of: error))"])
@@ -50,7 +50,8 @@ public enum ServiceRunner {
         let relay = OutboxRelay(
             configuration: .init(schema: service.schema), database: database, publisher: publisher, logger: logger)
         let environment = ServiceEnvironment(
-            configuration: configuration, database: database, publisher: publisher, logger: logger)
+            configuration: configuration, database: database, publisher: publisher,
+            tokens: await TokenAuthority(secret: configuration.tokenSecret, city: configuration.city), logger: logger)
         let application = buildApplication(environment: environment, registry: registry, routes: routes)
         // Shutdown runs in reverse: HTTP stops first, the relay next, then the publisher drains.
         let group = ServiceGroup(

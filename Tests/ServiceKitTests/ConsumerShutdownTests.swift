@@ -10,7 +10,7 @@ import Testing
 struct ConsumerShutdownTests {
     @Test func exitsWithinSecondsAndAcksNothingUncommitted() async throws {
         try await withTestSchema { pool, schema in
-            try await Migrator(schema: schema, migrations: ServiceKitMigrations.all).migrate(on: pool, logger: TestEnvironment.logger)
+            try await Migrator(schema: schema, migrations: ServiceKitMigrations.all(for: .intake)).migrate(on: pool, logger: TestEnvironment.logger)
             try await pool.query("CREATE TABLE \"\(schema)\".applied (event_id uuid NOT NULL)")
             let url = AMQPURL(TestEnvironment.variable("JARDAM_TEST_AMQP_URL"))!
             let eventType = "test.\(schema).ping.v1"

@@ -87,7 +87,7 @@ func withEventPipeline<T>(
     _ body: (EventPipeline) async throws -> T
 ) async throws -> T {
     try await withTestSchema(maxConnections: 8) { pool, schema in
-        try await Migrator(schema: schema, migrations: ServiceKitMigrations.all).migrate(on: pool, logger: TestEnvironment.logger)
+        try await Migrator(schema: schema, migrations: ServiceKitMigrations.all(for: .intake)).migrate(on: pool, logger: TestEnvironment.logger)
         try await pool.query("CREATE TABLE \"\(schema)\".applied (event_id uuid NOT NULL, at timestamptz NOT NULL DEFAULT now())")
         let url = AMQPURL(TestEnvironment.variable("JARDAM_TEST_AMQP_URL"))!
         let eventType = "test.\(schema).ping.v1"

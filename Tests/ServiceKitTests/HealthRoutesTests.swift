@@ -11,7 +11,7 @@ import Testing
 
 @Suite("Health and metrics endpoints")
 struct HealthRoutesTests {
-    func environment(postgresURL: String, amqpURL: String = TestEnvironment.variable("JARDAM_TEST_AMQP_URL")) throws -> ServiceEnvironment {
+    func environment(postgresURL: String, amqpURL: String = TestEnvironment.variable("JARDAM_TEST_AMQP_URL")) async throws -> ServiceEnvironment {
         let configuration = try ServiceConfiguration(
             reader: .init(provider: EnvironmentVariablesProvider(environmentVariables: [
                 "JARDAM_CITY": "testcity", "JARDAM_POSTGRES_URL": postgresURL,
@@ -24,11 +24,12 @@ struct HealthRoutesTests {
             database: PostgresPool(
                 configuration: .init(conninfo: postgresURL, acquireTimeout: .seconds(2)), logger: TestEnvironment.logger),
             publisher: AMQPPublisher(configuration: .init(url: configuration.amqpURL), logger: TestEnvironment.logger),
+            tokens: await TokenAuthority(secret: configuration.tokenSecret, city: configuration.city),
             logger: TestEnvironment.logger)
     }
 
     @Test func readyWhenTheDatabaseAndTheBrokerAnswer() async throws {
-        let environment = try environment(postgresURL: TestEnvironment.postgresURL)
+        let environment = try await environment(postgresURL: TestEnvironment.postgresURL)
         let app = buildApplication(environment: environment, registry: PrometheusCollectorRegistry()) { _, _ in }
         let publishing = Task { try await environment.publisher.run() }
         defer {
@@ -48,7 +49,7 @@ struct HealthRoutesTests {
     }
 
     @Test func notReadyWhenTheDatabaseOrTheBrokerIsUnreachable() async throws {
-        let environment = try environment(
+        let environment = try await environment(
             postgresURL: "postgresql://x:y@127.0.0.1:1/none?connect_timeout=1", amqpURL: "amqp://u:p@127.0.0.1:1/jardam")
         let app = buildApplication(environment: environment, registry: PrometheusCollectorRegistry()) { _, _ in }
         try await app.test(.router) { client in
@@ -63,7 +64,7 @@ struct HealthRoutesTests {
     }
 
     @Test func metricsAreServedInPrometheusTextFormat() async throws {
-        let environment = try environment(postgresURL: TestEnvironment.postgresURL)
+        let environment = try await environment(postgresURL: TestEnvironment.postgresURL)
         let registry = PrometheusCollectorRegistry()
         registry.makeCounter(name: "jardam_test_events_total").increment(by: Int64(3))
         let app = buildApplication(environment: environment, registry: registry) { _, _ in }

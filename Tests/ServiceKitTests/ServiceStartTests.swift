@@ -1,4 +1,5 @@
 import Foundation
+import ServiceKit
 import TestSupport
 import Testing
 
@@ -79,5 +80,32 @@ struct ServiceStartTests {
         let child = try ChildProcess(Self.executable("shelter"), environment: environment)
         #expect(await child.exitStatus(within: .seconds(10)) == 2)
         #expect(child.output.contains("JARDAM_HTTP_PORT"))
+    }
+}
+
+@Suite("jardamctl")
+struct JardamctlTests {
+    @Test func tokenIssuePrintsATokenTheServicesAccept() async throws {
+        let secret = String(repeating: "c", count: 40)
+        let partner = UUID()
+        let child = try ChildProcess(
+            ServiceStartTests.executable("jardamctl"),
+            arguments: ["token", "issue", "--role", "lawyer", "--role", "caseworker", "--city", "orenburg", "--partner", partner.uuidString, "--ttl", "1h", "--subject", "anna"],
+            environment: ["JARDAM_TOKEN_SECRET": secret])
+        #expect(await child.exitStatus(within: .seconds(10)) == 0, "\(child.output)")
+        let token = child.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let identity = try await TokenAuthority(secret: secret, city: "orenburg").identity(authorization: "Bearer \(token)")
+        #expect(identity == StaffIdentity(subject: "anna", roles: [.lawyer, .caseworker], city: "orenburg", partner: partner))
+        await #expect(throws: Problem.self) {
+            try await TokenAuthority(secret: secret, city: "moscow").identity(authorization: "Bearer \(token)")
+        }
+    }
+
+    @Test func tokenIssueRefusesAnUnknownRole() async throws {
+        let child = try ChildProcess(
+            ServiceStartTests.executable("jardamctl"), arguments: ["token", "issue", "--role", "wizard", "--city", "moscow"],
+            environment: ["JARDAM_TOKEN_SECRET": String(repeating: "c", count: 40)])
+        #expect(await child.exitStatus(within: .seconds(10)) != 0)
+        #expect(child.output.contains("unknown role wizard"))
     }
 }

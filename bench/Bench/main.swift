@@ -53,7 +53,7 @@ func relay(postgresURL: String, url: AMQPURL, count: Int) async throws -> Double
     let pool = PostgresPool(configuration: .init(conninfo: postgresURL), logger: logger)
     let schema = "bench_relay"
     try await pool.query("DROP SCHEMA IF EXISTS \(schema) CASCADE")
-    try await Migrator(schema: schema, migrations: ServiceKitMigrations.all).migrate(on: pool, logger: logger)
+    try await Migrator(schema: schema, migrations: ServiceKitMigrations.all(for: .intake)).migrate(on: pool, logger: logger)
     let outbox = Outbox(schema: schema)
     for start in stride(from: 0, to: count, by: 500) {
         try await pool.withTransaction { connection in

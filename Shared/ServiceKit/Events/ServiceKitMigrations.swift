@@ -1,10 +1,30 @@
+import Contracts
 import Persistence
 
-/// The tables every service schema holds for ServiceKit: the outbox and the inbox.
+/// The tables ServiceKit keeps in a service's schema: outbox, inbox, audit log, and for services
+/// holding personal data the vault's person keys.
 ///
 /// ServiceKit's migrations use versions 1-99; a service's own migrations start at 100.
 public enum ServiceKitMigrations {
-    public static let all: [Migration] = [
+    /// What `service`'s schema needs.
+    public static func all(for service: ServiceIdentity) -> [Migration] {
+        common + (service.holdsPersonalData ? [vault] : [])
+    }
+
+    /// The person keys of ``PersonalDataVault``; destroying a key erases the person.
+    static let vault = Migration(
+        version: 3, name: "0003_person_keys.sql",
+        sql: """
+            CREATE TABLE person_keys (
+                person_ref text PRIMARY KEY,
+                wrapped_key bytea,
+                created_at timestamptz NOT NULL DEFAULT now(),
+                destroyed_at timestamptz,
+                CHECK ((wrapped_key IS NULL) = (destroyed_at IS NOT NULL))
+            );
+            """)
+
+    static let common: [Migration] = [
         Migration(
             version: 1, name: "0001_outbox_inbox.sql",
             sql: """
@@ -24,6 +44,32 @@ public enum ServiceKitMigrations {
                     event_type text NOT NULL,
                     received_at timestamptz NOT NULL DEFAULT now()
                 );
-                """)
+                """),
+        Migration(
+            version: 2, name: "0002_audit_log.sql",
+            sql: """
+                CREATE TABLE audit_log (
+                    id bigserial PRIMARY KEY,
+                    at timestamptz NOT NULL DEFAULT now(),
+                    actor text NOT NULL,
+                    actor_roles text[] NOT NULL,
+                    action text NOT NULL,
+                    subject text NOT NULL,
+                    reason text,
+                    request_id text
+                );
+                CREATE INDEX audit_log_subject ON audit_log (subject, id);
+                -- Append-only: the service's role (the owner) keeps INSERT and SELECT only, and a
+                -- trigger refuses changes even to roles that bypass privileges.
+                REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM CURRENT_USER;
+                CREATE FUNCTION audit_log_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    RAISE EXCEPTION 'audit_log is append-only' USING ERRCODE = 'insufficient_privilege';
+                END $$;
+                CREATE TRIGGER audit_log_no_update_or_delete BEFORE UPDATE OR DELETE ON audit_log
+                    FOR EACH ROW EXECUTE FUNCTION audit_log_is_append_only();
+                CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+                    FOR EACH STATEMENT EXECUTE FUNCTION audit_log_is_append_only();
+                """),
     ]
 }
