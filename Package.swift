@@ -74,7 +74,7 @@ let package = Package(
 
         // MARK: Services
         .executableTarget(
-            name: "Intake", dependencies: ["ServiceKit"], path: "Services/Intake"),
+            name: "Intake", dependencies: ["ServiceKit", "Contracts"], path: "Services/Intake"),
         .executableTarget(
             name: "LegalReferral", dependencies: ["ServiceKit"], path: "Services/LegalReferral"),
         .executableTarget(
@@ -106,6 +106,10 @@ let package = Package(
             name: "EventConsumerProbe",
             dependencies: ["ServiceKit", "Messaging", "Persistence", "Contracts"],
             path: "Tests/EventConsumerProbe"),
+        .testTarget(
+            name: "IntakeTests",
+            dependencies: ["Intake", "Contracts"],
+            path: "Tests/IntakeTests"),
         .testTarget(
             name: "ContractsTests",
             dependencies: ["Contracts"],
