@@ -71,5 +71,19 @@ public enum ServiceKitMigrations {
                 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
                     FOR EACH STATEMENT EXECUTE FUNCTION audit_log_is_append_only();
                 """),
+        Migration(
+            version: 4, name: "0004_idempotency_keys.sql",
+            sql: """
+                -- What a POST with an Idempotency-Key created: the resource's id, never its body.
+                CREATE TABLE idempotency_keys (
+                    scope text NOT NULL,
+                    key text NOT NULL,
+                    request_hash bytea NOT NULL,
+                    resource_id uuid NOT NULL,
+                    created_at timestamptz NOT NULL DEFAULT now(),
+                    PRIMARY KEY (scope, key)
+                );
+                CREATE INDEX idempotency_keys_created_at ON idempotency_keys (created_at);
+                """),
     ]
 }
