@@ -74,15 +74,20 @@ let package = Package(
 
         // MARK: Services
         .executableTarget(
-            name: "Intake", dependencies: ["ServiceKit", "Contracts"], path: "Services/Intake"),
+            name: "Intake", dependencies: ["ServiceKit", "Contracts"], path: "Services/Intake",
+            resources: [.copy("openapi.json")]),
         .executableTarget(
-            name: "LegalReferral", dependencies: ["ServiceKit"], path: "Services/LegalReferral"),
+            name: "LegalReferral", dependencies: ["ServiceKit"], path: "Services/LegalReferral",
+            resources: [.copy("openapi.json")]),
         .executableTarget(
-            name: "Shelter", dependencies: ["ServiceKit"], path: "Services/Shelter"),
+            name: "Shelter", dependencies: ["ServiceKit"], path: "Services/Shelter",
+            resources: [.copy("openapi.json")]),
         .executableTarget(
-            name: "MedicalInsurance", dependencies: ["ServiceKit"], path: "Services/MedicalInsurance"),
+            name: "MedicalInsurance", dependencies: ["ServiceKit"], path: "Services/MedicalInsurance",
+            resources: [.copy("openapi.json")]),
         .executableTarget(
-            name: "LaborExchange", dependencies: ["ServiceKit"], path: "Services/LaborExchange"),
+            name: "LaborExchange", dependencies: ["ServiceKit"], path: "Services/LaborExchange",
+            resources: [.copy("openapi.json")]),
         .executableTarget(
             name: "Ctl",
             dependencies: [

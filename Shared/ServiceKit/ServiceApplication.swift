@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Logging
 import Messaging
@@ -11,6 +12,7 @@ public typealias RouteInstaller = @Sendable (Router<JardamRequestContext>, Servi
 public func buildApplication(
     environment: ServiceEnvironment,
     registry: PrometheusCollectorRegistry,
+    openAPI: Data,
     routes: RouteInstaller
 ) -> some ApplicationProtocol {
     let router = Router(context: JardamRequestContext.self)
@@ -26,6 +28,11 @@ public func buildApplication(
         ],
         registry: registry
     ).addRoutes(to: router)
+    router.get("/openapi.json") { _, _ in
+        Response(
+            status: .ok, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: openAPI)))
+    }
     environment.audit.addRoutes(to: router, database: database)
     routes(router, environment)
     let configuration = environment.configuration

@@ -15,9 +15,11 @@ public enum ServiceRunner {
     ///
     /// A missing or malformed variable ends the process at once with exit status 2 and one line on
     /// standard error naming the variable; a database that stays unreachable at start, status 1.
+    /// - Parameter openAPI: the service's OpenAPI document (`docs/openapi/<service>.yaml`), served at `/openapi.json`.
     public static func run(
         _ service: ServiceIdentity,
         migrations: [Migration],
+        openAPI: URL?,
         routes: @escaping RouteInstaller = { _, _ in }
     ) async -> Never {
         let configuration: ServiceConfiguration
@@ -27,6 +29,11 @@ public enum ServiceRunner {
         } catch {
             FileHandle.standardError.write(Data("\(service.rawValue): configuration error: \(error)\n".utf8))
             exit(2)
+        }
+
+        guard let document = openAPI.flatMap({ try? Data(contentsOf: $0) }) else {
+            FileHandle.standardError.write(Data("\(service.rawValue): the OpenAPI document is missing from the build\n".utf8))
+            exit(1)
         }
 
         LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: configuration.logLevel) }
@@ -52,7 +59,7 @@ public enum ServiceRunner {
         let environment = ServiceEnvironment(
             configuration: configuration, database: database, publisher: publisher,
             tokens: await TokenAuthority(secret: configuration.tokenSecret, city: configuration.city), logger: logger)
-        let application = buildApplication(environment: environment, registry: registry, routes: routes)
+        let application = buildApplication(environment: environment, registry: registry, openAPI: document, routes: routes)
         // Shutdown runs in reverse: HTTP stops first, the relay next, then the publisher drains.
         let group = ServiceGroup(
             configuration: .init(

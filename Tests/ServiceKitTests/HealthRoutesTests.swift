@@ -30,7 +30,7 @@ struct HealthRoutesTests {
 
     @Test func readyWhenTheDatabaseAndTheBrokerAnswer() async throws {
         let environment = try await environment(postgresURL: TestEnvironment.postgresURL)
-        let app = buildApplication(environment: environment, registry: PrometheusCollectorRegistry()) { _, _ in }
+        let app = buildApplication(environment: environment, registry: PrometheusCollectorRegistry(), openAPI: Data("{}".utf8)) { _, _ in }
         let publishing = Task { try await environment.publisher.run() }
         defer {
             environment.publisher.stop()
@@ -51,7 +51,7 @@ struct HealthRoutesTests {
     @Test func notReadyWhenTheDatabaseOrTheBrokerIsUnreachable() async throws {
         let environment = try await environment(
             postgresURL: "postgresql://x:y@127.0.0.1:1/none?connect_timeout=1", amqpURL: "amqp://u:p@127.0.0.1:1/jardam")
-        let app = buildApplication(environment: environment, registry: PrometheusCollectorRegistry()) { _, _ in }
+        let app = buildApplication(environment: environment, registry: PrometheusCollectorRegistry(), openAPI: Data("{}".utf8)) { _, _ in }
         try await app.test(.router) { client in
             let live = try await client.execute(uri: "/health/live", method: .get)
             #expect(live.status == .ok)
@@ -67,7 +67,7 @@ struct HealthRoutesTests {
         let environment = try await environment(postgresURL: TestEnvironment.postgresURL)
         let registry = PrometheusCollectorRegistry()
         registry.makeCounter(name: "jardam_test_events_total").increment(by: Int64(3))
-        let app = buildApplication(environment: environment, registry: registry) { _, _ in }
+        let app = buildApplication(environment: environment, registry: registry, openAPI: Data("{}".utf8)) { _, _ in }
         try await app.test(.router) { client in
             let response = try await client.execute(uri: "/metrics", method: .get)
             #expect(response.status == .ok)

@@ -51,6 +51,12 @@ struct ServiceStartTests {
         #expect(ready, "\(name) never became ready: \(service.output)")
         #expect(try await Self.httpStatus("http://127.0.0.1:\(port)/health/live") == 200)
         #expect(try await Self.httpStatus("http://127.0.0.1:\(port)/metrics") == 200)
+        #expect(try await Self.httpStatus("http://127.0.0.1:\(port)/v1/audit") == 401, "everything else needs a token")
+        let served = try ChildProcess("/usr/bin/curl", arguments: ["-s", "http://127.0.0.1:\(port)/openapi.json"], environment: [:])
+        _ = await served.exitStatus(within: .seconds(5))
+        let documented = try Data(contentsOf: TestEnvironment.root.appendingPathComponent("docs/openapi/\(name).yaml"))
+        let servedObject = try JSONSerialization.jsonObject(with: Data(served.output.utf8)) as? NSDictionary
+        #expect(servedObject == (try JSONSerialization.jsonObject(with: documented) as? NSDictionary), "/openapi.json is docs/openapi/\(name).yaml")
 
         service.signal()
         #expect(await service.exitStatus(within: .seconds(10)) == 0, "\(service.output)")
