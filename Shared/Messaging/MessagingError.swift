@@ -5,8 +5,6 @@ public struct MessagingError: Error, CustomStringConvertible, Sendable {
         let name: String
         public var description: String { name }
 
-        /// The URL is not an `amqp://` URL.
-        public static let invalidURL = Code(name: "invalidURL")
         /// The TCP connection or the AMQP handshake failed (refused, timeout, bad credentials).
         public static let connectionFailed = Code(name: "connectionFailed")
         /// The broker closed the connection or channel, or the socket broke.
