@@ -75,7 +75,7 @@ let package = Package(
         // MARK: Services
         .executableTarget(
             name: "Intake", dependencies: ["ServiceKit", "Contracts"], path: "Services/Intake",
-            resources: [.copy("openapi.json")]),
+            resources: [.copy("openapi.json"), .copy("Migrations")]),
         .executableTarget(
             name: "LegalReferral", dependencies: ["ServiceKit"], path: "Services/LegalReferral",
             resources: [.copy("openapi.json")]),
@@ -113,7 +113,12 @@ let package = Package(
             path: "Tests/EventConsumerProbe"),
         .testTarget(
             name: "IntakeTests",
-            dependencies: ["Intake", "Contracts"],
+            dependencies: [
+                "Intake", "Contracts", "ServiceKit", "Persistence", "Messaging", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
             path: "Tests/IntakeTests"),
         .testTarget(
             name: "ContractsTests",

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A day in the calendar, without time or zone: the `2026-11-23` of CONTRACT.md §3.
 ///
 /// Birth dates, booking nights and policy validity are days, not instants; keeping them apart
@@ -46,6 +48,16 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         case 4, 6, 9, 11: 30
         default: 31
         }
+    }
+}
+
+extension CalendarDate {
+    /// The day `date` falls on in `timeZone` (UTC unless told).
+    public init(_ date: Date, in timeZone: TimeZone = .gmt) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        self.init(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 }
 

@@ -32,11 +32,16 @@ extension Money: Codable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(formattedAmount, forKey: .amount)
+        try container.encode(currency, forKey: .currency)
+    }
+
+    /// The amount as it travels: rounded half-even to two places, a dot, no grouping (`15000.00`).
+    public var formattedAmount: String {
         var rounded = Decimal()
         var value = amount
         NSDecimalRound(&rounded, &value, 2, .bankers)
-        try container.encode(Self.format(rounded), forKey: .amount)
-        try container.encode(currency, forKey: .currency)
+        return Self.format(rounded)
     }
 
     /// Two decimal places, a dot, no grouping: `15000.00`.

@@ -5,10 +5,16 @@ extension Request {
     /// Decodes the JSON body as `T`, turning every decoding failure into a 400 problem that
     /// names the field; a body over 1 MiB is a 413.
     public func decodeJSON<T: Decodable>(as type: T.Type, context: JardamRequestContext) async throws -> T {
+        try await decodeJSONBody(as: type, context: context).value
+    }
+
+    /// Like ``decodeJSON(as:context:)``, with the body's bytes as received (for
+    /// ``IdempotentCreation``, which compares retries by them).
+    public func decodeJSONBody<T: Decodable>(as type: T.Type, context: JardamRequestContext) async throws -> (value: T, bytes: Data) {
         let body = try await self.body.collect(upTo: context.maxUploadSize)
         try JSONLimits.check(body.readableBytesView)
         do {
-            return try context.requestDecoder.decode(T.self, from: body)
+            return (try context.requestDecoder.decode(T.self, from: body), Data(buffer: body))
         } catch let error as DecodingError {
             throw Self.problem(for: error)
         }

@@ -12,12 +12,16 @@ public struct ServiceEnvironment: Sendable {
     /// Verifies staff tokens of this city.
     public let tokens: TokenAuthority
     public let logger: Logger
+    /// The PostgreSQL schema the service's tables live in: its own (``ServiceIdentity/schema``),
+    /// or a throw-away one in tests.
+    public let schema: String
 
     public init(
         configuration: ServiceConfiguration, database: PostgresPool, publisher: AMQPPublisher, tokens: TokenAuthority,
-        logger: Logger
+        logger: Logger, schema: String? = nil
     ) {
         self.configuration = configuration
+        self.schema = schema ?? configuration.service.schema
         self.database = database
         self.publisher = publisher
         self.tokens = tokens
@@ -25,19 +29,25 @@ public struct ServiceEnvironment: Sendable {
     }
 
     /// The outbox of this service's schema.
-    public var outbox: Outbox { Outbox(schema: configuration.service.schema) }
+    public var outbox: Outbox { Outbox(schema: schema) }
 
     /// The audit log of this service's schema.
-    public var audit: AuditLog { AuditLog(schema: configuration.service.schema) }
+    public var audit: AuditLog { AuditLog(schema: schema) }
 
     /// The personal-data vault, for the services that hold personal data.
     public var vault: PersonalDataVault? {
-        configuration.dataKey.map { PersonalDataVault(masterKey: $0, schema: configuration.service.schema) }
+        configuration.dataKey.map { PersonalDataVault(masterKey: $0, schema: schema) }
     }
 }
 
 extension Topology {
     /// Every service's queue of one city, declared by each service at connect.
-    public static let city = Topology(
-        queues: ServiceIdentity.allCases.map { ConsumerQueue(name: $0.eventQueue, routingKeys: $0.subscriptions) })
+    public static let city = Topology(queues: ServiceIdentity.allCases.map(\.consumerQueue))
+}
+
+extension ServiceIdentity {
+    /// The service's queue, bound to the events it subscribes to, as ``Topology/city`` declares it.
+    public var consumerQueue: Topology.ConsumerQueue {
+        Topology.ConsumerQueue(name: eventQueue, routingKeys: subscriptions)
+    }
 }

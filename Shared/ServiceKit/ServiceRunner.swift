@@ -9,18 +9,30 @@ import Persistence
 import Prometheus
 import ServiceLifecycle
 
+/// A service's reactions to events, by event type, built once its environment exists.
+public typealias EventHandlerInstaller = @Sendable (ServiceEnvironment) -> [String: EventHandler]
+
+/// A service's background work (expiry sweeps, reminders), built once its environment exists.
+public typealias WorkerInstaller = @Sendable (ServiceEnvironment) -> [any Service]
+
 /// The entry point every service executable calls from its `@main`.
 public enum ServiceRunner {
     /// Reads the environment, migrates the schema, serves HTTP until SIGTERM or SIGINT, then exits.
     ///
     /// A missing or malformed variable ends the process at once with exit status 2 and one line on
     /// standard error naming the variable; a database that stays unreachable at start, status 1.
-    /// - Parameter openAPI: the service's OpenAPI document (`docs/openapi/<service>.yaml`), served at `/openapi.json`.
+    /// - Parameters:
+    ///   - openAPI: the service's OpenAPI document (`docs/openapi/<service>.yaml`), served at `/openapi.json`.
+    ///   - events: the service's reactions by event type; when there are any, its queue
+    ///     (``ServiceIdentity/eventQueue``) is consumed through the inbox.
+    ///   - workers: background services (expiry sweeps) that run beside HTTP.
     public static func run(
         _ service: ServiceIdentity,
         migrations: [Migration],
         openAPI: URL?,
-        routes: @escaping RouteInstaller = { _, _ in }
+        routes: @escaping RouteInstaller = { _, _ in },
+        events: EventHandlerInstaller = { _ in [:] },
+        workers: WorkerInstaller = { _ in [] }
     ) async -> Never {
         let configuration: ServiceConfiguration
         do {
@@ -60,10 +72,25 @@ public enum ServiceRunner {
             configuration: configuration, database: database, publisher: publisher,
             tokens: await TokenAuthority(secret: configuration.tokenSecret, city: configuration.city), logger: logger)
         let application = buildApplication(environment: environment, registry: registry, openAPI: document, routes: routes)
-        // Shutdown runs in reverse: HTTP stops first, the relay next, then the publisher drains.
+        var services: [any Service] = [database, publisher, relay]
+        let handlers = events(environment)
+        if !handlers.isEmpty {
+            let queue = service.consumerQueue
+            var consumerConfiguration = AMQPConsumer.Configuration(url: configuration.amqpURL, queue: queue.name)
+            consumerConfiguration.topology = .city
+            services.append(
+                EventConsumer(
+                    queue: queue, handlers: handlers, schema: environment.schema, database: database,
+                    consumer: AMQPConsumer(configuration: consumerConfiguration, logger: logger), publisher: publisher,
+                    logger: logger))
+        }
+        services += workers(environment)
+        services.append(application)
+        // Shutdown runs in reverse: HTTP stops first, then workers and the consumer, the relay, and
+        // last the publisher drains.
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: database), .init(service: publisher), .init(service: relay), .init(service: application)],
+                services: services.map { .init(service: $0) },
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         do {

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import ServiceKit
+import TestSupport
 import Testing
 
 @Suite("Errors are RFC 9457 problems")
@@ -111,26 +112,5 @@ struct ProblemResponseTests {
         let logged = captured.lines.joined(separator: "\n")
         #expect(logged.contains("SecretFailure"), "the error type is logged: \(logged)")
         #expect(!logged.contains("+7999") && !logged.contains("SELECT"))
-    }
-}
-
-/// A log handler that keeps every message with its metadata, for tests that read the log.
-final class CapturedLog: LogHandler, @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: [String] = []
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-    var metadataProvider: Logger.MetadataProvider?
-
-    var lines: [String] { lock.withLock { stored } }
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let line = "\(event.message) \(event.metadata ?? [:])"
-        lock.withLock { stored.append(line) }
     }
 }

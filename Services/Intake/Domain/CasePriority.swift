@@ -1,5 +1,5 @@
 /// How soon a case needs attention.
-enum CasePriority: String, Codable, Sendable, Comparable {
+enum CasePriority: String, Codable, Sendable, Comparable, CaseIterable {
     case normal, high, urgent
 
     /// Urgent: trafficking, violence or a minor; high: pregnant, with children, homeless or

@@ -17,10 +17,14 @@ public struct CaseRegistered: EventData {
     public let needs: [String]
     public let vulnerabilities: [String]
     public let priority: String
+    /// Purposes consented to when the case was opened (no expiry); later changes come as
+    /// ``ConsentChanged``. Absent in events of earlier releases, which mean none.
+    public let consents: [String]?
 
-    public init(caseId: UUID, personRef: String, channel: String, language: String, sex: String, ageBand: String, citizenship: String, needs: [String], vulnerabilities: [String], priority: String) {
+    public init(caseId: UUID, personRef: String, channel: String, language: String, sex: String, ageBand: String, citizenship: String, needs: [String], vulnerabilities: [String], priority: String, consents: [String]? = nil) {
         self.caseId = caseId; self.personRef = personRef; self.channel = channel; self.language = language; self.sex = sex
         self.ageBand = ageBand; self.citizenship = citizenship; self.needs = needs; self.vulnerabilities = vulnerabilities; self.priority = priority
+        self.consents = consents
     }
 }
 

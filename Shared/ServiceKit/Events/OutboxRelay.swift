@@ -82,10 +82,8 @@ public final class OutboxRelay: Service, Sendable {
         guard !rows.isEmpty else { return 0 }
         let messages = try rows.map { row in
             OutgoingMessage(
-                exchange: Topology.eventsExchange, routingKey: try row.decode("event_type", as: String.self),
-                body: Data(try row.decode("body", as: String.self).utf8),
-                messageID: try row.decode("event_id", as: UUID.self).uuidString.lowercased(),
-                type: try row.decode("event_type", as: String.self), contentType: EventEnvelope.contentType)
+                eventID: try row.decode("event_id", as: UUID.self), type: try row.decode("event_type", as: String.self),
+                body: Data(try row.decode("body", as: String.self).utf8))
         }
         let results = await publisher.publish(batch: messages)
         let confirmed = results.prefix { if case .success = $0 { true } else { false } }.count

@@ -1,5 +1,7 @@
 import Crypto
 import Foundation
+import HTTPTypes
+import Hummingbird
 import Persistence
 
 /// `Idempotency-Key` for the POSTs that create (CONTRACT.md §3): the same key and body within
@@ -68,4 +70,24 @@ public struct IdempotentCreation: Sendable {
             return Outcome(id: id, replayed: false)
         }
     }
+}
+
+extension IdempotentCreation {
+    /// ``run(key:scope:body:database:create:)`` for an HTTP request: the key is its
+    /// `Idempotency-Key` header, the scope its caller, method and path.
+    public func run(
+        for request: Request, caller: StaffIdentity, body: Data, database: PostgresPool,
+        create: (PostgresConnection) async throws -> UUID
+    ) async throws -> Outcome {
+        try await run(
+            key: request.headers[.idempotencyKey], scope: "\(caller.subject) \(request.method) \(request.uri.path)", body: body,
+            database: database, create: create)
+    }
+}
+
+extension HTTPField.Name {
+    /// The request header that makes a creating `POST` safe to retry (CONTRACT.md §3).
+    public static let idempotencyKey = Self("Idempotency-Key")!
+    /// Set on a response that replays the first request with the same `Idempotency-Key`.
+    public static let idempotentReplayed = Self("Idempotent-Replayed")!
 }

@@ -10,7 +10,7 @@ import Persistence
 public struct PersonalDataVault: Sendable {
     /// The kinds of values looked up by keyed hash; each kind has its own derived key.
     public enum Lookup: String, Sendable, CaseIterable {
-        case document, phone, policyNumber = "policy-number"
+        case document, phone, policyNumber = "policy-number", birthDate = "birth-date"
     }
 
     private let masterKey: SymmetricKey
@@ -63,10 +63,12 @@ public struct PersonalDataVault: Sendable {
         return Data(HMAC<SHA256>.authenticationCode(for: Data(Self.normalise(value, kind).utf8), using: key))
     }
 
-    /// Phones keep their digits; documents and policy numbers their letters and digits, upper-cased.
+    /// Phones keep their digits; documents and policy numbers their letters and digits,
+    /// upper-cased; birth dates are hashed as written (`YYYY-MM-DD`).
     static func normalise(_ value: String, _ kind: Lookup) -> String {
         switch kind {
         case .phone: String(value.filter(\.isNumber))
+        case .birthDate: value
         case .document, .policyNumber: String(value.uppercased().filter { $0.isLetter || $0.isNumber })
         }
     }

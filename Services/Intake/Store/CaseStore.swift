@@ -1,0 +1,103 @@
+import Contracts
+import Foundation
+import Persistence
+import ServiceKit
+
+/// A case as stored: what the person needs, nothing that names them.
+struct CaseRecord: Sendable {
+    let id: UUID
+    var personId: UUID
+    let channel: Channel
+    let language: String
+    var needs: [Need]
+    var vulnerabilities: [Vulnerability]
+    var status: CaseStatus
+    var priority: CasePriority
+    let createdAt: Date
+    var updatedAt: Date
+    /// The sealed summary and the person reference whose key sealed it.
+    var sealedSummary: (data: Data, sealedFor: String)?
+}
+
+/// The filters of `GET /v1/cases`.
+struct CaseFilter: Sendable {
+    var status: CaseStatus?
+    var need: Need?
+    var language: String?
+    var personId: UUID?
+    var priority: CasePriority?
+}
+
+/// The `cases` table. Every function runs on the caller's connection or transaction.
+struct CaseStore: Sendable {
+    let schema: String
+
+    private var columns: String {
+        "id, seq, person_id, channel, language, needs, vulnerabilities, status, priority, created_at, updated_at, summary, summary_sealed_for"
+    }
+
+    func insert(_ record: CaseRecord, by creator: String, on connection: PostgresConnection) async throws {
+        try await connection.query(
+            """
+            INSERT INTO "\(schema)".cases (id, person_id, channel, language, needs, vulnerabilities, summary, summary_sealed_for,
+                status, priority, created_at, updated_at, created_by)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12)
+            """,
+            [
+                record.id, record.personId, record.channel, record.language, record.needs.map(\.rawValue),
+                record.vulnerabilities.map(\.rawValue), record.sealedSummary?.data, record.sealedSummary?.sealedFor,
+                record.status, record.priority, record.createdAt, creator,
+            ])
+    }
+
+    /// The case `id`, or `nil`; `lock` takes it for update.
+    func load(_ id: UUID, lock: Bool = false, on connection: PostgresConnection) async throws -> CaseRecord? {
+        let rows = try await connection.query(
+            "SELECT \(columns) FROM \"\(schema)\".cases WHERE id = $1 \(lock ? "FOR UPDATE" : "")", [id])
+        return try rows.first.map(Self.record)
+    }
+
+    /// Stores changed needs, vulnerabilities, status and priority.
+    func update(_ record: CaseRecord, on connection: PostgresConnection) async throws {
+        try await connection.query(
+            "UPDATE \"\(schema)\".cases SET needs = $2, vulnerabilities = $3, status = $4, priority = $5, updated_at = $6 WHERE id = $1",
+            [
+                record.id, record.needs.map(\.rawValue), record.vulnerabilities.map(\.rawValue), record.status, record.priority,
+                record.updatedAt,
+            ])
+    }
+
+    /// Newest first, keyset-paged on the insertion order.
+    func list(_ filter: CaseFilter, page: PageRequest, database: PostgresPool) async throws -> (records: [CaseRecord], nextCursor: Int?) {
+        let rows = try await database.query(
+            """
+            SELECT \(columns) FROM "\(schema)".cases
+            WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR needs @> ARRAY[$2::text])
+                AND ($3::text IS NULL OR language = $3) AND ($4::uuid IS NULL OR person_id = $4)
+                AND ($5::text IS NULL OR priority = $5) AND ($6::bigint IS NULL OR seq < $6)
+            ORDER BY seq DESC LIMIT $7
+            """,
+            [
+                filter.status, filter.need, filter.language, filter.personId, filter.priority,
+                page.cursor, page.limit + 1,
+            ])
+        let records = try rows.prefix(page.limit).map(Self.record)
+        let next = rows.count > page.limit ? try rows[page.limit - 1].decode("seq", as: Int.self) : nil
+        return (records, next)
+    }
+
+    private static func record(_ row: PostgresRow) throws -> CaseRecord {
+        let summary = try row.decode("summary", as: Data?.self)
+        let sealedFor = try row.decode("summary_sealed_for", as: String?.self)
+        return CaseRecord(
+            id: try row.decode("id", as: UUID.self), personId: try row.decode("person_id", as: UUID.self),
+            channel: try row.decode("channel", as: Channel.self),
+            language: try row.decode("language", as: String.self),
+            needs: try row.decode("needs", asArrayOf: Need.self),
+            vulnerabilities: try row.decode("vulnerabilities", asArrayOf: Vulnerability.self),
+            status: try row.decode("status", as: CaseStatus.self),
+            priority: try row.decode("priority", as: CasePriority.self),
+            createdAt: try row.decode("created_at", as: Date.self), updatedAt: try row.decode("updated_at", as: Date.self),
+            sealedSummary: summary.flatMap { data in sealedFor.map { (data, $0) } })
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Persistence
+
+/// One consent as it stands, or one change to it.
+struct Consent: Codable, Sendable, Equatable {
+    /// The change's id (`consent_changes`).
+    let id: UUID
+    let caseId: UUID
+    let purpose: ConsentPurpose
+    let granted: Bool
+    let expiresAt: Date?
+    let changedAt: Date
+}
+
+/// The `consents` table (current state per case and purpose) and its history.
+struct ConsentStore: Sendable {
+    let schema: String
+
+    /// Records a change and makes it the current state.
+    func record(_ consent: Consent, by actor: String, on connection: PostgresConnection) async throws {
+        try await connection.query(
+            """
+            INSERT INTO "\(schema)".consent_changes (id, case_id, purpose, granted, expires_at, changed_at, changed_by)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            """,
+            [consent.id, consent.caseId, consent.purpose, consent.granted, consent.expiresAt, consent.changedAt, actor])
+        try await connection.query(
+            """
+            INSERT INTO "\(schema)".consents (case_id, purpose, granted, expires_at, changed_at) VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (case_id, purpose) DO UPDATE SET granted = $3, expires_at = $4, changed_at = $5
+            """,
+            [consent.caseId, consent.purpose, consent.granted, consent.expiresAt, consent.changedAt])
+    }
+
+    /// The change `id`.
+    func change(_ id: UUID, on connection: PostgresConnection) async throws -> Consent? {
+        try await connection.query(
+            "SELECT id, case_id, purpose, granted, expires_at, changed_at FROM \"\(schema)\".consent_changes WHERE id = $1", [id]
+        ).first.map(Self.consent)
+    }
+
+    /// The current consents of a case, by purpose; the id is the change that set each.
+    func current(caseId: UUID, on connection: PostgresConnection) async throws -> [Consent] {
+        try await connection.query(
+            """
+            SELECT DISTINCT ON (purpose) id, case_id, purpose, granted, expires_at, changed_at
+            FROM "\(schema)".consent_changes WHERE case_id = $1 ORDER BY purpose, changed_at DESC, id
+            """, [caseId]
+        ).map(Self.consent)
+    }
+
+    /// Granted consents whose expiry has passed at `now`, locked so one sweeper takes each.
+    func due(at now: Date, limit: Int, on connection: PostgresConnection) async throws -> [(caseId: UUID, purpose: ConsentPurpose, expiresAt: Date)] {
+        try await connection.query(
+            """
+            SELECT case_id, purpose, expires_at FROM "\(schema)".consents
+            WHERE granted AND expires_at <= $1 ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED
+            """, [now, limit]
+        ).map { row in
+            (try row.decode("case_id", as: UUID.self), try row.decode("purpose", as: ConsentPurpose.self), try row.decode("expires_at", as: Date.self))
+        }
+    }
+
+    private static func consent(_ row: PostgresRow) throws -> Consent {
+        Consent(
+            id: try row.decode("id", as: UUID.self), caseId: try row.decode("case_id", as: UUID.self),
+            purpose: try row.decode("purpose", as: ConsentPurpose.self),
+            granted: try row.decode("granted", as: Bool.self), expiresAt: try row.decode("expires_at", as: Date?.self),
+            changedAt: try row.decode("changed_at", as: Date.self))
+    }
+}

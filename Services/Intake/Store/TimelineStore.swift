@@ -1,0 +1,51 @@
+import Contracts
+import Foundation
+import Persistence
+import ServiceKit
+
+/// One step in a case's life as a caseworker reads it.
+struct TimelineItem: Codable, Sendable, Equatable {
+    let at: Date
+    /// The event type (`legal.referral.accepted.v1`).
+    let type: String
+    /// The service that did it (`legal-referral`).
+    let service: String
+    /// What happened, in plain words.
+    let summary: String
+    let eventId: UUID
+}
+
+/// The `timeline` read model: one row per event about a case, from every service.
+struct TimelineStore: Sendable {
+    let schema: String
+
+    /// Adds `envelope` to its case's timeline, once; events about no case are ignored.
+    func record(_ envelope: EventEnvelope, on connection: PostgresConnection) async throws {
+        guard let entry = try TimelineWording.entry(for: envelope) else { return }
+        try await connection.query(
+            """
+            INSERT INTO "\(schema)".timeline (event_id, case_id, at, type, service, summary) VALUES ($1, $2, $3, $4, $5, $6)
+            ON CONFLICT (event_id) DO NOTHING
+            """,
+            [envelope.id, entry.caseId, envelope.time, envelope.type, entry.service, entry.summary])
+    }
+
+    /// Oldest first; the cursor is the position of the last item of the previous page.
+    func list(caseId: UUID, page: PageRequest, database: PostgresPool) async throws -> Page<TimelineItem> {
+        let rows = try await database.query(
+            """
+            SELECT seq, at, type, service, summary, event_id FROM "\(schema)".timeline
+            WHERE case_id = $1 AND ($2::bigint IS NULL
+                OR (at, seq) > (SELECT at, seq FROM "\(schema)".timeline WHERE seq = $2 AND case_id = $1))
+            ORDER BY at, seq LIMIT $3
+            """,
+            [caseId, page.cursor, page.limit + 1])
+        let items = try rows.prefix(page.limit).map { row in
+            TimelineItem(
+                at: try row.decode("at"), type: try row.decode("type"), service: try row.decode("service"),
+                summary: try row.decode("summary"), eventId: try row.decode("event_id"))
+        }
+        let next = rows.count > page.limit ? try rows[page.limit - 1].decode("seq", as: Int.self) : nil
+        return Page(items: items, nextCursor: next.map(String.init))
+    }
+}

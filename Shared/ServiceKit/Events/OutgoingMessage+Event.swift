@@ -1,0 +1,18 @@
+import Contracts
+import Foundation
+import Messaging
+
+extension OutgoingMessage {
+    /// An event as published on `jardam.events` (CONTRACT.md §5): routing key and AMQP type are
+    /// the event type, `message_id` the event id, the body a structured CloudEvent.
+    public init(eventID: UUID, type: String, body: Data) {
+        self.init(
+            exchange: Topology.eventsExchange, routingKey: type, body: body, messageID: eventID.uuidString.lowercased(),
+            type: type, contentType: EventEnvelope.contentType)
+    }
+
+    /// `envelope`, encoded, as published on `jardam.events`.
+    public init(event envelope: EventEnvelope) throws {
+        self.init(eventID: envelope.id, type: envelope.type, body: try envelope.encoded())
+    }
+}

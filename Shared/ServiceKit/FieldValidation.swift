@@ -1,0 +1,83 @@
+import Foundation
+import Hummingbird
+import HummingbirdCore
+
+/// Collects every rule a request breaks, so that one 422 lists them all (CONTRACT.md §3).
+///
+///     var rules = FieldValidation()
+///     let sex = rules.oneOf(body.sex, Sex.self, "sex")
+///     rules.check(!body.givenName.isEmpty, "givenName", "must not be empty")
+///     try rules.finish()
+///
+/// Messages name the rule, never the offending value: values may be personal data.
+public struct FieldValidation: Sendable {
+    public private(set) var errors: [Problem.FieldError] = []
+
+    public init() {}
+
+    /// Records `message` for `field` unless `condition` holds.
+    public mutating func check(_ condition: Bool, _ field: String, _ message: String) {
+        if !condition { errors.append(.init(field: field, message: message)) }
+    }
+
+    /// `value` as one of `T`'s cases; otherwise an error listing the allowed values.
+    public mutating func oneOf<T: RawRepresentable & CaseIterable>(_ value: String, _ type: T.Type, _ field: String) -> T?
+    where T.RawValue == String {
+        guard let parsed = T(rawValue: value) else {
+            errors.append(.init(field: field, message: "must be one of: \(T.allCases.map(\.rawValue).joined(separator: ", "))"))
+            return nil
+        }
+        return parsed
+    }
+
+    /// Each of `values` as one of `T`'s cases, without repeats; every wrong element is named (`needs[2]`).
+    public mutating func each<T: RawRepresentable & CaseIterable & Hashable>(_ values: [String], _ type: T.Type, _ field: String) -> [T]
+    where T.RawValue == String {
+        var parsed: [T] = []
+        for (index, value) in values.enumerated() {
+            if let item = oneOf(value, T.self, "\(field)[\(index)]"), !parsed.contains(item) { parsed.append(item) }
+        }
+        return parsed
+    }
+
+    /// Text that must be present (unless `required` is false), at most `maxLength` characters.
+    public mutating func text(_ value: String?, _ field: String, maxLength: Int, required: Bool = true) {
+        guard let value else {
+            check(!required, field, "is required")
+            return
+        }
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        check(!trimmed.isEmpty || !required, field, "must not be empty")
+        check(value.count <= maxLength, field, "must be at most \(maxLength) characters")
+    }
+
+    /// A BCP-47 language tag such as `ru`, `ky` or `uz-Cyrl`.
+    public mutating func languageTag(_ value: String, _ field: String) {
+        check(Self.isLanguageTag(value), field, "must be a BCP-47 language code such as ru, ky, tg or uz")
+    }
+
+    /// The `?limit=&cursor=` of a list's query, its errors recorded with the other fields'.
+    public mutating func page(_ query: URI) -> PageRequest? {
+        do {
+            return try PageRequest(query: query)
+        } catch {
+            errors += (error as? Problem)?.errors ?? [.init(field: "cursor", message: "is not a cursor this list gave out")]
+            return nil
+        }
+    }
+
+    /// Throws a 422 listing every recorded error, if there is any.
+    public func finish() throws {
+        if !errors.isEmpty { throw Problem.validation(errors) }
+    }
+
+    /// Two or three lower-case letters, then optional subtags of 2 to 8 letters or digits.
+    public static func isLanguageTag(_ value: String) -> Bool {
+        value.range(of: "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", options: .regularExpression) != nil
+    }
+
+    /// An ISO 3166-1 alpha-2 code as written in documents: two upper-case letters (`KG`).
+    public static func isCountryCode(_ value: String) -> Bool {
+        value.count == 2 && value.allSatisfy { $0.isASCII && $0.isUppercase }
+    }
+}
