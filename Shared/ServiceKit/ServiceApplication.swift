@@ -15,6 +15,23 @@ public func buildApplication(
     openAPI: Data,
     routes: RouteInstaller
 ) -> some ApplicationProtocol {
+    let configuration = environment.configuration
+    return Application(
+        router: buildRouter(environment: environment, registry: registry, openAPI: openAPI, routes: routes),
+        configuration: .init(
+            address: .hostname(configuration.httpHost, port: configuration.httpPort),
+            serverName: configuration.service.rawValue),
+        logger: environment.logger)
+}
+
+/// The router of ``buildApplication(environment:registry:openAPI:routes:)``: middleware, the
+/// common routes and the service's own (whose list tests compare with the OpenAPI document).
+public func buildRouter(
+    environment: ServiceEnvironment,
+    registry: PrometheusCollectorRegistry,
+    openAPI: Data,
+    routes: RouteInstaller
+) -> Router<JardamRequestContext> {
     let router = Router(context: JardamRequestContext.self)
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ProblemMiddleware())
@@ -35,11 +52,5 @@ public func buildApplication(
     }
     environment.audit.addRoutes(to: router, database: database)
     routes(router, environment)
-    let configuration = environment.configuration
-    return Application(
-        router: router,
-        configuration: .init(
-            address: .hostname(configuration.httpHost, port: configuration.httpPort),
-            serverName: configuration.service.rawValue),
-        logger: environment.logger)
+    return router
 }
