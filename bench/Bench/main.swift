@@ -2,6 +2,8 @@
 //
 //   jardam-bench publish AMQP_URL COUNT SIZE WINDOW   messages/s through AMQPPublisher with confirms
 //   jardam-bench relay POSTGRES_URL AMQP_URL COUNT    events/s from committed outbox rows to confirmed
+//   jardam-bench cases INTAKE_URL TOKEN_SECRET CITY COUNT CONCURRENCY
+//                                                     cases/s over HTTP, then p50 and p99 in ms
 import Contracts
 import Foundation
 import Logging
@@ -98,6 +100,12 @@ case "relay":
         fail("usage: relay POSTGRES_URL AMQP_URL COUNT")
     }
     print(String(format: "%.0f", try await relay(postgresURL: arguments[2], url: url, count: count)))
+case "cases":
+    guard arguments.count == 7, let base = URL(string: arguments[2]), let count = Int(arguments[5]), let concurrency = Int(arguments[6]) else {
+        fail("usage: cases INTAKE_URL TOKEN_SECRET CITY COUNT CONCURRENCY")
+    }
+    let result = try await registerCases(baseURL: base, secret: arguments[3], city: arguments[4], count: count, concurrency: concurrency)
+    print(String(format: "%.0f %.1f %.1f", result.perSecond, result.p50, result.p99))
 default:
-    fail("usage: jardam-bench publish|relay ...")
+    fail("usage: jardam-bench publish|relay|cases ...")
 }
