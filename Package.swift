@@ -77,8 +77,10 @@ let package = Package(
             name: "Intake", dependencies: ["ServiceKit", "Contracts"], path: "Services/Intake",
             resources: [.copy("openapi.json"), .copy("Migrations")]),
         .executableTarget(
-            name: "LegalReferral", dependencies: ["ServiceKit"], path: "Services/LegalReferral",
-            resources: [.copy("openapi.json")]),
+            name: "LegalReferral",
+            dependencies: ["ServiceKit", "Contracts", .product(name: "Configuration", package: "swift-configuration")],
+            path: "Services/LegalReferral",
+            resources: [.copy("openapi.json"), .copy("Migrations")]),
         .executableTarget(
             name: "Shelter", dependencies: ["ServiceKit"], path: "Services/Shelter",
             resources: [.copy("openapi.json")]),

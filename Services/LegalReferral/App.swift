@@ -1,10 +1,33 @@
+import Configuration
 import Foundation
+import Persistence
 import ServiceKit
 
-/// The LegalReferral service of one city.
+/// The legal-referral service of one city: partners, referrals, employer complaints and flags.
 @main
 struct LegalReferralApp {
     static func main() async {
-        await ServiceRunner.run(.legalReferral, migrations: [], openAPI: Bundle.module.url(forResource: "openapi", withExtension: "json"))
+        let migrations: [Migration]
+        do {
+            migrations = try Migrator.load(from: Bundle.module.url(forResource: "Migrations", withExtension: nil)!)
+        } catch {
+            FileHandle.standardError.write(Data("legal-referral: the migrations are missing from the build: \(error)\n".utf8))
+            exit(1)
+        }
+        // JARDAM_ESCALATION_HOURS: how long a proposal waits for the partner's answer (default 24).
+        let text = ConfigReader(provider: EnvironmentVariablesProvider()).string(forKey: ConfigKey(["jardam", "escalation", "hours"]))
+        guard let hours = text.map(Double.init) ?? 24, hours > 0 else {
+            FileHandle.standardError.write(Data("legal-referral: configuration error: JARDAM_ESCALATION_HOURS must be a positive number\n".utf8))
+            exit(2)
+        }
+        let escalateAfter = Duration.seconds(hours * 3600)
+        await ServiceRunner.run(
+            .legalReferral, migrations: migrations, openAPI: Bundle.module.url(forResource: "openapi", withExtension: "json"),
+            routes: { router, environment in LegalAPI(environment: environment, escalateAfter: escalateAfter).addRoutes(to: router) },
+            events: { environment in LegalAPI(environment: environment, escalateAfter: escalateAfter).eventHandlers },
+            workers: { environment in
+                let api = LegalAPI(environment: environment, escalateAfter: escalateAfter)
+                return [PeriodicTask(name: "referral-escalation", every: .seconds(60), logger: environment.logger) { _ = try await api.escalate(now: Date()) }]
+            })
     }
 }

@@ -29,3 +29,11 @@ public struct JardamRequestContext: RequestContext {
         return encoder
     }
 }
+
+extension JardamRequestContext {
+    /// The `{id}` of the path as a UUID; anything else is a 404 for `what`, as an unknown id is.
+    public func pathID(_ what: String) throws -> UUID {
+        guard let id = parameters.get("id", as: UUID.self) else { throw Problem.notFound(what) }
+        return id
+    }
+}

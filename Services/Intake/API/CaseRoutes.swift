@@ -100,11 +100,11 @@ extension IntakeAPI {
         }
 
         router.get("/v1/cases/:id", allowing: [.operator, .caseworker, .supervisor]) { request, context, caller in
-            try await caseView(try Self.id(context, "case"), access: StaffAccess(caller: caller, request: request, context: context))
+            try await caseView(try context.pathID("case"), access: StaffAccess(caller: caller, request: request, context: context))
         }
 
         router.patch("/v1/cases/:id", allowing: [.caseworker, .supervisor]) { request, context, caller in
-            let id = try Self.id(context, "case")
+            let id = try context.pathID("case")
             let change = try await request.decodeJSON(as: CaseChange.self, context: context)
             var rules = FieldValidation()
             let needs = change.needs.map { rules.each($0, Need.self, "needs") }
@@ -204,9 +204,4 @@ extension IntakeAPI {
             return CaseView(record, consents: current, summary: summary)
         }
     }
-}
-
-extension UUID {
-    /// The lower-case form used in event subjects and audit entries (`case/0f1e...`).
-    var lowercased: String { uuidString.lowercased() }
 }

@@ -14,7 +14,7 @@ extension IntakeAPI {
 
     func addConsentRoutes(to router: Router<JardamRequestContext>) {
         router.post("/v1/cases/:id/consents", allowing: [.operator, .caseworker]) { request, context, caller in
-            let caseId = try Self.id(context, "case")
+            let caseId = try context.pathID("case")
             let (body, bytes) = try await request.decodeJSONBody(as: ConsentRequest.self, context: context)
             let now = Date()
             var rules = FieldValidation()
@@ -41,7 +41,7 @@ extension IntakeAPI {
         }
 
         router.get("/v1/cases/:id/consents", allowing: [.operator, .caseworker, .supervisor]) { _, context, _ in
-            let caseId = try Self.id(context, "case")
+            let caseId = try context.pathID("case")
             return try await database.withConnection { connection in
                 guard try await cases.load(caseId, on: connection) != nil else { throw Problem.notFound("case") }
                 return Page(items: try await consents.current(caseId: caseId, on: connection), nextCursor: nil)

@@ -55,12 +55,6 @@ struct IntakeAPI: Sendable {
         try await timeline.record(envelope, on: connection)
     }
 
-    /// `{id}` of the path as a UUID; anything else is a 404 for `what`.
-    static func id(_ context: JardamRequestContext, _ what: String) throws -> UUID {
-        guard let id = context.parameters.get("id", as: UUID.self) else { throw Problem.notFound(what) }
-        return id
-    }
-
     /// A 201 with `body`, marked when it replays an earlier request with the same `Idempotency-Key`.
     static func created(_ body: some ResponseEncodable, replayed: Bool) -> EditedResponse<some ResponseGenerator> {
         EditedResponse(status: .created, headers: replayed ? [.idempotentReplayed: "true"] : [:], response: body)

@@ -120,11 +120,11 @@ extension IntakeAPI {
         }
 
         router.get("/v1/persons/:id", allowing: [.operator, .caseworker, .supervisor]) { request, context, caller in
-            try await view(try Self.id(context, "person"), access: StaffAccess(caller: caller, request: request, context: context), withDuplicates: false)
+            try await view(try context.pathID("person"), access: StaffAccess(caller: caller, request: request, context: context), withDuplicates: false)
         }
 
         router.delete("/v1/persons/:id", allowing: [.supervisor]) { request, context, caller in
-            let id = try Self.id(context, "person")
+            let id = try context.pathID("person")
             let access = StaffAccess(caller: caller, request: request, context: context)
             try await database.withTransaction { connection in
                 switch try await persons.load(id, lock: true, on: connection) {
@@ -143,7 +143,7 @@ extension IntakeAPI {
         }
 
         router.post("/v1/persons/:id/merge", allowing: [.caseworker, .supervisor]) { request, context, caller in
-            let id = try Self.id(context, "person")
+            let id = try context.pathID("person")
             let body = try await request.decodeJSON(as: MergeRequest.self, context: context)
             guard body.intoId != id else {
                 throw Problem.validation([.init(field: "intoId", message: "must be another person")])

@@ -5,7 +5,7 @@ import ServiceKit
 extension IntakeAPI {
     func addTimelineRoutes(to router: Router<JardamRequestContext>) {
         router.get("/v1/cases/:id/timeline", allowing: [.caseworker, .supervisor]) { request, context, _ in
-            let caseId = try Self.id(context, "case")
+            let caseId = try context.pathID("case")
             let page = try PageRequest(query: request.uri)
             guard try await database.withConnection({ try await cases.load(caseId, on: $0) }) != nil else {
                 throw Problem.notFound("case")

@@ -43,7 +43,7 @@ struct PersonStore: Sendable {
     let vault: PersonalDataVault
 
     /// The pseudonymous reference events carry instead of the person.
-    static func ref(of id: UUID) -> String { id.uuidString.lowercased() }
+    static func ref(of id: UUID) -> String { id.lowercased }
 
     /// Creates the person's key and stores the sealed record.
     func insert(_ person: Person, id: UUID, by creator: String, on connection: PostgresConnection) async throws {

@@ -7,7 +7,7 @@ extension OutgoingMessage {
     /// the event type, `message_id` the event id, the body a structured CloudEvent.
     public init(eventID: UUID, type: String, body: Data) {
         self.init(
-            exchange: Topology.eventsExchange, routingKey: type, body: body, messageID: eventID.uuidString.lowercased(),
+            exchange: Topology.eventsExchange, routingKey: type, body: body, messageID: eventID.lowercased,
             type: type, contentType: EventEnvelope.contentType)
     }
 

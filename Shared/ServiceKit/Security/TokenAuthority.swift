@@ -1,4 +1,5 @@
 import Foundation
+import Contracts
 import JWTKit
 
 /// Signs and verifies the city's HS256 staff tokens (`JARDAM_TOKEN_SECRET`).
@@ -30,7 +31,7 @@ public struct TokenAuthority: Sendable {
     public func issue(subject: String, roles: [Role], partner: UUID? = nil, lifetime: Duration, now: Date = Date()) async throws -> String {
         let claims = Claims(
             sub: SubjectClaim(value: subject), roles: roles.map(\.rawValue), city: city,
-            partner: partner?.uuidString.lowercased(),
+            partner: partner?.lowercased,
             exp: ExpirationClaim(value: now.addingTimeInterval(Double(lifetime.components.seconds))))
         return try await keys.sign(claims)
     }

@@ -1,0 +1,75 @@
+import Contracts
+import Foundation
+import Persistence
+
+/// A complaint about an employer, by tax id (INN).
+struct Complaint: Codable, Sendable, Equatable {
+    let id: UUID
+    let taxId: String
+    let kind: ComplaintKind
+    let caseId: UUID?
+    let amount: Money?
+    let filedAt: Date
+}
+
+/// An employer's flag as the network sees it.
+struct EmployerFlag: Codable, Sendable, Equatable {
+    let taxId: String
+    let flagged: Bool
+    let reason: String
+    let evidenceCount: Int
+    let changedAt: Date
+}
+
+/// The `complaints` and `employer_flags` tables.
+struct EmployerStore: Sendable {
+    let schema: String
+
+    /// Takes the employer's advisory lock for the transaction, so that complaints about one
+    /// employer are assessed one after the other.
+    func lock(_ taxId: String, on connection: PostgresConnection) async throws {
+        try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["\(schema).employer.\(taxId)"])
+    }
+
+    func insert(_ complaint: Complaint, by actor: String, on connection: PostgresConnection) async throws {
+        try await connection.query(
+            "INSERT INTO \"\(schema)\".complaints (id, tax_id, kind, case_id, amount, currency, filed_by, filed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            [complaint.id, complaint.taxId, complaint.kind, complaint.caseId, complaint.amount?.amount, complaint.amount?.currency, actor, complaint.filedAt])
+    }
+
+    /// The complaints since the employer was last cleared (a cleared employer starts afresh).
+    func complaintsSinceClearing(_ taxId: String, on connection: PostgresConnection) async throws -> [(kind: ComplaintKind, caseId: UUID?)] {
+        try await connection.query(
+            """
+            SELECT kind, case_id FROM "\(schema)".complaints c WHERE tax_id = $1 AND filed_at > coalesce(
+                (SELECT changed_at FROM "\(schema)".employer_flags f WHERE f.tax_id = $1 AND NOT f.flagged), '-infinity')
+            """, [taxId]
+        ).map { (try $0.decode("kind", as: ComplaintKind.self), try $0.decode("case_id", as: UUID?.self)) }
+    }
+
+    func flag(_ taxId: String, on connection: PostgresConnection) async throws -> EmployerFlag? {
+        try await connection.query(
+            "SELECT tax_id, flagged, reason, evidence_count, changed_at FROM \"\(schema)\".employer_flags WHERE tax_id = $1", [taxId]
+        ).first.map(Self.flag)
+    }
+
+    func save(_ flag: EmployerFlag, by actor: String, on connection: PostgresConnection) async throws {
+        try await connection.query(
+            """
+            INSERT INTO "\(schema)".employer_flags (tax_id, flagged, reason, evidence_count, changed_at, changed_by) VALUES ($1, $2, $3, $4, $5, $6)
+            ON CONFLICT (tax_id) DO UPDATE SET flagged = $2, reason = $3, evidence_count = $4, changed_at = $5, changed_by = $6
+            """, [flag.taxId, flag.flagged, flag.reason, flag.evidenceCount, flag.changedAt, actor])
+    }
+
+    func flagged(database: PostgresPool) async throws -> [EmployerFlag] {
+        try await database.query(
+            "SELECT tax_id, flagged, reason, evidence_count, changed_at FROM \"\(schema)\".employer_flags WHERE flagged ORDER BY changed_at DESC"
+        ).map(Self.flag)
+    }
+
+    private static func flag(_ row: PostgresRow) throws -> EmployerFlag {
+        EmployerFlag(
+            taxId: try row.decode("tax_id"), flagged: try row.decode("flagged"), reason: try row.decode("reason"),
+            evidenceCount: try row.decode("evidence_count"), changedAt: try row.decode("changed_at"))
+    }
+}
