@@ -16,7 +16,8 @@ struct LegalReferralApp {
         }
         // JARDAM_ESCALATION_HOURS: how long a proposal waits for the partner's answer (default 24).
         let text = ConfigReader(provider: EnvironmentVariablesProvider()).string(forKey: ConfigKey(["jardam", "escalation", "hours"]))
-        guard let hours = text.map(Double.init) ?? 24, hours > 0 else {
+        let hours: Double? = if let text { Double(text) } else { 24 }
+        guard let hours, hours > 0 else {
             FileHandle.standardError.write(Data("legal-referral: configuration error: JARDAM_ESCALATION_HOURS must be a positive number\n".utf8))
             exit(2)
         }
