@@ -109,6 +109,16 @@ let package = Package(
             name: "TestSupport",
             dependencies: ["Persistence", .product(name: "Logging", package: "swift-log")],
             path: "Tests/TestSupport"),
+        .target(
+            name: "ServiceTestSupport",
+            dependencies: [
+                "ServiceKit", "TestSupport", "Messaging", "Persistence", "Contracts",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/ServiceTestSupport"),
         .executableTarget(
             name: "EventConsumerProbe",
             dependencies: ["ServiceKit", "Messaging", "Persistence", "Contracts"],
@@ -116,12 +126,18 @@ let package = Package(
         .testTarget(
             name: "IntakeTests",
             dependencies: [
-                "Intake", "Contracts", "ServiceKit", "Persistence", "Messaging", "TestSupport",
+                "Intake", "Contracts", "ServiceKit", "Persistence", "Messaging", "TestSupport", "ServiceTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "Configuration", package: "swift-configuration"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Tests/IntakeTests"),
+        .testTarget(
+            name: "LegalReferralTests",
+            dependencies: [
+                "LegalReferral", "Contracts", "ServiceKit", "Persistence", "Messaging", "TestSupport", "ServiceTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/LegalReferralTests"),
         .testTarget(
             name: "ContractsTests",
             dependencies: ["Contracts"],

@@ -5,6 +5,7 @@ import HummingbirdTesting
 @testable import Intake
 import Logging
 import ServiceKit
+import ServiceTestSupport
 import TestSupport
 import Testing
 

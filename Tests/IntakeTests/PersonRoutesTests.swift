@@ -4,6 +4,7 @@ import HTTPTypes
 import HummingbirdTesting
 @testable import Intake
 import ServiceKit
+import ServiceTestSupport
 import TestSupport
 import Testing
 

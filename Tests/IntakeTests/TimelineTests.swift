@@ -5,6 +5,7 @@ import HummingbirdTesting
 @testable import Intake
 import Messaging
 import ServiceKit
+import ServiceTestSupport
 import ServiceLifecycle
 import TestSupport
 import Testing
@@ -33,22 +34,7 @@ struct TimelineTests {
             let caseworker = try await intake.token([.caseworker])
             let caseId = try await createCase(client, token: caseworker, person: try await createPerson(client, token: caseworker))
 
-            // The consumer as the service runs it, on a queue of this test bound like intake's.
-            let url = AMQPURL(TestEnvironment.variable("JARDAM_TEST_AMQP_URL"))!
-            let queue = Topology.ConsumerQueue(name: "test.\(intake.schema).intake", routingKeys: ServiceIdentity.intake.subscriptions)
-            var publisherConfiguration = AMQPPublisher.Configuration(url: url)
-            publisherConfiguration.topology = Topology(queues: [queue])
-            let publisher = AMQPPublisher(configuration: publisherConfiguration, logger: TestEnvironment.logger)
-            var consumerConfiguration = AMQPConsumer.Configuration(url: url, queue: queue.name)
-            consumerConfiguration.topology = Topology(queues: [queue])
-            let consumer = EventConsumer(
-                queue: queue, handlers: intake.api.timelineHandlers, schema: intake.schema, database: intake.pool,
-                consumer: AMQPConsumer(configuration: consumerConfiguration, logger: TestEnvironment.logger), publisher: publisher,
-                logger: TestEnvironment.logger)
-            let group = ServiceGroup(services: [publisher, consumer], logger: TestEnvironment.logger)
-            let running = Task { try await group.run() }
-            defer { running.cancel() }
-
+            try await withEventConsumer(for: .intake, harness: intake, handlers: intake.api.timelineHandlers) { publisher in
             let facts = ReferralFacts(referralId: UUID(), caseId: caseId, partnerId: UUID(), issue: "unpaid-wages", language: "ky")
             let proposed = try EventEnvelope(ReferralProposed(referral: facts), city: "testcity", service: .legalReferral, subject: "referral/\(facts.referralId)")
             let accepted = try EventEnvelope(ReferralAccepted(referral: facts), city: "testcity", service: .legalReferral, time: Date().addingTimeInterval(1))
@@ -71,12 +57,7 @@ struct TimelineTests {
             #expect((first.items + rest.items).map(\.type) == page.items.map(\.type))
             #expect(try await client.send(.get, "/v1/cases/\(UUID())/timeline", token: caseworker).status == .notFound)
             #expect(try await client.send(.get, "/v1/cases/\(caseId)/timeline", token: try await intake.token([.operator])).status == .forbidden)
-
-            await group.triggerGracefulShutdown()
-            try? await running.value
-            let admin = try await AMQPConnection.connect(url)
-            for name in queue.allQueueNames { try? await admin.deleteQueue(name) }
-            await admin.close()
+            }
         }
     }
 }

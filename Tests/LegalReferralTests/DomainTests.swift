@@ -1,0 +1,77 @@
+import Foundation
+@testable import LegalReferral
+import Testing
+
+@Suite("Routing a referral to a partner")
+struct PartnerRoutingTests {
+    static let a = UUID(uuidString: "00000000-0000-0000-0000-00000000000a")!
+    static let b = UUID(uuidString: "00000000-0000-0000-0000-00000000000b")!
+    static let c = UUID(uuidString: "00000000-0000-0000-0000-00000000000c")!
+
+    static func partner(_ id: UUID, _ languages: Set<String>, _ issues: Set<String>, capacity: Int = 5, load: Int = 0) -> PartnerCandidate {
+        PartnerCandidate(id: id, languages: languages, specializations: issues, capacity: capacity, load: load)
+    }
+
+    @Test(arguments: [
+        // (what the case needs, who is there, who is chosen)
+        ("unpaid-wages", "ky", [partner(a, ["ru"], ["unpaid-wages"]), partner(b, ["ky"], ["unpaid-wages"])], b as UUID?),
+        ("unpaid-wages", "ky", [partner(a, ["ky"], ["documents"]), partner(b, ["ky"], ["unpaid-wages"])], b),
+        ("unpaid-wages", "ky", [partner(a, ["ky"], ["unpaid-wages"], capacity: 2, load: 2), partner(b, ["ky"], ["unpaid-wages"], load: 4)], b),
+        ("unpaid-wages", "ky", [partner(a, ["ky"], ["unpaid-wages"], load: 3), partner(b, ["ky"], ["unpaid-wages"], load: 1)], b),
+        ("unpaid-wages", "ky", [partner(b, ["ky"], ["unpaid-wages"], capacity: 3, load: 1), partner(a, ["ky"], ["unpaid-wages"], capacity: 9, load: 1)], a),
+        ("unpaid-wages", "ky", [partner(b, ["ky"], ["unpaid-wages"]), partner(a, ["ky"], ["unpaid-wages"])], a),
+        ("documents", "uz-Cyrl", [partner(c, ["uz"], ["documents"])], c),
+        ("violence", "tg", [partner(a, ["ky"], ["violence"]), partner(b, ["tg"], ["documents"])], nil),
+        ("police", "ru", [], nil),
+    ])
+    func theBestFittingPartnerIsChosen(_ issue: String, _ language: String, _ partners: [PartnerCandidate], _ expected: UUID?) {
+        #expect(PartnerRouting.choose(issue: issue, language: language, among: partners)?.id == expected)
+    }
+
+    @Test func aPartnerTriedBeforeIsNeverProposedAgain() {
+        let partners = [Self.partner(Self.a, ["ky"], ["unpaid-wages"]), Self.partner(Self.b, ["ky"], ["unpaid-wages"], load: 3)]
+        #expect(PartnerRouting.choose(issue: "unpaid-wages", language: "ky", among: partners, excluding: [Self.a])?.id == Self.b)
+        #expect(PartnerRouting.choose(issue: "unpaid-wages", language: "ky", among: partners, excluding: [Self.a, Self.b]) == nil)
+    }
+}
+
+@Suite("The referral state machine")
+struct ReferralStateMachineTests {
+    @Test(arguments: [
+        (ReferralAction.accept, ReferralStatus.proposed, ReferralStatus.accepted as ReferralStatus?),
+        (.decline, .proposed, .declined), (.resolve, .accepted, .resolved),
+        (.withdraw, .proposed, .withdrawn), (.withdraw, .accepted, .withdrawn), (.withdraw, .unrouted, .withdrawn),
+        (.assign, .unrouted, .proposed),
+        (.accept, .accepted, nil), (.accept, .resolved, nil), (.resolve, .proposed, nil), (.decline, .accepted, nil),
+        (.withdraw, .resolved, nil), (.withdraw, .withdrawn, nil), (.assign, .proposed, nil), (.accept, .withdrawn, nil),
+        (.resolve, .unrouted, nil),
+    ])
+    func transitions(_ action: ReferralAction, _ from: ReferralStatus, _ to: ReferralStatus?) {
+        #expect(ReferralStateMachine.next(after: action, from: from) == to)
+    }
+}
+
+@Suite("Flagging employers and suppressing small cells")
+struct EmployerFlagRuleTests {
+    @Test func threeComplaintsFromDistinctCasesFlag() {
+        let one = UUID(), two = UUID()
+        #expect(!EmployerFlagRule.assess([(.unpaidWages, one), (.unpaidWages, one), (.unsafe, two)]).flagged)
+        let three = EmployerFlagRule.assess([(.unpaidWages, one), (.unpaidWages, two), (.unsafe, UUID())])
+        #expect(three.flagged && three.evidence == 3)
+    }
+
+    @Test func oneComplaintOfViolenceFlags() {
+        let assessment = EmployerFlagRule.assess([(.violence, nil)])
+        #expect(assessment.flagged && assessment.evidence == 1 && assessment.reason == "violence reported")
+    }
+
+    @Test(arguments: [(0, 0 as Int?), (1, nil), (4, nil), (5, 5), (17, 17)])
+    func countsUnderFiveAreSuppressed(_ count: Int, _ shown: Int?) {
+        #expect(SmallCellSuppression.shown(count) == shown)
+    }
+
+    @Test(arguments: [(["trafficking", "violence"], LegalIssue.trafficking), (["violence"], .violence), (["no-documents", "pregnant"], .documents), ([], .other)])
+    func theIssueOfACaseFollowsItsGravestVulnerability(_ vulnerabilities: [String], _ issue: LegalIssue) {
+        #expect(LegalIssue(vulnerabilities: vulnerabilities) == issue)
+    }
+}

@@ -1,0 +1,160 @@
+import Configuration
+import Contracts
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Messaging
+import Persistence
+import Prometheus
+import ServiceKit
+import ServiceLifecycle
+import TestSupport
+
+/// A service's real routes on a throw-away schema of the test database, as the service builds them.
+public struct ServiceHarness: Sendable {
+    public let pool: PostgresPool
+    public let schema: String
+    public let environment: ServiceEnvironment
+
+    /// A token of this city for `roles`.
+    public func token(_ roles: [Role], subject: String = "staff-1", partner: UUID? = nil) async throws -> String {
+        try await environment.tokens.issue(subject: subject, roles: roles, partner: partner, lifetime: .seconds(300))
+    }
+
+    /// The events in the outbox, oldest first.
+    public func events() async throws -> [EventEnvelope] {
+        try await pool.query("SELECT body FROM \"\(schema)\".outbox ORDER BY position").map {
+            try EventEnvelope.decode(Data(try $0.decode("body", as: String.self).utf8))
+        }
+    }
+
+    /// The data of the outbox's events of type `T`, oldest first.
+    public func events<T: EventData>(_ type: T.Type) async throws -> [T] {
+        try await events().filter { $0.type == T.type }.map { try $0.decodeData(as: T.self) }
+    }
+
+    /// Raw rows of `sql` as text, for reading what lies at rest.
+    public func rawText(_ sql: String, _ parameters: [any PostgresEncodable] = []) async throws -> String {
+        try await pool.query("SELECT t::text AS row FROM (\(sql)) t", parameters).map { try $0.decode("row", as: String.self) }
+            .joined(separator: "\n")
+    }
+
+    /// The master key tests give services that hold personal data.
+    public static let dataKey = Data(repeating: 7, count: 32)
+}
+
+/// Runs `body` against `service`'s routes on a fresh schema migrated with ServiceKit's tables
+/// and the service's `Services/<Name>/Migrations`.
+public func withService<T: Sendable>(
+    _ service: ServiceIdentity, migrations directory: String, logger: Logger = TestEnvironment.logger,
+    routes: @escaping RouteInstaller,
+    _ body: @Sendable (ServiceHarness, any TestClientProtocol) async throws -> T
+) async throws -> T {
+    try await withTestSchema(maxConnections: 8) { pool, schema in
+        let migrations = try Migrator.load(from: TestEnvironment.root.appendingPathComponent(directory))
+        try await Migrator(schema: schema, migrations: ServiceKitMigrations.all(for: service) + migrations)
+            .migrate(on: pool, logger: TestEnvironment.logger)
+        var variables = [
+            "JARDAM_CITY": "testcity", "JARDAM_POSTGRES_URL": TestEnvironment.postgresURL,
+            "JARDAM_AMQP_URL": TestEnvironment.variable("JARDAM_TEST_AMQP_URL"),
+            "JARDAM_TOKEN_SECRET": String(repeating: "t", count: 32),
+        ]
+        if service.holdsPersonalData { variables["JARDAM_DATA_KEY"] = ServiceHarness.dataKey.base64EncodedString() }
+        let configuration = try ServiceConfiguration(
+            reader: .init(provider: EnvironmentVariablesProvider(environmentVariables: variables)), service: service)
+        let environment = ServiceEnvironment(
+            configuration: configuration, database: pool,
+            publisher: AMQPPublisher(configuration: .init(url: configuration.amqpURL), logger: logger),
+            tokens: await TokenAuthority(secret: configuration.tokenSecret, city: configuration.city),
+            logger: logger, schema: schema)
+        let harness = ServiceHarness(pool: pool, schema: schema, environment: environment)
+        let app = buildApplication(environment: environment, registry: PrometheusCollectorRegistry(), openAPI: Data("{}".utf8), routes: routes)
+        return try await app.test(.router) { client in try await body(harness, client) }
+    }
+}
+
+/// The operations a router serves (`POST /v1/cases/{id}/consents`) and those an OpenAPI
+/// document lists, for a test to compare.
+public func servedAndDocumentedOperations(
+    of harness: ServiceHarness, routes: @escaping RouteInstaller, document path: String
+) throws -> (served: Set<String>, documented: Set<String>) {
+    let router = buildRouter(environment: harness.environment, registry: PrometheusCollectorRegistry(), openAPI: Data(), routes: routes)
+    let served = Set(router.routes.map { route in
+        "\(route.method.rawValue) " + route.path.description.replacingOccurrences(of: #":(\w+)"#, with: "{$1}", options: .regularExpression)
+    })
+    let document = try JSONSerialization.jsonObject(with: try Data(contentsOf: TestEnvironment.root.appendingPathComponent(path))) as? [String: Any]
+    let paths = document?["paths"] as? [String: [String: Any]] ?? [:]
+    let documented = Set(paths.flatMap { path, operations in
+        operations.keys.filter { $0 != "parameters" }.map { "\($0.uppercased()) \(path)" }
+    })
+    return (served, documented)
+}
+
+extension TestClientProtocol {
+    /// Sends `json` (a JSON text) with a bearer `token` and extra headers.
+    public func send(
+        _ method: HTTPRequest.Method, _ uri: String, token: String?, json: String? = nil, headers: HTTPFields = [:]
+    ) async throws -> TestResponse {
+        var fields = headers
+        if let token { fields[.authorization] = "Bearer \(token)" }
+        if json != nil { fields[.contentType] = "application/json" }
+        return try await execute(uri: uri, method: method, headers: fields, body: json.map { ByteBuffer(string: $0) })
+    }
+}
+
+extension TestResponse {
+    /// The body decoded as `T` (ISO-8601 dates).
+    public func decoded<T: Decodable>(as type: T.Type = T.self) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(T.self, from: Data(buffer: body))
+    }
+
+    /// The body as text.
+    public var text: String { String(buffer: body) }
+
+    /// The fields an RFC 9457 problem names.
+    public var problemFields: [String] {
+        struct Body: Decodable {
+            struct FieldError: Decodable { let field: String }
+            let errors: [FieldError]
+        }
+        return (try? decoded(as: Body.self).errors.map(\.field)) ?? []
+    }
+}
+
+/// What tests read back of created resources.
+public struct Created: Decodable {
+    public let id: UUID
+}
+
+/// Runs `consumer`'s handlers on a test queue bound like `service`'s, with a publisher, while
+/// `body` runs; the queue is deleted afterwards.
+public func withEventConsumer<T: Sendable>(
+    for service: ServiceIdentity, harness: ServiceHarness, handlers: [String: EventHandler],
+    _ body: (AMQPPublisher) async throws -> T
+) async throws -> T {
+    let url = AMQPURL(TestEnvironment.variable("JARDAM_TEST_AMQP_URL"))!
+    let queue = Topology.ConsumerQueue(name: "test.\(harness.schema).\(service.rawValue)", routingKeys: service.subscriptions)
+    var publisherConfiguration = AMQPPublisher.Configuration(url: url)
+    publisherConfiguration.topology = Topology(queues: [queue])
+    let publisher = AMQPPublisher(configuration: publisherConfiguration, logger: TestEnvironment.logger)
+    var consumerConfiguration = AMQPConsumer.Configuration(url: url, queue: queue.name)
+    consumerConfiguration.topology = Topology(queues: [queue])
+    let consumer = EventConsumer(
+        queue: queue, handlers: handlers, schema: harness.schema, database: harness.pool,
+        consumer: AMQPConsumer(configuration: consumerConfiguration, logger: TestEnvironment.logger), publisher: publisher,
+        logger: TestEnvironment.logger)
+    let group = ServiceGroup(services: [publisher, consumer], logger: TestEnvironment.logger)
+    let running = Task { try await group.run() }
+    let result: Result<T, any Error>
+    do { result = .success(try await body(publisher)) } catch { result = .failure(error) }
+    await group.triggerGracefulShutdown()
+    try? await running.value
+    let admin = try await AMQPConnection.connect(url)
+    for name in queue.allQueueNames { try? await admin.deleteQueue(name) }
+    await admin.close()
+    return try result.get()
+}
