@@ -82,8 +82,8 @@ let package = Package(
             path: "Services/LegalReferral",
             resources: [.copy("openapi.json"), .copy("Migrations")]),
         .executableTarget(
-            name: "Shelter", dependencies: ["ServiceKit"], path: "Services/Shelter",
-            resources: [.copy("openapi.json")]),
+            name: "Shelter", dependencies: ["ServiceKit", "Contracts"], path: "Services/Shelter",
+            resources: [.copy("openapi.json"), .copy("Migrations")]),
         .executableTarget(
             name: "MedicalInsurance", dependencies: ["ServiceKit"], path: "Services/MedicalInsurance",
             resources: [.copy("openapi.json")]),

@@ -12,6 +12,9 @@ sql() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 sql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1 \
   || sql -d postgres -c "CREATE DATABASE \"$db\""
 sql -d "$db" -c "REVOKE ALL ON DATABASE \"$db\" FROM PUBLIC; REVOKE ALL ON SCHEMA public FROM PUBLIC;"
+# Shelter's exclusion constraint (a bed never booked twice for overlapping nights) needs
+# btree_gist's operators for uuid; extensions are the administrator's to install.
+sql -d "$db" -c "CREATE EXTENSION IF NOT EXISTS btree_gist WITH SCHEMA public"
 for schema in intake legal shelter medical labor; do
   role="jardam_$schema" pw_var="PG_PASSWORD_${schema^^}"
   password="${!pw_var:?$pw_var is missing}"

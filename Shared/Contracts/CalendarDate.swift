@@ -61,6 +61,16 @@ extension CalendarDate {
     }
 }
 
+extension CalendarDate {
+    /// The day `days` later (earlier when negative).
+    public func adding(days: Int) -> CalendarDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .gmt
+        let start = calendar.date(from: DateComponents(year: year, month: month, day: day))!
+        return CalendarDate(calendar.date(byAdding: .day, value: days, to: start)!)
+    }
+}
+
 extension CalendarDate: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()

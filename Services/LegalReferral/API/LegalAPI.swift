@@ -164,7 +164,7 @@ struct LegalAPI: Sendable {
     /// Escalates every proposal that has waited longer than ``escalateAfter`` at `now`, once each.
     func escalate(now: Date) async throws -> Int {
         try await database.withTransaction { connection in
-            let waiting = try await referrals.waitingSince(before: now.addingTimeInterval(-escalateAfter.seconds), limit: 500, on: connection)
+            let waiting = try await referrals.waitingSince(before: now.addingTimeInterval(-escalateAfter.timeInterval), limit: 500, on: connection)
             for referral in waiting {
                 try await referrals.markEscalated(referral.id, at: now, on: connection)
                 try await referrals.record(.init(at: now, status: .proposed, partnerId: referral.partnerId, actor: "legal-referral", note: "escalated: no answer"), of: referral.id, on: connection)
@@ -204,9 +204,4 @@ extension ReferralAction {
         case .assign: "assigned"
         }
     }
-}
-
-extension Duration {
-    /// The duration in seconds, as `Date` arithmetic wants it.
-    var seconds: TimeInterval { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

@@ -6,41 +6,30 @@ import ServiceKit
 extension LegalAPI {
     /// What legal-referral does with the events it subscribes to, each in the inbox transaction.
     var eventHandlers: [String: EventHandler] {
-        [
-            CaseRegistered.type: { envelope, connection in
-                let data = try envelope.decodeData(as: CaseRegistered.self)
-                try await cases.register(data, at: envelope.time, on: connection)
+        var reactions = CaseReactions()
+        reactions.registered = { data, envelope, connection in
+            try await referIfNeeded(data.caseId, now: envelope.time, on: connection)
+        }
+        reactions.updated = { data, envelope, connection in
+            if data.status == "closed" || !data.needs.contains("legal") {
+                let reason = data.status == "closed" ? "case closed" : "legal help no longer needed"
+                try await withdrawAll(caseId: data.caseId, reason: reason, now: envelope.time, on: connection)
+            } else {
                 try await referIfNeeded(data.caseId, now: envelope.time, on: connection)
-            },
-            CaseUpdated.type: { envelope, connection in
-                let data = try envelope.decodeData(as: CaseUpdated.self)
-                try await cases.update(data, on: connection)
-                if data.status == "closed" || !data.needs.contains("legal") {
-                    try await withdrawAll(caseId: data.caseId, reason: data.status == "closed" ? "case closed" : "legal help no longer needed", now: envelope.time, on: connection)
-                } else {
-                    try await referIfNeeded(data.caseId, now: envelope.time, on: connection)
-                }
-            },
-            ConsentChanged.type: { envelope, connection in
-                let data = try envelope.decodeData(as: ConsentChanged.self)
-                try await cases.consent(data.caseId, purpose: data.purpose, granted: data.granted, on: connection)
-                guard data.purpose == "legal" else { return }
-                if data.granted {
-                    try await referIfNeeded(data.caseId, now: envelope.time, on: connection)
-                } else {
-                    try await withdrawAll(caseId: data.caseId, reason: "consent withdrawn", now: envelope.time, on: connection)
-                }
-            },
-            PersonErased.type: { envelope, connection in
-                let data = try envelope.decodeData(as: PersonErased.self)
-                for caseId in try await cases.forget(personRef: data.personRef, on: connection) {
-                    try await withdrawAll(caseId: caseId, reason: "person erased", now: envelope.time, on: connection)
-                }
-            },
-            PersonMerged.type: { envelope, connection in
-                let data = try envelope.decodeData(as: PersonMerged.self)
-                try await cases.merge(personRef: data.personRef, into: data.intoPersonRef, on: connection)
-            },
+            }
+        }
+        reactions.consentChanged = { data, envelope, connection in
+            guard data.purpose == "legal" else { return }
+            if data.granted {
+                try await referIfNeeded(data.caseId, now: envelope.time, on: connection)
+            } else {
+                try await withdrawAll(caseId: data.caseId, reason: "consent withdrawn", now: envelope.time, on: connection)
+            }
+        }
+        reactions.erased = { caseIds, envelope, connection in
+            for caseId in caseIds { try await withdrawAll(caseId: caseId, reason: "person erased", now: envelope.time, on: connection) }
+        }
+        return cases.handlers(reactions).merging([
             WageArrearsReported.type: { envelope, connection in
                 let data = try envelope.decodeData(as: WageArrearsReported.self)
                 try await file(
@@ -51,12 +40,12 @@ extension LegalAPI {
                 }
                 try await referIfOpenNone(data.caseId, issue: .unpaidWages, now: envelope.time, on: connection)
             },
-        ]
+        ]) { first, _ in first }
     }
 
     /// A case that needs legal help and consents to it gets a referral, unless it has one open.
     private func referIfNeeded(_ caseId: UUID, now: Date, on connection: PostgresConnection) async throws {
-        guard let known = try await cases.load(caseId, on: connection), known.needsLegalHelp else { return }
+        guard let known = try await cases.load(caseId, on: connection), known.wants("legal") else { return }
         try await referIfOpenNone(caseId, issue: LegalIssue(vulnerabilities: known.vulnerabilities), now: now, on: connection)
     }
 

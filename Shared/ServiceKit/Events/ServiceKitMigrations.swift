@@ -1,15 +1,34 @@
 import Contracts
 import Persistence
 
-/// The tables ServiceKit keeps in a service's schema: outbox, inbox, audit log, and for services
-/// holding personal data the vault's person keys.
+/// The tables ServiceKit keeps in a service's schema: outbox, inbox, audit log, idempotency keys;
+/// the vault's person keys for services holding personal data; the case projection for the
+/// services acting on intake's cases.
 ///
 /// ServiceKit's migrations use versions 1-99; a service's own migrations start at 100.
 public enum ServiceKitMigrations {
     /// What `service`'s schema needs.
     public static func all(for service: ServiceIdentity) -> [Migration] {
-        common + (service.holdsPersonalData ? [vault] : [])
+        common + (service.holdsPersonalData ? [vault] : []) + (service == .intake ? [] : [caseProjection])
     }
+
+    /// The cases intake announced, as ``CaseProjection`` keeps them.
+    static let caseProjection = Migration(
+        version: 5, name: "0005_case_projection.sql",
+        sql: """
+            CREATE TABLE cases (
+                case_id uuid PRIMARY KEY,
+                person_ref text,
+                language text NOT NULL,
+                sex text NOT NULL,
+                needs text[] NOT NULL,
+                vulnerabilities text[] NOT NULL,
+                consents text[] NOT NULL DEFAULT '{}',
+                status text NOT NULL,
+                registered_at timestamptz NOT NULL
+            );
+            CREATE INDEX cases_person_ref ON cases (person_ref) WHERE person_ref IS NOT NULL;
+            """)
 
     /// The person keys of ``PersonalDataVault``; destroying a key erases the person.
     static let vault = Migration(

@@ -1,0 +1,59 @@
+import Contracts
+import Foundation
+import Persistence
+import ServiceKit
+
+extension ShelterAPI {
+    /// What the shelter service does with intake's events, each in the inbox transaction: a case
+    /// that needs housing and consents to it gets a bed held (or a waitlist place); a withdrawn
+    /// consent, a closed case or an erasure frees what it held.
+    var eventHandlers: [String: EventHandler] {
+        var reactions = CaseReactions()
+        reactions.registered = { data, envelope, connection in
+            try await houseIfNeeded(data.caseId, now: envelope.time, on: connection)
+        }
+        reactions.updated = { data, envelope, connection in
+            if data.status == "closed" || !data.needs.contains("housing") {
+                try await releaseEverything(of: data.caseId, reason: data.status == "closed" ? "case closed" : "housing no longer needed", now: envelope.time, on: connection)
+            } else {
+                try await houseIfNeeded(data.caseId, now: envelope.time, on: connection)
+            }
+        }
+        reactions.consentChanged = { data, envelope, connection in
+            guard data.purpose == "housing" else { return }
+            if data.granted {
+                try await houseIfNeeded(data.caseId, now: envelope.time, on: connection)
+            } else {
+                try await releaseEverything(of: data.caseId, reason: "consent withdrawn", now: envelope.time, on: connection)
+            }
+        }
+        reactions.erased = { caseIds, envelope, connection in
+            for caseId in caseIds { try await releaseEverything(of: caseId, reason: "person erased", now: envelope.time, on: connection) }
+        }
+        return cases.handlers(reactions)
+    }
+
+    /// Holds `nightsForNewCase` nights from the event's day for a case that wants housing and
+    /// holds nothing yet: a crisis shelter for people escaping violence or trafficking, a family
+    /// room (two beds) with children; the waitlist when nothing fits.
+    private func houseIfNeeded(_ caseId: UUID, now: Date, on connection: PostgresConnection) async throws {
+        guard let known = try await cases.load(caseId, on: connection), known.wants("housing"),
+            try await bookings.holding(caseId: caseId, on: connection).isEmpty
+        else { return }
+        let request = Self.request(for: known)
+        let from = CalendarDate(now)
+        let to = from.adding(days: nightsForNewCase)
+        if try await hold(request, caseId: caseId, from: from, to: to, now: now, on: connection) == nil {
+            _ = try await wait(request, caseId: caseId, from: from, to: to, now: now, on: connection)
+        }
+    }
+
+    /// The beds a newly registered case asks for.
+    static func request(for known: KnownCase) -> BedRequest {
+        let withChildren = known.vulnerabilities.contains("with-children")
+        let crisis = !Set(known.vulnerabilities).isDisjoint(with: ["violence", "trafficking"])
+        return BedRequest(
+            beds: withChildren ? 2 : 1, sex: GuestSex(rawValue: known.sex) ?? .unknown, withChildren: withChildren,
+            kind: crisis ? .crisis : nil)
+    }
+}

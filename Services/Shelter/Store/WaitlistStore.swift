@@ -1,0 +1,63 @@
+import Contracts
+import Foundation
+import Persistence
+
+/// A case waiting for a bed.
+struct WaitlistEntry: Codable, Sendable, Equatable {
+    let caseId: UUID
+    /// 1-based place in the order.
+    let position: Int
+    /// 0 trafficking … 5 anyone else (``WaitlistPriority``).
+    let rank: Int
+    let joinedAt: Date
+    let from: CalendarDate
+    let to: CalendarDate
+    let beds: Int
+    let sex: GuestSex
+    let withChildren: Bool
+    let kind: ShelterKind?
+
+    var request: BedRequest { BedRequest(beds: beds, sex: sex, withChildren: withChildren, kind: kind) }
+}
+
+/// The `waitlist` table, ordered by vulnerability rank, then time.
+struct WaitlistStore: Sendable {
+    let schema: String
+
+    /// Adds the case (once) and returns its position.
+    func join(caseId: UUID, rank: Int, request: BedRequest, from: CalendarDate, to: CalendarDate, at time: Date, on connection: PostgresConnection) async throws -> Int {
+        try await connection.query(
+            """
+            INSERT INTO "\(schema)".waitlist (case_id, rank, joined_at, first_night, departure, beds, sex, with_children, kind)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (case_id) DO NOTHING
+            """,
+            [caseId, rank, time, from, to, request.beds, request.sex, request.withChildren, request.kind])
+        return try await all(on: connection).first { $0.caseId == caseId }?.position ?? 0
+    }
+
+    func leave(caseId: UUID, on connection: PostgresConnection) async throws {
+        try await connection.query("DELETE FROM \"\(schema)\".waitlist WHERE case_id = $1", [caseId])
+    }
+
+    /// Everyone waiting, first first.
+    func all(on connection: PostgresConnection) async throws -> [WaitlistEntry] {
+        try await connection.query(
+            """
+            SELECT case_id, rank, joined_at, first_night, departure, beds, sex, with_children, kind,
+                row_number() OVER (ORDER BY rank, joined_at, case_id) AS position
+            FROM "\(schema)".waitlist ORDER BY rank, joined_at, case_id
+            """
+        ).map { row in
+            WaitlistEntry(
+                caseId: try row.decode("case_id"), position: try row.decode("position"), rank: try row.decode("rank"),
+                joinedAt: try row.decode("joined_at"), from: try row.decode("first_night"), to: try row.decode("departure"),
+                beds: try row.decode("beds"), sex: try row.decode("sex"), withChildren: try row.decode("with_children"),
+                kind: try row.decode("kind"))
+        }
+    }
+
+    /// Serialises changes to the waitlist and the promotions from it.
+    func lock(on connection: PostgresConnection) async throws {
+        try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["\(schema).waitlist"])
+    }
+}
