@@ -139,6 +139,13 @@ let package = Package(
             ],
             path: "Tests/LegalReferralTests"),
         .testTarget(
+            name: "ShelterTests",
+            dependencies: [
+                "Shelter", "Contracts", "ServiceKit", "Persistence", "TestSupport", "ServiceTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/ShelterTests"),
+        .testTarget(
             name: "ContractsTests",
             dependencies: ["Contracts"],
             path: "Tests/ContractsTests"),

@@ -1,0 +1,61 @@
+import Contracts
+import Foundation
+import HummingbirdTesting
+import ServiceKit
+import ServiceTestSupport
+@testable import Shelter
+import TestSupport
+
+/// What the shelter's `App.swift` installs.
+let shelterRoutes: RouteInstaller = { router, environment in ShelterAPI(environment: environment).addRoutes(to: router) }
+
+/// Runs `body` against the shelter's routes on a fresh, migrated schema.
+func withShelter<T: Sendable>(_ body: @Sendable (ServiceHarness, any TestClientProtocol) async throws -> T) async throws -> T {
+    try await withService(.shelter, migrations: "Services/Shelter/Migrations", routes: shelterRoutes, body)
+}
+
+extension ServiceHarness {
+    var shelter: ShelterAPI { ShelterAPI(environment: environment) }
+
+    /// Handles `data` as if it had arrived from the broker (through the inbox).
+    func deliver<T: EventData>(_ data: T, time: Date = Date()) async throws {
+        let envelope = try EventEnvelope(data, city: "testcity", service: .intake, time: time)
+        guard let handler = shelter.eventHandlers[T.type] else { throw TestFailure("no handler for \(T.type)") }
+        _ = try await Inbox(schema: schema).process(envelope, database: pool, handler: handler)
+    }
+
+    /// Announces a case as intake would.
+    func registerCase(sex: String = "female", needs: [String] = ["housing"], vulnerabilities: [String] = [], consents: [String] = ["housing"]) async throws -> UUID {
+        let caseId = UUID()
+        try await deliver(CaseRegistered(
+            caseId: caseId, personRef: UUID().lowercased, channel: "hotline", language: "ky", sex: sex, ageBand: "25-34",
+            citizenship: "KG", needs: needs, vulnerabilities: vulnerabilities, priority: "normal", consents: consents))
+        return caseId
+    }
+
+    /// Creates a shelter with `rooms` (`name:beds:sex:family`) and returns its id.
+    func createShelter(
+        _ client: any TestClientProtocol, name: String = "Dormitory North", kind: String = "dormitory", address: String = "Lenina 1",
+        confidential: Bool = false, rooms: [(String, Int, String, Bool)] = [("A", 4, "female", false)]
+    ) async throws -> UUID {
+        let roomsJSON = rooms.map { #"{"name": "\#($0.0)", "beds": \#($0.1), "sex": "\#($0.2)", "family": \#($0.3)}"# }.joined(separator: ",")
+        let response = try await client.send(
+            .post, "/v1/shelters", token: try await token([.shelterManager]),
+            json: #"{"name": "\#(name)", "kind": "\#(kind)", "address": "\#(address)", "confidentialAddress": \#(confidential), "rooms": [\#(roomsJSON)]}"#)
+        guard response.status == .created else { throw TestFailure("shelter not created: \(response.status) \(response.text)") }
+        return try response.decoded(as: Created.self).id
+    }
+}
+
+/// A booking as the API returns it.
+struct BookingBody: Decodable {
+    let id: UUID
+    let caseId: UUID
+    let shelterId: UUID
+    let status: String
+    let expiresAt: Date?
+}
+
+func bookingJSON(caseId: UUID = UUID(), from: String = "2027-03-01", to: String = "2027-03-05", beds: Int = 1, sex: String = "female", withChildren: Bool = false, waitlist: Bool = false) -> String {
+    #"{"caseId": "\#(caseId)", "from": "\#(from)", "to": "\#(to)", "beds": \#(beds), "sex": "\#(sex)", "withChildren": \#(withChildren), "waitlist": \#(waitlist)}"#
+}
