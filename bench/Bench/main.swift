@@ -4,6 +4,8 @@
 //   jardam-bench relay POSTGRES_URL AMQP_URL COUNT    events/s from committed outbox rows to confirmed
 //   jardam-bench cases INTAKE_URL TOKEN_SECRET CITY COUNT CONCURRENCY
 //                                                     cases/s over HTTP, then p50 and p99 in ms
+//   jardam-bench bookings SHELTER_URL TOKEN_SECRET CITY REQUESTS BEDS
+//                                                     beds booked, then p50 and p99 in ms
 import Contracts
 import Foundation
 import Logging
@@ -106,6 +108,12 @@ case "cases":
     }
     let result = try await registerCases(baseURL: base, secret: arguments[3], city: arguments[4], count: count, concurrency: concurrency)
     print(String(format: "%.0f %.1f %.1f", result.perSecond, result.p50, result.p99))
+case "bookings":
+    guard arguments.count == 7, let base = URL(string: arguments[2]), let requests = Int(arguments[5]), let beds = Int(arguments[6]) else {
+        fail("usage: bookings SHELTER_URL TOKEN_SECRET CITY REQUESTS BEDS")
+    }
+    let result = try await bookUnderContention(baseURL: base, secret: arguments[3], city: arguments[4], requests: requests, beds: beds)
+    print(String(format: "%d %.1f %.1f", result.booked, result.p50, result.p99))
 default:
-    fail("usage: jardam-bench publish|relay|cases ...")
+    fail("usage: jardam-bench publish|relay|cases|bookings ...")
 }
