@@ -85,8 +85,8 @@ let package = Package(
             name: "Shelter", dependencies: ["ServiceKit", "Contracts"], path: "Services/Shelter",
             resources: [.copy("openapi.json"), .copy("Migrations")]),
         .executableTarget(
-            name: "MedicalInsurance", dependencies: ["ServiceKit"], path: "Services/MedicalInsurance",
-            resources: [.copy("openapi.json")]),
+            name: "MedicalInsurance", dependencies: ["ServiceKit", "Contracts"], path: "Services/MedicalInsurance",
+            resources: [.copy("openapi.json"), .copy("Migrations")]),
         .executableTarget(
             name: "LaborExchange", dependencies: ["ServiceKit"], path: "Services/LaborExchange",
             resources: [.copy("openapi.json")]),
@@ -145,6 +145,13 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/ShelterTests"),
+        .testTarget(
+            name: "MedicalInsuranceTests",
+            dependencies: [
+                "MedicalInsurance", "Contracts", "ServiceKit", "Persistence", "Messaging", "TestSupport", "ServiceTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/MedicalInsuranceTests"),
         .testTarget(
             name: "ContractsTests",
             dependencies: ["Contracts"],

@@ -1,10 +1,29 @@
+import Contracts
 import Foundation
+import Persistence
 import ServiceKit
 
-/// The MedicalInsurance service of one city.
+/// The medical-insurance service of one city: insurers, plans, policies, coverage, recommendations.
 @main
 struct MedicalInsuranceApp {
     static func main() async {
-        await ServiceRunner.run(.medicalInsurance, migrations: [], openAPI: Bundle.module.url(forResource: "openapi", withExtension: "json"))
+        let migrations: [Migration]
+        do {
+            migrations = try Migrator.load(from: Bundle.module.url(forResource: "Migrations", withExtension: nil)!)
+        } catch {
+            FileHandle.standardError.write(Data("medical-insurance: the migrations are missing from the build: \(error)\n".utf8))
+            exit(1)
+        }
+        await ServiceRunner.run(
+            .medicalInsurance, migrations: migrations, openAPI: Bundle.module.url(forResource: "openapi", withExtension: "json"),
+            routes: { router, environment in MedicalAPI(environment: environment).addRoutes(to: router) },
+            events: { environment in MedicalAPI(environment: environment).eventHandlers },
+            workers: { environment in
+                let api = MedicalAPI(environment: environment)
+                // Daily in effect: a policy is announced once, so running hourly only makes it prompt.
+                return [PeriodicTask(name: "policy-expiry", every: .seconds(3600), logger: environment.logger) {
+                    _ = try await api.announceExpiringPolicies(today: CalendarDate(Date()))
+                }]
+            })
     }
 }

@@ -102,6 +102,13 @@ extension TestClientProtocol {
         if json != nil { fields[.contentType] = "application/json" }
         return try await execute(uri: uri, method: method, headers: fields, body: json.map { ByteBuffer(string: $0) })
     }
+
+    /// Sends `text` as a body of `contentType` (a CSV file) with a bearer `token`.
+    public func send(_ method: HTTPRequest.Method, _ uri: String, token: String?, text: String, contentType: String) async throws -> TestResponse {
+        var fields: HTTPFields = [.contentType: contentType]
+        if let token { fields[.authorization] = "Bearer \(token)" }
+        return try await execute(uri: uri, method: method, headers: fields, body: ByteBuffer(string: text))
+    }
 }
 
 extension TestResponse {

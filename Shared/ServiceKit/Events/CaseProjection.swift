@@ -6,6 +6,8 @@ import Persistence
 /// act on it (its needs and consents) and to count it (language, sex).
 public struct KnownCase: Sendable, Equatable {
     public let caseId: UUID
+    /// The pseudonymous person reference; `nil` once the person was erased.
+    public let personRef: String?
     public let language: String
     public let sex: String
     public let needs: [String]
@@ -69,11 +71,11 @@ public struct CaseProjection: Sendable {
     /// The case, or `nil` when intake never announced it; `lock` takes it for update.
     public func load(_ caseId: UUID, lock: Bool = false, on connection: PostgresConnection) async throws -> KnownCase? {
         try await connection.query(
-            "SELECT case_id, language, sex, needs, vulnerabilities, consents, status FROM \"\(schema)\".cases WHERE case_id = $1 \(lock ? "FOR UPDATE" : "")",
+            "SELECT case_id, person_ref, language, sex, needs, vulnerabilities, consents, status FROM \"\(schema)\".cases WHERE case_id = $1 \(lock ? "FOR UPDATE" : "")",
             [caseId]
         ).first.map { row in
             KnownCase(
-                caseId: try row.decode("case_id"), language: try row.decode("language"), sex: try row.decode("sex"),
+                caseId: try row.decode("case_id"), personRef: try row.decode("person_ref"), language: try row.decode("language"), sex: try row.decode("sex"),
                 needs: try row.decode("needs"), vulnerabilities: try row.decode("vulnerabilities"), consents: try row.decode("consents"),
                 status: try row.decode("status"))
         }

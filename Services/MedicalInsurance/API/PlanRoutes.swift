@@ -1,0 +1,159 @@
+import Contracts
+import Foundation
+import Hummingbird
+import Persistence
+import ServiceKit
+
+extension MedicalAPI {
+    /// `POST /v1/insurers`.
+    struct NewInsurer: Decodable, Sendable {
+        let name: String
+    }
+
+    /// `POST /v1/insurers/{id}/plans`.
+    struct NewPlan: Decodable, Sendable {
+        let name: String
+        let annualPrice: Money
+        let coverage: [String]
+        let regions: [String]
+        let minAge: Int?
+        let maxAge: Int?
+        let groupPrices: [PlanOffer.GroupPrice]?
+    }
+
+    /// One recommended plan, its price already the group price.
+    struct Recommendation: Codable, Sendable {
+        let planId: UUID
+        let name: String
+        let insurerId: UUID
+        let coverage: [MedicalService]
+        let annualPrice: Money
+    }
+
+    /// What an import did.
+    struct ImportReport: ResponseEncodable, Sendable {
+        let imported: Int
+        let planIds: [UUID]
+    }
+
+    func addPlanRoutes(to router: Router<JardamRequestContext>) {
+        router.post("/v1/insurers", allowing: [.medicalDesk, .supervisor]) { request, context, caller in
+            let (body, bytes) = try await request.decodeJSONBody(as: NewInsurer.self, context: context)
+            var rules = FieldValidation()
+            rules.text(body.name, "name", maxLength: 200)
+            try rules.finish()
+            let outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: database) { connection in
+                guard try await plans.insurer(named: body.name, on: connection) == nil else { throw Problem.conflict("an insurer of that name exists") }
+                let insurer = Insurer(id: UUID(), name: body.name)
+                try await plans.insert(insurer, on: connection)
+                return insurer.id
+            }
+            return EditedResponse(
+                status: .created, headers: outcome.replayed ? [.idempotentReplayed: "true"] : [:], response: Insurer(id: outcome.id, name: body.name))
+        }
+
+        router.get("/v1/insurers", allowing: [.medicalDesk, .supervisor]) { _, _, _ in
+            Page(items: try await plans.insurers(database: database), nextCursor: nil)
+        }
+
+        router.post("/v1/insurers/:id/plans", allowing: [.medicalDesk]) { request, context, caller in
+            let insurerId = try context.pathID("insurer")
+            let (body, bytes) = try await request.decodeJSONBody(as: NewPlan.self, context: context)
+            var rules = FieldValidation()
+            rules.text(body.name, "name", maxLength: 200)
+            rules.check(body.annualPrice.amount > 0, "annualPrice.amount", "must be positive")
+            let coverage = rules.each(body.coverage, MedicalService.self, "coverage")
+            rules.check(!body.coverage.isEmpty, "coverage", "must list at least one service")
+            rules.check(!body.regions.isEmpty, "regions", "must list at least one region (* for everywhere)")
+            if let minAge = body.minAge { rules.check((0...120).contains(minAge), "minAge", "must be from 0 to 120") }
+            if let maxAge = body.maxAge { rules.check((0...120).contains(maxAge) && maxAge >= (body.minAge ?? 0), "maxAge", "must be from minAge to 120") }
+            for (index, tier) in (body.groupPrices ?? []).enumerated() {
+                rules.check(tier.minMembers > 1, "groupPrices[\(index)].minMembers", "must be more than 1")
+                rules.check(tier.annualPrice.currency == body.annualPrice.currency, "groupPrices[\(index)].annualPrice.currency", "must be the plan's currency")
+            }
+            try rules.finish()
+            let plan = Plan(
+                id: UUID(), insurerId: insurerId, name: body.name, annualPrice: body.annualPrice, coverage: coverage,
+                regions: body.regions.map { $0.lowercased() }, minAge: body.minAge, maxAge: body.maxAge, groupPrices: body.groupPrices ?? [])
+            let outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: database) { connection in
+                guard try await plans.insurer(insurerId, on: connection) != nil else { throw Problem.notFound("insurer") }
+                guard try await !plans.exists(insurerId: insurerId, name: body.name, on: connection) else {
+                    throw Problem.conflict("the insurer already has a plan of that name")
+                }
+                try await plans.insert(plan, on: connection)
+                return plan.id
+            }
+            guard let stored = try await database.withConnection({ try await plans.plan(outcome.id, on: $0) }) else { throw Problem.notFound("plan") }
+            return EditedResponse(status: .created, headers: outcome.replayed ? [.idempotentReplayed: "true"] : [:], response: stored)
+        }
+
+        router.get("/v1/plans", allowing: [.medicalDesk, .caseworker, .supervisor]) { _, _, _ in
+            Page(items: try await database.withConnection { try await plans.all(on: $0) }, nextCursor: nil)
+        }
+
+        router.post("/v1/plans/import", allowing: [.medicalDesk]) { request, context, _ in
+            let body = try await request.body.collect(upTo: context.maxUploadSize)
+            let rows: [PriceListCSV.Row]
+            switch PriceListCSV.parse(String(decoding: body.readableBytesView, as: UTF8.self)) {
+            case .success(let parsed): rows = parsed
+            case .failure(let failure): throw Self.importProblem(failure.errors)
+            }
+            let ids = try await database.withTransaction { connection in
+                var ids: [UUID] = []
+                var duplicates: [PriceListCSV.RowError] = []
+                for row in rows {
+                    let insurer: Insurer
+                    if let existing = try await plans.insurer(named: row.insurer, on: connection) {
+                        insurer = existing
+                    } else {
+                        insurer = Insurer(id: UUID(), name: row.insurer)
+                        try await plans.insert(insurer, on: connection)
+                    }
+                    if try await plans.exists(insurerId: insurer.id, name: row.plan, on: connection) {
+                        duplicates.append(.init(row: row.row, field: "plan", message: "the insurer already has a plan of that name"))
+                        continue
+                    }
+                    let plan = Plan(
+                        id: UUID(), insurerId: insurer.id, name: row.plan, annualPrice: row.annualPrice, coverage: row.coverage,
+                        regions: row.regions, minAge: row.minAge, maxAge: row.maxAge, groupPrices: row.groupPrices)
+                    try await plans.insert(plan, on: connection)
+                    ids.append(plan.id)
+                }
+                // Any error and nothing is imported: the transaction rolls back.
+                if !duplicates.isEmpty { throw Self.importProblem(duplicates) }
+                return ids
+            }
+            return EditedResponse(status: .created, response: ImportReport(imported: ids.count, planIds: ids))
+        }
+
+        router.get("/v1/plans/recommendations", allowing: [.caseworker, .medicalDesk]) { request, _, _ in
+            let query = request.uri.queryParameters
+            var rules = FieldValidation()
+            let services = rules.each(
+                (query["services"].map(String.init) ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) },
+                MedicalService.self, "services")
+            rules.check(query["services"] != nil, "services", "is required: a comma-separated list such as emergency,maternity")
+            let age = query["age"].map { Int(String($0)) }
+            if let age { rules.check(age.map { (0...120).contains($0) } ?? false, "age", "must be from 0 to 120") }
+            let members = query["members"].map { Int(String($0)) } ?? 1
+            rules.check(members.map { (1...10_000_000).contains($0) } ?? false, "members", "must be a whole number from 1")
+            try rules.finish()
+            let ranked = try await recommendations(
+                services: Set(services), region: query["region"].map(String.init), age: age ?? nil, members: members ?? 1)
+            return Page(
+                items: ranked.map { Recommendation(planId: $0.plan.planId, name: $0.plan.name, insurerId: $0.plan.insurerId, coverage: MedicalService.allCases.filter($0.plan.coverage.contains), annualPrice: $0.price) },
+                nextCursor: nil)
+        }
+    }
+
+    /// A refused price list: 422 with every error as `row N: field`.
+    static func importProblem(_ errors: [PriceListCSV.RowError]) -> Problem {
+        Problem(
+            status: .unprocessableContent, type: "validation", title: "Validation failed",
+            detail: "the price list has \(errors.count) error(s); nothing was imported",
+            errors: errors.map { .init(field: "row \($0.row): \($0.field)", message: $0.message) })
+    }
+}
+
+extension Insurer: ResponseEncodable {}
+extension Plan: ResponseEncodable {}

@@ -1,0 +1,42 @@
+import Contracts
+import Foundation
+import HummingbirdTesting
+@testable import MedicalInsurance
+import ServiceKit
+import ServiceTestSupport
+import TestSupport
+
+/// What medical-insurance's `App.swift` installs.
+let medicalRoutes: RouteInstaller = { router, environment in MedicalAPI(environment: environment).addRoutes(to: router) }
+
+/// Runs `body` against medical-insurance's routes on a fresh, migrated schema.
+func withMedical<T: Sendable>(_ body: @Sendable (ServiceHarness, any TestClientProtocol) async throws -> T) async throws -> T {
+    try await withService(.medicalInsurance, migrations: "Services/MedicalInsurance/Migrations", routes: medicalRoutes, body)
+}
+
+extension ServiceHarness {
+    var medical: MedicalAPI { MedicalAPI(environment: environment) }
+
+    /// Handles `data` as if it had arrived from the broker (through the inbox).
+    func deliver<T: EventData>(_ data: T, time: Date = Date()) async throws {
+        let envelope = try EventEnvelope(data, city: "testcity", service: .intake, time: time)
+        guard let handler = medical.eventHandlers[T.type] else { throw TestFailure("no handler for \(T.type)") }
+        _ = try await Inbox(schema: schema).process(envelope, database: pool, handler: handler)
+    }
+
+    func caseRegistered(_ caseId: UUID = UUID(), personRef: String = UUID().lowercased, vulnerabilities: [String] = [], consents: [String] = ["medical"]) -> CaseRegistered {
+        CaseRegistered(
+            caseId: caseId, personRef: personRef, channel: "hotline", language: "ky", sex: "female", ageBand: "25-34", citizenship: "KG",
+            needs: ["medical"], vulnerabilities: vulnerabilities, priority: "high", consents: consents)
+    }
+
+    /// Imports a price list and returns the plan ids.
+    func importPlans(_ client: any TestClientProtocol, _ csv: String) async throws -> [UUID] {
+        struct Report: Decodable { let planIds: [UUID] }
+        let response = try await client.send(.post, "/v1/plans/import", token: try await token([.medicalDesk]), text: csv, contentType: "text/csv")
+        guard response.status == .created else { throw TestFailure("import refused: \(response.status) \(response.text)") }
+        return try response.decoded(as: Report.self).planIds
+    }
+}
+
+let csvHeader = "insurer,plan,annual_price,currency,coverage,regions,min_age,max_age,group_prices"
