@@ -6,5 +6,5 @@ struct Jardamctl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jardamctl",
         abstract: "Operations on one Jardam city.",
-        subcommands: [ConfigCommand.self, TokenCommand.self])
+        subcommands: [ConfigCommand.self, TokenCommand.self, PlansCommand.self])
 }

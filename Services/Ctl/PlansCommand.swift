@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import ServiceKit
+
+/// `jardamctl plans import FILE`: loads an insurer's CSV price list into medical-insurance.
+struct PlansCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plans", abstract: "Insurance plans.", subcommands: [Import.self])
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import a CSV price list; any wrong row imports nothing, and every error is printed with its row.",
+            discussion: "Columns: insurer,plan,annual_price,currency,coverage,regions,min_age,max_age,group_prices (see docs/operations.md).")
+
+        @Argument(help: "The CSV file.")
+        var file: String
+
+        @Option(help: "medical-insurance's base URL (default: http://127.0.0.1:$MEDICAL_HTTP_PORT, or :8084).")
+        var url: String?
+
+        func run() async throws {
+            let environment = ProcessInfo.processInfo.environment
+            guard let secret = environment["JARDAM_TOKEN_SECRET"], secret.utf8.count >= 32 else {
+                throw ValidationError("JARDAM_TOKEN_SECRET is missing or shorter than 32 characters")
+            }
+            guard let city = environment["JARDAM_CITY"] else { throw ValidationError("JARDAM_CITY is missing") }
+            guard let csv = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+            let base = url ?? "http://127.0.0.1:\(environment["MEDICAL_HTTP_PORT"] ?? "8084")"
+            guard let endpoint = URL(string: base)?.appendingPathComponent("/v1/plans/import") else { throw ValidationError("--url is not a URL") }
+            let token = try await TokenAuthority(secret: secret, city: city).issue(subject: "jardamctl", roles: [.medicalDesk], lifetime: .seconds(300))
+            var request = URLRequest(url: endpoint)
+            request.httpMethod = "POST"
+            request.httpBody = csv
+            request.setValue("text/csv", forHTTPHeaderField: "Content-Type")
+            request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+            let (data, response) = try await URLSession.shared.data(for: request)
+            let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+            struct Report: Decodable { let imported: Int }
+            struct Refusal: Decodable {
+                struct FieldError: Decodable { let field: String; let message: String }
+                let detail: String?
+                let errors: [FieldError]?
+            }
+            if status == 201, let report = try? JSONDecoder().decode(Report.self, from: data) {
+                print("imported \(report.imported) plan(s) from \(file)")
+                return
+            }
+            let refusal = try? JSONDecoder().decode(Refusal.self, from: data)
+            FileHandle.standardError.write(Data("jardamctl: \(file) was not imported (HTTP \(status)): \(refusal?.detail ?? "")\n".utf8))
+            for error in refusal?.errors ?? [] {
+                FileHandle.standardError.write(Data("  \(error.field): \(error.message)\n".utf8))
+            }
+            throw ExitCode(1)
+        }
+    }
+}
