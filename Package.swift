@@ -88,8 +88,10 @@ let package = Package(
             name: "MedicalInsurance", dependencies: ["ServiceKit", "Contracts"], path: "Services/MedicalInsurance",
             resources: [.copy("openapi.json"), .copy("Migrations")]),
         .executableTarget(
-            name: "LaborExchange", dependencies: ["ServiceKit"], path: "Services/LaborExchange",
-            resources: [.copy("openapi.json")]),
+            name: "LaborExchange",
+            dependencies: ["ServiceKit", "Contracts", .product(name: "Configuration", package: "swift-configuration")],
+            path: "Services/LaborExchange",
+            resources: [.copy("openapi.json"), .copy("Migrations")]),
         .executableTarget(
             name: "Ctl",
             dependencies: [
@@ -152,6 +154,13 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/MedicalInsuranceTests"),
+        .testTarget(
+            name: "LaborExchangeTests",
+            dependencies: [
+                "LaborExchange", "Contracts", "ServiceKit", "Persistence", "Messaging", "TestSupport", "ServiceTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/LaborExchangeTests"),
         .testTarget(
             name: "ContractsTests",
             dependencies: ["Contracts"],

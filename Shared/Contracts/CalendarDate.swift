@@ -63,11 +63,17 @@ extension CalendarDate {
 
 extension CalendarDate {
     /// The day `days` later (earlier when negative).
-    public func adding(days: Int) -> CalendarDate {
+    public func adding(days: Int) -> CalendarDate { adding(.day, days) }
+
+    /// The same day `months` later; the month's last day when it is shorter (31 January + 1
+    /// month = 28 or 29 February).
+    public func adding(months: Int) -> CalendarDate { adding(.month, months) }
+
+    private func adding(_ component: Calendar.Component, _ value: Int) -> CalendarDate {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = .gmt
         let start = calendar.date(from: DateComponents(year: year, month: month, day: day))!
-        return CalendarDate(calendar.date(byAdding: .day, value: days, to: start)!)
+        return CalendarDate(calendar.date(byAdding: component, value: value, to: start)!)
     }
 }
 

@@ -1,0 +1,116 @@
+import Contracts
+import Foundation
+import Hummingbird
+import ServiceKit
+
+extension LaborAPI {
+    /// `POST /v1/employers`.
+    struct NewEmployer: Decodable, Sendable {
+        let taxId: String
+        let name: String
+        let city: String
+    }
+
+    /// `POST /v1/vacancies`.
+    struct NewVacancy: Decodable, Sendable {
+        struct Wage: Decodable, Sendable {
+            let amount: String
+            let currency: String
+            let period: String
+        }
+
+        let employerId: UUID
+        let occupation: String
+        let title: String
+        let city: String
+        let wage: Wage
+        let positions: Int
+        let housingProvided: Bool
+        let languages: [String]
+    }
+
+    func addEmployerRoutes(to router: Router<JardamRequestContext>) {
+        router.post("/v1/employers", allowing: [.employmentOfficer]) { request, context, caller in
+            let (body, bytes) = try await request.decodeJSONBody(as: NewEmployer.self, context: context)
+            var rules = FieldValidation()
+            rules.check([10, 12].contains(body.taxId.count) && body.taxId.allSatisfy { $0.isASCII && $0.isNumber }, "taxId", "must be an INN of 10 or 12 digits")
+            rules.text(body.name, "name", maxLength: 200)
+            rules.text(body.city, "city", maxLength: 100)
+            try rules.finish()
+            let outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: database) { connection in
+                guard try await employers.load(taxId: body.taxId, on: connection) == nil else { throw Problem.conflict("an employer with that tax id exists") }
+                let id = UUID()
+                try await employers.insert(id: id, taxId: body.taxId, name: body.name, city: body.city, on: connection)
+                return id
+            }
+            guard let employer = try await database.withConnection({ try await employers.load(outcome.id, on: $0) }) else { throw Problem.notFound("employer") }
+            return EditedResponse(status: .created, headers: outcome.replayed ? [.idempotentReplayed: "true"] : [:], response: employer)
+        }
+
+        router.get("/v1/employers", allowing: [.employmentOfficer]) { request, _, _ in
+            let page = try PageRequest(query: request.uri)
+            let (items, next) = try await employers.list(cursor: page.cursor, limit: page.limit, database: database)
+            return Page(items: items, nextCursor: next.map(String.init))
+        }
+
+        router.post("/v1/vacancies", allowing: [.employmentOfficer]) { request, context, caller in
+            let (body, bytes) = try await request.decodeJSONBody(as: NewVacancy.self, context: context)
+            var rules = FieldValidation()
+            rules.check(Occupations.isKnown(body.occupation), "occupation", "must be an ISCO-08 unit group of the reference list (GET /v1/occupations)")
+            rules.text(body.title, "title", maxLength: 200)
+            rules.text(body.city, "city", maxLength: 100)
+            let amount = Decimal(string: body.wage.amount, locale: Locale(identifier: "en_US_POSIX"))
+            rules.check(amount.map { $0 > 0 } ?? false && body.wage.amount.range(of: "^[0-9]+(\\.[0-9]{1,2})?$", options: .regularExpression) != nil,
+                "wage.amount", "must be a positive decimal string such as \"60000.00\"")
+            rules.check(body.wage.currency.count == 3 && body.wage.currency.allSatisfy { $0.isASCII && $0.isUppercase }, "wage.currency", "must be an ISO 4217 code")
+            let period = rules.oneOf(body.wage.period, WagePeriod.self, "wage.period")
+            rules.check((1...10_000).contains(body.positions), "positions", "must be from 1 to 10000")
+            for (index, language) in body.languages.enumerated() { rules.languageTag(language, "languages[\(index)]") }
+            try rules.finish()
+            let vacancy = Vacancy(
+                id: UUID(), employerId: body.employerId, occupation: body.occupation, title: body.title, city: body.city,
+                wage: Money(amount: amount!, currency: body.wage.currency), wagePeriod: period!,
+                monthlyWage: Money(amount: period!.monthly(amount!), currency: body.wage.currency), positions: body.positions,
+                housingProvided: body.housingProvided, languages: body.languages, status: "open")
+            let outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: database) { connection in
+                guard let employer = try await employers.load(body.employerId, on: connection) else {
+                    throw Problem.validation([.init(field: "employerId", message: "is not an employer on record")])
+                }
+                try await vacancies.insert(vacancy, on: connection)
+                // A flagged employer's vacancy waits, suspended, for the flag to be cleared.
+                if !employer.flagged { try await announce(vacancy, on: connection) }
+                return vacancy.id
+            }
+            guard let stored = try await database.withConnection({ try await vacancies.load(outcome.id, on: $0) }) else { throw Problem.notFound("vacancy") }
+            return EditedResponse(status: .created, headers: outcome.replayed ? [.idempotentReplayed: "true"] : [:], response: stored)
+        }
+
+        router.get("/v1/vacancies", allowing: [.employmentOfficer, .caseworker]) { request, _, _ in
+            let query = request.uri.queryParameters
+            var rules = FieldValidation()
+            var employerId: UUID?
+            if let text = query["employerId"] {
+                employerId = UUID(uuidString: String(text))
+                rules.check(employerId != nil, "employerId", "must be a UUID")
+            }
+            let page = rules.page(request.uri)
+            try rules.finish()
+            let (items, next) = try await vacancies.list(
+                employerId: employerId, openOnly: query["open"] == "true", cursor: page!.cursor, limit: page!.limit, database: database)
+            return Page(items: items, nextCursor: next.map(String.init))
+        }
+
+        router.get("/v1/occupations", allowing: Set(Role.allCases)) { _, _, _ in
+            Page(items: Occupations.titles.sorted { $0.key < $1.key }.map { Occupation(code: $0.key, title: $0.value) }, nextCursor: nil)
+        }
+    }
+
+    /// One ISCO-08 unit group of the reference list.
+    struct Occupation: Codable, Sendable {
+        let code: String
+        let title: String
+    }
+}
+
+extension Employer: ResponseEncodable {}
+extension Vacancy: ResponseEncodable {}

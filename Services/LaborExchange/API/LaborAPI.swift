@@ -1,0 +1,76 @@
+import Contracts
+import Foundation
+import Hummingbird
+import Persistence
+import ServiceKit
+
+/// The labor exchange's API and the work behind it: employers (flagged by legal-referral's
+/// events), vacancies, job seekers and their matches, placements with a year of follow-ups.
+struct LaborAPI: Sendable {
+    let database: PostgresPool
+    let city: String
+    let idempotency: IdempotentCreation
+    let employers: EmployerStore
+    let vacancies: VacancyStore
+    let placements: PlacementStore
+    let cases: CaseProjection
+    let outbox: Outbox
+    /// The regional monthly minimum wage; a vacancy paying less is flagged in matches.
+    let minimumWage: Money?
+
+    /// 22,440 RUB: Russia's monthly minimum wage (МРОТ) of 2025, unless the city says otherwise.
+    static let defaultMinimumWage = Money(amount: 22_440, currency: "RUB")
+
+    init(environment: ServiceEnvironment, minimumWage: Money? = LaborAPI.defaultMinimumWage) {
+        let schema = environment.schema
+        database = environment.database
+        city = environment.configuration.city
+        idempotency = IdempotentCreation(schema: schema, secret: environment.configuration.tokenSecret)
+        employers = EmployerStore(schema: schema)
+        vacancies = VacancyStore(schema: schema)
+        placements = PlacementStore(schema: schema)
+        cases = CaseProjection(schema: schema)
+        outbox = environment.outbox
+        self.minimumWage = minimumWage
+    }
+
+    func addRoutes(to router: Router<JardamRequestContext>) {
+        addEmployerRoutes(to: router)
+        addSeekerRoutes(to: router)
+        addPlacementRoutes(to: router)
+    }
+
+    /// Appends an event to the outbox, in the caller's transaction.
+    func emit(_ data: some EventData, subject: String, on connection: PostgresConnection) async throws {
+        try await outbox.append(try EventEnvelope(data, city: city, service: .laborExchange, subject: subject), on: connection)
+    }
+
+    /// The best vacancies for a job seeker.
+    func matches(for seeker: JobSeeker, limit: Int, on connection: PostgresConnection) async throws -> [Match] {
+        let groups = Array(Set(seeker.occupations.map(Occupations.minorGroup))).sorted()
+        return Matching.rank(try await vacancies.matchable(minorGroups: groups, on: connection), for: seeker.facts, minimumWage: minimumWage, limit: limit)
+    }
+
+    /// Takes legal-referral's flag for `taxId`: every open vacancy of the employer is suspended
+    /// (or published again when cleared), and partners are told.
+    func setFlag(taxId: String, flagged: Bool, reason: String, at time: Date, on connection: PostgresConnection) async throws {
+        try await employers.setFlag(taxId: taxId, flagged: flagged, reason: reason, at: time, on: connection)
+        for vacancy in try await vacancies.open(ofTaxId: taxId, on: connection) {
+            let subject = "vacancy/\(vacancy.id.lowercased)"
+            if flagged {
+                try await emit(VacancySuspended(vacancyId: vacancy.id, employerId: vacancy.employerId, reason: "employer flagged"), subject: subject, on: connection)
+            } else {
+                try await announce(vacancy, on: connection)
+            }
+        }
+    }
+
+    /// `labor.vacancy.published.v1`.
+    func announce(_ vacancy: Vacancy, on connection: PostgresConnection) async throws {
+        try await emit(
+            VacancyPublished(
+                vacancyId: vacancy.id, employerId: vacancy.employerId, occupation: vacancy.occupation, city: vacancy.city, wage: vacancy.wage,
+                wagePeriod: vacancy.wagePeriod.rawValue, positions: vacancy.positions),
+            subject: "vacancy/\(vacancy.id.lowercased)", on: connection)
+    }
+}

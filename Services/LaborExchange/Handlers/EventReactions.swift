@@ -1,0 +1,30 @@
+import Contracts
+import Foundation
+import Persistence
+import ServiceKit
+
+extension LaborAPI {
+    /// What the labor exchange does with the events it subscribes to, each in the inbox
+    /// transaction: legal-referral's flags suspend and restore an employer's vacancies; a
+    /// withdrawn employment consent or an erasure removes the job-seeker profile.
+    var eventHandlers: [String: EventHandler] {
+        var reactions = CaseReactions()
+        reactions.consentChanged = { data, _, connection in
+            guard data.purpose == "employment", !data.granted else { return }
+            try await placements.removeSeeker(caseId: data.caseId, on: connection)
+        }
+        reactions.erased = { caseIds, _, connection in
+            for caseId in caseIds { try await placements.removeSeeker(caseId: caseId, on: connection) }
+        }
+        return cases.handlers(reactions).merging([
+            EmployerFlagged.type: { envelope, connection in
+                let data = try envelope.decodeData(as: EmployerFlagged.self)
+                try await setFlag(taxId: data.taxId, flagged: true, reason: data.reason, at: envelope.time, on: connection)
+            },
+            EmployerCleared.type: { envelope, connection in
+                let data = try envelope.decodeData(as: EmployerCleared.self)
+                try await setFlag(taxId: data.taxId, flagged: false, reason: data.reason, at: envelope.time, on: connection)
+            },
+        ]) { first, _ in first }
+    }
+}

@@ -1,0 +1,4 @@
+import Persistence
+
+// The domain's vocabulary is stored as its raw text.
+extension WagePeriod: PostgresTextEnum {}

@@ -1,0 +1,49 @@
+import Contracts
+import Foundation
+import HummingbirdTesting
+@testable import LaborExchange
+import ServiceKit
+import ServiceTestSupport
+import TestSupport
+
+/// What the labor exchange's `App.swift` installs.
+let laborRoutes: RouteInstaller = { router, environment in LaborAPI(environment: environment).addRoutes(to: router) }
+
+/// Runs `body` against the labor exchange's routes on a fresh, migrated schema.
+func withLabor<T: Sendable>(_ body: @Sendable (ServiceHarness, any TestClientProtocol) async throws -> T) async throws -> T {
+    try await withService(.laborExchange, migrations: "Services/LaborExchange/Migrations", routes: laborRoutes, body)
+}
+
+extension ServiceHarness {
+    var labor: LaborAPI { LaborAPI(environment: environment) }
+
+    /// Handles `envelope` as if it had arrived from the broker (through the inbox).
+    func deliver<T: EventData>(_ data: T, from service: ServiceIdentity = .intake) async throws {
+        let envelope = try EventEnvelope(data, city: "testcity", service: service)
+        guard let handler = labor.eventHandlers[T.type] else { throw TestFailure("no handler for \(T.type)") }
+        _ = try await Inbox(schema: schema).process(envelope, database: pool, handler: handler)
+    }
+
+    func registerCase(consents: [String] = ["employment"]) async throws -> UUID {
+        let caseId = UUID()
+        try await deliver(CaseRegistered(
+            caseId: caseId, personRef: UUID().lowercased, channel: "hotline", language: "ky", sex: "female", ageBand: "25-34", citizenship: "KG",
+            needs: ["employment"], vulnerabilities: [], priority: "normal", consents: consents))
+        return caseId
+    }
+
+    func employer(_ client: any TestClientProtocol, taxId: String = "7701234567") async throws -> UUID {
+        let response = try await client.send(
+            .post, "/v1/employers", token: try await token([.employmentOfficer]), json: #"{"taxId": "\#(taxId)", "name": "Stroy \#(taxId)", "city": "moscow"}"#)
+        guard response.status == .created else { throw TestFailure("employer not created: \(response.text)") }
+        return try response.decoded(as: Created.self).id
+    }
+
+    func vacancy(_ client: any TestClientProtocol, employer: UUID, occupation: String = "7112", positions: Int = 3, amount: String = "70000.00", period: String = "month") async throws -> UUID {
+        let response = try await client.send(
+            .post, "/v1/vacancies", token: try await token([.employmentOfficer]),
+            json: #"{"employerId": "\#(employer)", "occupation": "\#(occupation)", "title": "Bricklayer", "city": "moscow", "wage": {"amount": "\#(amount)", "currency": "RUB", "period": "\#(period)"}, "positions": \#(positions), "housingProvided": true, "languages": ["ru", "ky"]}"#)
+        guard response.status == .created else { throw TestFailure("vacancy not created: \(response.text)") }
+        return try response.decoded(as: Created.self).id
+    }
+}
