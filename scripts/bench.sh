@@ -13,6 +13,7 @@ set -a; . .run/test/env; set +a
 swift build -c release --product jardam-bench
 swift build -c release --product intake
 swift build -c release --product shelter
+swift build -c release --product labor-exchange
 mkdir -p .build/bench
 gcc -O2 -o .build/bench/publish_confirm bench/c/publish_confirm.c -lrabbitmq
 bench=.build/release/jardam-bench
@@ -35,9 +36,13 @@ start_service() {  # executable, prefix of its variables in .run/test/env
 }
 start_service intake INTAKE
 start_service shelter SHELTER
+start_service labor-exchange LABOR
 cases=${BENCH_CASES:-2000} concurrency=${BENCH_CONCURRENCY:-8}
 c_runs=() swift_runs=() relay_runs=() case_runs=() case_p50=() case_p99=() booked_runs=() book_p50=() book_p99=()
 booking_requests=${BENCH_BOOKINGS:-200} booking_beds=${BENCH_BEDS:-20}
+# Matching: one job seeker among BENCH_VACANCIES vacancies (seeded once), 200 calls one by one.
+vacancies=${BENCH_VACANCIES:-100000}
+read -r mp50 mp99 < <($bench matches "http://127.0.0.1:$LABOR_HTTP_PORT" "$JARDAM_ADMIN_POSTGRES_URL" "$JARDAM_TOKEN_SECRET" "$JARDAM_CITY" "$vacancies" 200)
 for _ in 1 2 3; do
   read -r booked bp50 bp99 < <($bench bookings "http://127.0.0.1:$SHELTER_HTTP_PORT" "$JARDAM_TOKEN_SECRET" "$JARDAM_CITY" "$booking_requests" "$booking_beds")
   booked_runs+=("$booked") book_p50+=("$bp50") book_p99+=("$bp99")
@@ -67,6 +72,8 @@ Each figure is the median of 3 runs of $count persistent messages of $size bytes
 | Cases registered over HTTP (intake, outbox, $concurrency at a time) | $case_rate | ${case_runs[*]} |
 
 Case registration latency (median of the runs' percentiles, $cases cases per run): p50 $p50 ms, p99 $p99 ms.
+
+Matches for one job seeker among $vacancies vacancies (50 best, one call at a time): p50 $mp50 ms, p99 $mp99 ms (aim: p99 ≤ 50 ms).
 
 Bookings under contention ($booking_requests requests at once for $booking_beds beds, same nights): beds booked per run ${booked_runs[*]} (must equal $booking_beds); latency p50 $bp50 ms, p99 $bp99 ms.
 MD

@@ -27,6 +27,15 @@ struct BenchClient: Sendable {
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, data, seconds(ContinuousClock.now - sent) * 1000)
     }
 
+    /// GETs `path`; returns the status and the milliseconds it took.
+    func get(_ path: String) async throws -> (status: Int, milliseconds: Double) {
+        var request = URLRequest(url: URL(string: path, relativeTo: baseURL)!)
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        let sent = ContinuousClock.now
+        let (_, response) = try await session.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, seconds(ContinuousClock.now - sent) * 1000)
+    }
+
     /// POSTs `json` and returns the created resource's id; anything but 201 ends the benchmark.
     func create(_ path: String, _ json: String) async throws -> UUID {
         let (status, body, _) = try await post(path, json)

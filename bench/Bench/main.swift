@@ -6,6 +6,8 @@
 //                                                     cases/s over HTTP, then p50 and p99 in ms
 //   jardam-bench bookings SHELTER_URL TOKEN_SECRET CITY REQUESTS BEDS
 //                                                     beds booked, then p50 and p99 in ms
+//   jardam-bench matches LABOR_URL ADMIN_POSTGRES_URL TOKEN_SECRET CITY VACANCIES REQUESTS
+//                                                     p50 and p99 in ms of one job seeker's matches
 import Contracts
 import Foundation
 import Logging
@@ -114,6 +116,13 @@ case "bookings":
     }
     let result = try await bookUnderContention(baseURL: base, secret: arguments[3], city: arguments[4], requests: requests, beds: beds)
     print(String(format: "%d %.1f %.1f", result.booked, result.p50, result.p99))
+case "matches":
+    guard arguments.count == 8, let base = URL(string: arguments[2]), let vacancies = Int(arguments[6]), let requests = Int(arguments[7]) else {
+        fail("usage: matches LABOR_URL ADMIN_POSTGRES_URL TOKEN_SECRET CITY VACANCIES REQUESTS")
+    }
+    let result = try await timeMatches(
+        baseURL: base, postgresURL: arguments[3], secret: arguments[4], city: arguments[5], vacancies: vacancies, requests: requests)
+    print(String(format: "%.1f %.1f", result.p50, result.p99))
 default:
-    fail("usage: jardam-bench publish|relay|cases|bookings ...")
+    fail("usage: jardam-bench publish|relay|cases|bookings|matches ...")
 }

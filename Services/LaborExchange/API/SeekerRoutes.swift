@@ -69,12 +69,13 @@ extension LaborAPI {
             return try await database.withConnection { connection in
                 guard let seeker = try await placements.seeker(id, on: connection) else { throw Problem.notFound("job seeker") }
                 let ranked = try await matches(for: seeker, limit: page!.limit, on: connection)
-                var items: [MatchView] = []
-                for match in ranked {
-                    guard let vacancy = try await vacancies.load(match.vacancyId, on: connection) else { continue }
-                    items.append(MatchView(
-                        vacancyId: match.vacancyId, title: vacancy.title, employerId: vacancy.employerId, score: match.score, reasons: match.reasons,
-                        belowMinimumWage: match.belowMinimumWage))
+                let titles = try await vacancies.titles(of: ranked.map(\.vacancyId), on: connection)
+                let items = ranked.compactMap { match in
+                    titles[match.vacancyId].map {
+                        MatchView(
+                            vacancyId: match.vacancyId, title: $0.title, employerId: $0.employerId, score: match.score, reasons: match.reasons,
+                            belowMinimumWage: match.belowMinimumWage)
+                    }
                 }
                 return Page(items: items, nextCursor: nil)
             }

@@ -37,43 +37,59 @@ enum Matching {
     /// flagged and costs 0.2.
     static func rank(_ vacancies: [VacancyFacts], for seeker: SeekerFacts, minimumWage: Money?, limit: Int) -> [Match] {
         let groups = Set(seeker.occupations.map(Occupations.minorGroup))
-        var matches: [Match] = []
+        // Score everything first (cheap), and write reasons only for the few that are kept.
+        var scored: [(score: Double, key: String, vacancy: VacancyFacts)] = []
         for vacancy in vacancies {
-            var score = 0.0
-            var reasons: [String] = []
-            if seeker.occupations.contains(vacancy.occupation) {
-                score += 1
-                reasons.append("same occupation: \(Occupations.titles[vacancy.occupation] ?? vacancy.occupation)")
-            } else if groups.contains(Occupations.minorGroup(vacancy.occupation)) {
-                score += 0.5
-                reasons.append("related occupation: \(Occupations.titles[vacancy.occupation] ?? vacancy.occupation)")
-            } else {
-                continue
-            }
-            if let shared = vacancy.languages.intersection(seeker.languages).sorted().first {
-                score += 0.3
-                reasons.append("speaks \(shared)")
-            }
-            if let desired = seeker.desiredWage, desired.currency == vacancy.monthlyWage.currency, vacancy.monthlyWage.amount >= desired.amount {
-                score += 0.2
-                reasons.append("wage \(vacancy.monthlyWage.formattedAmount) \(vacancy.monthlyWage.currency) a month, at least the desired")
-            }
-            if vacancy.housingProvided {
-                score += 0.15
-                reasons.append("housing provided")
-            }
-            if vacancy.city.lowercased() == seeker.city.lowercased() {
-                score += 0.15
-                reasons.append("in \(vacancy.city)")
-            }
-            let belowMinimum = minimumWage.map { $0.currency == vacancy.monthlyWage.currency && vacancy.monthlyWage.amount < $0.amount } ?? false
-            if belowMinimum {
-                score -= 0.2
-                reasons.append("wage below the regional minimum")
-            }
-            matches.append(Match(vacancyId: vacancy.id, score: (score * 100).rounded() / 100, reasons: reasons, belowMinimumWage: belowMinimum))
+            guard let score = score(vacancy, for: seeker, groups: groups, minimumWage: minimumWage) else { continue }
+            scored.append(((score * 100).rounded() / 100, vacancy.id.uuidString, vacancy))
         }
-        return Array(matches.sorted { ($0.score, $1.vacancyId.uuidString) > ($1.score, $0.vacancyId.uuidString) }.prefix(limit))
+        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.key < $1.key }
+        return scored.prefix(limit).map { entry in
+            let vacancy = entry.vacancy
+            let belowMinimum = isBelow(vacancy, minimumWage)
+            return Match(vacancyId: vacancy.id, score: entry.score, reasons: reasons(vacancy, for: seeker, belowMinimum: belowMinimum), belowMinimumWage: belowMinimum)
+        }
+    }
+
+    /// The score, or `nil` when neither the occupation nor its minor group is the seeker's.
+    private static func score(_ vacancy: VacancyFacts, for seeker: SeekerFacts, groups: Set<String>, minimumWage: Money?) -> Double? {
+        var score: Double
+        if seeker.occupations.contains(vacancy.occupation) {
+            score = 1
+        } else if groups.contains(Occupations.minorGroup(vacancy.occupation)) {
+            score = 0.5
+        } else {
+            return nil
+        }
+        if !vacancy.languages.isDisjoint(with: seeker.languages) { score += 0.3 }
+        if paysDesired(vacancy, seeker) { score += 0.2 }
+        if vacancy.housingProvided { score += 0.15 }
+        if vacancy.city.lowercased() == seeker.city.lowercased() { score += 0.15 }
+        if isBelow(vacancy, minimumWage) { score -= 0.2 }
+        return score
+    }
+
+    private static func reasons(_ vacancy: VacancyFacts, for seeker: SeekerFacts, belowMinimum: Bool) -> [String] {
+        var reasons: [String] = []
+        let title = Occupations.titles[vacancy.occupation] ?? vacancy.occupation
+        reasons.append(seeker.occupations.contains(vacancy.occupation) ? "same occupation: \(title)" : "related occupation: \(title)")
+        if let shared = vacancy.languages.intersection(seeker.languages).sorted().first { reasons.append("speaks \(shared)") }
+        if paysDesired(vacancy, seeker) {
+            reasons.append("wage \(vacancy.monthlyWage.formattedAmount) \(vacancy.monthlyWage.currency) a month, at least the desired")
+        }
+        if vacancy.housingProvided { reasons.append("housing provided") }
+        if vacancy.city.lowercased() == seeker.city.lowercased() { reasons.append("in \(vacancy.city)") }
+        if belowMinimum { reasons.append("wage below the regional minimum") }
+        return reasons
+    }
+
+    private static func paysDesired(_ vacancy: VacancyFacts, _ seeker: SeekerFacts) -> Bool {
+        guard let desired = seeker.desiredWage else { return false }
+        return desired.currency == vacancy.monthlyWage.currency && vacancy.monthlyWage.amount >= desired.amount
+    }
+
+    private static func isBelow(_ vacancy: VacancyFacts, _ minimumWage: Money?) -> Bool {
+        minimumWage.map { $0.currency == vacancy.monthlyWage.currency && vacancy.monthlyWage.amount < $0.amount } ?? false
     }
 }
 

@@ -50,6 +50,13 @@ struct VacancyStore: Sendable {
         return (try rows.prefix(limit).map(Self.vacancy), rows.count > limit ? try rows[limit - 1].decode("seq", as: Int.self) : nil)
     }
 
+    /// Title and employer of each of `ids`, in one query.
+    func titles(of ids: [UUID], on connection: PostgresConnection) async throws -> [UUID: (title: String, employerId: UUID)] {
+        let rows = try await connection.query(
+            "SELECT id, title, employer_id FROM \"\(schema)\".vacancies WHERE id = ANY($1::text[]::uuid[])", [ids.map(\.lowercased)])
+        return Dictionary(uniqueKeysWithValues: try rows.map { (try $0.decode("id", as: UUID.self), (try $0.decode("title"), try $0.decode("employer_id"))) })
+    }
+
     /// Open vacancies with positions, of employers not flagged, in the minor groups given.
     func matchable(minorGroups: [String], on connection: PostgresConnection) async throws -> [VacancyFacts] {
         try await connection.query(
