@@ -1,18 +1,11 @@
 import Foundation
-import Persistence
 import ServiceKit
 
 /// The Intake service of one city: persons, cases, consents, the hotline log, case timelines.
 @main
 struct IntakeApp {
     static func main() async {
-        let migrations: [Migration]
-        do {
-            migrations = try Migrator.load(from: Bundle.module.url(forResource: "Migrations", withExtension: nil)!)
-        } catch {
-            FileHandle.standardError.write(Data("intake: the migrations are missing from the build: \(error)\n".utf8))
-            exit(1)
-        }
+        let migrations = ServiceRunner.bundledMigrations(Bundle.module.url(forResource: "Migrations", withExtension: nil), of: .intake)
         await ServiceRunner.run(
             .intake, migrations: migrations, openAPI: Bundle.module.url(forResource: "openapi", withExtension: "json"),
             routes: { router, environment in IntakeAPI(environment: environment).addRoutes(to: router) },

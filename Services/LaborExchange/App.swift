@@ -1,20 +1,13 @@
 import Configuration
 import Contracts
 import Foundation
-import Persistence
 import ServiceKit
 
 /// The labor exchange of one city: employers, vacancies, matching, placements and follow-ups.
 @main
 struct LaborExchangeApp {
     static func main() async {
-        let migrations: [Migration]
-        do {
-            migrations = try Migrator.load(from: Bundle.module.url(forResource: "Migrations", withExtension: nil)!)
-        } catch {
-            FileHandle.standardError.write(Data("labor-exchange: the migrations are missing from the build: \(error)\n".utf8))
-            exit(1)
-        }
+        let migrations = ServiceRunner.bundledMigrations(Bundle.module.url(forResource: "Migrations", withExtension: nil), of: .laborExchange)
         // JARDAM_MINIMUM_MONTHLY_WAGE: the regional minimum, "22440 RUB" (the default).
         var minimumWage = LaborAPI.defaultMinimumWage
         if let text = ConfigReader(provider: EnvironmentVariablesProvider()).string(forKey: ConfigKey(["jardam", "minimum", "monthly", "wage"])) {

@@ -1,19 +1,12 @@
 import Configuration
 import Foundation
-import Persistence
 import ServiceKit
 
 /// The legal-referral service of one city: partners, referrals, employer complaints and flags.
 @main
 struct LegalReferralApp {
     static func main() async {
-        let migrations: [Migration]
-        do {
-            migrations = try Migrator.load(from: Bundle.module.url(forResource: "Migrations", withExtension: nil)!)
-        } catch {
-            FileHandle.standardError.write(Data("legal-referral: the migrations are missing from the build: \(error)\n".utf8))
-            exit(1)
-        }
+        let migrations = ServiceRunner.bundledMigrations(Bundle.module.url(forResource: "Migrations", withExtension: nil), of: .legalReferral)
         // JARDAM_ESCALATION_HOURS: how long a proposal waits for the partner's answer (default 24).
         let text = ConfigReader(provider: EnvironmentVariablesProvider()).string(forKey: ConfigKey(["jardam", "escalation", "hours"]))
         let hours: Double? = if let text { Double(text) } else { 24 }

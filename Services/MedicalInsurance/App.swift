@@ -1,19 +1,12 @@
 import Contracts
 import Foundation
-import Persistence
 import ServiceKit
 
 /// The medical-insurance service of one city: insurers, plans, policies, coverage, recommendations.
 @main
 struct MedicalInsuranceApp {
     static func main() async {
-        let migrations: [Migration]
-        do {
-            migrations = try Migrator.load(from: Bundle.module.url(forResource: "Migrations", withExtension: nil)!)
-        } catch {
-            FileHandle.standardError.write(Data("medical-insurance: the migrations are missing from the build: \(error)\n".utf8))
-            exit(1)
-        }
+        let migrations = ServiceRunner.bundledMigrations(Bundle.module.url(forResource: "Migrations", withExtension: nil), of: .medicalInsurance)
         await ServiceRunner.run(
             .medicalInsurance, migrations: migrations, openAPI: Bundle.module.url(forResource: "openapi", withExtension: "json"),
             routes: { router, environment in MedicalAPI(environment: environment).addRoutes(to: router) },

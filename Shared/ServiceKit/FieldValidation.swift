@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import Hummingbird
 import HummingbirdCore
@@ -64,6 +65,18 @@ public struct FieldValidation: Sendable {
             errors += (error as? Problem)?.errors ?? [.init(field: "cursor", message: "is not a cursor this list gave out")]
             return nil
         }
+    }
+
+    /// The `?from=&to=` days of a period (both inclusive, both required, `from` ≤ `to`).
+    public mutating func period(_ query: URI) -> (from: CalendarDate, to: CalendarDate)? {
+        let parameters = query.queryParameters
+        let from = parameters["from"].flatMap { CalendarDate(iso8601: $0) }
+        let to = parameters["to"].flatMap { CalendarDate(iso8601: $0) }
+        check(from != nil, "from", "is required as YYYY-MM-DD")
+        check(to != nil, "to", "is required as YYYY-MM-DD")
+        guard let from, let to else { return nil }
+        check(from <= to, "to", "must not be before from")
+        return from <= to ? (from, to) : nil
     }
 
     /// Throws a 422 listing every recorded error, if there is any.

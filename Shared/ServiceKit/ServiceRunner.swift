@@ -103,6 +103,18 @@ public enum ServiceRunner {
         exit(0)
     }
 
+    /// The service's `Migrations/NNNN_name.sql` files, copied into its bundle; the process ends
+    /// (status 1, one line) when they are missing from the build.
+    public static func bundledMigrations(_ directory: URL?, of service: ServiceIdentity) -> [Migration] {
+        do {
+            guard let directory else { throw PostgresError(.invalidMigration, detail: "no Migrations directory in the bundle") }
+            return try Migrator.load(from: directory)
+        } catch {
+            FileHandle.standardError.write(Data("\(service.rawValue): the migrations are missing from the build: \(error)\n".utf8))
+            exit(1)
+        }
+    }
+
     /// Retries while PostgreSQL is starting or unreachable (30 s), failing at once on other errors.
     static func migrateWhenReachable(_ migrator: Migrator, database: PostgresPool, logger: Logger) async throws {
         var attempt = 1

@@ -75,7 +75,7 @@ extension IntakeAPI {
                 try await register(
                     body, channel: channel!, needs: needs, vulnerabilities: vulnerabilities, purposes: purposes, access: access, on: connection)
             }
-            return Self.created(try await caseView(outcome.id, access: nil), replayed: outcome.replayed)
+            return outcome.created(try await caseView(outcome.id, access: nil))
         }
 
         router.get("/v1/cases", allowing: [.operator, .caseworker, .supervisor]) { request, _, _ in

@@ -37,7 +37,7 @@ extension IntakeAPI {
             guard let consent = try await database.withConnection({ try await consents.change(outcome.id, on: $0) }) else {
                 throw Problem.notFound("consent")
             }
-            return Self.created(consent, replayed: outcome.replayed)
+            return outcome.created(consent)
         }
 
         router.get("/v1/cases/:id/consents", allowing: [.operator, .caseworker, .supervisor]) { _, context, _ in

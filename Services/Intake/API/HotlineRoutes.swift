@@ -42,21 +42,17 @@ extension IntakeAPI {
             guard let call = try await database.withConnection({ try await hotline.load(outcome.id, on: $0) }) else {
                 throw Problem.notFound("call")
             }
-            return Self.created(call, replayed: outcome.replayed)
+            return outcome.created(call)
         }
 
         router.get("/v1/statistics/hotline", allowing: [.supervisor, .auditor, .operator]) { request, _, _ in
             let query = request.uri.queryParameters
             var rules = FieldValidation()
-            let from = query["from"].flatMap { CalendarDate(iso8601: $0) }
-            let to = query["to"].flatMap { CalendarDate(iso8601: $0) }
-            rules.check(from != nil, "from", "is required as YYYY-MM-DD")
-            rules.check(to != nil, "to", "is required as YYYY-MM-DD")
-            if let from, let to { rules.check(from <= to, "to", "must not be before from") }
+            let period = rules.period(request.uri)
             let timeZone = query["timeZone"].map(String.init) ?? "UTC"
             rules.check(TimeZone(identifier: timeZone) != nil, "timeZone", "must be an IANA time zone such as Europe/Moscow")
             try rules.finish()
-            return try await hotline.statistics(from: from!, to: to!, timeZone: timeZone, database: database)
+            return try await hotline.statistics(from: period!.from, to: period!.to, timeZone: timeZone, database: database)
         }
     }
 }

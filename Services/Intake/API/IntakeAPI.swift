@@ -54,11 +54,6 @@ struct IntakeAPI: Sendable {
         try await outbox.append(envelope, on: connection)
         try await timeline.record(envelope, on: connection)
     }
-
-    /// A 201 with `body`, marked when it replays an earlier request with the same `Idempotency-Key`.
-    static func created(_ body: some ResponseEncodable, replayed: Bool) -> EditedResponse<some ResponseGenerator> {
-        EditedResponse(status: .created, headers: replayed ? [.idempotentReplayed: "true"] : [:], response: body)
-    }
 }
 
 /// Who reads or changes personal data, in which request, and why: what the audit log records.

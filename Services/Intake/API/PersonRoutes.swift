@@ -116,7 +116,7 @@ extension IntakeAPI {
                 try await audit.record("create", subject: Self.subject(id), reason: access.reason, by: caller, requestID: access.requestID, on: connection)
                 return id
             }
-            return Self.created(try await view(outcome.id, access: access, withDuplicates: true), replayed: outcome.replayed)
+            return outcome.created(try await view(outcome.id, access: access, withDuplicates: true))
         }
 
         router.get("/v1/persons/:id", allowing: [.operator, .caseworker, .supervisor]) { request, context, caller in

@@ -44,7 +44,7 @@ extension LaborAPI {
                 return id
             }
             guard let employer = try await database.withConnection({ try await employers.load(outcome.id, on: $0) }) else { throw Problem.notFound("employer") }
-            return EditedResponse(status: .created, headers: outcome.replayed ? [.idempotentReplayed: "true"] : [:], response: employer)
+            return outcome.created(employer)
         }
 
         router.get("/v1/employers", allowing: [.employmentOfficer]) { request, _, _ in
@@ -82,7 +82,7 @@ extension LaborAPI {
                 return vacancy.id
             }
             guard let stored = try await database.withConnection({ try await vacancies.load(outcome.id, on: $0) }) else { throw Problem.notFound("vacancy") }
-            return EditedResponse(status: .created, headers: outcome.replayed ? [.idempotentReplayed: "true"] : [:], response: stored)
+            return outcome.created(stored)
         }
 
         router.get("/v1/vacancies", allowing: [.employmentOfficer, .caseworker]) { request, _, _ in

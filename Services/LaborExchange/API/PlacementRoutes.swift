@@ -63,7 +63,7 @@ extension LaborAPI {
             guard let placement = try await database.withConnection({ try await placements.placement(outcome.id, on: $0) }) else {
                 throw Problem.notFound("placement")
             }
-            return EditedResponse(status: .created, headers: outcome.replayed ? [.idempotentReplayed: "true"] : [:], response: placement)
+            return outcome.created(placement)
         }
 
         router.get("/v1/placements/:id", allowing: [.employmentOfficer, .caseworker]) { _, context, _ in

@@ -58,7 +58,7 @@ extension LaborAPI {
             guard let seeker = try await database.withConnection({ try await placements.seeker(outcome.id, on: $0) }) else {
                 throw Problem.notFound("job seeker")
             }
-            return EditedResponse(status: .created, headers: outcome.replayed ? [.idempotentReplayed: "true"] : [:], response: seeker)
+            return outcome.created(seeker)
         }
 
         router.get("/v1/job-seekers/:id/matches", allowing: [.employmentOfficer, .caseworker]) { request, context, _ in

@@ -39,9 +39,7 @@ extension LegalAPI {
                 return complaint.id
             }
             let flag = try await database.withConnection { try await employers.flag(taxId, on: $0) }
-            return EditedResponse(
-                status: .created, headers: outcome.replayed ? [.idempotentReplayed: "true"] : [:],
-                response: ComplaintFiled(id: outcome.id, taxId: taxId, flagged: flag?.flagged ?? false, evidenceCount: flag?.evidenceCount))
+            return outcome.created(ComplaintFiled(id: outcome.id, taxId: taxId, flagged: flag?.flagged ?? false, evidenceCount: flag?.evidenceCount))
         }
 
         router.get("/v1/employers/flagged", allowing: Set(Role.allCases)) { _, _, _ in

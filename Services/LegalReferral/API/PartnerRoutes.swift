@@ -36,7 +36,7 @@ extension LegalAPI {
             guard let partner = try await database.withConnection({ try await partners.load(outcome.id, on: $0) }) else {
                 throw Problem.notFound("partner")
             }
-            return EditedResponse(status: .created, headers: outcome.replayed ? [.idempotentReplayed: "true"] : [:], response: partner)
+            return outcome.created(partner)
         }
 
         router.get("/v1/partners", allowing: [.supervisor, .caseworker]) { request, _, _ in

@@ -34,7 +34,7 @@ extension LegalAPI {
             guard let referral = try await database.withConnection({ try await referrals.load(outcome.id, on: $0) }) else {
                 throw Problem.notFound("referral")
             }
-            return EditedResponse(status: .created, headers: outcome.replayed ? [.idempotentReplayed: "true"] : [:], response: referral)
+            return outcome.created(referral)
         }
 
         router.get("/v1/referrals", allowing: [.caseworker, .supervisor, .lawyer]) { request, _, caller in

@@ -26,14 +26,10 @@ extension LegalAPI {
 
     func addStatisticsRoutes(to router: Router<JardamRequestContext>) {
         router.get("/v1/statistics/appeals", allowing: [.supervisor, .auditor]) { request, _, _ in
-            let query = request.uri.queryParameters
             var rules = FieldValidation()
-            let from = query["from"].flatMap { CalendarDate(iso8601: $0) }
-            let to = query["to"].flatMap { CalendarDate(iso8601: $0) }
-            rules.check(from != nil, "from", "is required as YYYY-MM-DD")
-            rules.check(to != nil, "to", "is required as YYYY-MM-DD")
-            if let from, let to { rules.check(from <= to, "to", "must not be before from") }
+            let period = rules.period(request.uri)
             try rules.finish()
+            let (from, to) = period!
             let rows = try await database.query(
                 """
                 WITH appeals AS (
@@ -48,7 +44,7 @@ extension LegalAPI {
                 UNION ALL SELECT 'sex', sex, count(*) FROM appeals GROUP BY sex
                 UNION ALL SELECT 'month', month, count(*) FROM appeals GROUP BY month
                 """,
-                [from!, to!])
+                [from, to])
             var cells: [String: [AppealStatistics.Cell]] = [:]
             var totals: [String: Int] = [:]
             for row in rows {
@@ -63,7 +59,7 @@ extension LegalAPI {
             }
             func sorted(_ dimension: String) -> [AppealStatistics.Cell] { (cells[dimension] ?? []).sorted { $0.key < $1.key } }
             return AppealStatistics(
-                from: from!, to: to!, total: SmallCellSuppression.shown(totals["total"] ?? 0), byIssue: sorted("issue"),
+                from: from, to: to, total: SmallCellSuppression.shown(totals["total"] ?? 0), byIssue: sorted("issue"),
                 byLanguage: sorted("language"), bySex: sorted("sex"), byMonth: sorted("month"),
                 resolved: SmallCellSuppression.shown(totals["resolved"] ?? 0))
         }

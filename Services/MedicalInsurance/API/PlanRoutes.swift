@@ -48,8 +48,7 @@ extension MedicalAPI {
                 try await plans.insert(insurer, on: connection)
                 return insurer.id
             }
-            return EditedResponse(
-                status: .created, headers: outcome.replayed ? [.idempotentReplayed: "true"] : [:], response: Insurer(id: outcome.id, name: body.name))
+            return outcome.created(Insurer(id: outcome.id, name: body.name))
         }
 
         router.get("/v1/insurers", allowing: [.medicalDesk, .supervisor]) { _, _, _ in
@@ -84,7 +83,7 @@ extension MedicalAPI {
                 return plan.id
             }
             guard let stored = try await database.withConnection({ try await plans.plan(outcome.id, on: $0) }) else { throw Problem.notFound("plan") }
-            return EditedResponse(status: .created, headers: outcome.replayed ? [.idempotentReplayed: "true"] : [:], response: stored)
+            return outcome.created(stored)
         }
 
         router.get("/v1/plans", allowing: [.medicalDesk, .caseworker, .supervisor]) { _, _, _ in

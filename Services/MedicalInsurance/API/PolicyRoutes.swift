@@ -65,7 +65,7 @@ extension MedicalAPI {
                 try await open([try await policies.load(outcome.id, on: connection)].compactMap { $0 }, caller: caller, requestID: context.id, on: connection)
             }
             guard let first = view.first else { throw Problem.notFound("policy") }
-            return EditedResponse(status: .created, headers: outcome.replayed ? [.idempotentReplayed: "true"] : [:], response: first)
+            return outcome.created(first)
         }
 
         router.get("/v1/policies", allowing: [.medicalDesk]) { request, context, caller in

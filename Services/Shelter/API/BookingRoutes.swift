@@ -54,8 +54,7 @@ extension ShelterAPI {
             guard let booking = try await database.withConnection({ try await bookings.load(outcome.id, on: $0) }) else {
                 throw Problem.notFound("booking")
             }
-            return try EditedResponse(status: .created, headers: outcome.replayed ? [.idempotentReplayed: "true"] : [:], response: booking)
-                .response(from: request, context: context)
+            return try outcome.created(booking).response(from: request, context: context)
         }
 
         router.get("/v1/bookings", allowing: [.caseworker, .shelterManager, .supervisor]) { request, _, _ in

@@ -66,7 +66,7 @@ extension ShelterAPI {
             guard let stored = try await database.withConnection({ try await shelters.load(outcome.id, on: $0) }) else {
                 throw Problem.notFound("shelter")
             }
-            return EditedResponse(status: .created, headers: outcome.replayed ? [.idempotentReplayed: "true"] : [:], response: stored)
+            return outcome.created(stored)
         }
 
         router.get("/v1/shelters", allowing: [.shelterManager, .supervisor, .caseworker]) { request, _, caller in

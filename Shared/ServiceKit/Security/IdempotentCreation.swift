@@ -85,6 +85,14 @@ extension IdempotentCreation {
     }
 }
 
+extension IdempotentCreation.Outcome {
+    /// The 201 of a creating `POST`: `body` is the resource rendered from ``id``, marked
+    /// `Idempotent-Replayed: true` when this replays the first request with the same key.
+    public func created<Body: ResponseEncodable>(_ body: Body) -> EditedResponse<Body> {
+        EditedResponse(status: .created, headers: replayed ? [.idempotentReplayed: "true"] : [:], response: body)
+    }
+}
+
 extension HTTPField.Name {
     /// The request header that makes a creating `POST` safe to retry (CONTRACT.md §3).
     public static let idempotencyKey = Self("Idempotency-Key")!
