@@ -38,6 +38,15 @@ public struct ServiceEnvironment: Sendable {
     public var vault: PersonalDataVault? {
         configuration.dataKey.map { PersonalDataVault(masterKey: $0, schema: schema) }
     }
+
+    /// The vault of a service that holds personal data, whose configuration always has
+    /// `JARDAM_DATA_KEY` (``ServiceConfiguration`` refuses to start without it).
+    public var requiredVault: PersonalDataVault {
+        guard let vault else {
+            preconditionFailure("\(configuration.service.rawValue) holds personal data; its configuration always has JARDAM_DATA_KEY")
+        }
+        return vault
+    }
 }
 
 extension Topology {

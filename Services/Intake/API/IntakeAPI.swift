@@ -22,9 +22,7 @@ struct IntakeAPI: Sendable {
     let audit: AuditLog
 
     init(environment: ServiceEnvironment) {
-        guard let vault = environment.vault else {
-            preconditionFailure("intake holds personal data; its configuration always has JARDAM_DATA_KEY")
-        }
+        let vault = environment.requiredVault
         let schema = environment.schema
         database = environment.database
         city = environment.configuration.city

@@ -57,8 +57,7 @@ struct LegalAPI: Sendable {
         }
         guard known.consents.contains("legal") else { throw Problem.conflict("the case has no consent for legal help") }
         guard known.status == "open" else { throw Problem.conflict("the case is closed") }
-        let open = try await referrals.open(caseId: caseId, on: connection)
-        for id in open where try await referrals.load(id, on: connection)?.issue == issue {
+        guard try await !referrals.hasOpen(caseId: caseId, issue: issue, on: connection) else {
             throw Problem.conflict("the case already has an open \(issue.rawValue) referral")
         }
         var referral = Referral(
@@ -104,7 +103,7 @@ struct LegalAPI: Sendable {
     /// Applies `action` to referral `id` on behalf of `caller`; illegal steps are 409, and a
     /// referral partner staff may not see is a 404.
     func apply(
-        _ action: ReferralAction, to id: UUID, caller: StaffIdentity, note: String?, outcome: String? = nil, recovered: Money? = nil,
+        _ action: ReferralAction, to id: UUID, caller: StaffIdentity, note: String?, outcome: ReferralOutcome? = nil, recovered: Money? = nil,
         assignTo partnerId: UUID? = nil, now: Date, on connection: PostgresConnection
     ) async throws -> Referral {
         guard var referral = try await referrals.load(id, lock: true, on: connection) else { throw Problem.notFound("referral") }
@@ -129,14 +128,15 @@ struct LegalAPI: Sendable {
             try await announceProposal(referral, on: connection)
         case .resolve:
             referral.status = next
-            referral.outcome = outcome
+            referral.outcome = outcome?.rawValue
             referral.recovered = recovered
             try await referrals.save(referral, step: .init(at: now, status: next, partnerId: referral.partnerId, actor: caller.subject, note: note), on: connection)
-            try await emit(ReferralResolved(referral: referral.facts, outcome: outcome ?? "resolved", recovered: recovered), subject: subject, on: connection)
+            try await emit(ReferralResolved(referral: referral.facts, outcome: (outcome ?? .other).rawValue, recovered: recovered), subject: subject, on: connection)
         case .withdraw:
             referral.status = next
             try await referrals.save(referral, step: .init(at: now, status: next, partnerId: referral.partnerId, actor: caller.subject, note: note), on: connection)
-            try await emit(ReferralWithdrawn(referral: referral.facts, reason: note ?? "withdrawn by a caseworker"), subject: subject, on: connection)
+            // The caseworker's note stays in the history: free text never goes into an event.
+            try await emit(ReferralWithdrawn(referral: referral.facts, reason: "withdrawn by a caseworker"), subject: subject, on: connection)
         case .assign:
             guard let partnerId, let partner = try await partners.load(partnerId, on: connection) else {
                 throw Problem.validation([.init(field: "partnerId", message: "is not a partner")])

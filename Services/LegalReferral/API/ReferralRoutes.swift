@@ -15,7 +15,7 @@ extension LegalAPI {
     struct Step: Decodable, Sendable {
         /// Why (decline, withdraw) or what was done (resolve); kept in the history.
         let note: String?
-        /// `resolve`: the outcome, such as `wages-recovered`, `settled`, `lost`.
+        /// `resolve`: how it ended (``ReferralOutcome``).
         let outcome: String?
         let recovered: Money?
         /// `assign`: the partner a supervisor proposes an unrouted referral to.
@@ -83,12 +83,16 @@ extension LegalAPI {
                 let step = try await Self.optionalStep(request, context: context)
                 var rules = FieldValidation()
                 rules.text(step.note, "note", maxLength: 1000, required: false)
-                if action == .resolve { rules.text(step.outcome, "outcome", maxLength: 100) }
+                var outcome: ReferralOutcome?
+                if action == .resolve {
+                    rules.check(step.outcome != nil, "outcome", "is required")
+                    outcome = step.outcome.flatMap { rules.oneOf($0, ReferralOutcome.self, "outcome") }
+                }
                 if action == .assign { rules.check(step.partnerId != nil, "partnerId", "is required") }
                 try rules.finish()
                 return try await database.withTransaction { connection in
                     try await apply(
-                        action, to: id, caller: caller, note: step.note, outcome: step.outcome, recovered: step.recovered,
+                        action, to: id, caller: caller, note: step.note, outcome: outcome, recovered: step.recovered,
                         assignTo: step.partnerId, now: Date(), on: connection)
                 }
             }

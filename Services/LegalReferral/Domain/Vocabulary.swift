@@ -33,3 +33,12 @@ enum ComplaintKind: String, CaseIterable, Codable, Sendable {
     case documentsWithheld = "documents-withheld"
     case unsafe, violence, discrimination
 }
+
+/// How a resolved referral ended: a closed list, so that no free text reaches an event.
+enum ReferralOutcome: String, CaseIterable, Codable, Sendable {
+    case wagesRecovered = "wages-recovered"
+    case documentsReturned = "documents-returned"
+    case settled, won, lost
+    case adviceGiven = "advice-given"
+    case dropped, other
+}

@@ -50,9 +50,7 @@ extension LegalAPI {
     }
 
     private func referIfOpenNone(_ caseId: UUID, issue: LegalIssue, now: Date, on connection: PostgresConnection) async throws {
-        for id in try await referrals.open(caseId: caseId, on: connection) where try await referrals.load(id, on: connection)?.issue == issue {
-            return
-        }
+        guard try await !referrals.hasOpen(caseId: caseId, issue: issue, on: connection) else { return }
         _ = try await openReferral(caseId: caseId, issue: issue, partnerId: nil, actor: "router", now: now, on: connection)
     }
 }

@@ -90,6 +90,14 @@ struct ReferralStore: Sendable {
         ).map { try $0.decode("id") }
     }
 
+    /// Whether the case has an open referral for `issue` (at most one may be open).
+    func hasOpen(caseId: UUID, issue: LegalIssue, on connection: PostgresConnection) async throws -> Bool {
+        try await !connection.query(
+            "SELECT 1 FROM \"\(schema)\".referrals WHERE case_id = $1 AND issue = $2 AND status IN ('proposed', 'accepted', 'unrouted', 'declined')",
+            [caseId, issue]
+        ).isEmpty
+    }
+
     /// Partners who declined this referral before: never proposed it again.
     func declinedBy(_ id: UUID, on connection: PostgresConnection) async throws -> Set<UUID> {
         Set(try await connection.query(

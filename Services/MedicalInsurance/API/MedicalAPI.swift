@@ -19,9 +19,7 @@ struct MedicalAPI: Sendable {
     let audit: AuditLog
 
     init(environment: ServiceEnvironment) {
-        guard let vault = environment.vault else {
-            preconditionFailure("medical-insurance holds policy numbers; its configuration always has JARDAM_DATA_KEY")
-        }
+        let vault = environment.requiredVault
         let schema = environment.schema
         database = environment.database
         city = environment.configuration.city

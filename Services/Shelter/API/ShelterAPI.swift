@@ -140,9 +140,10 @@ struct ShelterAPI: Sendable {
 
     /// `shelter.occupancy.changed.v1` for partners: free beds tonight, never an address.
     private func announceOccupancy(of shelterId: UUID, on connection: PostgresConnection) async throws {
-        guard let shelter = try await shelters.load(shelterId, on: connection) else { return }
-        let free = try await shelters.freeTonight(shelterId, on: connection)
-        try await emit(OccupancyChanged(shelterId: shelterId, kind: shelter.kind.rawValue, freeBeds: free), subject: "shelter/\(shelterId.lowercased)", on: connection)
+        let occupancy = try await shelters.occupancy(of: shelterId, on: connection)
+        try await emit(
+            OccupancyChanged(shelterId: shelterId, kind: occupancy.kind.rawValue, freeBeds: occupancy.freeBeds),
+            subject: "shelter/\(shelterId.lowercased)", on: connection)
     }
 }
 

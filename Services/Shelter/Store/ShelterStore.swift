@@ -85,14 +85,16 @@ struct ShelterStore: Sendable {
         }
     }
 
-    /// Beds of `shelterId` free tonight (for `shelter.occupancy.changed.v1`).
-    func freeTonight(_ shelterId: UUID, on connection: PostgresConnection) async throws -> Int {
-        try await connection.query(
+    /// The kind of `shelterId` and its beds free tonight (for `shelter.occupancy.changed.v1`).
+    func occupancy(of shelterId: UUID, on connection: PostgresConnection) async throws -> (kind: ShelterKind, freeBeds: Int) {
+        let row = try await connection.query(
             """
-            SELECT count(*) AS n FROM "\(schema)".beds b JOIN "\(schema)".rooms r ON r.id = b.room_id
-            WHERE r.shelter_id = $1 AND NOT EXISTS (SELECT 1 FROM "\(schema)".booking_beds bb
-                WHERE bb.bed_id = b.id AND bb.active AND bb.nights @> current_date)
+            SELECT s.kind, (SELECT count(*) FROM "\(schema)".beds b JOIN "\(schema)".rooms r ON r.id = b.room_id
+                WHERE r.shelter_id = s.id AND NOT EXISTS (SELECT 1 FROM "\(schema)".booking_beds bb
+                    WHERE bb.bed_id = b.id AND bb.active AND bb.nights @> current_date)) AS free
+            FROM "\(schema)".shelters s WHERE s.id = $1
             """, [shelterId]
-        )[0].decode("n")
+        )[0]
+        return (try row.decode("kind"), try row.decode("free"))
     }
 }
