@@ -115,31 +115,15 @@ static char *copy_bytes(amqp_bytes_t bytes) {
     return text;
 }
 
-int jardam_amqp_consume(amqp_connection_state_t state, int timeout_ms, jardam_amqp_delivery *out) {
-    amqp_envelope_t envelope;
-    struct timeval timeout = {timeout_ms / 1000, (timeout_ms % 1000) * 1000};
-    memset(out, 0, sizeof(*out));
-    amqp_maybe_release_buffers(state);
-    amqp_rpc_reply_t reply = amqp_consume_message(state, &envelope, &timeout, 0);
-    if (reply.reply_type == AMQP_RESPONSE_LIBRARY_EXCEPTION &&
-        reply.library_error == AMQP_STATUS_TIMEOUT) {
-        return 0;
-    }
-    if (reply.reply_type != AMQP_RESPONSE_NORMAL) {
-        if (reply.reply_type == AMQP_RESPONSE_LIBRARY_EXCEPTION && reply.library_error < 0) {
-            return reply.library_error;
-        }
-        return -1;
-    }
-    out->delivery_tag = envelope.delivery_tag;
-    out->redelivered = envelope.redelivered;
-    out->routing_key = copy_bytes(envelope.routing_key);
-    amqp_basic_properties_t *props = &envelope.message.properties;
+/// Copies a message's routing key, properties and body into out.
+static void fill_delivery(jardam_amqp_delivery *out, amqp_bytes_t routing_key, amqp_message_t *message) {
+    out->routing_key = copy_bytes(routing_key);
+    amqp_basic_properties_t *props = &message->properties;
     if (props->_flags & AMQP_BASIC_MESSAGE_ID_FLAG) out->message_id = copy_bytes(props->message_id);
     if (props->_flags & AMQP_BASIC_CONTENT_TYPE_FLAG) out->content_type = copy_bytes(props->content_type);
-    out->body_length = envelope.message.body.len;
+    out->body_length = message->body.len;
     out->body = malloc(out->body_length ? out->body_length : 1);
-    if (out->body_length) memcpy(out->body, envelope.message.body.bytes, out->body_length);
+    if (out->body_length) memcpy(out->body, message->body.bytes, out->body_length);
     if (props->_flags & AMQP_BASIC_HEADERS_FLAG && props->headers.num_entries > 0) {
         int n = props->headers.num_entries;
         out->header_keys = calloc(n, sizeof(char *));
@@ -169,7 +153,52 @@ int jardam_amqp_consume(amqp_connection_state_t state, int timeout_ms, jardam_am
             out->header_count++;
         }
     }
+}
+
+int jardam_amqp_consume(amqp_connection_state_t state, int timeout_ms, jardam_amqp_delivery *out) {
+    amqp_envelope_t envelope;
+    struct timeval timeout = {timeout_ms / 1000, (timeout_ms % 1000) * 1000};
+    memset(out, 0, sizeof(*out));
+    amqp_maybe_release_buffers(state);
+    amqp_rpc_reply_t reply = amqp_consume_message(state, &envelope, &timeout, 0);
+    if (reply.reply_type == AMQP_RESPONSE_LIBRARY_EXCEPTION &&
+        reply.library_error == AMQP_STATUS_TIMEOUT) {
+        return 0;
+    }
+    if (reply.reply_type != AMQP_RESPONSE_NORMAL) {
+        if (reply.reply_type == AMQP_RESPONSE_LIBRARY_EXCEPTION && reply.library_error < 0) {
+            return reply.library_error;
+        }
+        return -1;
+    }
+    out->delivery_tag = envelope.delivery_tag;
+    out->redelivered = envelope.redelivered;
+    fill_delivery(out, envelope.routing_key, &envelope.message);
     amqp_destroy_envelope(&envelope);
+    return 1;
+}
+
+int jardam_amqp_get(amqp_connection_state_t state, amqp_channel_t channel, const char *queue,
+                    jardam_amqp_delivery *out) {
+    memset(out, 0, sizeof(*out));
+    amqp_maybe_release_buffers(state);
+    amqp_rpc_reply_t reply = amqp_basic_get(state, channel, amqp_cstring_bytes(queue), 0);
+    if (reply.reply_type != AMQP_RESPONSE_NORMAL) return -1;
+    if (reply.reply.id == AMQP_BASIC_GET_EMPTY_METHOD) return 0;
+    if (reply.reply.id != AMQP_BASIC_GET_OK_METHOD) return -1;
+    amqp_basic_get_ok_t *ok = (amqp_basic_get_ok_t *)reply.reply.decoded;
+    out->delivery_tag = ok->delivery_tag;
+    out->redelivered = ok->redelivered;
+    char *routing_key = copy_bytes(ok->routing_key);
+    amqp_message_t message;
+    reply = amqp_read_message(state, channel, &message, 0);
+    if (reply.reply_type != AMQP_RESPONSE_NORMAL) {
+        free(routing_key);
+        return reply.reply_type == AMQP_RESPONSE_LIBRARY_EXCEPTION && reply.library_error < 0 ? reply.library_error : -1;
+    }
+    fill_delivery(out, amqp_cstring_bytes(routing_key), &message);
+    free(routing_key);
+    amqp_destroy_message(&message);
     return 1;
 }
 

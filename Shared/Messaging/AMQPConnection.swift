@@ -86,6 +86,7 @@ public final class AMQPConnection: @unchecked Sendable {
                 jardam_amqp_declare_queue(state, Self.channel, name, pointer, count)
             }
             guard status == 0 else {
+                if status == -1 { try Self.check(amqp_get_rpc_reply(state), doing: "declaring queue \(name)") }
                 throw MessagingError(.connectionFailed, detail: "declaring queue \(name): \(Self.describe(status))")
             }
         }

@@ -144,18 +144,12 @@ public final class AMQPConsumer: Sendable {
     }
 
     private static func copy(_ raw: jardam_amqp_delivery, session: UInt64, settlements: Settlements) -> AMQPDelivery {
-        var headers: [String: String] = [:]
-        for index in 0..<Int(raw.header_count) {
-            if let key = raw.header_keys[index], let value = raw.header_values[index] {
-                headers[String(cString: key)] = String(cString: value)
-            }
-        }
-        return AMQPDelivery(
-            body: raw.body_length > 0 ? Data(bytes: raw.body, count: raw.body_length) : Data(),
-            routingKey: raw.routing_key.map { String(cString: $0) } ?? "",
+        AMQPDelivery(
+            body: raw.bodyData,
+            routingKey: raw.routingKeyText,
             messageID: raw.message_id.map { String(cString: $0) },
             contentType: raw.content_type.map { String(cString: $0) },
-            headers: headers,
+            headers: raw.headerDictionary,
             redelivered: raw.redelivered != 0,
             deliveryTag: raw.delivery_tag,
             session: session,

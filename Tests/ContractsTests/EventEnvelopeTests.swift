@@ -104,12 +104,47 @@ struct EventCatalogueTests {
         for name in required { #expect(names.contains(name), "\(name) is missing") }
     }
 
-    @Test func docsAsyncapiDocumentsEveryType() throws {
+    @Test func docsAsyncapiDocumentsExactlyTheRegistryOnBothExchanges() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let document = try String(contentsOf: root.appendingPathComponent("docs/asyncapi.yaml"), encoding: .utf8)
-        for type in EventCatalogue.all {
-            #expect(document.contains("\n  \(type.type):\n"), "docs/asyncapi.yaml has no channel \(type.type)")
+        let channelsSection = try #require(document.components(separatedBy: "\nchannels:\n").last?.components(separatedBy: "\ncomponents:\n").first)
+        let documented = Set(channelsSection.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") && $0.hasSuffix(":") }
+            .map { String($0.dropFirst(2).dropLast()) })
+        let events = EventCatalogue.all.map { $0.type }
+        let partners = EventCatalogue.partnerVisible.map { "jardam.partners/\($0.type)" + ($0.addressedToOnePartner ? ".{partnerId}" : "") }
+        #expect(documented == Set(events + partners), "missing: \(Set(events + partners).subtracting(documented).sorted()); not in the registry: \(documented.subtracting(events + partners).sorted())")
+        for channel in partners {
+            let block = try #require(channelsSection.components(separatedBy: "\n  \(channel):\n").last?.components(separatedBy: "\n  jardam.").first)
+            #expect(block.contains("name: jardam.partners"), "\(channel) is bound to jardam.partners")
         }
+    }
+
+    @Test func partnerFormsCarryNoPersonReferenceAndReferralsGoToTheirPartnerOnly() throws {
+        let partner = UUID()
+        let facts = ReferralFacts(referralId: UUID(), caseId: UUID(), partnerId: partner, issue: "unpaid-wages", language: "ky")
+        let resolved = try EventEnvelope(
+            ReferralResolved(referral: facts, outcome: "wages-recovered", recovered: Money(amount: 1000, currency: "RUB")),
+            city: "moscow", service: .legalReferral, subject: "case/\(facts.caseId.lowercased)")
+        let (key, form) = try #require(try EventCatalogue.partnerEnvelope(of: resolved))
+        #expect(key == "legal.referral.resolved.v1.\(partner.lowercased)")
+        #expect(form.id == resolved.id && form.type == resolved.type && form.subject == nil)
+        #expect(form.data == .object([
+            "referralId": .string(facts.referralId.uuidString), "caseId": .string(facts.caseId.uuidString), "issue": "unpaid-wages",
+            "language": "ky", "outcome": "wages-recovered", "recovered": .object(["amount": "1000.00", "currency": "RUB"]),
+        ]))
+        let unrouted = try EventEnvelope(
+            ReferralProposed(referral: ReferralFacts(referralId: UUID(), caseId: UUID(), partnerId: nil, issue: "other", language: "ru")),
+            city: "moscow", service: .legalReferral)
+        #expect(try EventCatalogue.partnerEnvelope(of: unrouted) == nil, "an unrouted referral reaches no partner")
+        let cleared = try EventEnvelope(EmployerCleared(taxId: "7701234567", reason: "a name written by a supervisor", evidenceCount: 3), city: "moscow", service: .legalReferral)
+        let clearedForm = try #require(try EventCatalogue.partnerEnvelope(of: cleared))
+        #expect(clearedForm.routingKey == EmployerCleared.type)
+        #expect(!String(decoding: try clearedForm.envelope.encoded(), as: UTF8.self).contains("supervisor"), "free text stays behind")
+        let registered = try EventEnvelope(
+            CaseRegistered(caseId: UUID(), personRef: "p", channel: "hotline", language: "ky", sex: "female", ageBand: "25-34", citizenship: "KG",
+                           needs: ["legal"], vulnerabilities: [], priority: "normal"),
+            city: "moscow", service: .intake)
+        #expect(try EventCatalogue.partnerEnvelope(of: registered) == nil, "cases never reach partners")
     }
 }
 

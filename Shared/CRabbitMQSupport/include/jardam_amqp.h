@@ -62,6 +62,11 @@ typedef struct {
 /// Waits up to timeout_ms for a delivery: 1 delivered, 0 timeout, negative an error status.
 int jardam_amqp_consume(amqp_connection_state_t state, int timeout_ms, jardam_amqp_delivery *out);
 
+/// Basic.Get without auto-ack: 1 a message (settle it by its tag), 0 the queue is empty,
+/// negative an error status (-1: the broker refused, e.g. ACCESS_REFUSED or no such queue).
+int jardam_amqp_get(amqp_connection_state_t state, amqp_channel_t channel, const char *queue,
+                    jardam_amqp_delivery *out);
+
 void jardam_amqp_delivery_free(jardam_amqp_delivery *delivery);
 
 /// The reply of the last RPC as 0, or -1 when it failed.

@@ -5,7 +5,8 @@ import Messaging
 import Persistence
 import ServiceLifecycle
 
-/// Publishes a schema's outbox to `jardam.events`, in order, with publisher confirms.
+/// Publishes a schema's outbox to `jardam.events`, and each event's PII-free partner form to
+/// `jardam.partners`, in order, with publisher confirms.
 ///
 /// One relay per schema is active at a time (a session advisory lock); replicas wait their turn.
 /// It wakes on the outbox's `NOTIFY` at commit, and at the latest every ``Configuration/idleWait``.
@@ -80,20 +81,34 @@ public final class OutboxRelay: Service, Sendable {
             "SELECT position, event_id, event_type, body FROM \"\(schema)\".outbox WHERE published_at IS NULL ORDER BY position LIMIT $1",
             [configuration.batchSize])
         guard !rows.isEmpty else { return 0 }
-        let messages = try rows.map { row in
-            OutgoingMessage(
-                eventID: try row.decode("event_id", as: UUID.self), type: try row.decode("event_type", as: String.self),
-                body: Data(try row.decode("body", as: String.self).utf8))
+        // Each row is its event on `jardam.events`, then its partner form on `jardam.partners`
+        // when the type has one; a row counts as published once all of its messages are confirmed.
+        var messages: [OutgoingMessage] = []
+        var lastMessageOfRow: [Int] = []
+        for row in rows {
+            let type = try row.decode("event_type", as: String.self)
+            let body = Data(try row.decode("body", as: String.self).utf8)
+            messages.append(OutgoingMessage(eventID: try row.decode("event_id", as: UUID.self), type: type, body: body))
+            if EventCatalogue.dataType(named: type) is any PartnerVisible.Type {
+                do {
+                    if let partnerForm = try OutgoingMessage.partnerForm(ofEventBody: body) { messages.append(partnerForm) }
+                } catch {
+                    // A row the relay cannot project must not stop the outbox; partners miss this one.
+                    logger.error("no partner form for an outbox event", metadata: ["event.type": "\(type)", "error": "\(logSummary(of: error))"])
+                }
+            }
+            lastMessageOfRow.append(messages.count - 1)
         }
         let results = await publisher.publish(batch: messages)
-        let confirmed = results.prefix { if case .success = $0 { true } else { false } }.count
+        let confirmedMessages = results.prefix { if case .success = $0 { true } else { false } }.count
+        let confirmed = lastMessageOfRow.prefix { $0 < confirmedMessages }.count
         if confirmed > 0 {
             let positions = try rows.prefix(confirmed).map { String(try $0.decode("position", as: Int.self)) }
             try await database.query(
                 "UPDATE \"\(schema)\".outbox SET published_at = now() WHERE position = ANY($1::text[]::bigint[])",
                 [positions])
         }
-        if confirmed < results.count, case .failure(let error) = results[confirmed] {
+        if confirmedMessages < results.count, case .failure(let error) = results[confirmedMessages] {
             throw error
         }
         return confirmed

@@ -15,4 +15,13 @@ extension OutgoingMessage {
     public init(event envelope: EventEnvelope) throws {
         self.init(eventID: envelope.id, type: envelope.type, body: try envelope.encoded())
     }
+
+    /// The PII-free form of an event body for `jardam.partners`, or `nil` when the type (or this
+    /// event) reaches no partner (``EventCatalogue/partnerEnvelope(of:)``).
+    public static func partnerForm(ofEventBody body: Data) throws -> OutgoingMessage? {
+        guard let (routingKey, projected) = try EventCatalogue.partnerEnvelope(of: EventEnvelope.decode(body)) else { return nil }
+        return OutgoingMessage(
+            exchange: Topology.partnersExchange, routingKey: routingKey, body: try projected.encoded(),
+            messageID: projected.id.lowercased, type: projected.type, contentType: EventEnvelope.contentType)
+    }
 }

@@ -1,0 +1,154 @@
+import Foundation
+
+/// What a partner organisation may read of one event on `jardam.partners`.
+///
+/// The same envelope (id, type, source, time) with a PII-free `data`: no person reference, no
+/// free text, no policy numbers, no birth dates; a case id only in what goes to the one partner
+/// the case was referred to.
+public struct PartnerForm: Sendable, Equatable {
+    /// Who may read it.
+    public enum Audience: Sendable, Equatable {
+        /// Every partner allowed the event type.
+        case everyPartner
+        /// Only the given partner organisation (a referral sent to it).
+        case partner(UUID)
+    }
+
+    public let audience: Audience
+    public let data: JSONValue
+
+    public init<Data: Encodable>(_ data: Data, for audience: Audience) throws {
+        self.audience = audience
+        self.data = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(data))
+    }
+
+    /// The routing key on `jardam.partners`: the event type, and for one partner's eyes only,
+    /// `.<partner id>` after it (`legal.referral.accepted.v1.6f1c…`). A partner's AMQP user may
+    /// bind only the keys it was granted (RabbitMQ topic authorisation).
+    public func routingKey(for type: String) -> String {
+        switch audience {
+        case .everyPartner: type
+        case .partner(let id): "\(type).\(id.lowercased)"
+        }
+    }
+}
+
+/// An event type that partners may read in a reduced form; types without it never reach them.
+public protocol PartnerVisible: EventData {
+    /// Whether each event goes to one partner only (``PartnerForm/Audience/partner(_:)``, a
+    /// referral sent to it) rather than to every partner granted the type.
+    static var addressedToOnePartner: Bool { get }
+
+    /// This event's form for partners, or `nil` when this one reaches none (an unrouted referral).
+    func partnerForm() throws -> PartnerForm?
+}
+
+extension PartnerVisible {
+    public static var addressedToOnePartner: Bool { false }
+}
+
+/// A referral event: each goes to the partner it was sent to, and to no other.
+public protocol ReferralEvent: PartnerVisible {
+    var referral: ReferralFacts { get }
+}
+
+extension ReferralEvent {
+    public static var addressedToOnePartner: Bool { true }
+    public func partnerForm() throws -> PartnerForm? { try referral.partnerForm() }
+}
+
+/// A referral as the partner it was sent to sees it.
+public struct PartnerReferral: Codable, Sendable, Equatable {
+    public let referralId: UUID
+    public let caseId: UUID
+    public let issue: String
+    public let language: String
+    /// On `resolved`: one of the closed list of outcomes.
+    public let outcome: String?
+    public let recovered: Money?
+
+    init(_ facts: ReferralFacts, outcome: String? = nil, recovered: Money? = nil) {
+        referralId = facts.referralId; caseId = facts.caseId; issue = facts.issue; language = facts.language
+        self.outcome = outcome; self.recovered = recovered
+    }
+}
+
+extension ReferralFacts {
+    /// The referral's form for its partner, or `nil` while unrouted.
+    func partnerForm(outcome: String? = nil, recovered: Money? = nil) throws -> PartnerForm? {
+        guard let partnerId else { return nil }
+        return try PartnerForm(PartnerReferral(self, outcome: outcome, recovered: recovered), for: .partner(partnerId))
+    }
+}
+
+extension ReferralProposed: ReferralEvent {}
+
+extension ReferralAccepted: ReferralEvent {}
+
+extension ReferralDeclined: ReferralEvent {}
+
+extension ReferralResolved: ReferralEvent {
+    public func partnerForm() throws -> PartnerForm? { try referral.partnerForm(outcome: outcome, recovered: recovered) }
+}
+
+extension ReferralWithdrawn: ReferralEvent {}
+
+extension ReferralEscalated: ReferralEvent {}
+
+/// An employer's flag as partners see it: the clearing's free-text reason stays in legal-referral.
+public struct PartnerEmployerFlag: Codable, Sendable, Equatable {
+    public let taxId: String
+    public let flagged: Bool
+    public let evidenceCount: Int
+}
+
+extension EmployerFlagged: PartnerVisible {
+    public func partnerForm() throws -> PartnerForm? {
+        try PartnerForm(PartnerEmployerFlag(taxId: taxId, flagged: true, evidenceCount: evidenceCount), for: .everyPartner)
+    }
+}
+
+extension EmployerCleared: PartnerVisible {
+    public func partnerForm() throws -> PartnerForm? {
+        try PartnerForm(PartnerEmployerFlag(taxId: taxId, flagged: false, evidenceCount: evidenceCount), for: .everyPartner)
+    }
+}
+
+/// Free beds of a shelter tonight (never an address).
+extension OccupancyChanged: PartnerVisible {
+    public func partnerForm() throws -> PartnerForm? { try PartnerForm(self, for: .everyPartner) }
+}
+
+extension VacancyPublished: PartnerVisible {
+    public func partnerForm() throws -> PartnerForm? { try PartnerForm(self, for: .everyPartner) }
+}
+
+extension VacancySuspended: PartnerVisible {
+    public func partnerForm() throws -> PartnerForm? { try PartnerForm(self, for: .everyPartner) }
+}
+
+/// Anonymised hotline figures for research partners: language, topic, outcome and duration.
+extension HotlineCallLogged: PartnerVisible {
+    public func partnerForm() throws -> PartnerForm? { try PartnerForm(self, for: .everyPartner) }
+}
+
+extension EventCatalogue {
+    /// The types partners may read, each in its ``PartnerVisible`` form; every other type stays on
+    /// `jardam.events`.
+    public static var partnerVisible: [any PartnerVisible.Type] {
+        all.compactMap { $0 as? any PartnerVisible.Type }
+    }
+
+    /// `envelope`'s form for partners, with its routing key on `jardam.partners`; `nil` when the
+    /// type (or this event) reaches no partner. The envelope keeps its id, type, source and time;
+    /// its subject is dropped, its `data` replaced.
+    public static func partnerEnvelope(of envelope: EventEnvelope) throws -> (routingKey: String, envelope: EventEnvelope)? {
+        guard let type = dataType(named: envelope.type) as? any PartnerVisible.Type else { return nil }
+        func form<T: PartnerVisible>(_ type: T.Type) throws -> PartnerForm? { try envelope.decodeData(as: type).partnerForm() }
+        guard let form = try form(type) else { return nil }
+        var projected = envelope
+        projected.subject = nil
+        projected.data = form.data
+        return (form.routingKey(for: envelope.type), projected)
+    }
+}
