@@ -25,7 +25,8 @@ down:
 	done
 
 demo: up
-	@echo "demo: the five services of $(CITY) are running (health at /health/ready on each port)."
+	@set -a; . .run/$(CITY)/env; set +a; .build/debug/jardamctl seed demo && .build/debug/jardamctl demo journey
+	@echo "demo: the five services of $(CITY) keep running (environment in .run/$(CITY)/env); stop them with: make down"
 
 bench:
 	bash scripts/bench.sh

@@ -95,7 +95,7 @@ let package = Package(
         .executableTarget(
             name: "Ctl",
             dependencies: [
-                "ServiceKit",
+                "ServiceKit", "Contracts", "Messaging", "Persistence",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Services/Ctl"),
@@ -161,6 +161,10 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/LaborExchangeTests"),
+        .testTarget(
+            name: "JourneyTests",
+            dependencies: ["ServiceKit", "Contracts", "Messaging", "Persistence", "TestSupport"],
+            path: "Tests/JourneyTests"),
         .testTarget(
             name: "ContractsTests",
             dependencies: ["Contracts"],

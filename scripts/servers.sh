@@ -107,12 +107,17 @@ mq_start() {
   mkdir -p "$mq_dir/log" "$mq_dir/mnesia"
   mq_env
   : > "$mq_dir/rabbitmq-env.conf"
-  [ -f "$mq_dir/enabled_plugins" ] || echo "[]." > "$mq_dir/enabled_plugins"
+  # The management API (partner users, dead letters, status) and Prometheus metrics, on loopback.
+  echo "[rabbitmq_management,rabbitmq_prometheus]." > "$mq_dir/enabled_plugins"
   cat > "$mq_dir/rabbitmq.conf" <<CONF
 listeners.tcp.default = 127.0.0.1:$LOCAL_AMQP_PORT
 loopback_users = none
 heartbeat = 10
 max_message_size = 16777216
+management.tcp.ip = 127.0.0.1
+management.tcp.port = $LOCAL_AMQP_MANAGEMENT_PORT
+prometheus.tcp.ip = 127.0.0.1
+prometheus.tcp.port = $LOCAL_AMQP_PROMETHEUS_PORT
 CONF
   if [ -f "$mq_dir/server.pid" ] && kill -0 "$(cat "$mq_dir/server.pid")" 2>/dev/null; then return 0; fi
   if ! pgrep -f "epmd.*-port $LOCAL_EPMD_PORT" >/dev/null; then
@@ -171,6 +176,7 @@ write_env() {
     echo "JARDAM_TOKEN_SECRET=$TOKEN_SECRET"
     echo "JARDAM_DATA_KEY=$DATA_KEY"
     echo "JARDAM_LOG_LEVEL=${JARDAM_LOG_LEVEL:-info}"
+    echo "JARDAM_AMQP_MANAGEMENT_URL=http://jardam:$AMQP_PASSWORD@127.0.0.1:$LOCAL_AMQP_MANAGEMENT_PORT"
     echo "JARDAM_ADMIN_POSTGRES_URL=postgresql://jardam_admin:$PG_ADMIN_PASSWORD@$pg"
     for s in intake legal shelter medical labor; do
       local pw_var="PG_PASSWORD_${s^^}" port_var="${s^^}_HTTP_PORT"

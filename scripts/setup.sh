@@ -9,6 +9,8 @@ need=()
 [ -f /usr/include/postgresql/libpq-fe.h ] || need+=(libpq-dev)
 command -v pkg-config >/dev/null || need+=(pkg-config)
 command -v curl >/dev/null || need+=(curl)
+# Compose files are validated (`docker-compose config`) although no Docker engine runs here.
+command -v docker-compose >/dev/null || need+=(docker-compose)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]}"

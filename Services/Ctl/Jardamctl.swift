@@ -6,5 +6,8 @@ struct Jardamctl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jardamctl",
         abstract: "Operations on one Jardam city.",
-        subcommands: [ConfigCommand.self, TokenCommand.self, PlansCommand.self])
+        subcommands: [
+            ConfigCommand.self, TokenCommand.self, PlansCommand.self, SeedCommand.self, DemoCommand.self,
+            PartnerCommand.self,
+        ])
 }

@@ -8,11 +8,11 @@ struct PlansImportCommandTests {
     @Test func aGoodListIsImportedAndAWrongOneIsRefusedRowByRow() async throws {
         let port = 18_199
         let service = try ChildProcess(
-            ServiceStartTests.executable("medical-insurance"), environment: ServiceStartTests.environment(prefix: "MEDICAL", port: port))
+            ServiceProcesses.executable("medical-insurance"), environment: ServiceProcesses.environment(prefix: "MEDICAL", port: port))
         defer { service.signal() }
         var ready = false
         for _ in 0..<120 where !ready {
-            ready = try await ServiceStartTests.httpStatus("http://127.0.0.1:\(port)/health/ready") == 200
+            ready = try await ServiceProcesses.httpStatus("http://127.0.0.1:\(port)/health/ready") == 200
             if !ready { try await Task.sleep(for: .milliseconds(250)) }
         }
         #expect(ready, "medical-insurance never became ready: \(service.output)")
@@ -26,7 +26,7 @@ struct PlansImportCommandTests {
         try "\(header)\nUmut,Other,48x0,RUB,emergency,*,,,\nUmut,\(plan),100,RUB,emergency,*,,,\n".write(to: bad, atomically: true, encoding: .utf8)
 
         func jardamctl(_ file: URL) async throws -> (status: Int32?, output: String) {
-            var environment = ServiceStartTests.environment(prefix: "MEDICAL", port: port)
+            var environment = ServiceProcesses.environment(prefix: "MEDICAL", port: port)
             environment["MEDICAL_HTTP_PORT"] = String(port)
             let child = try ChildProcess(
                 TestEnvironment.root.appendingPathComponent(".build/debug/jardamctl").path, arguments: ["plans", "import", file.path],

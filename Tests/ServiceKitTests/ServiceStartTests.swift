@@ -6,52 +6,23 @@ import Testing
 /// Starts the real service executables that `swift build --build-tests` built.
 @Suite("Service executables start, serve health and stop cleanly")
 struct ServiceStartTests {
-    /// Executable, prefix of its variables in `.run/test/env`, whether it needs the data key.
-    static let services: [(name: String, prefix: String, personalData: Bool)] = [
-        ("intake", "INTAKE", true), ("legal-referral", "LEGAL", false), ("shelter", "SHELTER", false),
-        ("medical-insurance", "MEDICAL", true), ("labor-exchange", "LABOR", false),
-    ]
-
-    static func executable(_ name: String) -> String {
-        TestEnvironment.root.appendingPathComponent(".build/debug/\(name)").path
-    }
-
-    static func environment(prefix: String, port: Int) -> [String: String] {
-        [
-            "JARDAM_CITY": TestEnvironment.variable("JARDAM_CITY"),
-            "JARDAM_HTTP_HOST": "127.0.0.1",
-            "JARDAM_HTTP_PORT": String(port),
-            "JARDAM_POSTGRES_URL": TestEnvironment.variable("\(prefix)_POSTGRES_URL"),
-            "JARDAM_AMQP_URL": TestEnvironment.variable("JARDAM_AMQP_URL"),
-            "JARDAM_TOKEN_SECRET": TestEnvironment.variable("JARDAM_TOKEN_SECRET"),
-            "JARDAM_DATA_KEY": TestEnvironment.variable("JARDAM_DATA_KEY"),
-            "JARDAM_LOG_LEVEL": "info",
-        ]
-    }
-
-    static func httpStatus(_ url: String) async throws -> Int {
-        let curl = try ChildProcess(
-            "/usr/bin/curl", arguments: ["-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "2", url],
-            environment: [:])
-        _ = await curl.exitStatus(within: .seconds(5))
-        return Int(curl.output) ?? 0
-    }
+    static let services = ServiceProcesses.services
 
     @Test(arguments: zip(services.map(\.name), services.map(\.prefix)))
     func startsWithAValidEnvironmentAndExitsCleanlyOnSigterm(_ name: String, _ prefix: String) async throws {
         let port = 18_180 + Self.services.firstIndex { $0.name == name }!
-        let service = try ChildProcess(Self.executable(name), environment: Self.environment(prefix: prefix, port: port))
+        let service = try ChildProcess(ServiceProcesses.executable(name), environment: ServiceProcesses.environment(prefix: prefix, port: port))
         var ready = false
         for _ in 0..<120 where !ready {
-            ready = try await Self.httpStatus("http://127.0.0.1:\(port)/health/ready") == 200
+            ready = try await ServiceProcesses.httpStatus("http://127.0.0.1:\(port)/health/ready") == 200
             if !ready {
                 #expect(await service.exitStatus(within: .milliseconds(250)) == nil, "\(name) exited: \(service.output)")
             }
         }
         #expect(ready, "\(name) never became ready: \(service.output)")
-        #expect(try await Self.httpStatus("http://127.0.0.1:\(port)/health/live") == 200)
-        #expect(try await Self.httpStatus("http://127.0.0.1:\(port)/metrics") == 200)
-        #expect(try await Self.httpStatus("http://127.0.0.1:\(port)/v1/audit") == 401, "everything else needs a token")
+        #expect(try await ServiceProcesses.httpStatus("http://127.0.0.1:\(port)/health/live") == 200)
+        #expect(try await ServiceProcesses.httpStatus("http://127.0.0.1:\(port)/metrics") == 200)
+        #expect(try await ServiceProcesses.httpStatus("http://127.0.0.1:\(port)/v1/audit") == 401, "everything else needs a token")
         let served = try ChildProcess("/usr/bin/curl", arguments: ["-s", "http://127.0.0.1:\(port)/openapi.json"], environment: [:])
         _ = await served.exitStatus(within: .seconds(5))
         let documented = try Data(contentsOf: TestEnvironment.root.appendingPathComponent("docs/openapi/\(name).yaml"))
@@ -70,9 +41,9 @@ struct ServiceStartTests {
         var required = ["JARDAM_CITY", "JARDAM_POSTGRES_URL", "JARDAM_AMQP_URL", "JARDAM_TOKEN_SECRET"]
         if service.personalData { required.append("JARDAM_DATA_KEY") }
         for variable in required {
-            var environment = Self.environment(prefix: service.prefix, port: 18_199)
+            var environment = ServiceProcesses.environment(prefix: service.prefix, port: 18_199)
             environment[variable] = nil
-            let child = try ChildProcess(Self.executable(service.name), environment: environment)
+            let child = try ChildProcess(ServiceProcesses.executable(service.name), environment: environment)
             let status = await child.exitStatus(within: .seconds(10))
             #expect(status == 2, "\(service.name) without \(variable)")
             let lines = child.output.split(separator: "\n")
@@ -81,9 +52,9 @@ struct ServiceStartTests {
     }
 
     @Test func aMalformedPortIsNamed() async throws {
-        var environment = Self.environment(prefix: "SHELTER", port: 18_199)
+        var environment = ServiceProcesses.environment(prefix: "SHELTER", port: 18_199)
         environment["JARDAM_HTTP_PORT"] = "eighty"
-        let child = try ChildProcess(Self.executable("shelter"), environment: environment)
+        let child = try ChildProcess(ServiceProcesses.executable("shelter"), environment: environment)
         #expect(await child.exitStatus(within: .seconds(10)) == 2)
         #expect(child.output.contains("JARDAM_HTTP_PORT"))
     }
@@ -95,7 +66,7 @@ struct JardamctlTests {
         let secret = String(repeating: "c", count: 40)
         let partner = UUID()
         let child = try ChildProcess(
-            ServiceStartTests.executable("jardamctl"),
+            ServiceProcesses.executable("jardamctl"),
             arguments: ["token", "issue", "--role", "lawyer", "--role", "caseworker", "--city", "orenburg", "--partner", partner.uuidString, "--ttl", "1h", "--subject", "anna"],
             environment: ["JARDAM_TOKEN_SECRET": secret])
         #expect(await child.exitStatus(within: .seconds(10)) == 0, "\(child.output)")
@@ -109,7 +80,7 @@ struct JardamctlTests {
 
     @Test func tokenIssueRefusesAnUnknownRole() async throws {
         let child = try ChildProcess(
-            ServiceStartTests.executable("jardamctl"), arguments: ["token", "issue", "--role", "wizard", "--city", "moscow"],
+            ServiceProcesses.executable("jardamctl"), arguments: ["token", "issue", "--role", "wizard", "--city", "moscow"],
             environment: ["JARDAM_TOKEN_SECRET": String(repeating: "c", count: 40)])
         #expect(await child.exitStatus(within: .seconds(10)) != 0)
         #expect(child.output.contains("unknown role wizard"))

@@ -105,7 +105,7 @@ enum TimelineWording {
         // MARK: labor-exchange
         case MatchProposed.type:
             let data = try envelope.decodeData(as: MatchProposed.self)
-            return (data.caseId, "A vacancy was proposed (match score \(Int((data.score * 100).rounded()))%).")
+            return (data.caseId, "A vacancy was proposed (match score \(String(format: "%.2f", data.score))).")
         case PlacementStarted.type:
             let data = try envelope.decodeData(as: PlacementStarted.self)
             return (data.caseId, "Placed in a job starting \(data.startDate).")

@@ -1,0 +1,104 @@
+import Contracts
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import ServiceKit
+
+/// The five services of one city over HTTP, as staff reach them: each call signs a short token
+/// with the roles it needs, from the city's `JARDAM_TOKEN_SECRET`.
+struct CityClient: Sendable {
+    /// One answer: the status and the JSON body (`null` when there is none or it is not JSON).
+    struct Reply: Sendable {
+        let status: Int
+        let json: JSONValue
+    }
+
+    let city: String
+    private let authority: TokenAuthority
+    private let baseURLs: [ServiceIdentity: URL]
+    private let session = URLSession(configuration: .ephemeral)
+
+    /// Reads `JARDAM_CITY`, `JARDAM_TOKEN_SECRET` and each service's `<SCHEMA>_HTTP_PORT`
+    /// (`INTAKE_HTTP_PORT`; default: the port of CONTRACT.md §2) from `environment`.
+    init(environment: [String: String]) async throws {
+        guard let city = environment["JARDAM_CITY"], !city.isEmpty else { throw CtlError("JARDAM_CITY is missing") }
+        guard let secret = environment["JARDAM_TOKEN_SECRET"], secret.utf8.count >= 32 else {
+            throw CtlError("JARDAM_TOKEN_SECRET is missing or shorter than 32 characters")
+        }
+        let host = environment["JARDAM_HTTP_HOST"].flatMap { $0 == "0.0.0.0" || $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
+        var urls: [ServiceIdentity: URL] = [:]
+        for service in ServiceIdentity.allCases {
+            let port = environment["\(service.schema.uppercased())_HTTP_PORT"] ?? String(service.defaultPort)
+            guard let url = URL(string: "http://\(host):\(port)") else { throw CtlError("\(service.schema.uppercased())_HTTP_PORT is not a port") }
+            urls[service] = url
+        }
+        self.city = city
+        self.baseURLs = urls
+        self.authority = await TokenAuthority(secret: secret, city: city)
+    }
+
+    /// The base URL of `service`.
+    func baseURL(of service: ServiceIdentity) -> URL { baseURLs[service]! }
+
+    /// Sends one request as staff with `roles` (and `partner`, for partner staff).
+    func send(
+        _ method: String, _ service: ServiceIdentity, _ path: String, as roles: [Role], partner: UUID? = nil,
+        body: JSONValue? = nil, idempotencyKey: String? = nil
+    ) async throws -> Reply {
+        guard let url = URL(string: path, relativeTo: baseURL(of: service)) else { throw CtlError("bad path \(path)") }
+        var request = URLRequest(url: url)
+        request.httpMethod = method
+        let token = try await authority.issue(subject: "jardamctl", roles: roles, partner: partner, lifetime: .seconds(300))
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        if let body {
+            request.httpBody = try JSONEncoder().encode(body)
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        if let idempotencyKey { request.setValue(idempotencyKey, forHTTPHeaderField: "Idempotency-Key") }
+        let data: Data
+        let response: URLResponse
+        do {
+            (data, response) = try await session.data(for: request)
+        } catch {
+            throw CtlError("\(service.rawValue) does not answer at \(baseURL(of: service).absoluteString): is the city up (make up)?")
+        }
+        let json = (try? JSONDecoder().decode(JSONValue.self, from: data)) ?? .null
+        return Reply(status: (response as? HTTPURLResponse)?.statusCode ?? 0, json: json)
+    }
+
+    /// Sends a request that must succeed (2xx); otherwise throws with the problem's title and detail.
+    @discardableResult
+    func expect(
+        _ method: String, _ service: ServiceIdentity, _ path: String, as roles: [Role], partner: UUID? = nil,
+        body: JSONValue? = nil, idempotencyKey: String? = nil
+    ) async throws -> JSONValue {
+        let reply = try await send(method, service, path, as: roles, partner: partner, body: body, idempotencyKey: idempotencyKey)
+        guard (200..<300).contains(reply.status) else {
+            let problem = [reply.json["title"].string, reply.json["detail"].string].compactMap { $0 }.joined(separator: ": ")
+            let fields = reply.json["errors"].items.compactMap { error in error["field"].string.map { "\($0) \(error["message"].string ?? "")" } }
+            throw CtlError("\(method) \(service.rawValue)\(path) answered \(reply.status) \(problem) \(fields.joined(separator: "; "))")
+        }
+        return reply.json
+    }
+
+    /// Every item of a paged list (`{items, nextCursor}`), following the cursors.
+    func all(_ service: ServiceIdentity, _ path: String, as roles: [Role], partner: UUID? = nil) async throws -> [JSONValue] {
+        var items: [JSONValue] = []
+        var cursor: String?
+        repeat {
+            let separator = path.contains("?") ? "&" : "?"
+            let page = try await expect(
+                "GET", service, path + separator + "limit=200" + (cursor.map { "&cursor=\($0)" } ?? ""), as: roles, partner: partner)
+            items += page["items"].items
+            cursor = page["nextCursor"].string
+        } while cursor != nil
+        return items
+    }
+}
+
+/// A failure of `jardamctl` to print as one line, with exit status 1.
+struct CtlError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+
+/// `jardamctl demo journey`: walks one migrant's journey through a running, seeded city.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo", abstract: "The demo of `make demo`.", subcommands: [JourneyCommand.self])
+
+    struct JourneyCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "journey",
+            abstract: "Walk and print one migrant's journey; exit 1 naming the step whose effect did not show.",
+            discussion: "Needs a city that is up (make up) and seeded (jardamctl seed demo), and its environment (.run/<city>/env).")
+
+        @Option(help: "Seconds to wait for an effect that travels through the broker.")
+        var patience: Int = 60
+
+        func run() async throws {
+            do {
+                let client = try await CityClient(environment: ProcessInfo.processInfo.environment)
+                _ = try await Journey(client: client, patience: .seconds(patience)).run()
+            } catch let error as CtlError {
+                FileHandle.standardError.write(Data("jardamctl: the journey stopped: \(error.description)\n".utf8))
+                throw ExitCode(1)
+            }
+        }
+    }
+}

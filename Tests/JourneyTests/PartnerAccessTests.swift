@@ -1,0 +1,84 @@
+import Contracts
+import Foundation
+import Messaging
+import ServiceKit
+import TestSupport
+import Testing
+
+/// `jardamctl partner add` against the real broker: the partner reads its own queue and the keys
+/// it was granted, and the broker itself refuses everything else.
+@Suite("Partner subscriptions on jardam.partners", .serialized)
+struct PartnerAccessTests {
+    @Test func aPartnerReadsOnlyWhatItWasGrantedAndTheBrokerRefusesTheRest() async throws {
+        let name = "test-\(UUID().uuidString.prefix(8).lowercased())"
+        let ownPartner = UUID(), otherPartner = UUID()
+        let added = try await JourneyTests.jardamctl(["partner", "add", name, "--event", OccupancyChanged.type, "--referrals", ownPartner.lowercased])
+        #expect(added.status == 0, "\(added.output)")
+        let connectLine = try #require(added.output.split(separator: "\n").first { $0.hasPrefix("connect: ") }, "\(added.output)")
+        let partnerURL = try #require(AMQPURL(String(connectLine.dropFirst("connect: ".count))))
+        #expect(partnerURL.user == "partner-\(name)")
+        let queue = "partner.\(name)"
+
+        // The broker routes the granted forms to the partner's queue, and nothing else.
+        let admin = try await AMQPConnection.connect(AMQPURL(TestEnvironment.variable("JARDAM_AMQP_URL"))!)
+        let publisher = AMQPPublisher(configuration: .init(url: AMQPURL(TestEnvironment.variable("JARDAM_AMQP_URL"))!), logger: TestEnvironment.logger)
+        let running = Task { try await publisher.run() }
+        let facts = ReferralFacts(referralId: UUID(), caseId: UUID(), partnerId: otherPartner, issue: "documents", language: "tg")
+        let mine = ReferralFacts(referralId: UUID(), caseId: UUID(), partnerId: ownPartner, issue: "unpaid-wages", language: "ky")
+        for data in [
+            try EventEnvelope(OccupancyChanged(shelterId: UUID(), kind: "dormitory", freeBeds: 3), city: "testcity", service: .shelter),
+            try EventEnvelope(ReferralAccepted(referral: facts), city: "testcity", service: .legalReferral),
+            try EventEnvelope(ReferralAccepted(referral: mine), city: "testcity", service: .legalReferral),
+            try EventEnvelope(VacancySuspended(vacancyId: UUID(), employerId: UUID(), reason: "employer flagged"), city: "testcity", service: .laborExchange),
+        ] {
+            let message = try #require(try OutgoingMessage.partnerForm(ofEventBody: data.encoded()))
+            try await publisher.publish(message)
+        }
+        publisher.stop()
+        try await running.value
+
+        let partner = try await AMQPConnection.connect(partnerURL)
+        var received: [String] = []
+        for _ in 0..<50 where received.count < 2 {
+            if let message = try await partner.get(queue) {
+                received.append(message.routingKey)
+                try await partner.ack(message)
+            } else {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        #expect(received == [OccupancyChanged.type, "\(ReferralAccepted.type).\(ownPartner.lowercased)"], "got \(received)")
+        #expect(try await partner.get(queue) == nil, "another partner's referral and ungranted types never reach the queue")
+        // A granted key may be bound again.
+        try await partner.bindQueue(queue, exchange: Topology.partnersExchange, routingKey: OccupancyChanged.type)
+        await partner.close()
+
+        // Refused by the broker: an ungranted type, another partner's referrals, the services' queues, publishing.
+        for (what, attempt) in [
+            ("binding an ungranted type", { (connection: AMQPConnection) in
+                try await connection.bindQueue(queue, exchange: Topology.partnersExchange, routingKey: CaseRegistered.type) }),
+            ("binding another partner's referrals", { connection in
+                try await connection.bindQueue(queue, exchange: Topology.partnersExchange, routingKey: "\(ReferralAccepted.type).\(otherPartner.lowercased)") }),
+            ("binding everything", { connection in
+                try await connection.bindQueue(queue, exchange: Topology.partnersExchange, routingKey: "#") }),
+            ("reading a service's queue", { connection in _ = try await connection.get(ServiceIdentity.intake.eventQueue) }),
+            ("binding to jardam.events", { connection in
+                try await connection.bindQueue(queue, exchange: Topology.eventsExchange, routingKey: CaseRegistered.type) }),
+            ("declaring a queue", { connection in try await connection.declareQueue("partner.\(name).extra") }),
+        ] as [(String, (AMQPConnection) async throws -> Void)] {
+            let connection = try await AMQPConnection.connect(partnerURL)
+            do {
+                try await attempt(connection)
+                Issue.record("\(what) was allowed")
+            } catch {
+                #expect("\(error)".contains("ACCESS_REFUSED"), "\(what): \(error)")
+            }
+            await connection.close()
+        }
+
+        let removed = try await JourneyTests.jardamctl(["partner", "remove", name])
+        #expect(removed.status == 0, "\(removed.output)")
+        await #expect(throws: (any Error).self, "the removed user cannot log in") { try await AMQPConnection.connect(partnerURL).close() }
+        await admin.close()
+    }
+}

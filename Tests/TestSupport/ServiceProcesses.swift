@@ -1,0 +1,61 @@
+import Foundation
+
+/// The real service executables that `swift build --build-tests` built, started as processes
+/// with the environment `make test` exported from `.run/test/env`.
+public enum ServiceProcesses {
+    /// Executable, prefix of its variables in `.run/test/env`, whether it needs the data key.
+    public static let services: [(name: String, prefix: String, personalData: Bool)] = [
+        ("intake", "INTAKE", true), ("legal-referral", "LEGAL", false), ("shelter", "SHELTER", false),
+        ("medical-insurance", "MEDICAL", true), ("labor-exchange", "LABOR", false),
+    ]
+
+    /// The path of a built executable (`intake`, `jardamctl`).
+    public static func executable(_ name: String) -> String {
+        TestEnvironment.root.appendingPathComponent(".build/debug/\(name)").path
+    }
+
+    /// Exactly what a service reads, for the service whose variables start with `prefix`.
+    public static func environment(prefix: String, port: Int) -> [String: String] {
+        [
+            "JARDAM_CITY": TestEnvironment.variable("JARDAM_CITY"),
+            "JARDAM_HTTP_HOST": "127.0.0.1",
+            "JARDAM_HTTP_PORT": String(port),
+            "JARDAM_POSTGRES_URL": TestEnvironment.variable("\(prefix)_POSTGRES_URL"),
+            "JARDAM_AMQP_URL": TestEnvironment.variable("JARDAM_AMQP_URL"),
+            "JARDAM_TOKEN_SECRET": TestEnvironment.variable("JARDAM_TOKEN_SECRET"),
+            "JARDAM_DATA_KEY": TestEnvironment.variable("JARDAM_DATA_KEY"),
+            "JARDAM_LOG_LEVEL": "info",
+        ]
+    }
+
+    /// The HTTP status of a GET (0 when nothing answers), by curl.
+    public static func httpStatus(_ url: String) async throws -> Int {
+        let curl = try ChildProcess(
+            "/usr/bin/curl", arguments: ["-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "2", url],
+            environment: [:])
+        _ = await curl.exitStatus(within: .seconds(5))
+        return Int(curl.output) ?? 0
+    }
+
+    /// Starts the five services of the test city on their `<PREFIX>_HTTP_PORT`s and waits until
+    /// each answers `/health/ready`; throws with the log of one that does not.
+    public static func startCity() async throws -> [String: ChildProcess] {
+        var running: [String: ChildProcess] = [:]
+        for service in services {
+            let port = Int(TestEnvironment.variable("\(service.prefix)_HTTP_PORT"))!
+            running[service.name] = try ChildProcess(executable(service.name), environment: environment(prefix: service.prefix, port: port))
+        }
+        for service in services {
+            let port = TestEnvironment.variable("\(service.prefix)_HTTP_PORT")
+            var ready = false
+            for _ in 0..<240 where !ready {
+                ready = try await httpStatus("http://127.0.0.1:\(port)/health/ready") == 200
+                if !ready {
+                    if await running[service.name]!.exitStatus(within: .milliseconds(250)) != nil { break }
+                }
+            }
+            guard ready else { throw TestFailure("\(service.name) did not become ready: \(running[service.name]!.output)") }
+        }
+        return running
+    }
+}
