@@ -82,6 +82,11 @@ struct JourneyTests {
         try await admin.deleteQueue(capture)
         await admin.close()
 
+        let status = try await Self.jardamctl(["status"])
+        #expect(status.status == 0, "every service is ready: \(status.output)")
+        let rows = status.output.split(separator: "\n").filter { line in ServiceIdentity.allCases.contains { line.hasPrefix($0.rawValue + " ") } }
+        #expect(rows.count == 5 && rows.allSatisfy { $0.split(separator: " ")[1] == "yes" && $0.split(separator: " ").last == "0" }, "ready, outbox drained: \(status.output)")
+
         for (name, process) in services {
             process.signal()
             #expect(await process.exitStatus(within: .seconds(15)) == 0, "\(name) stops cleanly on SIGTERM")
@@ -112,9 +117,9 @@ struct JourneyTests {
     /// The pseudonymous person reference intake announced with the case.
     static func personRef(ofCase caseId: UUID) async throws -> String {
         let pool = PostgresPool(configuration: .init(conninfo: TestEnvironment.postgresURL, maxConnections: 1), logger: TestEnvironment.logger)
-        defer { Task { await pool.close() } }
         let rows = try await pool.query(
             "SELECT body FROM intake.outbox WHERE event_type = $1 AND subject = $2", [CaseRegistered.type, "case/\(caseId.lowercased)"])
+        await pool.close()
         let envelope = try EventEnvelope.decode(Data(try #require(rows.first).decode("body", as: String.self).utf8))
         return try envelope.decodeData(as: CaseRegistered.self).personRef
     }

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Contracts
+import Foundation
+import Logging
+import Persistence
+import ServiceKit
+
+/// `jardamctl migrate`: brings each service's schema to the migrations shipped with this build.
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Apply the services' migrations (what each service also does at start).",
+        discussion: "Reads the migrations bundled next to this executable (<package>_<Target>.resources/Migrations) and each service's <SCHEMA>_POSTGRES_URL.")
+
+    @Option(help: "Only this service (default: all five).")
+    var service: String?
+
+    func run() async throws {
+        let services = try OpsEnvironment.services(service)
+        try await reportingFailures {
+            let environment = OpsEnvironment()
+            var logger = Logger(label: "jardamctl")
+            logger.logLevel = .warning
+            for service in services {
+                let migrations = try Migrator.load(from: try Self.migrationsDirectory(of: service))
+                let migrator = try Migrator(schema: service.schema, migrations: ServiceKitMigrations.all(for: service) + migrations)
+                let pool = PostgresPool(configuration: .init(conninfo: try environment.postgresURL(of: service), maxConnections: 1), logger: logger)
+                do {
+                    try await migrator.migrate(on: pool, logger: logger)
+                    await pool.close()
+                } catch {
+                    await pool.close()
+                    throw CtlError("\(service.rawValue): \(logSummary(of: error))")
+                }
+                print("\(service.rawValue): schema \(service.schema) is up to date")
+            }
+        }
+    }
+
+    /// The service's bundled `Migrations` folder, next to this executable (as the build and the
+    /// image lay them out).
+    static func migrationsDirectory(of service: ServiceIdentity) throws -> URL {
+        let target = switch service {
+        case .intake: "Intake"
+        case .legalReferral: "LegalReferral"
+        case .shelter: "Shelter"
+        case .medicalInsurance: "MedicalInsurance"
+        case .laborExchange: "LaborExchange"
+        }
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        let directory = executable.deletingLastPathComponent().appendingPathComponent("jardam_\(target).resources/Migrations")
+        guard FileManager.default.fileExists(atPath: directory.path) else {
+            throw CtlError("\(service.rawValue)'s migrations are not next to jardamctl (\(directory.path))")
+        }
+        return directory
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import Messaging
+import ServiceKit
+
+/// `jardamctl topology declare`: the city's exchanges and queues, before any service starts.
+struct TopologyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "topology", abstract: "The city's exchanges and queues.", subcommands: [Declare.self])
+
+    struct Declare: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Declare jardam.events, jardam.partners, jardam.dead-letter and every service's queues (idempotent).")
+
+        func run() async throws {
+            try await reportingFailures {
+                let connection = try await AMQPConnection.connect(try OpsEnvironment().amqpURL())
+                do {
+                    try await Topology.city.declare(on: connection)
+                    await connection.close()
+                } catch {
+                    await connection.close()
+                    throw error
+                }
+                print("declared \(Topology.eventsExchange), \(Topology.partnersExchange), \(Topology.deadLetterExchange)")
+                for queue in Topology.city.queues {
+                    print("  \(queue.name): \(queue.routingKeys.count) binding(s), dead letters in \(queue.deadLetterQueue)")
+                }
+            }
+        }
+    }
+}

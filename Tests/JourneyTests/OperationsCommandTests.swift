@@ -1,0 +1,71 @@
+import Contracts
+import Foundation
+import Messaging
+import ServiceKit
+import TestSupport
+import Testing
+
+/// `jardamctl dlq`, `migrate`, `topology declare` and `status` against the test city's servers.
+@Suite("jardamctl operations", .serialized)
+struct OperationsCommandTests {
+    @Test func deadLettersAreListedWithoutBodiesReplayedToTheQueueAndPurgedOnlyWhenConfirmed() async throws {
+        let url = AMQPURL(TestEnvironment.variable("JARDAM_AMQP_URL"))!
+        let admin = try await AMQPConnection.connect(url)
+        let queue = ServiceIdentity.shelter.consumerQueue
+        try await Topology.city.declare(on: admin)
+        for name in queue.allQueueNames { try await admin.purgeQueue(name) }
+
+        // Two letters as the consumer leaves them: the reason in a header, dead-lettered by queue name.
+        let publisher = AMQPPublisher(configuration: .init(url: url), logger: TestEnvironment.logger)
+        let running = Task { try await publisher.run() }
+        let marker = "body-marker-\(UUID().lowercased)"
+        let event = try EventEnvelope(HotlineCallLogged(language: marker, topic: "other", resolvedByPhone: true, durationSeconds: 1), city: "testcity", service: .intake)
+        for id in [UUID(), UUID()] {
+            try await publisher.publish(OutgoingMessage(
+                exchange: Topology.deadLetterExchange, routingKey: queue.name, body: try event.encoded(), messageID: id.lowercased,
+                type: event.type, contentType: EventEnvelope.contentType,
+                headers: [EventConsumer.deathReasonHeader: "handler failed permanently", EventConsumer.retriesHeader: "3"]))
+        }
+        publisher.stop()
+        try await running.value
+
+        let listed = try await JourneyTests.jardamctl(["dlq", "list", "shelter"])
+        #expect(listed.status == 0, "\(listed.output)")
+        #expect(listed.output.contains("shelter.events.dead-letter: 2 dead letter(s)"), "\(listed.output)")
+        #expect(listed.output.contains("\(HotlineCallLogged.type)  id ") && listed.output.contains("reason: handler failed permanently"), "\(listed.output)")
+        #expect(!listed.output.contains(marker), "a listing never shows a body")
+        #expect(try await admin.messageCount(queue.deadLetterQueue) == 2, "listing leaves the letters in place")
+
+        let refused = try await JourneyTests.jardamctl(["dlq", "purge", "shelter"])
+        #expect(refused.status != 0 && refused.output.contains("--yes"), "\(refused.output)")
+
+        let replayed = try await JourneyTests.jardamctl(["dlq", "replay", "shelter", "--limit", "1"])
+        #expect(replayed.status == 0 && replayed.output.contains("replayed 1 dead letter(s) to shelter.events"), "\(replayed.output)")
+        #expect(try await admin.messageCount(queue.deadLetterQueue) == 1)
+        let back = try #require(try await admin.get(queue.name), "the letter is back in the service's queue")
+        #expect(back.body == (try event.encoded()) && back.headers[EventConsumer.deathReasonHeader] == nil && back.headers[EventConsumer.retriesHeader] == nil)
+        try await admin.ack(back)
+
+        let purged = try await JourneyTests.jardamctl(["dlq", "purge", "shelter", "--yes"])
+        #expect(purged.status == 0 && purged.output.contains("purged 1 dead letter(s)"), "\(purged.output)")
+        #expect(try await admin.messageCount(queue.deadLetterQueue) == 0)
+        await admin.close()
+
+        let unknown = try await JourneyTests.jardamctl(["dlq", "list", "kitchen"])
+        #expect(unknown.status != 0 && unknown.output.contains("unknown service kitchen"), "\(unknown.output)")
+    }
+
+    @Test func migrateAndTopologyDeclareAreIdempotentAndStatusSaysWhatIsDown() async throws {
+        for _ in 0..<2 {
+            let migrated = try await JourneyTests.jardamctl(["migrate"])
+            #expect(migrated.status == 0, "\(migrated.output)")
+            #expect(migrated.output.split(separator: "\n").filter { $0.hasSuffix("is up to date") }.count == 5, "\(migrated.output)")
+            let declared = try await JourneyTests.jardamctl(["topology", "declare"])
+            #expect(declared.status == 0 && declared.output.contains("intake.events:"), "\(declared.output)")
+        }
+        // No service runs during this test: status says so and fails.
+        let status = try await JourneyTests.jardamctl(["status"])
+        #expect(status.status == 1, "\(status.output)")
+        #expect(status.output.split(separator: "\n").filter { $0.contains(" NO ") }.count == 5, "\(status.output)")
+    }
+}
