@@ -37,6 +37,10 @@ if [ ! -f "$run/secrets" ]; then
   } > "$run/secrets"
   umask 022
 fi
+# One AMQP password per service (added to secrets made before services had their own users).
+for s in intake legal shelter medical labor; do
+  grep -q "^AMQP_PASSWORD_${s^^}=" "$run/secrets" || echo "AMQP_PASSWORD_${s^^}=$(secret)" >> "$run/secrets"
+done
 set -a; . "$run/secrets"; set +a
 
 # MARK: PostgreSQL (runs as the postgres user: it refuses root)
@@ -143,6 +147,8 @@ mq_provision() {
   mq_ctl -q set_user_tags jardam administrator
   mq_ctl -q set_permissions -p "$vhost" jardam '.*' '.*' '.*'
   mq_ctl -q delete_user guest 2>/dev/null || true
+  RABBITMQ_API_URL="http://127.0.0.1:$LOCAL_AMQP_MANAGEMENT_PORT" RABBITMQ_ADMIN_USER=jardam RABBITMQ_ADMIN_PASSWORD="$AMQP_PASSWORD" \
+    bash "$root/scripts/provision-rabbitmq.sh" >/dev/null
 }
 
 mq_stop() {
@@ -182,6 +188,9 @@ write_env() {
       local pw_var="PG_PASSWORD_${s^^}" port_var="${s^^}_HTTP_PORT"
       echo "${s^^}_POSTGRES_URL=postgresql://jardam_$s:${!pw_var}@$pg"
       echo "${s^^}_HTTP_PORT=${!port_var}"
+      local amqp_var="AMQP_PASSWORD_${s^^}" service_name
+      case $s in legal) service_name=legal-referral ;; medical) service_name=medical-insurance ;; labor) service_name=labor-exchange ;; *) service_name=$s ;; esac
+      echo "${s^^}_AMQP_URL=amqp://jardam-$service_name:${!amqp_var}@127.0.0.1:$LOCAL_AMQP_PORT/jardam"
     done
   } > "$run/env"
   chmod 600 "$run/env"

@@ -19,6 +19,8 @@ swift test --skip-build --skip Outage --skip '^JourneyTests\.' || status=$?
 swift test --skip-build --no-parallel --filter Outage || status=$?
 # The journey resets the city's schemas and runs the five services as processes: last, alone.
 swift test --skip-build --no-parallel --filter '^JourneyTests\.' || status=$?
+# Every city's compose file resolves (docker-compose config; no Docker engine runs here).
+bash scripts/validate-compose.sh || status=$?
 # The OpenAPI documents must be valid OpenAPI 3.1 (the validator comes from PyPI when missing).
 if python3 -c 'import openapi_spec_validator' 2>/dev/null \
     || pip3 install --quiet --break-system-packages openapi-spec-validator >/dev/null 2>&1; then

@@ -81,4 +81,22 @@ struct PartnerAccessTests {
         await #expect(throws: (any Error).self, "the removed user cannot log in") { try await AMQPConnection.connect(partnerURL).close() }
         await admin.close()
     }
+
+    @Test func aServiceUserPublishesOnlyItsOwnEventsOnJardamEvents() async throws {
+        let shelterURL = try #require(AMQPURL(TestEnvironment.variable("SHELTER_AMQP_URL")))
+        #expect(shelterURL.user == "jardam-shelter")
+        let publisher = AMQPPublisher(configuration: .init(url: shelterURL), logger: TestEnvironment.logger)
+        let running = Task { try await publisher.run() }
+        try await publisher.publish(OutgoingMessage(
+            event: try EventEnvelope(OccupancyChanged(shelterId: UUID(), kind: "crisis", freeBeds: 1), city: "testcity", service: .shelter)))
+        await #expect(throws: (any Error).self, "shelter may not announce a case registration") {
+            try await publisher.publish(OutgoingMessage(
+                event: try EventEnvelope(
+                    CaseRegistered(caseId: UUID(), personRef: "forged", channel: "hotline", language: "ru", sex: "male", ageBand: "25-34",
+                                   citizenship: "UZ", needs: [], vulnerabilities: [], priority: "normal"),
+                    city: "testcity", service: .intake)))
+        }
+        publisher.stop()
+        try? await running.value
+    }
 }

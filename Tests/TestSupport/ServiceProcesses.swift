@@ -14,14 +14,15 @@ public enum ServiceProcesses {
         TestEnvironment.root.appendingPathComponent(".build/debug/\(name)").path
     }
 
-    /// Exactly what a service reads, for the service whose variables start with `prefix`.
+    /// Exactly what a service reads, for the service whose variables start with `prefix`; it
+    /// reaches the broker as its own least-privileged user (`<PREFIX>_AMQP_URL`).
     public static func environment(prefix: String, port: Int) -> [String: String] {
         [
             "JARDAM_CITY": TestEnvironment.variable("JARDAM_CITY"),
             "JARDAM_HTTP_HOST": "127.0.0.1",
             "JARDAM_HTTP_PORT": String(port),
             "JARDAM_POSTGRES_URL": TestEnvironment.variable("\(prefix)_POSTGRES_URL"),
-            "JARDAM_AMQP_URL": TestEnvironment.variable("JARDAM_AMQP_URL"),
+            "JARDAM_AMQP_URL": TestEnvironment.variable("\(prefix)_AMQP_URL"),
             "JARDAM_TOKEN_SECRET": TestEnvironment.variable("JARDAM_TOKEN_SECRET"),
             "JARDAM_DATA_KEY": TestEnvironment.variable("JARDAM_DATA_KEY"),
             "JARDAM_LOG_LEVEL": "info",

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Validates compose/docker-compose.yml for every city with `docker-compose config` (no Docker
+# engine needed): the file resolves with each compose/cities/<city>.env, refuses to resolve
+# without the secrets, and gives each service its own database role and broker user.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+secrets=(AMQP_PASSWORD JARDAM_TOKEN_SECRET JARDAM_DATA_KEY PG_ADMIN_PASSWORD)
+for s in INTAKE LEGAL SHELTER MEDICAL LABOR; do secrets+=("AMQP_PASSWORD_$s" "PG_PASSWORD_$s"); done
+placeholders=(); for name in "${secrets[@]}"; do placeholders+=("$name=placeholder-$name"); done
+
+status=0
+for file in compose/cities/*.env; do
+  city=$(basename "$file" .env)
+  [ "$city" = test ] && continue
+  compose=(docker-compose -p "jardam-$city" --env-file "$file" -f compose/docker-compose.yml)
+  if ! resolved=$(env -i PATH="$PATH" "${placeholders[@]}" "${compose[@]}" config 2>&1); then
+    echo "compose: $city does not validate: $resolved" >&2; status=1; continue
+  fi
+  for user in jardam_intake jardam_legal jardam_shelter jardam_medical jardam_labor \
+              jardam-intake jardam-legal-referral jardam-shelter jardam-medical-insurance jardam-labor-exchange; do
+    grep -q "$user:placeholder" <<<"$resolved" || { echo "compose: $city gives no service the credentials of $user" >&2; status=1; }
+  done
+  grep -q "JARDAM_CITY: $city" <<<"$resolved" || { echo "compose: $city's services do not get JARDAM_CITY=$city" >&2; status=1; }
+  if env -i PATH="$PATH" "${compose[@]}" config -q >/dev/null 2>&1; then
+    echo "compose: $city resolves without its secrets" >&2; status=1
+  fi
+  [ $status -ne 0 ] || echo "compose: $city validates"
+done
+exit $status
