@@ -119,6 +119,22 @@ struct EventCatalogueTests {
         }
     }
 
+    @Test func docsAsyncapiSchemasHaveExactlyTheFieldsOfEachDataType() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let schemas = AsyncAPISchemas.parse(try String(contentsOf: root.appendingPathComponent("docs/asyncapi.yaml"), encoding: .utf8))
+        func check<T: Decodable>(_ type: T.Type) throws {
+            let name = String(describing: type)
+            let documented = try #require(schemas[name], "docs/asyncapi.yaml has no schema \(name)")
+            let declared = try KeyProbe.keys(of: type)
+            #expect(documented == declared, "\(name): documented \(documented), in Contracts \(declared)")
+        }
+        for type in EventCatalogue.all { try check(type) }
+        try check(ReferralFacts.self)
+        try check(BookingFacts.self)
+        try check(PartnerReferral.self)
+        try check(PartnerEmployerFlag.self)
+    }
+
     @Test func partnerFormsCarryNoPersonReferenceAndReferralsGoToTheirPartnerOnly() throws {
         let partner = UUID()
         let facts = ReferralFacts(referralId: UUID(), caseId: UUID(), partnerId: partner, issue: "unpaid-wages", language: "ky")
