@@ -6,14 +6,13 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 bash scripts/setup.sh
-trap 'bash scripts/servers.sh stop test' EXIT
+swift build -c release
+# A fresh test instance: the end-to-end figures must not depend on what the tests left.
+bash scripts/servers.sh stop test
+rm -rf .run/test
+trap 'bash scripts/services.sh stop test; bash scripts/servers.sh stop test' EXIT
 bash scripts/servers.sh start test >/dev/null
 set -a; . .run/test/env; set +a
-
-swift build -c release --product jardam-bench
-swift build -c release --product intake
-swift build -c release --product shelter
-swift build -c release --product labor-exchange
 mkdir -p .build/bench
 gcc -O2 -o .build/bench/publish_confirm bench/c/publish_confirm.c -lrabbitmq
 bench=.build/release/jardam-bench
@@ -22,6 +21,45 @@ read -r amqp_user amqp_password amqp_port < <(python3 -c "import urllib.parse,os
 count=${BENCH_COUNT:-20000} size=${BENCH_SIZE:-1024} window=${BENCH_WINDOW:-512}
 
 median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+psql_admin() { psql -X -q -tA "$JARDAM_ADMIN_POSTGRES_URL" -c "$1"; }
+
+# MARK: end to end: the five services (release builds) as `make up` runs them, seeded as the demo
+JARDAM_BIN=.build/release bash scripts/services.sh start test >/dev/null
+.build/release/jardamctl seed demo >/dev/null 2>&1
+e2e_cases=${BENCH_E2E_CASES:-500} e2e_concurrency=${BENCH_E2E_CONCURRENCY:-8}
+services_list="intake legal-referral shelter medical-insurance labor-exchange"
+cpu_seconds() { awk -v t="$(getconf CLK_TCK)" '{print ($14 + $15) / t}' "/proc/$(cat ".run/test/pids/$1.pid")/stat"; }
+peak_rss_mib() { awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$(cat ".run/test/pids/$1.pid")/status"; }
+published() {  # events and partner forms the five outboxes published so far
+  psql_admin "SELECT (SELECT count(*) FROM intake.outbox) + (SELECT count(*) FROM legal.outbox) + (SELECT count(*) FROM shelter.outbox)
+    + (SELECT count(*) FROM medical.outbox) + (SELECT count(*) FROM labor.outbox)
+    + (SELECT count(*) FROM legal.outbox WHERE event_type LIKE 'legal.referral.%' OR event_type LIKE 'legal.employer.%')
+    + (SELECT count(*) FROM shelter.outbox WHERE event_type = 'shelter.occupancy.changed.v1')
+    + (SELECT count(*) FROM labor.outbox WHERE event_type LIKE 'labor.vacancy.%')"
+}
+e2e_run() {  # label: one measured run of e2e_cases; prints "rate p50 p99 http_p50 http_p99"
+  $bench endtoend "http://127.0.0.1:$INTAKE_HTTP_PORT" "$JARDAM_ADMIN_POSTGRES_URL" "$JARDAM_TOKEN_SECRET" "$JARDAM_CITY" "$1" "$e2e_concurrency"
+}
+declare -A cpu_before
+for s in $services_list; do cpu_before[$s]=$(cpu_seconds "$s"); done
+messages_before=$(published)
+e2e_rates=() e2e_p50s=() e2e_p99s=() e2e_hp50s=() e2e_hp99s=()
+for _ in 1 2 3; do
+  read -r rate p50 p99 hp50 hp99 < <(e2e_run "$e2e_cases")
+  e2e_rates+=("$rate") e2e_p50s+=("$p50") e2e_p99s+=("$p99") e2e_hp50s+=("$hp50") e2e_hp99s+=("$hp99")
+done
+messages_per_case=$(python3 -c "print(f'{($(published) - $messages_before) / (3 * $e2e_cases):.1f}')")
+cpu_lines=""
+for s in $services_list; do
+  cpu=$(python3 -c "print(f'{($(cpu_seconds "$s") - ${cpu_before[$s]}) * 1000 / (3 * $e2e_cases):.1f}')")
+  cpu_lines+="| $s | $cpu | $(peak_rss_mib "$s") |"$'\n'
+done
+e2e_rate=$(median "${e2e_rates[@]}") e2e_p50=$(median "${e2e_p50s[@]}") e2e_p99=$(median "${e2e_p99s[@]}")
+e2e_hp50=$(median "${e2e_hp50s[@]}") e2e_hp99=$(median "${e2e_hp99s[@]}")
+# Scale: ten times as many cases already in every schema, then the same run again.
+e2e_run $((10 * e2e_cases)) >/dev/null
+read -r s_rate s_p50 s_p99 s_hp50 s_hp99 < <(e2e_run "$e2e_cases")
+JARDAM_BIN=.build/release bash scripts/services.sh stop test
 
 # Intake and shelter (release builds) on the test servers, measured over HTTP.
 pids=()
@@ -53,6 +91,8 @@ for _ in 1 2 3; do
   relay_runs+=("$($bench relay "$JARDAM_ADMIN_POSTGRES_URL" "$JARDAM_AMQP_URL" "$count")")
 done
 c=$(median "${c_runs[@]}") swift=$(median "${swift_runs[@]}") relay=$(median "${relay_runs[@]}")
+c_ceiling=$(python3 -c "print(f'{$c / $messages_per_case:.0f}')")
+e2e_ratio=$(python3 -c "print(f'{$e2e_rate / $c_ceiling:.2f}')")
 case_rate=$(median "${case_runs[@]}") p50=$(median "${case_p50[@]}") p99=$(median "${case_p99[@]}")
 bp50=$(median "${book_p50[@]}") bp99=$(median "${book_p99[@]}")
 ratio=$(python3 -c "print(f'{$swift / $c:.2f}')")
@@ -72,6 +112,28 @@ Each figure is the median of 3 runs of $count persistent messages of $size bytes
 | Cases registered over HTTP (intake, outbox, $concurrency at a time) | $case_rate | ${case_runs[*]} |
 
 Case registration latency (median of the runs' percentiles, $cases cases per run): p50 $p50 ms, p99 $p99 ms.
+
+## End to end
+
+The five services (release builds, log level info) on the test servers, seeded with the demo data;
+$e2e_cases cases per run registered over HTTP ($e2e_concurrency at a time), each with all four needs, every
+consent, pregnant and with a child; a case counts once intake's timeline holds its referral, its
+held bed or waitlist place, its coverage check and its plan recommendation. Latency: request
+sent → last of those effects committed. Median of 3 runs.
+
+| measure | value | runs |
+| --- | ---: | --- |
+| cases/s end to end | $e2e_rate | ${e2e_rates[*]} |
+| end-to-end p50 / p99 (ms) | $e2e_p50 / $e2e_p99 | p99: ${e2e_p99s[*]} |
+| HTTP p50 / p99 (ms) | $e2e_hp50 / $e2e_hp99 | p99: ${e2e_hp99s[*]} |
+| messages published per case (events and partner forms) | $messages_per_case | |
+| ceiling: C publisher with confirms ÷ messages per case (cases/s) | $c_ceiling | |
+| **end to end / ceiling** | **$e2e_ratio** | |
+| at 10× the cases already stored: cases/s, p50 / p99 (ms) | $s_rate, $s_p50 / $s_p99 | HTTP p50 / p99: $s_hp50 / $s_hp99 |
+
+| service | CPU ms per case | peak RSS (MiB) |
+| --- | ---: | ---: |
+$cpu_lines
 
 Matches for one job seeker among $vacancies vacancies (50 best, one call at a time): p50 $mp50 ms, p99 $mp99 ms (aim: p99 ≤ 50 ms).
 

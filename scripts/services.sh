@@ -9,7 +9,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cmd=${1:?usage: services.sh start|stop CITY}
 city=${2:?usage: services.sh start|stop CITY}
 run="$root/.run/$city"
-bin="$root/.build/debug"
+# Debug builds by default; `make bench` runs release builds (JARDAM_BIN=.build/release).
+bin="${JARDAM_BIN:-$root/.build/debug}"
 # executable:prefix of its variables in .run/<city>/env
 services="intake:INTAKE legal-referral:LEGAL shelter:SHELTER medical-insurance:MEDICAL labor-exchange:LABOR"
 

@@ -13,6 +13,11 @@ public final class PostgresConnection: @unchecked Sendable {
     private var handle: OpaquePointer?
     /// Set on `thread` when the connection is found broken; read by the pool after a call.
     private let broken = LockedFlag()
+    /// Names of the statements prepared on this connection, by SQL text and parameter types;
+    /// used only on `thread`.
+    private var prepared: [PreparedKey: String] = [:]
+    /// Most statements kept prepared; past it the server's are deallocated and preparing starts over.
+    static let preparedLimit = 512
 
     private init(thread: NIOThreadPool) {
         self.thread = thread
@@ -38,9 +43,12 @@ public final class PostgresConnection: @unchecked Sendable {
     /// Whether a call found the connection unusable; the pool then discards it.
     public var isBroken: Bool { broken.value }
 
-    /// Runs one statement with bound parameters (`PQexecParams`, text format) and returns its rows.
+    /// Runs one statement with bound parameters (text format) and returns its rows.
     ///
     /// Parameters are never spliced into the SQL: `$1`, `$2` … refer to `parameters` in order.
+    /// A `SELECT`, `INSERT`, `UPDATE`, `DELETE` or `WITH` is prepared on first use and executed
+    /// by name afterwards (`PQprepare`, `PQexecPrepared`), so the server parses and plans it once
+    /// per connection; anything else runs with `PQexecParams`.
     @discardableResult
     public func query(_ sql: String, _ parameters: [any PostgresEncodable] = []) async throws -> PostgresRows {
         let types = parameters.map { type(of: $0).postgresType.oid }
@@ -135,16 +143,53 @@ public final class PostgresConnection: @unchecked Sendable {
         guard let handle else { throw PostgresError(.connectionLost, detail: "connection is closed") }
         let cValues: [UnsafeMutablePointer<CChar>?] = values.map { $0.flatMap { strdup($0) } }
         defer { cValues.forEach { free($0) } }
+        let name = Self.isPreparable(sql) ? try preparedName(of: sql, types: types, handle: handle) : nil
         let result = types.withUnsafeBufferPointer { typeBuffer in
             cValues.map { UnsafePointer($0) }.withUnsafeBufferPointer { valueBuffer in
-                PQexecParams(
-                    handle, sql, Int32(values.count), typeBuffer.baseAddress, valueBuffer.baseAddress,
-                    nil, nil, 0)
+                if let name {
+                    PQexecPrepared(handle, name, Int32(values.count), valueBuffer.baseAddress, nil, nil, 0)
+                } else {
+                    PQexecParams(
+                        handle, sql, Int32(values.count), typeBuffer.baseAddress, valueBuffer.baseAddress,
+                        nil, nil, 0)
+                }
             }
         }
         defer { PQclear(result) }
         try check(result, handle: handle)
         return Self.copyRows(result!)
+    }
+
+    /// Statements worth preparing: those the server plans (never utility commands such as
+    /// `SAVEPOINT` or `LISTEN`).
+    static func isPreparable(_ sql: String) -> Bool {
+        let head = sql.drop { $0.isWhitespace }.prefix(6).uppercased()
+        return ["SELECT", "INSERT", "UPDATE", "DELETE"].contains(head) || head.hasPrefix("WITH")
+    }
+
+    /// What a prepared statement is: its text and the types of its parameters.
+    private struct PreparedKey: Hashable {
+        let sql: String
+        let types: [UInt32]
+    }
+
+    /// The name `sql` with these parameter types is prepared under on this connection, preparing
+    /// it on first use.
+    private func preparedName(of sql: String, types: [UInt32], handle: OpaquePointer) throws -> String {
+        let key = PreparedKey(sql: sql, types: types)
+        if let name = prepared[key] { return name }
+        if prepared.count >= Self.preparedLimit {
+            let result = PQexec(handle, "DEALLOCATE ALL")
+            defer { PQclear(result) }
+            try check(result, handle: handle)
+            prepared.removeAll()
+        }
+        let name = "jardam_\(prepared.count)"
+        let result = types.withUnsafeBufferPointer { PQprepare(handle, name, sql, Int32(types.count), $0.baseAddress) }
+        defer { PQclear(result) }
+        try check(result, handle: handle)
+        prepared[key] = name
+        return name
     }
 
     private func execScriptOnThread(_ sql: String) throws {

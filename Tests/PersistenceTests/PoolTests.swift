@@ -27,8 +27,10 @@ struct PoolTests {
     }
 
     @Test func neverLendsMoreConnectionsThanItsBound() async throws {
+        // A generous acquire timeout: this is about the bound, not speed, and the suite runs
+        // beside every other test on two cores.
         let pool = PostgresPool(
-            configuration: .init(conninfo: TestEnvironment.postgresURL, maxConnections: 3),
+            configuration: .init(conninfo: TestEnvironment.postgresURL, maxConnections: 3, acquireTimeout: .seconds(60)),
             logger: TestEnvironment.logger)
         let inUse = HighWaterMark()
         try await withThrowingTaskGroup(of: Void.self) { group in

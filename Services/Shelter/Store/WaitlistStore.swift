@@ -32,7 +32,15 @@ struct WaitlistStore: Sendable {
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (case_id) DO NOTHING
             """,
             [caseId, rank, time, from, to, request.beds, request.sex, request.withChildren, request.kind])
-        return try await all(on: connection).first { $0.caseId == caseId }?.position ?? 0
+        // Counted in the database, not by reading the list: the cost must not grow with the waitlist.
+        let rows = try await connection.query(
+            """
+            SELECT count(*)::int8 AS position FROM "\(schema)".waitlist w
+            JOIN "\(schema)".waitlist me ON me.case_id = $1
+            WHERE (w.rank, w.joined_at, w.case_id) <= (me.rank, me.joined_at, me.case_id)
+            """,
+            [caseId])
+        return try rows[0].decode("position", as: Int.self)
     }
 
     func leave(caseId: UUID, on connection: PostgresConnection) async throws {

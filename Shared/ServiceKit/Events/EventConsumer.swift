@@ -4,6 +4,7 @@ import Logging
 import Messaging
 import Persistence
 import ServiceLifecycle
+import Synchronization
 
 /// A failure that may pass if the event is tried again later (a dependency is down, a lock
 /// timed out). Any other error a handler throws dead-letters the event at once.
@@ -18,6 +19,10 @@ public typealias EventHandler = @Sendable (EventEnvelope, PostgresConnection) as
 /// Consumes a service's queue: decodes CloudEvents, runs each type's handler exactly once through
 /// the inbox, acks after commit, retries transient failures later and dead-letters the rest with
 /// the reason in the `x-jardam-death-reason` header.
+///
+/// Deliveries that are already waiting are handled together, in order, in one transaction (at
+/// most ``maxBatch``), so that a busy queue pays one commit per batch rather than per event;
+/// when anything in a batch fails, the batch rolls back and each event is handled on its own.
 public final class EventConsumer: Service, Sendable {
     /// Largest body accepted; larger ones are dead-lettered unread.
     public static let maxBodySize = 1 << 20
@@ -25,6 +30,8 @@ public final class EventConsumer: Service, Sendable {
     public static let retriesHeader = "x-jardam-retries"
     /// Header saying why an event was dead-lettered.
     public static let deathReasonHeader = "x-jardam-death-reason"
+    /// Most deliveries handled in one transaction.
+    public static let maxBatch = 64
 
     private let queue: Topology.ConsumerQueue
     private let handlers: [String: EventHandler]
@@ -47,16 +54,67 @@ public final class EventConsumer: Service, Sendable {
         self.logger = logger
     }
 
-    /// Handles deliveries one at a time until graceful shutdown; the one being handled finishes
-    /// and is settled, the others return to the queue unacked.
+    /// Handles deliveries until graceful shutdown; the batch being handled finishes and is
+    /// settled, the others return to the queue unacked.
     public func run() async throws {
+        let waiting = Mutex<[AMQPDelivery]>([])
+        let (arrivals, arrival) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         async let consuming: Void = consumer.run()
-        for await delivery in consumer.deliveries.cancelOnGracefulShutdown() {
-            await handle(delivery)
+        async let collecting: Void = {
+            for await delivery in consumer.deliveries {
+                waiting.withLock { $0.append(delivery) }
+                arrival.yield()
+            }
+            arrival.finish()
+        }()
+        for await _ in arrivals.cancelOnGracefulShutdown() {
+            while !Task.isShuttingDownGracefully {
+                let batch = waiting.withLock { queued in
+                    defer { queued.removeFirst(min(Self.maxBatch, queued.count)) }
+                    return Array(queued.prefix(Self.maxBatch))
+                }
+                if batch.isEmpty { break }
+                await handle(batch)
+            }
             if Task.isShuttingDownGracefully { break }
         }
         consumer.stop()
         await consuming
+        await collecting
+    }
+
+    /// Handles deliveries in order: those that can be read go through the inbox together in one
+    /// transaction, then are acked; the others are dead-lettered. If the transaction fails, each
+    /// is handled on its own so that only the failing one is retried or dead-lettered.
+    func handle(_ batch: [AMQPDelivery]) async {
+        guard batch.count > 1 else {
+            if let delivery = batch.first { await handle(delivery) }
+            return
+        }
+        var readable: [(delivery: AMQPDelivery, envelope: EventEnvelope, handler: EventHandler)] = []
+        for delivery in batch {
+            guard delivery.body.count <= Self.maxBodySize, let envelope = try? EventEnvelope.decode(delivery.body),
+                let handler = handlers[envelope.type]
+            else {
+                await handle(delivery)  // dead-letters it with its reason
+                continue
+            }
+            readable.append((delivery, envelope, handler))
+        }
+        guard !readable.isEmpty else { return }
+        do {
+            let outcomes = try await database.withTransaction { connection in
+                var outcomes: [Inbox.Outcome] = []
+                for item in readable { outcomes.append(try await inbox.process(item.envelope, on: connection, handler: item.handler)) }
+                return outcomes
+            }
+            for (item, outcome) in zip(readable, outcomes) {
+                logger.debug("event handled", metadata: ["event.id": "\(item.envelope.id)", "event.type": "\(item.envelope.type)", "inbox.outcome": "\(outcome)"])
+                item.delivery.ack()
+            }
+        } catch {
+            for item in readable { await handle(item.delivery) }
+        }
     }
 
     /// Decodes, dedups, handles and settles one delivery.

@@ -24,12 +24,20 @@ public struct Inbox: Sendable {
         handler: (EventEnvelope, PostgresConnection) async throws -> Void
     ) async throws -> Outcome {
         try await database.withTransaction { connection in
-            let inserted = try await connection.query(
-                "INSERT INTO \"\(schema)\".inbox (event_id, event_type) VALUES ($1, $2) ON CONFLICT (event_id) DO NOTHING",
-                [envelope.id, envelope.type])
-            guard inserted.affectedRows == 1 else { return .duplicate }
-            try await handler(envelope, connection)
-            return .applied
+            try await process(envelope, on: connection, handler: handler)
         }
+    }
+
+    /// Runs `handler` once per event id inside the caller's transaction (several events, one commit).
+    public func process(
+        _ envelope: EventEnvelope, on connection: PostgresConnection,
+        handler: (EventEnvelope, PostgresConnection) async throws -> Void
+    ) async throws -> Outcome {
+        let inserted = try await connection.query(
+            "INSERT INTO \"\(schema)\".inbox (event_id, event_type) VALUES ($1, $2) ON CONFLICT (event_id) DO NOTHING",
+            [envelope.id, envelope.type])
+        guard inserted.affectedRows == 1 else { return .duplicate }
+        try await handler(envelope, connection)
+        return .applied
     }
 }
