@@ -37,7 +37,7 @@ published() {  # events and partner forms the five outboxes published so far
     + (SELECT count(*) FROM shelter.outbox WHERE event_type = 'shelter.occupancy.changed.v1')
     + (SELECT count(*) FROM labor.outbox WHERE event_type LIKE 'labor.vacancy.%')"
 }
-e2e_run() {  # label: one measured run of e2e_cases; prints "rate p50 p99 http_p50 http_p99"
+e2e_run() {  # COUNT: one run of COUNT cases; prints "rate p50 p99 http_p50 http_p99"
   $bench endtoend "http://127.0.0.1:$INTAKE_HTTP_PORT" "$JARDAM_ADMIN_POSTGRES_URL" "$JARDAM_TOKEN_SECRET" "$JARDAM_CITY" "$1" "$e2e_concurrency"
 }
 declare -A cpu_before
@@ -56,10 +56,37 @@ for s in $services_list; do
 done
 e2e_rate=$(median "${e2e_rates[@]}") e2e_p50=$(median "${e2e_p50s[@]}") e2e_p99=$(median "${e2e_p99s[@]}")
 e2e_hp50=$(median "${e2e_hp50s[@]}") e2e_hp99=$(median "${e2e_hp99s[@]}")
+# The PostgreSQL ceiling, with the same durability: the SQL one case causes in the five services,
+# captured from the server's log while one more case goes through, replayed by pgbench
+# (bench/pgbench/case_script.py says how), 8 clients, with the services stopped.
+pg_log=.run/test/postgres/server.log
+psql_admin "ALTER SYSTEM SET log_line_prefix = '%m [%p] %u '" && psql_admin "ALTER SYSTEM SET log_statement = 'all'"
+psql_admin "SELECT pg_reload_conf()" >/dev/null; sleep 1
+mark=$(wc -l < "$pg_log")
+e2e_run 1 >/dev/null
+sleep 2  # the relays mark what they published
+psql_admin "ALTER SYSTEM RESET log_statement" && psql_admin "ALTER SYSTEM RESET log_line_prefix"
+psql_admin "SELECT pg_reload_conf()" >/dev/null
+tail -n +$((mark + 1)) "$pg_log" > .build/bench/case.log
+python3 bench/pgbench/case_script.py .build/bench/case.log > .build/bench/case.sql 2>/dev/null
+pgbench_case() {  # cases/s of the captured SQL; then what the script wrote is marked published
+  local tps
+  tps=$(pgbench -n -M simple -f .build/bench/case.sql -c 8 -j 2 -T "${BENCH_PGBENCH_SECONDS:-15}" "$JARDAM_ADMIN_POSTGRES_URL" 2>/dev/null | awk '/^tps/ {printf "%.0f", $3}')
+  for schema in intake legal shelter medical labor; do psql_admin "UPDATE $schema.outbox SET published_at = now() WHERE published_at IS NULL" >/dev/null; done
+  echo "${tps:-0}"
+}
+case_statements=$(grep -c ';$' .build/bench/case.sql)
+JARDAM_BIN=.build/release bash scripts/services.sh stop test
+pg_ceiling=$(pgbench_case)
+JARDAM_BIN=.build/release bash scripts/services.sh start test >/dev/null
+stored_before_scale=$(psql_admin "SELECT count(*) FROM intake.cases")
+
 # Scale: ten times as many cases already in every schema, then the same run again.
 e2e_run $((10 * e2e_cases)) >/dev/null
 read -r s_rate s_p50 s_p99 s_hp50 s_hp99 < <(e2e_run "$e2e_cases")
 JARDAM_BIN=.build/release bash scripts/services.sh stop test
+pg_ceiling_10x=$(pgbench_case)
+stored_after_scale=$(psql_admin "SELECT count(*) FROM intake.cases")
 
 # Intake and shelter (release builds) on the test servers, measured over HTTP.
 pids=()
@@ -90,9 +117,15 @@ for _ in 1 2 3; do
   swift_runs+=("$($bench publish "$JARDAM_AMQP_URL" "$count" "$size" "$window")")
   relay_runs+=("$($bench relay "$JARDAM_ADMIN_POSTGRES_URL" "$JARDAM_AMQP_URL" "$count")")
 done
+# The relay runs announced 3 × $count made-up case updates to the services' queues: drop them.
+for queue in intake legal-referral shelter medical-insurance labor-exchange; do
+  curl -fsS -o /dev/null -X DELETE "$JARDAM_AMQP_MANAGEMENT_URL/api/queues/jardam/$queue.events/contents" || true
+done
 c=$(median "${c_runs[@]}") swift=$(median "${swift_runs[@]}") relay=$(median "${relay_runs[@]}")
 c_ceiling=$(python3 -c "print(f'{$c / $messages_per_case:.0f}')")
-e2e_ratio=$(python3 -c "print(f'{$e2e_rate / $c_ceiling:.2f}')")
+tighter=$(python3 -c "print(min($c_ceiling, $pg_ceiling))")
+e2e_ratio=$(python3 -c "print(f'{$e2e_rate / $tighter:.2f}')")
+scale_ratio=$(python3 -c "print(f'{$s_rate / min($c_ceiling, $pg_ceiling_10x):.2f}' if $pg_ceiling_10x else 'n/a')")
 case_rate=$(median "${case_runs[@]}") p50=$(median "${case_p50[@]}") p99=$(median "${case_p99[@]}")
 bp50=$(median "${book_p50[@]}") bp99=$(median "${book_p99[@]}")
 ratio=$(python3 -c "print(f'{$swift / $c:.2f}')")
@@ -128,8 +161,10 @@ sent → last of those effects committed. Median of 3 runs.
 | HTTP p50 / p99 (ms) | $e2e_hp50 / $e2e_hp99 | p99: ${e2e_hp99s[*]} |
 | messages published per case (events and partner forms) | $messages_per_case | |
 | ceiling: C publisher with confirms ÷ messages per case (cases/s) | $c_ceiling | |
-| **end to end / ceiling** | **$e2e_ratio** | |
-| at 10× the cases already stored: cases/s, p50 / p99 (ms) | $s_rate, $s_p50 / $s_p99 | HTTP p50 / p99: $s_hp50 / $s_hp99 |
+| ceiling: pgbench running the SQL of one case ($case_statements statements), 8 clients (cases/s) | $pg_ceiling | |
+| **end to end / tighter ceiling** | **$e2e_ratio** | |
+| at 10× the cases stored ($stored_before_scale → $stored_after_scale): cases/s, p50 / p99 (ms) | $s_rate, $s_p50 / $s_p99 | HTTP p50 / p99: $s_hp50 / $s_hp99 |
+| at 10×: pgbench ceiling (cases/s), end to end / tighter ceiling | $pg_ceiling_10x, $scale_ratio | |
 
 | service | CPU ms per case | peak RSS (MiB) |
 | --- | ---: | ---: |
