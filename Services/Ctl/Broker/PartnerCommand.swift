@@ -43,9 +43,9 @@ struct PartnerCommand: AsyncParsableCommand {
             let environment = ProcessInfo.processInfo.environment
             let access = PartnerAccess(name: name, events: events, referralPartner: referrals.flatMap(UUID.init(uuidString:)))
             let secret = password ?? PartnerAccess.newPassword()
-            do {
+            try await reportingFailures {
                 let management = try BrokerManagement(environment: environment)
-                guard let url = environment["JARDAM_AMQP_URL"].flatMap(AMQPURL.init) else { throw CtlError("JARDAM_AMQP_URL is missing or malformed") }
+                let url = try OpsEnvironment(environment).amqpURL()
                 try await access.grant(password: secret, management: management, amqp: url)
                 print("""
                     partner \(name): AMQP user \(access.user), queue \(access.queue) on \(Topology.partnersExchange)
@@ -53,9 +53,6 @@ struct PartnerCommand: AsyncParsableCommand {
                     consume: \(access.queue) (read only; the password is shown once)
                     routing keys: \(access.routingKeys.joined(separator: ", "))
                     """)
-            } catch let error as CtlError {
-                FileHandle.standardError.write(Data("jardamctl: \(error.description)\n".utf8))
-                throw ExitCode(1)
             }
         }
     }
@@ -69,17 +66,13 @@ struct PartnerCommand: AsyncParsableCommand {
         func run() async throws {
             let environment = ProcessInfo.processInfo.environment
             let access = PartnerAccess(name: name, events: [], referralPartner: nil)
-            do {
+            try await reportingFailures {
                 let management = try BrokerManagement(environment: environment)
-                guard let url = environment["JARDAM_AMQP_URL"].flatMap(AMQPURL.init) else { throw CtlError("JARDAM_AMQP_URL is missing or malformed") }
                 try await management.deleteUser(access.user)
-                let connection = try await AMQPConnection.connect(url)
+                let connection = try await AMQPConnection.connect(try OpsEnvironment(environment).amqpURL())
                 try await connection.deleteQueue(access.queue)
                 await connection.close()
                 print("partner \(name): user and queue deleted")
-            } catch let error as CtlError {
-                FileHandle.standardError.write(Data("jardamctl: \(error.description)\n".utf8))
-                throw ExitCode(1)
             }
         }
     }

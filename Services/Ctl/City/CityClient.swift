@@ -96,9 +96,3 @@ struct CityClient: Sendable {
         return items
     }
 }
-
-/// A failure of `jardamctl` to print as one line, with exit status 1.
-struct CtlError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}

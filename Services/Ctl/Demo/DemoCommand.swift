@@ -16,12 +16,13 @@ struct DemoCommand: AsyncParsableCommand {
         var patience: Int = 60
 
         func run() async throws {
-            do {
+            try await reportingFailures {
                 let client = try await CityClient(environment: ProcessInfo.processInfo.environment)
-                _ = try await Journey(client: client, patience: .seconds(patience)).run()
-            } catch let error as CtlError {
-                FileHandle.standardError.write(Data("jardamctl: the journey stopped: \(error.description)\n".utf8))
-                throw ExitCode(1)
+                do {
+                    _ = try await Journey(client: client, patience: .seconds(patience)).run()
+                } catch let error as CtlError {
+                    throw CtlError("the journey stopped: \(error.description)")
+                }
             }
         }
     }

@@ -14,13 +14,9 @@ struct SeedCommand: AsyncParsableCommand {
             discussion: "Safe to run again: what exists (by name or tax id) is left as it is. Reads the city's environment (.run/<city>/env).")
 
         func run() async throws {
-            let client = try await CityClient(environment: ProcessInfo.processInfo.environment)
-            do {
-                let summary = try await DemoSeed(client: client).run()
-                print(summary)
-            } catch let error as CtlError {
-                FileHandle.standardError.write(Data("jardamctl: \(error.description)\n".utf8))
-                throw ExitCode(1)
+            try await reportingFailures {
+                let client = try await CityClient(environment: ProcessInfo.processInfo.environment)
+                print(try await DemoSeed(client: client).run())
             }
         }
     }

@@ -36,16 +36,3 @@ struct OpsEnvironment {
         return [service]
     }
 }
-
-/// Runs a command body, printing a ``CtlError`` as one line with exit status 1.
-func reportingFailures(_ body: () async throws -> Void) async throws {
-    do {
-        try await body()
-    } catch let error as CtlError {
-        FileHandle.standardError.write(Data("jardamctl: \(error.description)\n".utf8))
-        throw ExitCode(1)
-    } catch let error as MessagingError {
-        FileHandle.standardError.write(Data("jardamctl: \(error.description)\n".utf8))
-        throw ExitCode(1)
-    }
-}
