@@ -115,8 +115,11 @@ struct BookingTests {
             #expect(promoted.items.map(\.status) == ["held"])
             let left = try await client.send(.get, "/v1/waitlist", token: try await shelter.token([.shelterManager])).decoded(as: Page<WaitingBody>.self)
             #expect(left.items.map(\.caseId) == [ordinary])
+            let later = try await shelter.registerCase(needs: ["legal"], vulnerabilities: ["disability"])
+            let third = try await client.send(.post, "/v1/bookings", token: token, json: bookingJSON(caseId: later, waitlist: true))
+            #expect(try third.decoded(as: WaitlistBody.self).position == 2, "behind the one still waiting; the promoted case no longer counts")
             #expect(try await shelter.events(BookingReleased.self).map(\.reason) == ["hold expired"])
-            #expect(try await shelter.events(WaitlistJoined.self).count == 2)
+            #expect(try await shelter.events(WaitlistJoined.self).count == 3)
         }
     }
 

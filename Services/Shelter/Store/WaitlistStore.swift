@@ -32,15 +32,22 @@ struct WaitlistStore: Sendable {
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (case_id) DO NOTHING
             """,
             [caseId, rank, time, from, to, request.beds, request.sex, request.withChildren, request.kind])
-        // Counted in the database, not by reading the list: the cost must not grow with the waitlist.
+        // The cost must not grow with the waitlist: a newcomer last of its rank (the usual case)
+        // is behind everyone of its rank and before, which the per-rank counts say; otherwise
+        // (an event that arrived late) the places before it are counted.
         let rows = try await connection.query(
             """
-            SELECT count(*)::int8 AS position FROM "\(schema)".waitlist w
-            JOIN "\(schema)".waitlist me ON me.case_id = $1
-            WHERE (w.rank, w.joined_at, w.case_id) <= (me.rank, me.joined_at, me.case_id)
+            SELECT CASE WHEN NOT EXISTS (
+                    SELECT 1 FROM "\(schema)".waitlist w
+                    WHERE w.rank = me.rank AND (w.joined_at, w.case_id) > (me.joined_at, me.case_id))
+                THEN (SELECT sum(waiting) FROM "\(schema)".waitlist_ranks WHERE rank <= me.rank)
+                ELSE (SELECT count(*) FROM "\(schema)".waitlist w
+                    WHERE (w.rank, w.joined_at, w.case_id) <= (me.rank, me.joined_at, me.case_id))
+                END::int8 AS position
+            FROM "\(schema)".waitlist me WHERE me.case_id = $1
             """,
             [caseId])
-        return try rows[0].decode("position", as: Int.self)
+        return try rows.first?.decode("position", as: Int.self) ?? 0
     }
 
     func leave(caseId: UUID, on connection: PostgresConnection) async throws {
