@@ -32,14 +32,15 @@ struct WaitlistStore: Sendable {
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (case_id) DO NOTHING
             """,
             [caseId, rank, time, from, to, request.beds, request.sex, request.withChildren, request.kind])
-        // The cost must not grow with the waitlist: a newcomer last of its rank (the usual case)
-        // is behind everyone of its rank and before, which the per-rank counts say; otherwise
-        // (an event that arrived late) the places before it are counted.
+        // The cost must not grow with the waitlist: a newcomer last of its rank (the usual case,
+        // found from the end of the rank's index) is behind everyone of its rank and before,
+        // which the per-rank counts say; otherwise (an event that arrived late) the places before
+        // it are counted.
         let rows = try await connection.query(
             """
-            SELECT CASE WHEN NOT EXISTS (
-                    SELECT 1 FROM "\(schema)".waitlist w
-                    WHERE w.rank = me.rank AND (w.joined_at, w.case_id) > (me.joined_at, me.case_id))
+            SELECT CASE WHEN (
+                    SELECT w.case_id FROM "\(schema)".waitlist w WHERE w.rank = me.rank
+                    ORDER BY w.joined_at DESC, w.case_id DESC LIMIT 1) = me.case_id
                 THEN (SELECT sum(waiting) FROM "\(schema)".waitlist_ranks WHERE rank <= me.rank)
                 ELSE (SELECT count(*) FROM "\(schema)".waitlist w
                     WHERE (w.rank, w.joined_at, w.case_id) <= (me.rank, me.joined_at, me.case_id))
