@@ -87,59 +87,69 @@ public final class EventConsumer: Service, Sendable {
     /// transaction, then are acked; the others are dead-lettered. If the transaction fails, each
     /// is handled on its own so that only the failing one is retried or dead-lettered.
     func handle(_ batch: [AMQPDelivery]) async {
-        guard batch.count > 1 else {
-            if let delivery = batch.first { await handle(delivery) }
+        var readable: [Readable] = []
+        for delivery in batch {
+            if let item = await read(delivery) { readable.append(item) }
+        }
+        guard readable.count > 1 else {
+            if let item = readable.first { await apply(item) }
             return
         }
-        var readable: [(delivery: AMQPDelivery, envelope: EventEnvelope, handler: EventHandler)] = []
-        for delivery in batch {
-            guard delivery.body.count <= Self.maxBodySize, let envelope = try? EventEnvelope.decode(delivery.body),
-                let handler = handlers[envelope.type]
-            else {
-                await handle(delivery)  // dead-letters it with its reason
-                continue
-            }
-            readable.append((delivery, envelope, handler))
-        }
-        guard !readable.isEmpty else { return }
         do {
             let outcomes = try await database.withTransaction { connection in
                 var outcomes: [Inbox.Outcome] = []
                 for item in readable { outcomes.append(try await inbox.process(item.envelope, on: connection, handler: item.handler)) }
                 return outcomes
             }
-            for (item, outcome) in zip(readable, outcomes) {
-                logger.debug("event handled", metadata: ["event.id": "\(item.envelope.id)", "event.type": "\(item.envelope.type)", "inbox.outcome": "\(outcome)"])
-                item.delivery.ack()
-            }
+            for (item, outcome) in zip(readable, outcomes) { settle(item, outcome) }
         } catch {
-            for item in readable { await handle(item.delivery) }
+            for item in readable { await apply(item) }
         }
     }
 
-    /// Decodes, dedups, handles and settles one delivery.
-    func handle(_ delivery: AMQPDelivery) async {
+    /// A delivery that is a CloudEvent of a type this service handles.
+    private struct Readable {
+        let delivery: AMQPDelivery
+        let envelope: EventEnvelope
+        let handler: EventHandler
+    }
+
+    /// The delivery's event and handler, or `nil` once a delivery that cannot be read (too large,
+    /// malformed, of an unknown type) is dead-lettered with the reason.
+    private func read(_ delivery: AMQPDelivery) async -> Readable? {
         guard delivery.body.count <= Self.maxBodySize else {
-            return await deadLetter(delivery, reason: "body of \(delivery.body.count) bytes is over \(Self.maxBodySize)")
+            await deadLetter(delivery, reason: "body of \(delivery.body.count) bytes is over \(Self.maxBodySize)")
+            return nil
         }
         let envelope: EventEnvelope
         do {
             envelope = try EventEnvelope.decode(delivery.body)
         } catch {
-            return await deadLetter(delivery, reason: "malformed CloudEvent: \(error)")
+            await deadLetter(delivery, reason: "malformed CloudEvent: \(error)")
+            return nil
         }
         guard let handler = handlers[envelope.type] else {
-            return await deadLetter(delivery, reason: "unknown event type \(envelope.type)")
+            await deadLetter(delivery, reason: "unknown event type \(envelope.type)")
+            return nil
         }
+        return Readable(delivery: delivery, envelope: envelope, handler: handler)
+    }
+
+    /// Runs one event through the inbox in its own transaction and settles it: ack after commit,
+    /// a later retry for a transient failure, the dead-letter queue for any other.
+    private func apply(_ item: Readable) async {
         do {
-            let outcome = try await inbox.process(envelope, database: database, handler: handler)
-            logger.debug("event handled", metadata: ["event.id": "\(envelope.id)", "event.type": "\(envelope.type)", "inbox.outcome": "\(outcome)"])
-            delivery.ack()
+            settle(item, try await inbox.process(item.envelope, database: database, handler: item.handler))
         } catch let error where Self.isTransient(error) {
-            await retryLater(delivery, error: error)
+            await retryLater(item.delivery, error: error)
         } catch {
-            await deadLetter(delivery, reason: "handler failed: \(logSummary(of: error))")
+            await deadLetter(item.delivery, reason: "handler failed: \(logSummary(of: error))")
         }
+    }
+
+    private func settle(_ item: Readable, _ outcome: Inbox.Outcome) {
+        logger.debug("event handled", metadata: ["event.id": "\(item.envelope.id)", "event.type": "\(item.envelope.type)", "inbox.outcome": "\(outcome)"])
+        item.delivery.ack()
     }
 
     static func isTransient(_ error: any Error) -> Bool {
