@@ -20,7 +20,6 @@ struct PartnerAccessTests {
         let queue = "partner.\(name)"
 
         // The broker routes the granted forms to the partner's queue, and nothing else.
-        let admin = try await AMQPConnection.connect(AMQPURL(TestEnvironment.variable("JARDAM_AMQP_URL"))!)
         let publisher = AMQPPublisher(configuration: .init(url: AMQPURL(TestEnvironment.variable("JARDAM_AMQP_URL"))!), logger: TestEnvironment.logger)
         let running = Task { try await publisher.run() }
         let facts = ReferralFacts(referralId: UUID(), caseId: UUID(), partnerId: otherPartner, issue: "documents", language: "tg")
@@ -79,7 +78,6 @@ struct PartnerAccessTests {
         let removed = try await JourneyTests.jardamctl(["partner", "remove", name])
         #expect(removed.status == 0, "\(removed.output)")
         await #expect(throws: (any Error).self, "the removed user cannot log in") { try await AMQPConnection.connect(partnerURL).close() }
-        await admin.close()
     }
 
     @Test func aServiceUserPublishesOnlyItsOwnEventsOnJardamEvents() async throws {

@@ -32,53 +32,53 @@ struct DemoSeed {
         var progress = ProgressBar(
             "seed demo", total: DemoData.shelters.count + DemoData.partners.count + insurers.count + employers.count)
         var created = 0
-
-        let shelterNames = Set(try await client.all(.shelter, "/v1/shelters", as: [.shelterManager]).compactMap { $0["name"].string })
-        for shelter in DemoData.shelters {
-            if !shelterNames.contains(shelter["name"].string ?? "") {
-                try await client.expect("POST", .shelter, "/v1/shelters", as: [.shelterManager], body: shelter)
-                created += 1
+        created += try await createMissing(
+            DemoData.shelters, by: "name", at: "/v1/shelters", on: .shelter, as: [.shelterManager], progress: &progress)
+        created += try await createMissing(
+            DemoData.partners, by: "name", at: "/v1/partners", on: .legalReferral, as: [.supervisor], progress: &progress)
+        created += try await createMissing(
+            insurers.map { ["name": .string($0.name)] }, by: "name", at: "/v1/insurers", on: .medicalInsurance, as: [.medicalDesk],
+            progress: &progress
+        ) { insurer in
+            let plans = insurers.first { $0.name == insurer["name"].string }?.plans ?? []
+            for plan in plans {
+                try await client.expect("POST", .medicalInsurance, "/v1/insurers/\(insurer["id"].string ?? "")/plans", as: [.medicalDesk], body: plan)
             }
-            progress.advance()
+            return plans.count
         }
-
-        let partnerNames = Set(try await client.all(.legalReferral, "/v1/partners", as: [.supervisor]).compactMap { $0["name"].string })
-        for partner in DemoData.partners {
-            if !partnerNames.contains(partner["name"].string ?? "") {
-                try await client.expect("POST", .legalReferral, "/v1/partners", as: [.supervisor], body: partner)
-                created += 1
+        created += try await createMissing(
+            employers.map(\.employer), by: "taxId", at: "/v1/employers", on: .laborExchange, as: [.employmentOfficer], progress: &progress
+        ) { employer in
+            let vacancies = employers.first { $0.employer["taxId"] == employer["taxId"] }?.vacancies ?? []
+            for case .object(var fields) in vacancies {
+                fields["employerId"] = employer["id"]
+                try await client.expect("POST", .laborExchange, "/v1/vacancies", as: [.employmentOfficer], body: .object(fields))
             }
-            progress.advance()
-        }
-
-        let knownInsurers = try await client.all(.medicalInsurance, "/v1/insurers", as: [.medicalDesk])
-        for (name, plans) in insurers {
-            if !knownInsurers.contains(where: { $0["name"].string == name }) {
-                let insurer = try await client.expect("POST", .medicalInsurance, "/v1/insurers", as: [.medicalDesk], body: ["name": .string(name)])
-                guard let id = insurer["id"].string else { throw CtlError("medical-insurance answered an insurer without id") }
-                for plan in plans {
-                    try await client.expect("POST", .medicalInsurance, "/v1/insurers/\(id)/plans", as: [.medicalDesk], body: plan)
-                }
-                created += 1 + plans.count
-            }
-            progress.advance()
-        }
-
-        let knownEmployers = try await client.all(.laborExchange, "/v1/employers", as: [.employmentOfficer])
-        for (employer, vacancies) in employers {
-            if !knownEmployers.contains(where: { $0["taxId"] == employer["taxId"] }) {
-                let stored = try await client.expect("POST", .laborExchange, "/v1/employers", as: [.employmentOfficer], body: employer)
-                for var vacancy in vacancies {
-                    if case .object(var fields) = vacancy { fields["employerId"] = stored["id"]; vacancy = .object(fields) }
-                    try await client.expect("POST", .laborExchange, "/v1/vacancies", as: [.employmentOfficer], body: vacancy)
-                }
-                created += 1 + vacancies.count
-            }
-            progress.advance()
+            return vacancies.count
         }
         progress.finish()
         return created == 0
             ? "seed demo: \(client.city) already has the demo data"
             : "seed demo: \(created) record(s) created in \(client.city)"
+    }
+
+    /// POSTs each of `records` whose `key` matches nothing `path` lists yet, then lets `children`
+    /// create what belongs to it (given the created record, with its `id`); returns how many
+    /// records were created in all.
+    private func createMissing(
+        _ records: [JSONValue], by key: String, at path: String, on service: ServiceIdentity, as roles: [Role],
+        progress: inout ProgressBar, children: (JSONValue) async throws -> Int = { _ in 0 }
+    ) async throws -> Int {
+        let known = Set(try await client.all(service, path, as: roles).compactMap { $0[key].string })
+        var created = 0
+        for record in records {
+            if !known.contains(record[key].string ?? "") {
+                let stored = try await client.expect("POST", service, path, as: roles, body: record)
+                guard stored["id"].uuid != nil else { throw CtlError("\(service.rawValue) answered \(path) without an id") }
+                created += 1 + (try await children(stored))
+            }
+            progress.advance()
+        }
+        return created
     }
 }
