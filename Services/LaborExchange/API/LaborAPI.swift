@@ -47,8 +47,8 @@ struct LaborAPI: Sendable {
 
     /// The best vacancies for a job seeker.
     func matches(for seeker: JobSeeker, limit: Int, on connection: PostgresConnection) async throws -> [Match] {
-        let groups = Array(Set(seeker.occupations.map(Occupations.minorGroup))).sorted()
-        return Matching.rank(try await vacancies.matchable(minorGroups: groups, on: connection), for: seeker.facts, minimumWage: minimumWage, limit: limit)
+        let best = try await vacancies.bestMatches(for: seeker.facts, minimumWage: minimumWage, limit: limit, on: connection)
+        return Matching.rank(best, for: seeker.facts, minimumWage: minimumWage, limit: limit)
     }
 
     /// Takes legal-referral's flag for `taxId`: every open vacancy of the employer is suspended

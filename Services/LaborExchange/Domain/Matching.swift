@@ -31,6 +31,19 @@ struct Match: Equatable, Sendable {
 
 /// Ranks vacancies for a job seeker.
 enum Matching {
+    /// What each fact adds to a vacancy's score, in hundredths (exact, in Swift and in SQL).
+    /// `VacancyStore.bestMatches` scores with the same weights in SQL, so that only the best few
+    /// leave the database.
+    enum Weight {
+        static let sameOccupation = 100
+        static let sameMinorGroup = 50
+        static let sharedLanguage = 30
+        static let paysDesired = 20
+        static let housing = 15
+        static let sameCity = 15
+        static let belowMinimumWage = -20
+    }
+
     /// The vacancies of the same occupation (1.0) or the same ISCO minor group (0.5), scored up
     /// by a shared language (+0.3), a wage at least the desired one (+0.2), housing (+0.15) and
     /// the same city (+0.15); best first, ties by vacancy id. A wage under `minimumWage` is
@@ -38,34 +51,36 @@ enum Matching {
     static func rank(_ vacancies: [VacancyFacts], for seeker: SeekerFacts, minimumWage: Money?, limit: Int) -> [Match] {
         let groups = Set(seeker.occupations.map(Occupations.minorGroup))
         // Score everything first (cheap), and write reasons only for the few that are kept.
-        var scored: [(score: Double, key: String, vacancy: VacancyFacts)] = []
+        var scored: [(score: Int, key: String, vacancy: VacancyFacts)] = []
         for vacancy in vacancies {
             guard let score = score(vacancy, for: seeker, groups: groups, minimumWage: minimumWage) else { continue }
-            scored.append(((score * 100).rounded() / 100, vacancy.id.uuidString, vacancy))
+            scored.append((score, vacancy.id.uuidString, vacancy))
         }
         scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.key < $1.key }
         return scored.prefix(limit).map { entry in
             let vacancy = entry.vacancy
             let belowMinimum = isBelow(vacancy, minimumWage)
-            return Match(vacancyId: vacancy.id, score: entry.score, reasons: reasons(vacancy, for: seeker, belowMinimum: belowMinimum), belowMinimumWage: belowMinimum)
+            return Match(
+                vacancyId: vacancy.id, score: Double(entry.score) / 100,
+                reasons: reasons(vacancy, for: seeker, belowMinimum: belowMinimum), belowMinimumWage: belowMinimum)
         }
     }
 
     /// The score, or `nil` when neither the occupation nor its minor group is the seeker's.
-    private static func score(_ vacancy: VacancyFacts, for seeker: SeekerFacts, groups: Set<String>, minimumWage: Money?) -> Double? {
-        var score: Double
+    private static func score(_ vacancy: VacancyFacts, for seeker: SeekerFacts, groups: Set<String>, minimumWage: Money?) -> Int? {
+        var score: Int
         if seeker.occupations.contains(vacancy.occupation) {
-            score = 1
+            score = Weight.sameOccupation
         } else if groups.contains(Occupations.minorGroup(vacancy.occupation)) {
-            score = 0.5
+            score = Weight.sameMinorGroup
         } else {
             return nil
         }
-        if !vacancy.languages.isDisjoint(with: seeker.languages) { score += 0.3 }
-        if paysDesired(vacancy, seeker) { score += 0.2 }
-        if vacancy.housingProvided { score += 0.15 }
-        if vacancy.city.lowercased() == seeker.city.lowercased() { score += 0.15 }
-        if isBelow(vacancy, minimumWage) { score -= 0.2 }
+        if !vacancy.languages.isDisjoint(with: seeker.languages) { score += Weight.sharedLanguage }
+        if paysDesired(vacancy, seeker) { score += Weight.paysDesired }
+        if vacancy.housingProvided { score += Weight.housing }
+        if vacancy.city.lowercased() == seeker.city.lowercased() { score += Weight.sameCity }
+        if isBelow(vacancy, minimumWage) { score += Weight.belowMinimumWage }
         return score
     }
 

@@ -57,15 +57,30 @@ struct VacancyStore: Sendable {
         return Dictionary(uniqueKeysWithValues: try rows.map { (try $0.decode("id", as: UUID.self), (try $0.decode("title"), try $0.decode("employer_id"))) })
     }
 
-    /// Open vacancies with positions, of employers not flagged, in the minor groups given.
-    func matchable(minorGroups: [String], on connection: PostgresConnection) async throws -> [VacancyFacts] {
-        try await connection.query(
+    /// The `limit` best matchable vacancies (open, positions left, employer not flagged, in one of
+    /// the seeker's ISCO minor groups), best first: scored in SQL with ``Matching/Weight`` so that
+    /// only these rows leave the database. ``Matching/rank(_:for:minimumWage:limit:)`` puts them
+    /// in the same order and says why.
+    func bestMatches(for seeker: SeekerFacts, minimumWage: Money?, limit: Int, on connection: PostgresConnection) async throws -> [VacancyFacts] {
+        typealias W = Matching.Weight
+        let groups = Array(Set(seeker.occupations.map(Occupations.minorGroup))).sorted()
+        return try await connection.query(
             """
             SELECT v.id, v.occupation, v.city, v.monthly_wage, v.wage_currency, v.housing_provided, v.languages
             FROM "\(schema)".vacancies v JOIN "\(schema)".employers e ON e.id = v.employer_id
             LEFT JOIN "\(schema)".employer_flags f ON f.tax_id = e.tax_id
             WHERE v.status = 'open' AND v.positions > 0 AND v.minor_group = ANY($1) AND NOT coalesce(f.flagged, false)
-            """, [minorGroups]
+            ORDER BY CASE WHEN v.occupation = ANY($2) THEN \(W.sameOccupation) ELSE \(W.sameMinorGroup) END
+                + CASE WHEN v.languages && $3 THEN \(W.sharedLanguage) ELSE 0 END
+                + CASE WHEN v.wage_currency = $4 AND v.monthly_wage >= $5 THEN \(W.paysDesired) ELSE 0 END
+                + CASE WHEN v.housing_provided THEN \(W.housing) ELSE 0 END
+                + CASE WHEN v.city_key = $6 THEN \(W.sameCity) ELSE 0 END
+                + CASE WHEN v.wage_currency = $7 AND v.monthly_wage < $8 THEN \(W.belowMinimumWage) ELSE 0 END DESC,
+                v.id
+            LIMIT $9
+            """,
+            [groups, Array(seeker.occupations), Array(seeker.languages), seeker.desiredWage?.currency, seeker.desiredWage?.amount,
+             seeker.city.lowercased(), minimumWage?.currency, minimumWage?.amount, limit]
         ).map { row in
             VacancyFacts(
                 id: try row.decode("id"), occupation: try row.decode("occupation"), city: try row.decode("city"),
