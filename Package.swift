@@ -103,7 +103,10 @@ let package = Package(
         // MARK: Benchmarks
         .executableTarget(
             name: "Bench",
-            dependencies: ["ServiceKit", "Messaging", "Persistence", "Contracts"],
+            dependencies: [
+                "ServiceKit", "Messaging", "Persistence", "Contracts",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             path: "bench/Bench"),
 
         // MARK: Tests

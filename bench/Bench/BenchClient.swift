@@ -1,39 +1,44 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
 import ServiceKit
+import Synchronization
 
-/// A staff client of one service for the benchmarks: JSON POSTs with a token, timed.
-struct BenchClient: Sendable {
-    let baseURL: URL
+/// A staff client of one service for the benchmarks: JSON requests with a token, timed, over
+/// at most `connections` keep-alive NIO connections (a request waits for a free one, as a
+/// browser's would; the time it waits counts in its latency). FoundationNetworking's URLSession
+/// once hung here with 200 requests in flight.
+final class BenchClient: Sendable {
+    let host: String
+    let port: Int
     let token: String
-    let session = URLSession(configuration: .ephemeral)
+    let connections: Int
+    private struct Pool {
+        var idle: [TestClient] = []
+        var open = 0
+        /// Requests waiting for a connection; `nil` tells one to open its own.
+        var waiting: [CheckedContinuation<TestClient?, Never>] = []
+    }
+    private let pool = Mutex(Pool())
 
-    init(baseURL: URL, secret: String, city: String, roles: [Role]) async throws {
-        self.baseURL = baseURL
+    init(baseURL: URL, secret: String, city: String, roles: [Role], connections: Int = 16) async throws {
+        host = baseURL.host ?? "127.0.0.1"
+        port = baseURL.port ?? 80
+        self.connections = connections
         token = try await TokenAuthority(secret: secret, city: city).issue(subject: "bench", roles: roles, lifetime: .seconds(3600))
     }
 
     /// POSTs `json`; returns the status, the body and the milliseconds it took.
     func post(_ path: String, _ json: String) async throws -> (status: Int, body: Data, milliseconds: Double) {
-        var request = URLRequest(url: baseURL.appendingPathComponent(path))
-        request.httpMethod = "POST"
-        request.httpBody = Data(json.utf8)
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-        let sent = ContinuousClock.now
-        let (data, response) = try await session.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data, seconds(ContinuousClock.now - sent) * 1000)
+        let headers: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
+        return try await timed { try await $0.post(path, headers: headers, body: ByteBuffer(string: json)) }
     }
 
-    /// GETs `path`; returns the status and the milliseconds it took.
+    /// GETs `path` (with its query); returns the status and the milliseconds it took.
     func get(_ path: String) async throws -> (status: Int, milliseconds: Double) {
-        var request = URLRequest(url: URL(string: path, relativeTo: baseURL)!)
-        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-        let sent = ContinuousClock.now
-        let (_, response) = try await session.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, seconds(ContinuousClock.now - sent) * 1000)
+        let (status, _, milliseconds) = try await timed { [token] in try await $0.get(path, headers: [.authorization: "Bearer \(token)"]) }
+        return (status, milliseconds)
     }
 
     /// POSTs `json` and returns the created resource's id; anything but 201 ends the benchmark.
@@ -42,6 +47,54 @@ struct BenchClient: Sendable {
         guard status == 201 else { fail("POST \(path) answered \(status)") }
         struct Created: Decodable { let id: UUID }
         return try JSONDecoder().decode(Created.self, from: body).id
+    }
+
+    /// Sends one request on an idle connection (or a new one, or the next freed) and gives the
+    /// connection back.
+    private func timed(_ send: (TestClient) async throws -> TestClient.Response) async throws -> (status: Int, body: Data, milliseconds: Double) {
+        let sent = ContinuousClock.now
+        let connection = await acquire() ?? {
+            let connection = TestClient(host: host, port: port, configuration: .init(timeout: .seconds(120)))
+            connection.connect()
+            return connection
+        }()
+        do {
+            let response = try await send(connection)
+            let milliseconds = seconds(ContinuousClock.now - sent) * 1000
+            release(connection)
+            return (Int(response.status.code), Data(response.body.map { Array($0.readableBytesView) } ?? []), milliseconds)
+        } catch {
+            try? await connection.shutdown()
+            release(nil)
+            throw error
+        }
+    }
+
+    /// An idle connection, or `nil` when the caller may open one.
+    private func acquire() async -> TestClient? {
+        await withCheckedContinuation { continuation in
+            let ready: TestClient?? = pool.withLock { pool in
+                if let connection = pool.idle.popLast() { return .some(connection) }
+                if pool.open < connections {
+                    pool.open += 1
+                    return .some(nil)
+                }
+                pool.waiting.append(continuation)
+                return nil
+            }
+            if let ready { continuation.resume(returning: ready) }
+        }
+    }
+
+    /// Hands `connection` to a waiting request or keeps it idle; `nil` (a connection that
+    /// failed) lets a waiting request open a new one, or frees its place.
+    private func release(_ connection: TestClient?) {
+        let waiter: CheckedContinuation<TestClient?, Never>? = pool.withLock { pool in
+            if !pool.waiting.isEmpty { return pool.waiting.removeFirst() }
+            if let connection { pool.idle.append(connection) } else { pool.open -= 1 }
+            return nil
+        }
+        waiter?.resume(returning: connection)
     }
 }
 
