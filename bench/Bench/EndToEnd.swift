@@ -24,9 +24,10 @@ let effectGroups: [[String]] = [
     ["medical.plan.recommended.v1"],
 ]
 
-/// Registers `count` cases over HTTP on a running, seeded city, `concurrency` at a time, then
-/// waits until intake's timeline holds every effect of every case (read from the database).
-func endToEnd(baseURL: URL, postgresURL: String, secret: String, city: String, count: Int, concurrency: Int) async throws -> EndToEndResult {
+/// Registers `count` cases over HTTP on a running, seeded city, `concurrency` at a time (and,
+/// with `pace`, case `i` not before `i / pace` seconds from the start), then waits until intake's
+/// timeline holds every effect of every case (read from the database).
+func endToEnd(baseURL: URL, postgresURL: String, secret: String, city: String, count: Int, concurrency: Int, pace: Double?) async throws -> EndToEndResult {
     let client = try await BenchClient(baseURL: baseURL, secret: secret, city: city, roles: [.operator])
     let person = try await client.create(
         "/v1/persons",
@@ -34,11 +35,13 @@ func endToEnd(baseURL: URL, postgresURL: String, secret: String, city: String, c
     let body = #"{"personId": "\#(person.uuidString.lowercased())", "channel": "hotline", "language": "ky", "needs": ["legal", "housing", "medical", "employment"], "vulnerabilities": ["pregnant", "with-children"], "consents": ["legal", "housing", "medical", "employment", "partner-sharing", "research"]}"#
 
     let start = Date()
+    let clockStart = ContinuousClock.now
     let registered = try await withThrowingTaskGroup(of: [(id: UUID, sent: Date, milliseconds: Double)].self) { group in
         for worker in 0..<concurrency {
             group.addTask {
                 var mine: [(UUID, Date, Double)] = []
-                for _ in stride(from: worker, to: count, by: concurrency) {
+                for index in stride(from: worker, to: count, by: concurrency) {
+                    if let pace { try await Task.sleep(until: clockStart + .seconds(Double(index) / pace)) }
                     let sent = Date()
                     let (status, data, milliseconds) = try await client.post("/v1/cases", body)
                     guard status == 201 else { fail("POST /v1/cases answered \(status)") }

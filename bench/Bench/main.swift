@@ -8,10 +8,11 @@
 //                                                     beds booked, then p50 and p99 in ms
 //   jardam-bench matches LABOR_URL ADMIN_POSTGRES_URL TOKEN_SECRET CITY VACANCIES REQUESTS
 //                                                     p50 and p99 in ms of one job seeker's matches
-//   jardam-bench endtoend INTAKE_URL ADMIN_POSTGRES_URL TOKEN_SECRET CITY COUNT CONCURRENCY
+//   jardam-bench endtoend INTAKE_URL ADMIN_POSTGRES_URL TOKEN_SECRET CITY COUNT CONCURRENCY [RATE]
 //                                                     on a running, seeded city: cases/s with every
 //                                                     downstream effect committed, then end-to-end
-//                                                     p50, p99 and HTTP p50, p99 in ms
+//                                                     p50, p99 and HTTP p50, p99 in ms; with RATE,
+//                                                     cases are sent at RATE a second, no faster
 import Contracts
 import Foundation
 import Logging
@@ -121,11 +122,14 @@ case "bookings":
     let result = try await bookUnderContention(baseURL: base, secret: arguments[3], city: arguments[4], requests: requests, beds: beds)
     print(String(format: "%d %.1f %.1f", result.booked, result.p50, result.p99))
 case "endtoend":
-    guard arguments.count == 8, let base = URL(string: arguments[2]), let count = Int(arguments[6]), let concurrency = Int(arguments[7]) else {
-        fail("usage: jardam-bench endtoend INTAKE_URL ADMIN_POSTGRES_URL TOKEN_SECRET CITY COUNT CONCURRENCY")
+    guard (8...9).contains(arguments.count), let base = URL(string: arguments[2]), let count = Int(arguments[6]), let concurrency = Int(arguments[7]),
+        arguments.count == 8 || Double(arguments[8]).map({ $0 > 0 }) == true
+    else {
+        fail("usage: jardam-bench endtoend INTAKE_URL ADMIN_POSTGRES_URL TOKEN_SECRET CITY COUNT CONCURRENCY [RATE]")
     }
     let result = try await endToEnd(
-        baseURL: base, postgresURL: arguments[3], secret: arguments[4], city: arguments[5], count: count, concurrency: concurrency)
+        baseURL: base, postgresURL: arguments[3], secret: arguments[4], city: arguments[5], count: count, concurrency: concurrency,
+        pace: arguments.count == 9 ? Double(arguments[8]) : nil)
     print(String(format: "%.1f %.1f %.1f %.1f %.1f", result.perSecond, result.p50, result.p99, result.httpP50, result.httpP99))
 case "matches":
     guard arguments.count == 8, let base = URL(string: arguments[2]), let vacancies = Int(arguments[6]), let requests = Int(arguments[7]) else {
