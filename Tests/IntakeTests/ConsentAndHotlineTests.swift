@@ -39,6 +39,20 @@ struct ConsentTests {
         }
     }
 
+    @Test func consentsGivenAtRegistrationAreRecordedOnceEachEvenWhenRepeated() async throws {
+        try await withIntake { intake, client in
+            let token = try await intake.token([.caseworker])
+            let caseId = try await createCase(
+                client, token: token, person: try await createPerson(client, token: token), consents: ["legal", "housing", "legal"])
+            let current = try await client.send(.get, "/v1/cases/\(caseId)/consents", token: token).decoded(as: ConsentPage.self)
+            #expect(current.items.map(\.purpose).sorted() == ["housing", "legal"] && current.items.allSatisfy { $0.granted && $0.expiresAt == nil })
+            let changes = try await intake.pool.query(
+                "SELECT purpose, changed_by FROM \"\(intake.schema)\".consent_changes WHERE case_id = $1 ORDER BY purpose", [caseId])
+            #expect(try changes.map { try $0.decode("purpose", as: String.self) } == ["housing", "legal"])
+            #expect(try changes.allSatisfy { try $0.decode("changed_by", as: String.self).isEmpty == false })
+        }
+    }
+
     @Test func refusals() async throws {
         try await withIntake { intake, client in
             let token = try await intake.token([.caseworker])

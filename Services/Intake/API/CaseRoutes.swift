@@ -166,11 +166,7 @@ extension IntakeAPI {
             vulnerabilities: vulnerabilities, status: .open, priority: CasePriority(vulnerabilities: Set(vulnerabilities)),
             createdAt: now, updatedAt: now, sealedSummary: summary)
         try await cases.insert(record, by: access.caller.subject, on: connection)
-        for purpose in purposes {
-            try await consents.record(
-                Consent(id: UUID(), caseId: id, purpose: purpose, granted: true, expiresAt: nil, changedAt: now),
-                by: access.caller.subject, on: connection)
-        }
+        try await consents.grant(purposes, caseId: id, at: now, by: access.caller.subject, on: connection)
         if person.birthDate != nil {
             try await audit.record(
                 "read-birth-date", subject: Self.subject(body.personId), reason: "age band of case \(id.lowercased)",
