@@ -5,7 +5,8 @@
 //   jardam-bench cases INTAKE_URL TOKEN_SECRET CITY COUNT CONCURRENCY
 //                                                     cases/s over HTTP, then p50 and p99 in ms
 //   jardam-bench bookings SHELTER_URL TOKEN_SECRET CITY REQUESTS BEDS
-//                                                     beds booked, then p50 and p99 in ms
+//                                                     beds booked, p50 and p99 in ms, then the
+//                                                     answers other than 201 and 409
 //   jardam-bench matches LABOR_URL ADMIN_POSTGRES_URL TOKEN_SECRET CITY VACANCIES REQUESTS
 //                                                     p50 and p99 in ms of one job seeker's matches
 //   jardam-bench endtoend INTAKE_URL ADMIN_POSTGRES_URL TOKEN_SECRET CITY COUNT CONCURRENCY [RATE]
@@ -120,7 +121,7 @@ case "bookings":
         fail("usage: bookings SHELTER_URL TOKEN_SECRET CITY REQUESTS BEDS")
     }
     let result = try await bookUnderContention(baseURL: base, secret: arguments[3], city: arguments[4], requests: requests, beds: beds)
-    print(String(format: "%d %.1f %.1f", result.booked, result.p50, result.p99))
+    print(String(format: "%d %.1f %.1f %d", result.booked, result.p50, result.p99, result.otherAnswers))
 case "endtoend":
     guard (8...9).contains(arguments.count), let base = URL(string: arguments[2]), let count = Int(arguments[6]), let concurrency = Int(arguments[7]),
         arguments.count == 8 || Double(arguments[8]).map({ $0 > 0 }) == true
