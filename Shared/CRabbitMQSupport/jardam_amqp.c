@@ -1,9 +1,13 @@
 #include "jardam_amqp.h"
+#include <errno.h>
 #include <inttypes.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <amqp_framing.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
 amqp_rpc_reply_t jardam_amqp_login_plain(amqp_connection_state_t state, const char *vhost,
                                          int channel_max, int frame_max, int heartbeat,
@@ -105,6 +109,26 @@ int jardam_amqp_next_frame(amqp_connection_state_t state, int timeout_ms, int *k
     }
     amqp_maybe_release_buffers(state);
     return 0;
+}
+
+int jardam_wake_open(void) { return eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC); }
+
+void jardam_wake_signal(int wake_fd) {
+    uint64_t one = 1;
+    // EAGAIN means the counter is full, so a wake-up is pending already.
+    (void)!write(wake_fd, &one, sizeof one);
+}
+
+int jardam_amqp_wait(amqp_connection_state_t state, int wake_fd, int timeout_ms) {
+    if (amqp_frames_enqueued(state) || amqp_data_in_buffer(state)) return 1;
+    struct pollfd fds[2] = {{amqp_get_sockfd(state), POLLIN, 0}, {wake_fd, POLLIN, 0}};
+    int ready = poll(fds, 2, timeout_ms);
+    if (ready < 0) return errno == EINTR ? 0 : -errno;
+    if (fds[1].revents & POLLIN) {
+        uint64_t count;
+        (void)!read(wake_fd, &count, sizeof count);
+    }
+    return (fds[0].revents & (POLLIN | POLLERR | POLLHUP)) ? 1 : 0;
 }
 
 static char *copy_bytes(amqp_bytes_t bytes) {

@@ -35,8 +35,17 @@ final class Settlements: Sendable {
     }
 
     private let pending = Mutex<[Settlement]>([])
+    /// Wakes the consumer's thread to write them.
+    let wakeup = Wakeup()
 
-    func add(_ settlement: Settlement) { pending.withLock { $0.append(settlement) } }
+    func add(_ settlement: Settlement) {
+        let wasEmpty = pending.withLock { pending in
+            defer { pending.append(settlement) }
+            return pending.isEmpty
+        }
+        // Until the thread takes them, one signal covers every settlement added after it.
+        if wasEmpty { wakeup.signal() }
+    }
 
     func take() -> [Settlement] { pending.withLock { taken in defer { taken.removeAll() }; return taken } }
 }
@@ -116,7 +125,10 @@ public final class AMQPConsumer: Sendable {
 
     /// Stops consuming: settlements already made are written, then the connection closes and
     /// ``deliveries`` ends. Unsettled messages return to the queue.
-    public func stop() { stopping.store(true, ordering: .relaxed) }
+    public func stop() {
+        stopping.store(true, ordering: .relaxed)
+        settlements.wakeup.signal()
+    }
 
     // MARK: - On the connection's thread
 
@@ -132,8 +144,9 @@ public final class AMQPConsumer: Sendable {
                 }
             }
             if stopping.load(ordering: .relaxed) { return }
+            try settlements.wakeup.wait(on: state)
             var raw = jardam_amqp_delivery()
-            let received = jardam_amqp_consume(state, 5, &raw)
+            let received = jardam_amqp_consume(state, 0, &raw)
             if received == 0 { continue }
             guard received > 0 else {
                 throw MessagingError(.connectionLost, detail: "consuming: \(AMQPConnection.describe(received))")

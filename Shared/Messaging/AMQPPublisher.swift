@@ -39,6 +39,7 @@ public final class AMQPPublisher: Service, Sendable {
     private let configuration: Configuration
     private let logger: Logger
     private let queue = Mutex(Queue())
+    private let wakeup = Wakeup()
     private let stopping = Atomic<Bool>(false)
     private let connected = Atomic<Bool>(false)
 
@@ -70,11 +71,13 @@ public final class AMQPPublisher: Service, Sendable {
     }
 
     private func enqueue(_ requests: [Request]) {
-        let accepted = queue.withLock { state in
-            guard !state.stopped else { return false }
-            state.pending.append(contentsOf: requests)
-            return true
+        let (accepted, wasIdle) = queue.withLock { state in
+            guard !state.stopped else { return (false, false) }
+            defer { state.pending.append(contentsOf: requests) }
+            return (true, state.pending.isEmpty)
         }
+        // A thread that left requests pending comes back for them without a signal.
+        if wasIdle { wakeup.signal() }
         if !accepted {
             for request in requests {
                 request.complete(.failure(MessagingError(.stopped, detail: "the publisher is stopped")))
@@ -83,7 +86,10 @@ public final class AMQPPublisher: Service, Sendable {
     }
 
     /// Stops after the messages already handed over have been confirmed or failed.
-    public func stop() { stopping.store(true, ordering: .relaxed) }
+    public func stop() {
+        stopping.store(true, ordering: .relaxed)
+        wakeup.signal()
+    }
 
     /// Connects, publishes until graceful shutdown or ``stop()``, reconnecting whenever the
     /// connection drops.
@@ -163,18 +169,18 @@ public final class AMQPPublisher: Service, Sendable {
                 inFlight[nextTag] = request
                 nextTag += 1
             }
-            // Read every confirm already here; wait a little only when there is nothing to write.
-            var timeout: Int32 = batch.isEmpty ? 5 : 0
+            // With nothing to write, sleep until a confirm arrives or a publish or stop wakes us;
+            // then read every frame already here.
+            if batch.isEmpty { try wakeup.wait(on: state) }
             while true {
                 var kind: Int32 = 0
                 var tag: UInt64 = 0
                 var multiple: Int32 = 0
-                let status = jardam_amqp_next_frame(state, timeout, &kind, &tag, &multiple)
+                let status = jardam_amqp_next_frame(state, 0, &kind, &tag, &multiple)
                 guard status == 0 else {
                     failure = MessagingError(.connectionLost, detail: "reading confirms: \(AMQPConnection.describe(status))")
                     throw failure
                 }
-                timeout = 0
                 switch Int(kind) {
                 case Int(JARDAM_FRAME_ACK), Int(JARDAM_FRAME_NACK):
                     let confirmed = multiple != 0 ? inFlight.keys.filter { $0 <= tag } : [tag]

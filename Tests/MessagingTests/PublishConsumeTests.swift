@@ -11,6 +11,10 @@ func withBroker<T>(
     let url = AMQPURL(TestEnvironment.variable("JARDAM_TEST_AMQP_URL"))!
     let name = "test.\(UUID().uuidString.prefix(8).lowercased())"
     let queue = Topology.ConsumerQueue(name: name, routingKeys: ["\(name).#"], deliveryLimit: deliveryLimit)
+    // Declared once before the publisher and consumer start: RabbitMQ 3.10 may nack publishes to,
+    // and fail consumes on, a quorum queue that two connections are declaring at the same moment.
+    let admin = try await AMQPConnection.connect(url)
+    try await Topology(queues: [queue]).declare(on: admin)
     var publisherConfiguration = AMQPPublisher.Configuration(url: url)
     publisherConfiguration.topology = Topology(queues: [queue])
     let publisher = AMQPPublisher(configuration: publisherConfiguration, logger: TestEnvironment.logger)
@@ -26,7 +30,6 @@ func withBroker<T>(
     publisher.stop()
     await consuming
     try? await publishing
-    let admin = try await AMQPConnection.connect(url)
     for queueName in queue.allQueueNames {
         try? await admin.deleteQueue(queueName)
     }
@@ -94,6 +97,39 @@ struct PublishConsumeTests {
             }
             #expect(good.count == 1000)
             #expect(try await eventually { try await count(queue.deadLetterQueue) == 1 })
+        }
+    }
+
+    // An idle connection thread sleeps up to a second waiting for its socket; a publish or an ack
+    // must wake it. Were it not woken, 30 messages one after another would take 30 s or more.
+
+    @Test func anIdlePublisherWakesForEachPublish() async throws {
+        try await withBroker { publisher, consumer, queue in
+            let start = ContinuousClock.now
+            for number in 0..<30 { try await publisher.publish(Self.message(queue, number)) }
+            #expect(ContinuousClock.now - start < .seconds(15))
+            var received = Set<Int>()
+            for await delivery in consumer.deliveries {
+                received.insert(Int(String(decoding: delivery.body, as: UTF8.self))!)
+                delivery.ack()
+                if received.count == 30 { break }
+            }
+            #expect(received == Set(0..<30))
+        }
+    }
+
+    @Test func anIdleConsumerWakesToWriteEachAck() async throws {
+        try await withBroker(prefetch: 1) { publisher, consumer, queue in
+            for outcome in await publisher.publish(batch: (0..<30).map { Self.message(queue, $0) }) { try outcome.get() }
+            // With a prefetch of 1 the broker sends the next message only once the ack is written.
+            let start = ContinuousClock.now
+            var received = 0
+            for await delivery in consumer.deliveries {
+                delivery.ack()
+                received += 1
+                if received == 30 { break }
+            }
+            #expect(ContinuousClock.now - start < .seconds(15))
         }
     }
 }

@@ -5,8 +5,9 @@
 #include <amqp.h>
 
 // Glue for what Swift cannot call or build comfortably: variadic login, property and argument
-// tables (unions and flag macros), and frames read while waiting for publisher confirms.
-// Every function works on one connection and must be called from that connection's thread.
+// tables (unions and flag macros), frames read while waiting for publisher confirms, and a
+// wake-up descriptor. Every function but jardam_wake_open and jardam_wake_signal works on one
+// connection and must be called from that connection's thread.
 
 /// amqp_login with SASL PLAIN, without varargs.
 amqp_rpc_reply_t jardam_amqp_login_plain(amqp_connection_state_t state, const char *vhost,
@@ -44,6 +45,18 @@ enum {
 /// Waits up to timeout_ms for one frame; returns 0 or an AMQP status (socket error).
 int jardam_amqp_next_frame(amqp_connection_state_t state, int timeout_ms, int *kind,
                            uint64_t *delivery_tag, int *multiple);
+
+/// A wake-up file descriptor (an eventfd) that another thread signals to end a
+/// jardam_amqp_wait early; -1 when none could be made. Close it with close(2).
+int jardam_wake_open(void);
+
+/// Signals a wake-up descriptor: the next or current jardam_amqp_wait on it returns.
+void jardam_wake_signal(int wake_fd);
+
+/// Waits up to timeout_ms until the connection has something to read or wake_fd is signalled
+/// (the signal is consumed): 1 something to read, 0 woken or timed out, negative an errno.
+/// Frames rabbitmq-c already buffered count as something to read.
+int jardam_amqp_wait(amqp_connection_state_t state, int wake_fd, int timeout_ms);
 
 /// A delivery copied out of rabbitmq-c's buffers; free with jardam_amqp_delivery_free.
 typedef struct {
