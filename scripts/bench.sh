@@ -50,26 +50,35 @@ settle() {  # each measured run starts from a quiet city: queues and outboxes em
     sleep 1
   done
 }
-e2e_run() {  # COUNT [RATE]: one run of COUNT cases (sent at RATE a second, if given); prints "rate p50 p99 http_p50 http_p99"
+declare -A cpu_used cpu_per_case run_start
+# COUNT [RATE]: one run of COUNT cases (sent at RATE a second, if given), from a quiet city until
+# it is quiet again; sets run_result to "rate p50 p99 http_p50 http_p99" and adds each service's
+# CPU seconds over the run and the work it left (not the idle wait before it) to cpu_used.
+e2e_run() {
   settle
-  $bench endtoend "http://127.0.0.1:$INTAKE_HTTP_PORT" "$JARDAM_ADMIN_POSTGRES_URL" "$JARDAM_TOKEN_SECRET" "$JARDAM_CITY" "$1" "$e2e_concurrency" ${2:+"$2"}
-}
-declare -A cpu_before cpu_per_case
-cpu_mark() { for s in $services_list; do cpu_before[$s]=$(cpu_seconds "$s"); done; }
-cpu_since_mark() {  # CASES: each service's CPU ms per case since cpu_mark, into cpu_per_case
+  for s in $services_list; do run_start[$s]=$(cpu_seconds "$s"); done
+  run_result=$($bench endtoend "http://127.0.0.1:$INTAKE_HTTP_PORT" "$JARDAM_ADMIN_POSTGRES_URL" "$JARDAM_TOKEN_SECRET" "$JARDAM_CITY" "$1" "$e2e_concurrency" ${2:+"$2"})
+  settle
   for s in $services_list; do
-    cpu_per_case[$s]=$(python3 -c "print(f'{($(cpu_seconds "$s") - ${cpu_before[$s]}) * 1000 / $1:.1f}')")
+    cpu_used[$s]=$(awk -v a="${cpu_used[$s]:-0}" -v b="$(cpu_seconds "$s")" -v c="${run_start[$s]}" 'BEGIN {print a + b - c}')
   done
 }
-cpu_mark
+cpu_reset() { for s in $services_list; do cpu_used[$s]=0; done; }
+cpu_per_case_since_reset() {  # CASES: each service's CPU ms per case over the runs since cpu_reset, into cpu_per_case
+  for s in $services_list; do
+    cpu_per_case[$s]=$(python3 -c "print(f'{${cpu_used[$s]} * 1000 / $1:.1f}')")
+  done
+}
+cpu_reset
 messages_before=$(published)
 e2e_rates=() e2e_p50s=() e2e_p99s=() e2e_hp50s=() e2e_hp99s=()
 for _ in 1 2 3; do
-  read -r rate p50 p99 hp50 hp99 < <(e2e_run "$e2e_cases")
+  e2e_run "$e2e_cases"
+  read -r rate p50 p99 hp50 hp99 <<< "$run_result"
   e2e_rates+=("$rate") e2e_p50s+=("$p50") e2e_p99s+=("$p99") e2e_hp50s+=("$hp50") e2e_hp99s+=("$hp99")
 done
 messages_per_case=$(python3 -c "print(f'{($(published) - $messages_before) / (3 * $e2e_cases):.1f}')")
-cpu_since_mark $((3 * e2e_cases))
+cpu_per_case_since_reset $((3 * e2e_cases))
 declare -A cpu_1x
 for s in $services_list; do cpu_1x[$s]=${cpu_per_case[$s]}; done
 e2e_rate=$(median "${e2e_rates[@]}") e2e_p50=$(median "${e2e_p50s[@]}") e2e_p99=$(median "${e2e_p99s[@]}")
@@ -79,7 +88,8 @@ e2e_hp50=$(median "${e2e_hp50s[@]}") e2e_hp99=$(median "${e2e_hp99s[@]}")
 half_rate=$(python3 -c "print(f'{$e2e_rate / 2:.1f}')")
 paced_p50s=() paced_p99s=() paced_hp50s=() paced_hp99s=()
 for _ in 1 2 3; do
-  read -r _ p50 p99 hp50 hp99 < <(e2e_run "$e2e_cases" "$half_rate")
+  e2e_run "$e2e_cases" "$half_rate"
+  read -r _ p50 p99 hp50 hp99 <<< "$run_result"
   paced_p50s+=("$p50") paced_p99s+=("$p99") paced_hp50s+=("$hp50") paced_hp99s+=("$hp99")
 done
 paced_p50=$(median "${paced_p50s[@]}") paced_p99=$(median "${paced_p99s[@]}")
@@ -91,8 +101,7 @@ pg_log=.run/test/postgres/server.log
 psql_admin "ALTER SYSTEM SET log_line_prefix = '%m [%p] %u '" && psql_admin "ALTER SYSTEM SET log_statement = 'all'"
 psql_admin "SELECT pg_reload_conf()" >/dev/null; sleep 1
 mark=$(wc -l < "$pg_log")
-e2e_run 1 >/dev/null
-sleep 2  # the relays mark what they published
+e2e_run 1  # and until the relays have marked what they published
 psql_admin "ALTER SYSTEM RESET log_statement" && psql_admin "ALTER SYSTEM RESET log_line_prefix"
 psql_admin "SELECT pg_reload_conf()" >/dev/null
 tail -n +$((mark + 1)) "$pg_log" > .build/bench/case.log
@@ -114,16 +123,17 @@ JARDAM_BIN=.build/release bash scripts/services.sh start test >/dev/null
 stored_before_scale=$(psql_admin "SELECT count(*) FROM intake.cases")
 
 # Scale: ten times as many cases already in every schema, then the same run again.
-e2e_run $((10 * e2e_cases)) >/dev/null
+e2e_run $((10 * e2e_cases))
 s_rates=() s_p50s=() s_p99s=() s_hp50s=() s_hp99s=()
-cpu_mark
+cpu_reset
 for _ in 1 2 3; do
-  read -r rate p50 p99 hp50 hp99 < <(e2e_run "$e2e_cases")
+  e2e_run "$e2e_cases"
+  read -r rate p50 p99 hp50 hp99 <<< "$run_result"
   s_rates+=("$rate") s_p50s+=("$p50") s_p99s+=("$p99") s_hp50s+=("$hp50") s_hp99s+=("$hp99")
 done
 s_rate=$(median "${s_rates[@]}") s_p50=$(median "${s_p50s[@]}") s_p99=$(median "${s_p99s[@]}")
 s_hp50=$(median "${s_hp50s[@]}") s_hp99=$(median "${s_hp99s[@]}")
-cpu_since_mark $((3 * e2e_cases))
+cpu_per_case_since_reset $((3 * e2e_cases))
 cpu_lines=""
 for s in $services_list; do cpu_lines+="| $s | ${cpu_1x[$s]} | ${cpu_per_case[$s]} | $(peak_rss_mib "$s") |"$'\n'; done
 JARDAM_BIN=.build/release bash scripts/services.sh stop test
