@@ -66,7 +66,9 @@ struct HealthRoutesTests {
     @Test func metricsAreServedInPrometheusTextFormat() async throws {
         let environment = try await environment(postgresURL: TestEnvironment.postgresURL)
         let registry = PrometheusCollectorRegistry()
-        registry.makeCounter(name: "jardam_test_events_total").increment(by: Int64(3))
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(namespace: "jardam", subsystem: "test", metricName: "events", unitName: "total", helpText: "Test events.")
+        ).increment(by: Int64(3))
         let app = buildApplication(environment: environment, registry: registry, openAPI: Data("{}".utf8)) { _, _ in }
         try await app.test(.router) { client in
             let response = try await client.execute(uri: "/metrics", method: .get)
