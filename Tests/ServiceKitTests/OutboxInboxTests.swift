@@ -36,6 +36,28 @@ struct OutboxInboxTests {
         }
     }
 
+    @Test func anAppendWakesTheRelayAtCommitAndARolledBackOneDoesNot() async throws {
+        struct Abandoned: Error {}
+        try await withTestSchema { pool, schema in
+            try await Migrator(schema: schema, migrations: ServiceKitMigrations.all(for: .intake)).migrate(on: pool, logger: TestEnvironment.logger)
+            let listener = try await PostgresConnection.connect(pool.configuration.conninfo)
+            try await listener.query("LISTEN \"\(schema)_outbox\"")
+            let outbox = Outbox(schema: schema)
+            await #expect(throws: Abandoned.self) {
+                try await pool.withTransaction { connection in
+                    try await outbox.append(try EventEnvelope(Ping(number: 1), city: "testcity", service: .intake, subject: "ping/1"), on: connection)
+                    throw Abandoned()
+                }
+            }
+            #expect(try await !listener.waitForNotification(timeout: .milliseconds(300)))
+            try await pool.withTransaction { connection in
+                try await outbox.append(try EventEnvelope(Ping(number: 2), city: "testcity", service: .intake, subject: "ping/2"), on: connection)
+            }
+            #expect(try await listener.waitForNotification(timeout: .seconds(10)))
+            await listener.close()
+        }
+    }
+
     @Test func aRedeliveryAfterACrashBetweenCommitAndAckHasNoSecondEffect() async throws {
         try await withTestSchema { pool, schema in
             try await Migrator(schema: schema, migrations: ServiceKitMigrations.all(for: .intake)).migrate(on: pool, logger: TestEnvironment.logger)

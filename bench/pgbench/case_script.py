@@ -50,7 +50,7 @@ def transactions(sqls):
 
 RELAY_POLL = re.compile(r'^SELECT position, event_id, event_type, body FROM "(\w+)"\.outbox WHERE published_at IS NULL')
 RELAY_MARK = re.compile(r'^UPDATE "(\w+)"\.outbox SET published_at = now\(\) WHERE position = ANY\(\'\{([\d,]*)\}\'')
-OUTBOX_INSERT = re.compile(r'^INSERT INTO "(\w+)"\.outbox \(event_id, [^)]*\) VALUES \(\'([0-9a-f-]{36})\'')
+OUTBOX_INSERT = re.compile(r'^(?:WITH appended AS \(\s*)?INSERT INTO "(\w+)"\.outbox \(event_id, [^)]*\) VALUES \(\'([0-9a-f-]{36})\'')
 
 
 def relay_work(sqls):

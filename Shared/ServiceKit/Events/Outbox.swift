@@ -17,9 +17,14 @@ public struct Outbox: Sendable {
     /// Appends `envelope`; call inside `withTransaction` together with the change it announces.
     public func append(_ envelope: EventEnvelope, on connection: PostgresConnection) async throws {
         let body = String(decoding: try envelope.encoded(), as: UTF8.self)
+        // One round trip: the row and the relay's wake-up (sent at commit, once per transaction).
         try await connection.query(
-            "INSERT INTO \"\(schema)\".outbox (event_id, event_type, subject, body) VALUES ($1, $2, $3, $4)",
-            [envelope.id, envelope.type, envelope.subject, body])
-        try await connection.query("SELECT pg_notify($1, '')", [channel])
+            """
+            WITH appended AS (
+                INSERT INTO "\(schema)".outbox (event_id, event_type, subject, body) VALUES ($1, $2, $3, $4) RETURNING 1
+            )
+            SELECT pg_notify($5, '') FROM appended
+            """,
+            [envelope.id, envelope.type, envelope.subject, body, channel])
     }
 }
