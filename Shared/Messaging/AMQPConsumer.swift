@@ -89,7 +89,7 @@ public final class AMQPConsumer: Sendable {
     /// Consumes until ``stop()``, reconnecting with backoff whenever the connection drops.
     public func run() async {
         var backoff = Backoff()
-        while !stopping.load(ordering: .relaxed) {
+        while !stopping.load(ordering: .relaxed), !Task.isCancelled {
             do {
                 let connection = try await AMQPConnection.connect(configuration.url, options: configuration.connection)
                 let session = sessionCounter.add(1, ordering: .relaxed).newValue
@@ -114,7 +114,8 @@ public final class AMQPConsumer: Sendable {
                 }
                 await connection.close()
             } catch {
-                guard !stopping.load(ordering: .relaxed) else { break }
+                // Cancelled (its service group is ending) is stopped too: a reconnect would fail at once, forever.
+                guard !stopping.load(ordering: .relaxed), !Task.isCancelled else { break }
                 let delay = backoff.next()
                 logger.warning("consumer connection lost; reconnecting", metadata: ["error": "\(error)", "retry.in": "\(delay)"])
                 try? await Task.sleep(for: delay)

@@ -96,7 +96,7 @@ public final class AMQPPublisher: Service, Sendable {
     public func run() async throws {
         try await withGracefulShutdownHandler {
             var backoff = Backoff()
-            while !stopping.load(ordering: .relaxed) {
+            while !stopping.load(ordering: .relaxed), !Task.isCancelled {
                 do {
                     let connection = try await AMQPConnection.connect(configuration.url, options: configuration.connection)
                     do {
@@ -117,7 +117,8 @@ public final class AMQPPublisher: Service, Sendable {
                     connected.store(false, ordering: .relaxed)
                     await connection.close()
                 } catch {
-                    guard !stopping.load(ordering: .relaxed) else { break }
+                    // Cancelled (its service group is ending) is stopped too: a reconnect would fail at once, forever.
+                    guard !stopping.load(ordering: .relaxed), !Task.isCancelled else { break }
                     let delay = backoff.next()
                     logger.warning("publisher connection lost; reconnecting", metadata: ["error": "\(error)", "retry.in": "\(delay)"])
                     try? await Task.sleep(for: delay)

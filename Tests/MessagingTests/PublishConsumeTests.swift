@@ -132,6 +132,23 @@ struct PublishConsumeTests {
             #expect(ContinuousClock.now - start < .seconds(15))
         }
     }
+
+    @Test func cancellingThePublisherAndConsumerTasksEndsTheirReconnecting() async throws {
+        // Nothing listens on port 1: both keep reconnecting until their tasks are cancelled, as
+        // when a service group ends because another service failed (say, its port was taken).
+        let url = AMQPURL("amqp://jardam:jardam@127.0.0.1:1/jardam")!
+        let publisher = AMQPPublisher(configuration: .init(url: url), logger: TestEnvironment.logger)
+        let consumer = AMQPConsumer(configuration: .init(url: url, queue: "test.unreachable"), logger: TestEnvironment.logger)
+        let publishing = Task { try? await publisher.run() }
+        let consuming = Task { await consumer.run() }
+        try await Task.sleep(for: .milliseconds(300))
+        let ended = Counter()
+        Task { await publishing.value; _ = await ended.next() }
+        Task { await consuming.value; _ = await ended.next() }
+        publishing.cancel()
+        consuming.cancel()
+        #expect(try await eventually(.seconds(10)) { await ended.value == 2 })
+    }
 }
 
 /// Ready messages in a queue, read by a connection of its own.

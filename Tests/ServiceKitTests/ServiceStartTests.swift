@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import ServiceKit
 import TestSupport
 import Testing
@@ -57,6 +58,26 @@ struct ServiceStartTests {
         let child = try ChildProcess(ServiceProcesses.executable("shelter"), environment: environment)
         #expect(await child.exitStatus(within: .seconds(10)) == 2)
         #expect(child.output.contains("JARDAM_HTTP_PORT"))
+    }
+
+    @Test func aTakenPortEndsTheServiceWithStatusOneNamingTheCause() async throws {
+        // Another process already listens on the port.
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(18_198).bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        try #require(bound == 0 && listen(listener, 1) == 0)
+        let child = try ChildProcess(
+            ServiceProcesses.executable("shelter"), environment: ServiceProcesses.environment(prefix: "SHELTER", port: 18_198))
+        // It stops at once; its broker and relay loops do not keep it alive.
+        #expect(await child.exitStatus(within: .seconds(20)) == 1, "\(child.output.suffix(2_000))")
+        #expect(child.output.contains("Address already in use"))
+        #expect(child.output.split(separator: "\n").count < 50, "no reconnect loop: \(child.output.suffix(2_000))")
     }
 }
 
