@@ -86,10 +86,15 @@ public final class AMQPConsumer: Sendable {
         (deliveries, continuation) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
     }
 
-    /// Consumes until ``stop()``, reconnecting with backoff whenever the connection drops.
+    /// Consumes until ``stop()`` or cancellation, reconnecting with backoff whenever the
+    /// connection drops.
     public func run() async {
+        await withTaskCancellationHandler { await consumeUntilStopped() } onCancel: { self.stop() }
+    }
+
+    private func consumeUntilStopped() async {
         var backoff = Backoff()
-        while !stopping.load(ordering: .relaxed), !Task.isCancelled {
+        while !stopping.load(ordering: .relaxed) {
             do {
                 let connection = try await AMQPConnection.connect(configuration.url, options: configuration.connection)
                 let session = sessionCounter.add(1, ordering: .relaxed).newValue
@@ -114,8 +119,7 @@ public final class AMQPConsumer: Sendable {
                 }
                 await connection.close()
             } catch {
-                // Cancelled (its service group is ending) is stopped too: a reconnect would fail at once, forever.
-                guard !stopping.load(ordering: .relaxed), !Task.isCancelled else { break }
+                guard !stopping.load(ordering: .relaxed) else { break }
                 let delay = backoff.next()
                 logger.warning("consumer connection lost; reconnecting", metadata: ["error": "\(error)", "retry.in": "\(delay)"])
                 try? await Task.sleep(for: delay)

@@ -91,49 +91,56 @@ public final class AMQPPublisher: Service, Sendable {
         wakeup.signal()
     }
 
-    /// Connects, publishes until graceful shutdown or ``stop()``, reconnecting whenever the
-    /// connection drops.
+    /// Connects, publishes until graceful shutdown, ``stop()`` or cancellation (its service group
+    /// ending on another service's error), reconnecting whenever the connection drops.
     public func run() async throws {
-        try await withGracefulShutdownHandler {
-            var backoff = Backoff()
-            while !stopping.load(ordering: .relaxed), !Task.isCancelled {
+        await withTaskCancellationHandler {
+            await withGracefulShutdownHandler {
+                await publishUntilStopped()
+            } onGracefulShutdown: {
+                self.stop()
+            }
+        } onCancel: {
+            self.stop()
+        }
+    }
+
+    private func publishUntilStopped() async {
+        var backoff = Backoff()
+        while !stopping.load(ordering: .relaxed) {
+            do {
+                let connection = try await AMQPConnection.connect(configuration.url, options: configuration.connection)
                 do {
-                    let connection = try await AMQPConnection.connect(configuration.url, options: configuration.connection)
-                    do {
-                        try await configuration.topology.declare(on: connection)
-                        try await connection.perform { state in
-                            amqp_confirm_select(state, AMQPConnection.channel)
-                            try AMQPConnection.check(amqp_get_rpc_reply(state), doing: "enabling publisher confirms")
-                        }
-                        connected.store(true, ordering: .relaxed)
-                        backoff.reset()
-                        logger.info("publisher connected", metadata: ["amqp.broker": "\(configuration.url.host):\(configuration.url.port)"])
-                        try await connection.perform { state in try self.session(state) }
-                    } catch {
-                        connected.store(false, ordering: .relaxed)
-                        await connection.close()
-                        throw error
+                    try await configuration.topology.declare(on: connection)
+                    try await connection.perform { state in
+                        amqp_confirm_select(state, AMQPConnection.channel)
+                        try AMQPConnection.check(amqp_get_rpc_reply(state), doing: "enabling publisher confirms")
                     }
+                    connected.store(true, ordering: .relaxed)
+                    backoff.reset()
+                    logger.info("publisher connected", metadata: ["amqp.broker": "\(configuration.url.host):\(configuration.url.port)"])
+                    try await connection.perform { state in try self.session(state) }
+                } catch {
                     connected.store(false, ordering: .relaxed)
                     await connection.close()
-                } catch {
-                    // Cancelled (its service group is ending) is stopped too: a reconnect would fail at once, forever.
-                    guard !stopping.load(ordering: .relaxed), !Task.isCancelled else { break }
-                    let delay = backoff.next()
-                    logger.warning("publisher connection lost; reconnecting", metadata: ["error": "\(error)", "retry.in": "\(delay)"])
-                    try? await Task.sleep(for: delay)
+                    throw error
                 }
+                connected.store(false, ordering: .relaxed)
+                await connection.close()
+            } catch {
+                guard !stopping.load(ordering: .relaxed) else { break }
+                let delay = backoff.next()
+                logger.warning("publisher connection lost; reconnecting", metadata: ["error": "\(error)", "retry.in": "\(delay)"])
+                try? await Task.sleep(for: delay)
             }
-            let abandoned = queue.withLock { state in
-                state.stopped = true
-                defer { state.pending.removeAll() }
-                return state.pending
-            }
-            for request in abandoned {
-                request.complete(.failure(MessagingError(.stopped, detail: "the publisher stopped before sending")))
-            }
-        } onGracefulShutdown: {
-            self.stop()
+        }
+        let abandoned = queue.withLock { state in
+            state.stopped = true
+            defer { state.pending.removeAll() }
+            return state.pending
+        }
+        for request in abandoned {
+            request.complete(.failure(MessagingError(.stopped, detail: "the publisher stopped before sending")))
         }
     }
 

@@ -133,21 +133,47 @@ struct PublishConsumeTests {
         }
     }
 
+    // Cancelling their tasks stops them, as when a service group ends because another service
+    // failed (say, its port was taken): neither keeps the process alive.
+
     @Test func cancellingThePublisherAndConsumerTasksEndsTheirReconnecting() async throws {
-        // Nothing listens on port 1: both keep reconnecting until their tasks are cancelled, as
-        // when a service group ends because another service failed (say, its port was taken).
+        // Nothing listens on port 1: both keep reconnecting until cancelled.
         let url = AMQPURL("amqp://jardam:jardam@127.0.0.1:1/jardam")!
         let publisher = AMQPPublisher(configuration: .init(url: url), logger: TestEnvironment.logger)
         let consumer = AMQPConsumer(configuration: .init(url: url, queue: "test.unreachable"), logger: TestEnvironment.logger)
-        let publishing = Task { try? await publisher.run() }
-        let consuming = Task { await consumer.run() }
+        let running: [Task<Void, Never>] = [Task { _ = try? await publisher.run() }, Task { await consumer.run() }]
         try await Task.sleep(for: .milliseconds(300))
+        #expect(try await Self.endWhenCancelled(running))
+    }
+
+    @Test func cancellingConnectedPublisherAndConsumerTasksEndsTheirSessions() async throws {
+        let url = AMQPURL(TestEnvironment.variable("JARDAM_TEST_AMQP_URL"))!
+        let name = "test.\(UUID().uuidString.prefix(8).lowercased())"
+        let queue = Topology.ConsumerQueue(name: name, routingKeys: ["\(name).#"], deliveryLimit: 3)
+        let admin = try await AMQPConnection.connect(url)
+        try await Topology(queues: [queue]).declare(on: admin)
+        let publisher = AMQPPublisher(configuration: .init(url: url), logger: TestEnvironment.logger)
+        let consumer = AMQPConsumer(configuration: .init(url: url, queue: name), logger: TestEnvironment.logger)
+        let running: [Task<Void, Never>] = [Task { _ = try? await publisher.run() }, Task { await consumer.run() }]
+        // A message through both: each is in its session.
+        try await publisher.publish(Self.message(queue, 1))
+        for await delivery in consumer.deliveries {
+            delivery.ack()
+            break
+        }
+        #expect(try await Self.endWhenCancelled(running))
+        for queueName in queue.allQueueNames { try? await admin.deleteQueue(queueName) }
+        await admin.close()
+    }
+
+    /// Cancels `tasks`; whether all of them end within 10 s.
+    static func endWhenCancelled(_ tasks: [Task<Void, Never>]) async throws -> Bool {
         let ended = Counter()
-        Task { await publishing.value; _ = await ended.next() }
-        Task { await consuming.value; _ = await ended.next() }
-        publishing.cancel()
-        consuming.cancel()
-        #expect(try await eventually(.seconds(10)) { await ended.value == 2 })
+        for task in tasks {
+            Task { await task.value; _ = await ended.next() }
+            task.cancel()
+        }
+        return try await eventually(.seconds(10)) { await ended.value == tasks.count }
     }
 }
 

@@ -61,7 +61,7 @@ struct ServiceStartTests {
     }
 
     @Test func aTakenPortEndsTheServiceWithStatusOneNamingTheCause() async throws {
-        // Another process already listens on the port.
+        // Something else already listens on the port.
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(listener) }
         var address = sockaddr_in()
