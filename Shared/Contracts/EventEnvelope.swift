@@ -9,6 +9,9 @@ public protocol EventData: Codable, Sendable, Equatable {
 }
 
 /// A CloudEvents 1.0 event in structured JSON mode, as published on `jardam.events`.
+///
+/// `data` stays the JSON bytes it travels as: encoded once from the typed value when the event
+/// is made, decoded once into its type by the handler that reads it (``decodeData(as:)``).
 public struct EventEnvelope: Sendable, Equatable {
     public var id: UUID
     public var type: String
@@ -16,6 +19,7 @@ public struct EventEnvelope: Sendable, Equatable {
     public var source: String
     /// What the event is about: `case/<uuid>`, `referral/<uuid>`...
     public var subject: String?
+    /// When it happened, to the millisecond (the precision of the wire).
     public var time: Date
     /// The first event of the chain this event belongs to.
     public var correlationID: UUID?
@@ -23,24 +27,24 @@ public struct EventEnvelope: Sendable, Equatable {
     public var causationID: UUID?
     /// W3C trace context of the operation that emitted the event.
     public var traceparent: String?
-    /// The event's data, not yet read as its type.
-    public var data: JSONValue
+    /// The event's `data`: one JSON value, as bytes in the ``Wire`` form.
+    public var data: Data
 
-    /// Wraps `data` for publishing from `service` in `city`.
-    public init<Data: EventData>(
-        _ data: Data, city: String, service: ServiceIdentity, subject: String? = nil,
+    /// Wraps `payload` for publishing from `service` in `city`.
+    public init<Payload: EventData>(
+        _ payload: Payload, city: String, service: ServiceIdentity, subject: String? = nil,
         id: UUID = UUID(), time: Date = Date(), correlationID: UUID? = nil, causationID: UUID? = nil,
         traceparent: String? = nil
     ) throws {
         self.id = id
-        self.type = Data.type
+        self.type = Payload.type
         self.source = "jardam://\(city)/\(service.rawValue)"
         self.subject = subject
-        self.time = time
+        self.time = RFC3339.truncated(time)
         self.correlationID = correlationID ?? id
         self.causationID = causationID
         self.traceparent = traceparent
-        self.data = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(data))
+        self.data = try Wire.encode(payload)
     }
 
     /// Reads `data` as `T`; throws when the envelope's type is another or the data does not fit.
@@ -48,28 +52,55 @@ public struct EventEnvelope: Sendable, Equatable {
         guard self.type == T.type else {
             throw EventEnvelopeError(reason: "event type \(self.type) is not \(T.type)")
         }
-        return try JSONDecoder().decode(T.self, from: JSONEncoder().encode(data))
+        return try Wire.decode(T.self, from: data)
     }
 
-    /// The JSON body published on the broker (`application/cloudevents+json`).
-    public func encoded() throws -> Foundation.Data {
-        try Self.encoder.encode(self)
+    /// The JSON body published on the broker (`application/cloudevents+json`): the attributes
+    /// encoded, and `data`'s bytes as they are.
+    public func encoded() throws -> Data {
+        var body = try Wire.encode(Attributes(self))
+        body.removeLast()  // the attributes' closing brace
+        body.append(contentsOf: #","data":"#.utf8)
+        body.append(data)
+        body.append(UInt8(ascii: "}"))
+        return body
     }
 
-    /// Reads a published body; throws ``EventEnvelopeError`` naming what is wrong.
-    public static func decode(_ body: Foundation.Data) throws -> EventEnvelope {
+    /// Reads a published body; throws ``EventEnvelopeError`` naming what is wrong. `data` is
+    /// kept as its bytes, unparsed.
+    public static func decode(_ body: Data) throws -> EventEnvelope {
+        let bytes = [UInt8](body)
+        let object: JSONObjectMembers
         do {
-            return try decoder.decode(EventEnvelope.self, from: body)
+            object = try JSONObjectMembers(bytes)
+        } catch .notAnObject {
+            throw EventEnvelopeError(reason: "not a JSON object")
+        } catch {
+            throw EventEnvelopeError(reason: "not JSON")
+        }
+        var data = Data("null".utf8)
+        var attributes: [UInt8] = [UInt8(ascii: "{")]
+        for member in object.members {
+            if try key(member, in: bytes) == "data" {
+                data = Data(bytes[member.value])
+                continue
+            }
+            if attributes.count > 1 { attributes.append(UInt8(ascii: ",")) }
+            attributes.append(contentsOf: bytes[(member.key.lowerBound - 1)..<member.value.upperBound])
+        }
+        attributes.append(UInt8(ascii: "}"))
+        do {
+            return EventEnvelope(try Wire.decode(Attributes.self, from: Data(attributes)), data: data)
         } catch let error as EventEnvelopeError {
             throw error
         } catch let DecodingError.keyNotFound(key, _) {
             throw EventEnvelopeError(reason: "missing attribute \(key.stringValue)")
-        } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
-            throw EventEnvelopeError(reason: "not JSON")
-        } catch let DecodingError.typeMismatch(_, context) where context.codingPath.isEmpty {
-            throw EventEnvelopeError(reason: "not a JSON object")
         } catch let DecodingError.typeMismatch(_, context) {
             throw EventEnvelopeError(reason: "attribute \(context.codingPath.map(\.stringValue).joined(separator: ".")) has the wrong type")
+        } catch let DecodingError.valueNotFound(_, context) {
+            throw EventEnvelopeError(reason: "attribute \(context.codingPath.map(\.stringValue).joined(separator: ".")) is null")
+        } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
+            throw EventEnvelopeError(reason: "attribute \(context.codingPath.map(\.stringValue).joined(separator: ".")) has an invalid value")
         } catch {
             throw EventEnvelopeError(reason: "not a CloudEvent")
         }
@@ -78,27 +109,28 @@ public struct EventEnvelope: Sendable, Equatable {
     /// The media type of a structured-mode CloudEvent.
     public static let contentType = "application/cloudevents+json"
 
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+    /// A member's key as text: its bytes, or decoded when it holds an escape (`"d\u0061ta"`).
+    private static func key(_ member: JSONObjectMembers.Member, in bytes: [UInt8]) throws -> String {
+        guard member.keyIsEscaped else { return String(decoding: bytes[member.key], as: UTF8.self) }
+        let quoted = Data(bytes[(member.key.lowerBound - 1)...member.key.upperBound])
+        do {
+            return try Wire.decode(String.self, from: quoted)
+        } catch {
+            throw EventEnvelopeError(reason: "not JSON")
         }
-        return encoder
-    }()
+    }
 
-    private static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
-            let container = try decoder.singleValueContainer()
-            let text = try container.decode(String.self)
-            if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return date }
-            if let date = try? Date(text, strategy: Date.ISO8601FormatStyle()) { return date }
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "time is not ISO-8601")
-        }
-        return decoder
-    }()
+    private init(_ attributes: Attributes, data: Data) {
+        id = attributes.id
+        type = attributes.type
+        source = attributes.source
+        subject = attributes.subject
+        time = attributes.time
+        correlationID = attributes.correlationid
+        causationID = attributes.causationid
+        traceparent = attributes.traceparent
+        self.data = data
+    }
 }
 
 /// Why a body is not a usable CloudEvent; never quotes the body.
@@ -107,39 +139,44 @@ public struct EventEnvelopeError: Error, CustomStringConvertible, Sendable {
     public var description: String { reason }
 }
 
-extension EventEnvelope: Codable {
-    private enum CodingKeys: String, CodingKey {
-        case specversion, id, type, source, subject, time, datacontenttype
-        case correlationID = "correlationid", causationID = "causationid", traceparent, data
-    }
+extension EventEnvelope {
+    /// Everything of the envelope but `data`, under the CloudEvents attribute names.
+    private struct Attributes: Codable {
+        var specversion = "1.0"
+        var id: UUID
+        var type: String
+        var source: String
+        var subject: String?
+        var time: Date
+        var datacontenttype: String? = "application/json"
+        var correlationid: UUID?
+        var causationid: UUID?
+        var traceparent: String?
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        let version = try container.decode(String.self, forKey: .specversion)
-        guard version == "1.0" else { throw EventEnvelopeError(reason: "specversion \(version) is not 1.0") }
-        id = try container.decode(UUID.self, forKey: .id)
-        type = try container.decode(String.self, forKey: .type)
-        source = try container.decode(String.self, forKey: .source)
-        subject = try container.decodeIfPresent(String.self, forKey: .subject)
-        time = try container.decode(Date.self, forKey: .time)
-        correlationID = try container.decodeIfPresent(UUID.self, forKey: .correlationID)
-        causationID = try container.decodeIfPresent(UUID.self, forKey: .causationID)
-        traceparent = try container.decodeIfPresent(String.self, forKey: .traceparent)
-        data = try container.decodeIfPresent(JSONValue.self, forKey: .data) ?? .null
-    }
+        init(_ envelope: EventEnvelope) {
+            id = envelope.id
+            type = envelope.type
+            source = envelope.source
+            subject = envelope.subject
+            time = envelope.time
+            correlationid = envelope.correlationID
+            causationid = envelope.causationID
+            traceparent = envelope.traceparent
+        }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode("1.0", forKey: .specversion)
-        try container.encode(id, forKey: .id)
-        try container.encode(type, forKey: .type)
-        try container.encode(source, forKey: .source)
-        try container.encodeIfPresent(subject, forKey: .subject)
-        try container.encode(time, forKey: .time)
-        try container.encode("application/json", forKey: .datacontenttype)
-        try container.encodeIfPresent(correlationID, forKey: .correlationID)
-        try container.encodeIfPresent(causationID, forKey: .causationID)
-        try container.encodeIfPresent(traceparent, forKey: .traceparent)
-        try container.encode(data, forKey: .data)
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            specversion = try container.decode(String.self, forKey: .specversion)
+            guard specversion == "1.0" else { throw EventEnvelopeError(reason: "specversion \(specversion) is not 1.0") }
+            id = try container.decode(UUID.self, forKey: .id)
+            type = try container.decode(String.self, forKey: .type)
+            source = try container.decode(String.self, forKey: .source)
+            subject = try container.decodeIfPresent(String.self, forKey: .subject)
+            time = try container.decode(Date.self, forKey: .time)
+            datacontenttype = try container.decodeIfPresent(String.self, forKey: .datacontenttype)
+            correlationid = try container.decodeIfPresent(UUID.self, forKey: .correlationid)
+            causationid = try container.decodeIfPresent(UUID.self, forKey: .causationid)
+            traceparent = try container.decodeIfPresent(String.self, forKey: .traceparent)
+        }
     }
 }

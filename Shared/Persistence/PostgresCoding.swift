@@ -173,17 +173,34 @@ extension Data: PostgresCodable {
     }
 }
 
-extension Array: PostgresEncodable where Element == String {
-    public static var postgresType: PostgresType { .textArray }
-    public var postgresText: String? { PostgresArrayText.format(self) }
+/// A value that is one element of a `text[]` column: text, or a vocabulary stored as its text.
+public protocol PostgresTextElement: Sendable {
+    /// The element's text.
+    var postgresElementText: String { get }
+    /// Reads an element; `nil` when the text is not a value of the type.
+    init?(postgresElementText: String)
 }
 
-extension Array: PostgresDecodable where Element == String {
+extension String: PostgresTextElement {
+    public var postgresElementText: String { self }
+    public init(postgresElementText: String) { self = postgresElementText }
+}
+
+extension Array: PostgresEncodable where Element: PostgresTextElement {
+    public static var postgresType: PostgresType { .textArray }
+    public var postgresText: String? { PostgresArrayText.format(map(\.postgresElementText)) }
+}
+
+extension Array: PostgresDecodable where Element: PostgresTextElement {
     public init(postgresText: String) throws(PostgresDecodingFailure) {
-        guard let value = PostgresArrayText.parse(postgresText) else {
-            throw .init(expected: [String].self)
+        guard let elements = PostgresArrayText.parse(postgresText) else { throw .init(expected: [Element].self) }
+        var values: [Element] = []
+        values.reserveCapacity(elements.count)
+        for element in elements {
+            guard let value = Element(postgresElementText: element) else { throw .init(expected: [Element].self) }
+            values.append(value)
         }
-        self = value
+        self = values
     }
 }
 

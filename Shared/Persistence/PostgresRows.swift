@@ -61,14 +61,4 @@ public struct PostgresRow: Sendable {
             throw PostgresError(.decodingFailed, detail: "column \(name) is not a valid \(error.expected)")
         }
     }
-
-    /// Reads the `text[]` column `name` as a closed vocabulary; an unknown element is an error.
-    public func decode<T: PostgresTextEnum>(_ name: String, asArrayOf type: T.Type) throws -> [T] {
-        try decode(name, as: [String].self).map { element in
-            guard let value = T(rawValue: element) else {
-                throw PostgresError(.decodingFailed, detail: "column \(name) holds a value that is not a valid \(T.self)")
-            }
-            return value
-        }
-    }
 }

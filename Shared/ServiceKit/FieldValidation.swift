@@ -21,22 +21,44 @@ public struct FieldValidation: Sendable {
         if !condition { errors.append(.init(field: field, message: message)) }
     }
 
+    /// `value` as one of the values this release knows of vocabulary `T`; otherwise an error
+    /// listing them.
+    public mutating func oneOf<T: Vocabulary>(_ value: String, _ type: T.Type, _ field: String) -> T? {
+        pick(value, from: T.known, field)
+    }
+
     /// `value` as one of `T`'s cases; otherwise an error listing the allowed values.
     public mutating func oneOf<T: RawRepresentable & CaseIterable>(_ value: String, _ type: T.Type, _ field: String) -> T?
     where T.RawValue == String {
-        guard let parsed = T(rawValue: value) else {
-            errors.append(.init(field: field, message: "must be one of: \(T.allCases.map(\.rawValue).joined(separator: ", "))"))
+        pick(value, from: Array(T.allCases), field)
+    }
+
+    /// Each of `values` as a known value of vocabulary `T`, without repeats; every wrong element
+    /// is named (`needs[2]`).
+    public mutating func each<T: Vocabulary>(_ values: [String], _ type: T.Type, _ field: String) -> [T] {
+        each(values, from: T.known, field)
+    }
+
+    /// Each of `values` as one of `T`'s cases, without repeats; every wrong element is named.
+    public mutating func each<T: RawRepresentable & CaseIterable & Hashable>(_ values: [String], _ type: T.Type, _ field: String) -> [T]
+    where T.RawValue == String {
+        each(values, from: Array(T.allCases), field)
+    }
+
+    private mutating func pick<T: RawRepresentable>(_ value: String, from allowed: [T], _ field: String) -> T?
+    where T.RawValue == String {
+        guard let parsed = allowed.first(where: { $0.rawValue == value }) else {
+            errors.append(.init(field: field, message: "must be one of: \(allowed.map(\.rawValue).joined(separator: ", "))"))
             return nil
         }
         return parsed
     }
 
-    /// Each of `values` as one of `T`'s cases, without repeats; every wrong element is named (`needs[2]`).
-    public mutating func each<T: RawRepresentable & CaseIterable & Hashable>(_ values: [String], _ type: T.Type, _ field: String) -> [T]
+    private mutating func each<T: RawRepresentable & Hashable>(_ values: [String], from allowed: [T], _ field: String) -> [T]
     where T.RawValue == String {
         var parsed: [T] = []
         for (index, value) in values.enumerated() {
-            if let item = oneOf(value, T.self, "\(field)[\(index)]"), !parsed.contains(item) { parsed.append(item) }
+            if let item = pick(value, from: allowed, "\(field)[\(index)]"), !parsed.contains(item) { parsed.append(item) }
         }
         return parsed
     }

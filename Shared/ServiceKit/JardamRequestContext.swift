@@ -1,7 +1,9 @@
+import Contracts
 import Foundation
 import Hummingbird
+import NIOCore
 
-/// The request context of every Jardam route: 1 MiB bodies, ISO-8601 JSON.
+/// The request context of every Jardam route: 1 MiB bodies, JSON in the ``Wire`` form.
 public struct JardamRequestContext: RequestContext {
     /// Bodies over this size are refused with 413 (CONTRACT.md §3).
     public static let maxBodySize = 1 << 20
@@ -16,17 +18,27 @@ public struct JardamRequestContext: RequestContext {
 
     public var maxUploadSize: Int { Self.maxBodySize }
 
-    public var requestDecoder: JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
-    }
+    /// Staff input: vocabulary outside today's lists is refused (``Wire/VocabularyReading/closed``).
+    public var requestDecoder: WireRequestDecoder { WireRequestDecoder() }
 
-    public var responseEncoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
+    public var responseEncoder: WireResponseEncoder { WireResponseEncoder() }
+}
+
+/// Reads request bodies with ``Wire/decode(_:from:vocabulary:)``, closed vocabulary.
+public struct WireRequestDecoder: RequestDecoder {
+    public func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext) async throws -> T {
+        try Wire.decode(type, from: Data(buffer: try await request.body.collect(upTo: context.maxUploadSize)), vocabulary: .closed)
+    }
+}
+
+/// Writes response bodies with ``Wire/encode(_:)``.
+public struct WireResponseEncoder: ResponseEncoder {
+    public func encode(_ value: some Encodable, from request: Request, context: some RequestContext) throws -> Response {
+        let data = try Wire.encode(value)
+        return Response(
+            status: .ok,
+            headers: [.contentType: "application/json; charset=utf-8", .contentLength: String(data.count)],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }
 

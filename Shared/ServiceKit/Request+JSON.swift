@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import Hummingbird
 
@@ -14,7 +15,8 @@ extension Request {
         let body = try await self.body.collect(upTo: context.maxUploadSize)
         try JSONLimits.check(body.readableBytesView)
         do {
-            return (try context.requestDecoder.decode(T.self, from: body), Data(buffer: body))
+            let bytes = Data(buffer: body)
+            return (try Wire.decode(T.self, from: bytes, vocabulary: .closed), bytes)
         } catch let error as DecodingError {
             throw Self.problem(for: error)
         }

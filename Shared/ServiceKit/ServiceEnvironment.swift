@@ -29,7 +29,7 @@ public struct ServiceEnvironment: Sendable {
     }
 
     /// The outbox of this service's schema.
-    public var outbox: Outbox { Outbox(schema: schema) }
+    public var outbox: Outbox { Outbox(schema: schema, city: configuration.city, service: configuration.service) }
 
     /// The audit log of this service's schema.
     public var audit: AuditLog { AuditLog(schema: schema) }

@@ -8,8 +8,8 @@ struct EventEnvelopeTests {
 
     @Test func anEventRoundTripsWithEveryAttribute() throws {
         let data = CaseRegistered(
-            caseId: Self.caseID, personRef: "p-7f3a", channel: "hotline", language: "ky", sex: "female",
-            ageBand: "25-34", citizenship: "KG", needs: ["housing", "legal"], vulnerabilities: ["with-children"], priority: "high")
+            caseId: Self.caseID, personRef: "p-7f3a", channel: .hotline, language: "ky", sex: .female,
+            ageBand: .from25To34, citizenship: "KG", needs: [.housing, .legal], vulnerabilities: [.withChildren], priority: .high)
         let causation = UUID()
         let envelope = try EventEnvelope(
             data, city: "moscow", service: .intake, subject: "case/\(Self.caseID)", causationID: causation,
@@ -137,30 +137,25 @@ struct EventCatalogueTests {
 
     @Test func partnerFormsCarryNoPersonReferenceAndReferralsGoToTheirPartnerOnly() throws {
         let partner = UUID()
-        let facts = ReferralFacts(referralId: UUID(), caseId: UUID(), partnerId: partner, issue: "unpaid-wages", language: "ky")
-        let resolved = try EventEnvelope(
-            ReferralResolved(referral: facts, outcome: "wages-recovered", recovered: Money(amount: 1000, currency: "RUB")),
-            city: "moscow", service: .legalReferral, subject: "case/\(facts.caseId.lowercased)")
-        let (key, form) = try #require(try EventCatalogue.partnerEnvelope(of: resolved))
-        #expect(key == "legal.referral.resolved.v1.\(partner.lowercased)")
-        #expect(form.id == resolved.id && form.type == resolved.type && form.subject == nil)
-        #expect(form.data == .object([
-            "referralId": .string(facts.referralId.uuidString), "caseId": .string(facts.caseId.uuidString), "issue": "unpaid-wages",
+        let facts = ReferralFacts(referralId: UUID(), caseId: UUID(), partnerId: partner, issue: .unpaidWages, language: "ky")
+        let resolved = ReferralResolved(referral: facts, outcome: .wagesRecovered, recovered: Money(amount: 1000, currency: "RUB"))
+        let form = try #require(try resolved.partnerForm())
+        #expect(form.routingKey(for: ReferralResolved.type) == "legal.referral.resolved.v1.\(partner.lowercased)")
+        #expect(try JSONDecoder().decode(JSONValue.self, from: form.data) == .object([
+            "referralId": .string(facts.referralId.lowercased), "caseId": .string(facts.caseId.lowercased), "issue": "unpaid-wages",
             "language": "ky", "outcome": "wages-recovered", "recovered": .object(["amount": "1000.00", "currency": "RUB"]),
         ]))
-        let unrouted = try EventEnvelope(
-            ReferralProposed(referral: ReferralFacts(referralId: UUID(), caseId: UUID(), partnerId: nil, issue: "other", language: "ru")),
-            city: "moscow", service: .legalReferral)
-        #expect(try EventCatalogue.partnerEnvelope(of: unrouted) == nil, "an unrouted referral reaches no partner")
-        let cleared = try EventEnvelope(EmployerCleared(taxId: "7701234567", reason: "a name written by a supervisor", evidenceCount: 3), city: "moscow", service: .legalReferral)
-        let clearedForm = try #require(try EventCatalogue.partnerEnvelope(of: cleared))
-        #expect(clearedForm.routingKey == EmployerCleared.type)
-        #expect(!String(decoding: try clearedForm.envelope.encoded(), as: UTF8.self).contains("supervisor"), "free text stays behind")
-        let registered = try EventEnvelope(
-            CaseRegistered(caseId: UUID(), personRef: "p", channel: "hotline", language: "ky", sex: "female", ageBand: "25-34", citizenship: "KG",
-                           needs: ["legal"], vulnerabilities: [], priority: "normal"),
-            city: "moscow", service: .intake)
-        #expect(try EventCatalogue.partnerEnvelope(of: registered) == nil, "cases never reach partners")
+        let envelope = try EventEnvelope(resolved, city: "moscow", service: .legalReferral, subject: "case/\(facts.caseId.lowercased)")
+        let projected = envelope.partnerEnvelope(with: form)
+        #expect(projected.id == envelope.id && projected.type == envelope.type && projected.time == envelope.time && projected.subject == nil)
+        #expect(projected.data == form.data)
+
+        let unrouted = ReferralProposed(referral: ReferralFacts(referralId: UUID(), caseId: UUID(), partnerId: nil, issue: .other, language: "ru"))
+        #expect(try unrouted.partnerForm() == nil, "an unrouted referral reaches no partner")
+        let cleared = try #require(try EmployerCleared(taxId: "7701234567", reason: "a name written by a supervisor", evidenceCount: 3).partnerForm())
+        #expect(cleared.routingKey(for: EmployerCleared.type) == EmployerCleared.type)
+        #expect(!String(decoding: cleared.data, as: UTF8.self).contains("supervisor"), "free text stays behind")
+        #expect(!EventCatalogue.partnerVisible.contains { $0.type.hasPrefix("intake.case.") }, "cases never reach partners")
     }
 }
 

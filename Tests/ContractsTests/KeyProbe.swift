@@ -33,6 +33,7 @@ struct KeyProbe {
         case is Double.Type: return 0.0 as? T
         case is Bool.Type: return false as? T
         case is Decimal.Type: return Decimal(0) as? T
+        case let vocabulary as any Vocabulary.Type: return vocabulary.init(rawValue: "") as? T
         default: return nil
         }
     }

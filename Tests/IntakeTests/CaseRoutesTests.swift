@@ -33,7 +33,7 @@ struct CaseRoutesTests {
             let person = try await createPerson(client, token: token, personJSON(phone: "+996 555 777 888"))
             let response = try await client.send(
                 .post, "/v1/cases", token: token,
-                json: caseJSON(person: person, needs: ["housing", "legal"], vulnerabilities: ["violence", "pregnant"], consents: ["housing"], summary: "Асель ночует на вокзале"))
+                json: caseJSON(person: person, needs: [.housing, .legal], vulnerabilities: [.violence, .pregnant], consents: [.housing], summary: "Асель ночует на вокзале"))
             #expect(response.status == .created)
             let registered = try response.decoded(as: CaseBody.self)
             #expect(registered.status == "open" && registered.priority == "urgent" && registered.summary == nil)
@@ -42,8 +42,8 @@ struct CaseRoutesTests {
             let event = try #require(try await intake.events().first { $0.type == CaseRegistered.type })
             #expect(event.subject == "case/\(registered.id.lowercased)")
             let data = try event.decodeData(as: CaseRegistered.self)
-            #expect(data.personRef == person.lowercased && data.ageBand == "25-34" && data.sex == "female" && data.citizenship == "KG")
-            #expect(data.needs == ["housing", "legal"] && data.priority == "urgent" && data.consents == ["housing"])
+            #expect(data.personRef == person.lowercased && data.ageBand == .from25To34 && data.sex == .female && data.citizenship == "KG")
+            #expect(data.needs == [.housing, .legal] && data.priority == .urgent && data.consents == [.housing])
             let body = String(decoding: try event.encoded(), as: UTF8.self)
             #expect(!body.contains("Асель") && !body.contains("1994") && !body.contains("777"))
 
@@ -57,14 +57,14 @@ struct CaseRoutesTests {
     }
 
     @Test(arguments: [
-        (["trafficking"], "urgent"), (["minor"], "urgent"), (["with-children"], "high"), (["no-documents"], "high"),
-        (["homeless"], "high"), (["disability"], "normal"), ([], "normal"),
+        ([Vulnerability.trafficking], "urgent"), ([.minor], "urgent"), ([.withChildren], "high"), ([.noDocuments], "high"),
+        ([.homeless], "high"), ([.disability], "normal"), ([], "normal"),
     ])
-    func priorityFollowsTheVulnerabilities(_ vulnerabilities: [String], _ priority: String) async throws {
+    func priorityFollowsTheVulnerabilities(_ vulnerabilities: [Vulnerability], _ priority: String) async throws {
         try await withIntake { intake, client in
             let token = try await intake.token([.caseworker])
             let person = try await createPerson(client, token: token)
-            let response = try await client.send(.post, "/v1/cases", token: token, json: caseJSON(person: person, needs: ["legal"], vulnerabilities: vulnerabilities))
+            let response = try await client.send(.post, "/v1/cases", token: token, json: caseJSON(person: person, needs: [.legal], vulnerabilities: vulnerabilities))
             #expect(try response.decoded(as: CaseBody.self).priority == priority)
         }
     }
@@ -73,14 +73,14 @@ struct CaseRoutesTests {
         try await withIntake { intake, client in
             let token = try await intake.token([.operator], subject: "desk-2")
             let person = try await createPerson(client, token: token)
-            let json = caseJSON(person: person, needs: ["medical"], vulnerabilities: ["pregnant"])
+            let json = caseJSON(person: person, needs: [.medical], vulnerabilities: [.pregnant])
             let key: HTTPFields = [.idempotencyKey: "call-2026-11-23-0042"]
             let first = try await client.send(.post, "/v1/cases", token: token, json: json, headers: key)
             let retry = try await client.send(.post, "/v1/cases", token: token, json: json, headers: key)
             #expect(first.status == .created && retry.status == .created)
             #expect(retry.headers[.idempotentReplayed] == "true")
             #expect(try first.decoded(as: CaseBody.self).id == retry.decoded(as: CaseBody.self).id)
-            let other = try await client.send(.post, "/v1/cases", token: token, json: caseJSON(person: person, needs: ["legal"], vulnerabilities: []), headers: key)
+            let other = try await client.send(.post, "/v1/cases", token: token, json: caseJSON(person: person, needs: [.legal], vulnerabilities: []), headers: key)
             #expect(other.status == .unprocessableContent && other.problemFields == ["Idempotency-Key"])
             let count = try await intake.pool.query("SELECT count(*) AS n FROM \"\(intake.schema)\".cases")
             #expect(try count[0].decode("n", as: Int.self) == 1)
@@ -92,7 +92,7 @@ struct CaseRoutesTests {
         try await withIntake { intake, client in
             let token = try await intake.token([.operator])
             let person = try await createPerson(client, token: token)
-            let unknown = try await client.send(.post, "/v1/cases", token: token, json: caseJSON(person: UUID(), needs: ["legal"], vulnerabilities: []))
+            let unknown = try await client.send(.post, "/v1/cases", token: token, json: caseJSON(person: UUID(), needs: [.legal], vulnerabilities: []))
             #expect(unknown.status == .unprocessableContent && unknown.problemFields == ["personId"])
             let broken = try await client.send(
                 .post, "/v1/cases", token: token,
@@ -112,7 +112,7 @@ struct CaseRoutesTests {
             let token = try await intake.token([.caseworker])
             let person = try await createPerson(client, token: token)
             var ids: [UUID] = []
-            for (needs, language) in [(["legal"], "ky"), (["housing"], "ru"), (["legal", "medical"], "ky"), (["employment"], "tg")] {
+            for (needs, language) in [([Need.legal], "ky"), ([.housing], "ru"), ([.legal, .medical], "ky"), ([.employment], "tg")] {
                 let response = try await client.send(.post, "/v1/cases", token: token, json: caseJSON(person: person, needs: needs, vulnerabilities: [], language: language))
                 ids.append(try response.decoded(as: CaseBody.self).id)
             }
@@ -136,13 +136,13 @@ struct CaseRoutesTests {
         try await withIntake { intake, client in
             let caseworker = try await intake.token([.caseworker])
             let person = try await createPerson(client, token: caseworker)
-            let caseId = try await createCase(client, token: caseworker, person: person, needs: ["legal"], vulnerabilities: [])
+            let caseId = try await createCase(client, token: caseworker, person: person, needs: [.legal], vulnerabilities: [])
             #expect(try await client.send(.patch, "/v1/cases/\(caseId)", token: try await intake.token([.operator]), json: "{}").status == .forbidden)
             let changed = try await client.send(.patch, "/v1/cases/\(caseId)", token: caseworker, json: #"{"needs": ["legal", "housing"], "vulnerabilities": ["trafficking"]}"#)
             #expect(changed.status == .ok)
             #expect(try changed.decoded(as: CaseBody.self).priority == "urgent")
             let updated = try #require(try await intake.events().last { $0.type == CaseUpdated.type }).decodeData(as: CaseUpdated.self)
-            #expect(updated.needs == ["legal", "housing"] && updated.priority == "urgent" && updated.status == "open")
+            #expect(updated.needs == [.legal, .housing] && updated.priority == .urgent && updated.status == .open)
             let unchanged = try await client.send(.patch, "/v1/cases/\(caseId)", token: caseworker, json: #"{"needs": ["legal", "housing"]}"#)
             #expect(unchanged.status == .ok)
             #expect(try await intake.events().filter { $0.type == CaseUpdated.type }.count == 1)

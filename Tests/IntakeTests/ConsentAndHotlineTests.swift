@@ -33,7 +33,7 @@ struct ConsentTests {
             #expect(revoked.status == .created)
 
             let changes = try await intake.events().filter { $0.type == ConsentChanged.type }.map { try $0.decodeData(as: ConsentChanged.self) }
-            #expect(changes.map(\.granted) == [true, false] && changes.allSatisfy { $0.caseId == caseId && $0.purpose == "housing" })
+            #expect(changes.map(\.granted) == [true, false] && changes.allSatisfy { $0.caseId == caseId && $0.purpose == .housing })
             let current = try await client.send(.get, "/v1/cases/\(caseId)/consents", token: token).decoded(as: ConsentPage.self)
             #expect(current.items.map(\.granted) == [false])
         }
@@ -43,7 +43,7 @@ struct ConsentTests {
         try await withIntake { intake, client in
             let token = try await intake.token([.caseworker])
             let caseId = try await createCase(
-                client, token: token, person: try await createPerson(client, token: token), consents: ["legal", "housing", "legal"])
+                client, token: token, person: try await createPerson(client, token: token), consents: [.legal, .housing, .legal])
             let current = try await client.send(.get, "/v1/cases/\(caseId)/consents", token: token).decoded(as: ConsentPage.self)
             #expect(current.items.map(\.purpose).sorted() == ["housing", "legal"] && current.items.allSatisfy { $0.granted && $0.expiresAt == nil })
             let changes = try await intake.pool.query(
@@ -81,7 +81,7 @@ struct ConsentTests {
             #expect(try await intake.api.expireConsents(at: soon.addingTimeInterval(1)) == 1)
             #expect(try await intake.api.expireConsents(at: soon.addingTimeInterval(2)) == 0)
             let last = try #require(try await intake.events().last { $0.type == ConsentChanged.type }).decodeData(as: ConsentChanged.self)
-            #expect(last.purpose == "medical" && !last.granted)
+            #expect(last.purpose == .medical && !last.granted)
         }
     }
 }

@@ -5,12 +5,12 @@ import Testing
 @Suite("Case priority")
 struct CasePriorityTests {
     @Test(arguments: [
-        ([Vulnerability.trafficking], CasePriority.urgent), ([.violence, .pregnant], .urgent), ([.minor], .urgent),
+        ([Vulnerability.trafficking], Priority.urgent), ([.violence, .pregnant], .urgent), ([.minor], .urgent),
         ([.pregnant], .high), ([.withChildren], .high), ([.homeless, .disability], .high), ([.noDocuments], .high),
         ([.disability], .normal), ([], .normal),
     ])
-    func priorityFollowsTheMostSeriousVulnerability(_ vulnerabilities: [Vulnerability], _ expected: CasePriority) {
-        #expect(CasePriority(vulnerabilities: Set(vulnerabilities)) == expected)
+    func priorityFollowsTheMostSeriousVulnerability(_ vulnerabilities: [Vulnerability], _ expected: Priority) {
+        #expect(Priority(vulnerabilities: Set(vulnerabilities)) == expected)
     }
 }
 
@@ -65,13 +65,13 @@ struct AgeBandTests {
     static let today = CalendarDate(year: 2026, month: 11, day: 23)!
 
     @Test(arguments: [
-        ("2008-11-24", "0-17"), ("2008-11-23", "18-24"), ("1992-01-01", "25-34"), ("1961-11-23", "65+"),
+        ("2008-11-24", AgeBand.under18), ("2008-11-23", .from18To24), ("1992-01-01", .from25To34), ("1961-11-23", .over64),
     ])
-    func bandsTurnOnTheBirthday(_ born: String, _ band: String) {
-        #expect(AgeBand.of(birthDate: CalendarDate(iso8601: born), on: Self.today) == band)
+    func bandsTurnOnTheBirthday(_ born: String, _ band: AgeBand) {
+        #expect(AgeBand(birthDate: CalendarDate(iso8601: born), on: Self.today) == band)
     }
 
     @Test func noBirthDateIsUnknown() {
-        #expect(AgeBand.of(birthDate: nil, on: Self.today) == "unknown")
+        #expect(AgeBand(birthDate: nil, on: Self.today) == .unknown)
     }
 }

@@ -55,7 +55,7 @@ struct ErasureAndCanaryTests {
             let person = try await createPerson(
                 client, token: desk,
                 personJSON(given: canary.given, family: canary.family, phone: canary.phone, document: ("passport", canary.document)))
-            let caseId = try await createCase(client, token: desk, person: person, consents: ["legal", "housing"], summary: "\(canary.given) sleeps outside")
+            let caseId = try await createCase(client, token: desk, person: person, consents: [.legal, .housing], summary: "\(canary.given) sleeps outside")
             bodies.append(try await client.send(.post, "/v1/persons", token: desk, json: personJSON(given: canary.given, family: canary.family, sex: canary.family, phone: canary.phone + "x")).text)
             bodies.append(try await client.send(.post, "/v1/persons", token: desk, json: personJSON(given: canary.given, family: canary.family, document: (canary.document, canary.document))).text)
             bodies.append(try await client.send(.post, "/v1/persons", token: desk, json: #"{"givenName": "\#(canary.given)", "familyName": 7}"#).text)

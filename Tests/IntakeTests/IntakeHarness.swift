@@ -56,16 +56,16 @@ func createPerson(_ client: any TestClientProtocol, token: String, _ json: Strin
 
 /// Creates a case for `person` and returns its id.
 func createCase(
-    _ client: any TestClientProtocol, token: String, person: UUID, needs: [String] = ["legal", "housing"],
-    vulnerabilities: [String] = ["pregnant"], consents: [String] = [], summary: String? = nil, headers: HTTPFields = [:]
+    _ client: any TestClientProtocol, token: String, person: UUID, needs: [Need] = [.legal, .housing],
+    vulnerabilities: [Vulnerability] = [.pregnant], consents: [ConsentPurpose] = [], summary: String? = nil, headers: HTTPFields = [:]
 ) async throws -> UUID {
     let response = try await client.send(.post, "/v1/cases", token: token, json: caseJSON(person: person, needs: needs, vulnerabilities: vulnerabilities, consents: consents, summary: summary), headers: headers)
     guard response.status == .created else { throw TestFailure("case not created: \(response.status) \(response.text)") }
     return try response.decoded(as: Created.self).id
 }
 
-func caseJSON(person: UUID, needs: [String], vulnerabilities: [String], consents: [String] = [], summary: String? = nil, language: String = "ky") -> String {
-    func list(_ values: [String]) -> String { "[" + values.map { "\"\($0)\"" }.joined(separator: ",") + "]" }
+func caseJSON(person: UUID, needs: [Need], vulnerabilities: [Vulnerability], consents: [ConsentPurpose] = [], summary: String? = nil, language: String = "ky") -> String {
+    func list(_ values: [some Vocabulary]) -> String { "[" + values.map { "\"\($0.rawValue)\"" }.joined(separator: ",") + "]" }
     let summaryField = summary.map { #", "summary": "\#($0)""# } ?? ""
     return #"{"personId": "\#(person)", "channel": "hotline", "language": "\#(language)", "needs": \#(list(needs)), "vulnerabilities": \#(list(vulnerabilities)), "consents": \#(list(consents))\#(summaryField)}"#
 }

@@ -121,7 +121,7 @@ struct PersonRoutesTests {
             #expect(try old.decoded(as: PersonBody.self).mergedInto == kept)
             let event = try #require(try await intake.events().last { $0.type == PersonMerged.type })
             #expect(try event.decodeData(as: PersonMerged.self) == PersonMerged(personRef: duplicate.lowercased, intoPersonRef: kept.lowercased))
-            let another = try await client.send(.post, "/v1/cases", token: desk, json: caseJSON(person: duplicate, needs: ["legal"], vulnerabilities: []))
+            let another = try await client.send(.post, "/v1/cases", token: desk, json: caseJSON(person: duplicate, needs: [.legal], vulnerabilities: []))
             #expect(another.status == .unprocessableContent && another.problemFields == ["personId"])
         }
     }

@@ -35,7 +35,7 @@ struct TimelineTests {
             let caseId = try await createCase(client, token: caseworker, person: try await createPerson(client, token: caseworker))
 
             try await withEventConsumer(for: .intake, harness: intake, handlers: intake.api.timelineHandlers) { publisher in
-            let facts = ReferralFacts(referralId: UUID(), caseId: caseId, partnerId: UUID(), issue: "unpaid-wages", language: "ky")
+            let facts = ReferralFacts(referralId: UUID(), caseId: caseId, partnerId: UUID(), issue: .unpaidWages, language: "ky")
             let proposed = try EventEnvelope(ReferralProposed(referral: facts), city: "testcity", service: .legalReferral, subject: "referral/\(facts.referralId)")
             let accepted = try EventEnvelope(ReferralAccepted(referral: facts), city: "testcity", service: .legalReferral, time: Date().addingTimeInterval(1))
             for envelope in [proposed, accepted, proposed] {

@@ -19,7 +19,7 @@ struct OperationsCommandTests {
         let publisher = AMQPPublisher(configuration: .init(url: url), logger: TestEnvironment.logger)
         let running = Task { try await publisher.run() }
         let marker = "body-marker-\(UUID().lowercased)"
-        let event = try EventEnvelope(HotlineCallLogged(language: marker, topic: "other", resolvedByPhone: true, durationSeconds: 1), city: "testcity", service: .intake)
+        let event = try EventEnvelope(HotlineCallLogged(language: marker, topic: .other, resolvedByPhone: true, durationSeconds: 1), city: "testcity", service: .intake)
         for id in [UUID(), UUID()] {
             try await publisher.publish(OutgoingMessage(
                 exchange: Topology.deadLetterExchange, routingKey: queue.name, body: try event.encoded(), messageID: id.lowercased,

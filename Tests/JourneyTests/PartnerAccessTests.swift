@@ -22,15 +22,22 @@ struct PartnerAccessTests {
         // The broker routes the granted forms to the partner's queue, and nothing else.
         let publisher = AMQPPublisher(configuration: .init(url: AMQPURL(TestEnvironment.variable("JARDAM_AMQP_URL"))!), logger: TestEnvironment.logger)
         let running = Task { try await publisher.run() }
-        let facts = ReferralFacts(referralId: UUID(), caseId: UUID(), partnerId: otherPartner, issue: "documents", language: "tg")
-        let mine = ReferralFacts(referralId: UUID(), caseId: UUID(), partnerId: ownPartner, issue: "unpaid-wages", language: "ky")
-        for data in [
-            try EventEnvelope(OccupancyChanged(shelterId: UUID(), kind: "dormitory", freeBeds: 3), city: "testcity", service: .shelter),
-            try EventEnvelope(ReferralAccepted(referral: facts), city: "testcity", service: .legalReferral),
-            try EventEnvelope(ReferralAccepted(referral: mine), city: "testcity", service: .legalReferral),
-            try EventEnvelope(VacancySuspended(vacancyId: UUID(), employerId: UUID(), reason: "employer flagged"), city: "testcity", service: .laborExchange),
+        let facts = ReferralFacts(referralId: UUID(), caseId: UUID(), partnerId: otherPartner, issue: .documents, language: "tg")
+        let mine = ReferralFacts(referralId: UUID(), caseId: UUID(), partnerId: ownPartner, issue: .unpaidWages, language: "ky")
+        /// A partner form as the relay publishes it.
+        func partnerMessage<Payload: PartnerVisible>(_ payload: Payload, from service: ServiceIdentity) throws -> OutgoingMessage {
+            let envelope = try EventEnvelope(payload, city: "testcity", service: service)
+            let form = try #require(try payload.partnerForm())
+            return OutgoingMessage(
+                partnerFormOf: envelope.id, type: Payload.type, routingKey: form.routingKey(for: Payload.type),
+                body: try envelope.partnerEnvelope(with: form).encoded())
+        }
+        for message in [
+            try partnerMessage(OccupancyChanged(shelterId: UUID(), kind: .dormitory, freeBeds: 3), from: .shelter),
+            try partnerMessage(ReferralAccepted(referral: facts), from: .legalReferral),
+            try partnerMessage(ReferralAccepted(referral: mine), from: .legalReferral),
+            try partnerMessage(VacancySuspended(vacancyId: UUID(), employerId: UUID(), reason: "employer flagged"), from: .laborExchange),
         ] {
-            let message = try #require(try OutgoingMessage.partnerForm(ofEventBody: data.encoded()))
             try await publisher.publish(message)
         }
         publisher.stop()
@@ -86,12 +93,12 @@ struct PartnerAccessTests {
         let publisher = AMQPPublisher(configuration: .init(url: shelterURL), logger: TestEnvironment.logger)
         let running = Task { try await publisher.run() }
         try await publisher.publish(OutgoingMessage(
-            event: try EventEnvelope(OccupancyChanged(shelterId: UUID(), kind: "crisis", freeBeds: 1), city: "testcity", service: .shelter)))
+            event: try EventEnvelope(OccupancyChanged(shelterId: UUID(), kind: .crisis, freeBeds: 1), city: "testcity", service: .shelter)))
         await #expect(throws: (any Error).self, "shelter may not announce a case registration") {
             try await publisher.publish(OutgoingMessage(
                 event: try EventEnvelope(
-                    CaseRegistered(caseId: UUID(), personRef: "forged", channel: "hotline", language: "ru", sex: "male", ageBand: "25-34",
-                                   citizenship: "UZ", needs: [], vulnerabilities: [], priority: "normal"),
+                    CaseRegistered(caseId: UUID(), personRef: "forged", channel: .hotline, language: "ru", sex: .male, ageBand: .from25To34,
+                                   citizenship: "UZ", needs: [], vulnerabilities: [], priority: .normal),
                     city: "testcity", service: .intake)))
         }
         publisher.stop()

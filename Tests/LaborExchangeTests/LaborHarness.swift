@@ -24,11 +24,11 @@ extension ServiceHarness {
         _ = try await Inbox(schema: schema).process(envelope, database: pool, handler: handler)
     }
 
-    func registerCase(consents: [String] = ["employment"]) async throws -> UUID {
+    func registerCase(consents: [ConsentPurpose] = [.employment]) async throws -> UUID {
         let caseId = UUID()
         try await deliver(CaseRegistered(
-            caseId: caseId, personRef: UUID().lowercased, channel: "hotline", language: "ky", sex: "female", ageBand: "25-34", citizenship: "KG",
-            needs: ["employment"], vulnerabilities: [], priority: "normal", consents: consents))
+            caseId: caseId, personRef: UUID().lowercased, channel: .hotline, language: "ky", sex: .female, ageBand: .from25To34, citizenship: "KG",
+            needs: [.employment], vulnerabilities: [], priority: .normal, consents: consents))
         return caseId
     }
 

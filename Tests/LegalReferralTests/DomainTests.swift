@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 @testable import LegalReferral
 import Testing
@@ -8,30 +9,30 @@ struct PartnerRoutingTests {
     static let b = UUID(uuidString: "00000000-0000-0000-0000-00000000000b")!
     static let c = UUID(uuidString: "00000000-0000-0000-0000-00000000000c")!
 
-    static func partner(_ id: UUID, _ languages: Set<String>, _ issues: Set<String>, capacity: Int = 5, load: Int = 0) -> PartnerCandidate {
+    static func partner(_ id: UUID, _ languages: Set<String>, _ issues: Set<LegalIssue>, capacity: Int = 5, load: Int = 0) -> PartnerCandidate {
         PartnerCandidate(id: id, languages: languages, specializations: issues, capacity: capacity, load: load)
     }
 
     @Test(arguments: [
         // (what the case needs, who is there, who is chosen)
-        ("unpaid-wages", "ky", [partner(a, ["ru"], ["unpaid-wages"]), partner(b, ["ky"], ["unpaid-wages"])], b as UUID?),
-        ("unpaid-wages", "ky", [partner(a, ["ky"], ["documents"]), partner(b, ["ky"], ["unpaid-wages"])], b),
-        ("unpaid-wages", "ky", [partner(a, ["ky"], ["unpaid-wages"], capacity: 2, load: 2), partner(b, ["ky"], ["unpaid-wages"], load: 4)], b),
-        ("unpaid-wages", "ky", [partner(a, ["ky"], ["unpaid-wages"], load: 3), partner(b, ["ky"], ["unpaid-wages"], load: 1)], b),
-        ("unpaid-wages", "ky", [partner(b, ["ky"], ["unpaid-wages"], capacity: 3, load: 1), partner(a, ["ky"], ["unpaid-wages"], capacity: 9, load: 1)], a),
-        ("unpaid-wages", "ky", [partner(b, ["ky"], ["unpaid-wages"]), partner(a, ["ky"], ["unpaid-wages"])], a),
-        ("documents", "uz-Cyrl", [partner(c, ["uz"], ["documents"])], c),
-        ("violence", "tg", [partner(a, ["ky"], ["violence"]), partner(b, ["tg"], ["documents"])], nil),
-        ("police", "ru", [], nil),
+        (LegalIssue.unpaidWages, "ky", [partner(a, ["ru"], [.unpaidWages]), partner(b, ["ky"], [.unpaidWages])], b as UUID?),
+        (LegalIssue.unpaidWages, "ky", [partner(a, ["ky"], [.documents]), partner(b, ["ky"], [.unpaidWages])], b),
+        (LegalIssue.unpaidWages, "ky", [partner(a, ["ky"], [.unpaidWages], capacity: 2, load: 2), partner(b, ["ky"], [.unpaidWages], load: 4)], b),
+        (LegalIssue.unpaidWages, "ky", [partner(a, ["ky"], [.unpaidWages], load: 3), partner(b, ["ky"], [.unpaidWages], load: 1)], b),
+        (LegalIssue.unpaidWages, "ky", [partner(b, ["ky"], [.unpaidWages], capacity: 3, load: 1), partner(a, ["ky"], [.unpaidWages], capacity: 9, load: 1)], a),
+        (LegalIssue.unpaidWages, "ky", [partner(b, ["ky"], [.unpaidWages]), partner(a, ["ky"], [.unpaidWages])], a),
+        (LegalIssue.documents, "uz-Cyrl", [partner(c, ["uz"], [.documents])], c),
+        (LegalIssue.violence, "tg", [partner(a, ["ky"], [.violence]), partner(b, ["tg"], [.documents])], nil),
+        (LegalIssue.police, "ru", [], nil),
     ])
-    func theBestFittingPartnerIsChosen(_ issue: String, _ language: String, _ partners: [PartnerCandidate], _ expected: UUID?) {
+    func theBestFittingPartnerIsChosen(_ issue: LegalIssue, _ language: String, _ partners: [PartnerCandidate], _ expected: UUID?) {
         #expect(PartnerRouting.choose(issue: issue, language: language, among: partners)?.id == expected)
     }
 
     @Test func aPartnerTriedBeforeIsNeverProposedAgain() {
-        let partners = [Self.partner(Self.a, ["ky"], ["unpaid-wages"]), Self.partner(Self.b, ["ky"], ["unpaid-wages"], load: 3)]
-        #expect(PartnerRouting.choose(issue: "unpaid-wages", language: "ky", among: partners, excluding: [Self.a])?.id == Self.b)
-        #expect(PartnerRouting.choose(issue: "unpaid-wages", language: "ky", among: partners, excluding: [Self.a, Self.b]) == nil)
+        let partners = [Self.partner(Self.a, ["ky"], [.unpaidWages]), Self.partner(Self.b, ["ky"], [.unpaidWages], load: 3)]
+        #expect(PartnerRouting.choose(issue: .unpaidWages, language: "ky", among: partners, excluding: [Self.a])?.id == Self.b)
+        #expect(PartnerRouting.choose(issue: .unpaidWages, language: "ky", among: partners, excluding: [Self.a, Self.b]) == nil)
     }
 }
 
@@ -70,8 +71,8 @@ struct EmployerFlagRuleTests {
         #expect(SmallCellSuppression.shown(count) == shown)
     }
 
-    @Test(arguments: [(["trafficking", "violence"], LegalIssue.trafficking), (["violence"], .violence), (["no-documents", "pregnant"], .documents), ([], .other)])
-    func theIssueOfACaseFollowsItsGravestVulnerability(_ vulnerabilities: [String], _ issue: LegalIssue) {
+    @Test(arguments: [([Vulnerability.trafficking, .violence], LegalIssue.trafficking), ([.violence], .violence), ([.noDocuments, .pregnant], .documents), ([], .other)])
+    func theIssueOfACaseFollowsItsGravestVulnerability(_ vulnerabilities: [Vulnerability], _ issue: LegalIssue) {
         #expect(LegalIssue(vulnerabilities: vulnerabilities) == issue)
     }
 }

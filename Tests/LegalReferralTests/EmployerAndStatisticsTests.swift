@@ -60,7 +60,7 @@ struct EmployerAndStatisticsTests {
     @Test func wageArrearsFromLaborExchangeOpenAReferralAndAComplaintThroughTheBroker() async throws {
         try await withLegal { legal, client in
             let partner = try await legal.partner(client, languages: ["ky"], issues: ["unpaid-wages"])
-            let caseId = try await legal.registerCase(needs: ["employment"], consents: ["legal", "employment"])
+            let caseId = try await legal.registerCase(needs: [.employment], consents: [.legal, .employment])
             try await withEventConsumer(for: .legalReferral, harness: legal, handlers: legal.legal.eventHandlers) { publisher in
                 let arrears = try EventEnvelope(
                     WageArrearsReported(caseId: caseId, taxId: "7709876543", amount: Money(amount: 52000, currency: "RUB")),
@@ -92,8 +92,8 @@ struct EmployerAndStatisticsTests {
         }
         try await withLegal { legal, client in
             _ = try await legal.partner(client, languages: ["ky", "tg"], capacity: 100)
-            for _ in 0..<6 { _ = try await legal.registerCase(language: "ky", sex: "female") }
-            for _ in 0..<2 { _ = try await legal.registerCase(language: "tg", sex: "male") }
+            for _ in 0..<6 { _ = try await legal.registerCase(language: "ky", sex: .female) }
+            for _ in 0..<2 { _ = try await legal.registerCase(language: "tg", sex: .male) }
             let today = CalendarDate(Date())
             let response = try await client.send(.get, "/v1/statistics/appeals?from=\(today)&to=\(today)", token: try await legal.token([.auditor]))
             #expect(response.status == .ok)

@@ -25,11 +25,11 @@ extension ServiceHarness {
     }
 
     /// Announces a case as intake would.
-    func registerCase(language: String = "ky", sex: String = "female", needs: [String] = ["legal"], vulnerabilities: [String] = [], consents: [String] = ["legal"]) async throws -> UUID {
+    func registerCase(language: String = "ky", sex: Sex = .female, needs: [Need] = [.legal], vulnerabilities: [Vulnerability] = [], consents: [ConsentPurpose] = [.legal]) async throws -> UUID {
         let caseId = UUID()
         try await deliver(CaseRegistered(
-            caseId: caseId, personRef: UUID().lowercased, channel: "hotline", language: language, sex: sex, ageBand: "25-34",
-            citizenship: "KG", needs: needs, vulnerabilities: vulnerabilities, priority: "normal", consents: consents))
+            caseId: caseId, personRef: UUID().lowercased, channel: .hotline, language: language, sex: sex, ageBand: .from25To34,
+            citizenship: "KG", needs: needs, vulnerabilities: vulnerabilities, priority: .normal, consents: consents))
         return caseId
     }
 

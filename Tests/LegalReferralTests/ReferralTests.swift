@@ -18,7 +18,7 @@ struct ReferralTests {
             let kyrgyz = try await legal.partner(client, name: "Kyrgyz speaking", languages: ["ky"])
             let caseId = try await legal.registerCase(vulnerabilities: [])
             let noConsent = try await legal.registerCase(consents: [])
-            let noNeed = try await legal.registerCase(needs: ["housing"])
+            let noNeed = try await legal.registerCase(needs: [.housing])
             let caseworker = try await legal.token([.caseworker])
             let routed = try await client.send(.get, "/v1/referrals?caseId=\(caseId)", token: caseworker).decoded(as: Page.self).items
             #expect(routed.map(\.partnerId) == [kyrgyz] && routed.first?.status == "proposed" && routed.first?.issue == "other")
@@ -26,10 +26,10 @@ struct ReferralTests {
                 #expect(try await client.send(.get, "/v1/referrals?caseId=\(other)", token: caseworker).decoded(as: Page.self).items.isEmpty)
             }
             // Consent given later starts the work; revoking it withdraws what is open.
-            try await legal.deliver(ConsentChanged(caseId: noConsent, purpose: "legal", granted: true, expiresAt: nil))
+            try await legal.deliver(ConsentChanged(caseId: noConsent, purpose: .legal, granted: true, expiresAt: nil))
             let late = try await client.send(.get, "/v1/referrals?caseId=\(noConsent)", token: caseworker).decoded(as: Page.self).items
             #expect(late.map(\.status) == ["proposed"])
-            try await legal.deliver(ConsentChanged(caseId: noConsent, purpose: "legal", granted: false, expiresAt: nil))
+            try await legal.deliver(ConsentChanged(caseId: noConsent, purpose: .legal, granted: false, expiresAt: nil))
             let withdrawn = try await client.send(.get, "/v1/referrals?caseId=\(noConsent)", token: caseworker).decoded(as: Page.self).items
             #expect(withdrawn.map(\.status) == ["withdrawn"])
             let events = try await legal.events()
@@ -41,7 +41,7 @@ struct ReferralTests {
 
     @Test func noFittingPartnerLeavesTheReferralUnroutedForSupervisors() async throws {
         try await withLegal { legal, client in
-            let caseId = try await legal.registerCase(language: "tg", vulnerabilities: ["violence"])
+            let caseId = try await legal.registerCase(language: "tg", vulnerabilities: [.violence])
             let supervisor = try await legal.token([.supervisor])
             let unrouted = try await client.send(.get, "/v1/referrals?status=unrouted", token: supervisor).decoded(as: Page.self).items
             #expect(unrouted.map(\.caseId) == [caseId] && unrouted.first?.issue == "violence" && unrouted.first?.partnerId == nil)
@@ -76,7 +76,7 @@ struct ReferralTests {
             #expect(body.status == "resolved" && body.history.map(\.status) == ["proposed", "accepted", "resolved"])
             #expect(try await client.send(.post, "/v1/referrals/\(referral)/withdraw", token: caseworker).status == .conflict)
             let done = try await legal.events(ReferralResolved.self).first
-            #expect(done?.recovered == Money(amount: 45000, currency: "RUB") && done?.outcome == "wages-recovered")
+            #expect(done?.recovered == Money(amount: 45000, currency: "RUB") && done?.outcome == .wagesRecovered)
 
             let second = try await legal.registerCase()
             let open = try await client.send(.get, "/v1/referrals?caseId=\(second)", token: caseworker).decoded(as: Page.self).items[0].id
@@ -145,7 +145,7 @@ struct ReferralTests {
         try await withLegal { legal, client in
             let partner = try await legal.partner(client, issues: ["documents"], capacity: 1)
             let caseworker = try await legal.token([.caseworker])
-            let caseId = try await legal.registerCase(needs: ["housing"])
+            let caseId = try await legal.registerCase(needs: [.housing])
             let key: HTTPFields = [.idempotencyKey: "ref-1"]
             let created = try await client.send(.post, "/v1/referrals", token: caseworker, json: #"{"caseId": "\#(caseId)", "issue": "documents"}"#, headers: key)
             #expect(created.status == .created)

@@ -58,8 +58,8 @@ struct RecommendationTests {
         #expect(plan.price(members: members).amount == price)
     }
 
-    @Test(arguments: [("25-34", 25 as Int?), ("65+", 65), ("0-17", 0), ("unknown", nil)])
-    func ageOfABand(_ band: String, _ age: Int?) {
+    @Test(arguments: [(AgeBand.from25To34, 25 as Int?), (.over64, 65), (.under18, 0), (.unknown, nil)])
+    func ageOfABand(_ band: AgeBand, _ age: Int?) {
         #expect(PlanRecommendation.age(ofBand: band) == age)
     }
 }

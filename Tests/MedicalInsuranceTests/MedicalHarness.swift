@@ -24,10 +24,10 @@ extension ServiceHarness {
         _ = try await Inbox(schema: schema).process(envelope, database: pool, handler: handler)
     }
 
-    func caseRegistered(_ caseId: UUID = UUID(), personRef: String = UUID().lowercased, vulnerabilities: [String] = [], consents: [String] = ["medical"]) -> CaseRegistered {
+    func caseRegistered(_ caseId: UUID = UUID(), personRef: String = UUID().lowercased, vulnerabilities: [Vulnerability] = [], consents: [ConsentPurpose] = [.medical]) -> CaseRegistered {
         CaseRegistered(
-            caseId: caseId, personRef: personRef, channel: "hotline", language: "ky", sex: "female", ageBand: "25-34", citizenship: "KG",
-            needs: ["medical"], vulnerabilities: vulnerabilities, priority: "high", consents: consents)
+            caseId: caseId, personRef: personRef, channel: .hotline, language: "ky", sex: .female, ageBand: .from25To34, citizenship: "KG",
+            needs: [.medical], vulnerabilities: vulnerabilities, priority: .high, consents: consents)
     }
 
     /// Imports a price list and returns the plan ids.

@@ -120,12 +120,12 @@ struct MedicalRoutesTests {
             let caseId = UUID()
             try await withEventConsumer(for: .medicalInsurance, harness: medical, handlers: medical.medical.eventHandlers) { publisher in
                 let registered = try EventEnvelope(
-                    medical.caseRegistered(caseId, vulnerabilities: ["pregnant"]), city: "testcity", service: .intake, subject: "case/\(caseId.lowercased)")
+                    medical.caseRegistered(caseId, vulnerabilities: [.pregnant]), city: "testcity", service: .intake, subject: "case/\(caseId.lowercased)")
                 try await publisher.publish(OutgoingMessage(event: registered))
                 #expect(try await eventually { !(try await medical.events(PlanRecommended.self).isEmpty) })
             }
             let checked = try await medical.events(CoverageChecked.self)
-            #expect(checked == [CoverageChecked(caseId: caseId, covered: false, gaps: ["emergency", "outpatient", "maternity"])])
+            #expect(checked == [CoverageChecked(caseId: caseId, covered: false, gaps: [.emergency, .outpatient, .maternity])])
             let recommended = try await medical.events(PlanRecommended.self)
             #expect(recommended.map(\.annualPrice) == [Money(amount: 120, currency: "USD")])
             // Without consent nothing is checked.

@@ -23,7 +23,7 @@ struct EventPipeline: Sendable {
     let eventType: String
     let url: AMQPURL
 
-    var outbox: Outbox { Outbox(schema: schema) }
+    var outbox: Outbox { Outbox(schema: schema, city: "testcity", service: .intake) }
 
     /// An envelope of this pipeline's type.
     func event(_ number: Int) throws -> EventEnvelope {

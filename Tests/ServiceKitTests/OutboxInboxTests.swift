@@ -42,7 +42,7 @@ struct OutboxInboxTests {
             try await Migrator(schema: schema, migrations: ServiceKitMigrations.all(for: .intake)).migrate(on: pool, logger: TestEnvironment.logger)
             let listener = try await PostgresConnection.connect(pool.configuration.conninfo)
             try await listener.query("LISTEN \"\(schema)_outbox\"")
-            let outbox = Outbox(schema: schema)
+            let outbox = Outbox(schema: schema, city: "testcity", service: .intake)
             await #expect(throws: Abandoned.self) {
                 try await pool.withTransaction { connection in
                     try await outbox.append(try EventEnvelope(Ping(number: 1), city: "testcity", service: .intake, subject: "ping/1"), on: connection)
@@ -112,7 +112,7 @@ struct OutboxInboxTests {
     @Test func aPermanentFailureIsDeadLetteredWithItsReasonWhileTheOthersAreApplied() async throws {
         struct Refused: Error {}
         try await withEventPipeline(failure: { envelope in
-            if case .object(let fields) = envelope.data, case .number(let number) = fields["number"], number < 0 {
+            if try Wire.decode(Ping.self, from: envelope.data).number < 0 {
                 throw Refused()
             }
         }) { pipeline in

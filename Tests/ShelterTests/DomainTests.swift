@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 @testable import Shelter
 import Testing
@@ -29,8 +30,8 @@ struct BedChoiceTests {
         #expect(chosen.map(\.beds.count) == expected.map { _ in request.beds })
     }
 
-    @Test(arguments: [(["violence", "pregnant"], 1), (["trafficking"], 0), (["pregnant"], 2), (["with-children"], 3), (["homeless"], 4), (["disability"], 5), ([], 5)])
-    func waitlistRankFollowsVulnerability(_ vulnerabilities: [String], _ rank: Int) {
+    @Test(arguments: [([Vulnerability.violence, .pregnant], 1), ([.trafficking], 0), ([.pregnant], 2), ([.withChildren], 3), ([.homeless], 4), ([.disability], 5), ([], 5)])
+    func waitlistRankFollowsVulnerability(_ vulnerabilities: [Vulnerability], _ rank: Int) {
         #expect(WaitlistPriority.rank(vulnerabilities: vulnerabilities) == rank)
     }
 

@@ -25,11 +25,11 @@ extension ServiceHarness {
     }
 
     /// Announces a case as intake would.
-    func registerCase(sex: String = "female", needs: [String] = ["housing"], vulnerabilities: [String] = [], consents: [String] = ["housing"]) async throws -> UUID {
+    func registerCase(sex: Sex = .female, needs: [Need] = [.housing], vulnerabilities: [Vulnerability] = [], consents: [ConsentPurpose] = [.housing]) async throws -> UUID {
         let caseId = UUID()
         try await deliver(CaseRegistered(
-            caseId: caseId, personRef: UUID().lowercased, channel: "hotline", language: "ky", sex: sex, ageBand: "25-34",
-            citizenship: "KG", needs: needs, vulnerabilities: vulnerabilities, priority: "normal", consents: consents))
+            caseId: caseId, personRef: UUID().lowercased, channel: .hotline, language: "ky", sex: sex, ageBand: .from25To34,
+            citizenship: "KG", needs: needs, vulnerabilities: vulnerabilities, priority: .normal, consents: consents))
         return caseId
     }
 

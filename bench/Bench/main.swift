@@ -66,12 +66,12 @@ func relay(postgresURL: String, url: AMQPURL, count: Int) async throws -> Double
     let schema = "bench_relay"
     try await pool.query("DROP SCHEMA IF EXISTS \(schema) CASCADE")
     try await Migrator(schema: schema, migrations: ServiceKitMigrations.all(for: .intake)).migrate(on: pool, logger: logger)
-    let outbox = Outbox(schema: schema)
+    let outbox = Outbox(schema: schema, city: "bench", service: .intake)
     for start in stride(from: 0, to: count, by: 500) {
         try await pool.withTransaction { connection in
             for number in start..<min(start + 500, count) {
-                let data = CaseUpdated(caseId: UUID(), needs: ["housing"], vulnerabilities: [], status: "open", priority: "normal")
-                try await outbox.append(try EventEnvelope(data, city: "bench", service: .intake, subject: "case/\(number)"), on: connection)
+                let data = CaseUpdated(caseId: UUID(), needs: [.housing], vulnerabilities: [], status: .open, priority: .normal)
+                try await outbox.append(data, subject: "case/\(number)", on: connection)
             }
         }
     }

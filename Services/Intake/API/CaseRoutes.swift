@@ -35,7 +35,7 @@ extension IntakeAPI {
         let needs: [Need]
         let vulnerabilities: [Vulnerability]
         let status: CaseStatus
-        let priority: CasePriority
+        let priority: Priority
         let consents: [Consent]?
         let summary: String?
         let createdAt: Date
@@ -84,7 +84,7 @@ extension IntakeAPI {
             var filter = CaseFilter()
             filter.status = query["status"].flatMap { rules.oneOf(String($0), CaseStatus.self, "status") }
             filter.need = query["need"].flatMap { rules.oneOf(String($0), Need.self, "need") }
-            filter.priority = query["priority"].flatMap { rules.oneOf(String($0), CasePriority.self, "priority") }
+            filter.priority = query["priority"].flatMap { rules.oneOf(String($0), Priority.self, "priority") }
             if let language = query["language"] {
                 rules.languageTag(String(language), "language")
                 filter.language = String(language)
@@ -124,13 +124,13 @@ extension IntakeAPI {
                 record.vulnerabilities = vulnerabilities ?? record.vulnerabilities
                 record.status = status ?? record.status
                 guard (record.needs, record.vulnerabilities, record.status) != before else { return }
-                record.priority = CasePriority(vulnerabilities: Set(record.vulnerabilities))
+                record.priority = Priority(vulnerabilities: Set(record.vulnerabilities))
                 record.updatedAt = Date()
                 try await cases.update(record, on: connection)
                 try await emit(
                     CaseUpdated(
-                        caseId: id, needs: record.needs.map(\.rawValue), vulnerabilities: record.vulnerabilities.map(\.rawValue),
-                        status: record.status.rawValue, priority: record.priority.rawValue),
+                        caseId: id, needs: record.needs, vulnerabilities: record.vulnerabilities,
+                        status: record.status, priority: record.priority),
                     subject: "case/\(id.lowercased)", on: connection)
             }
             return try await caseView(id, access: nil)
@@ -163,7 +163,7 @@ extension IntakeAPI {
         }
         let record = CaseRecord(
             id: id, personId: body.personId, channel: channel, language: body.language, needs: needs,
-            vulnerabilities: vulnerabilities, status: .open, priority: CasePriority(vulnerabilities: Set(vulnerabilities)),
+            vulnerabilities: vulnerabilities, status: .open, priority: Priority(vulnerabilities: Set(vulnerabilities)),
             createdAt: now, updatedAt: now, sealedSummary: summary)
         try await cases.insert(record, by: access.caller.subject, on: connection)
         try await consents.grant(purposes, caseId: id, at: now, by: access.caller.subject, on: connection)
@@ -174,10 +174,10 @@ extension IntakeAPI {
         }
         try await emit(
             CaseRegistered(
-                caseId: id, personRef: PersonStore.ref(of: body.personId), channel: channel.rawValue, language: body.language,
-                sex: person.sex.rawValue, ageBand: AgeBand.of(birthDate: person.birthDate, on: CalendarDate(now)),
-                citizenship: person.citizenship, needs: needs.map(\.rawValue), vulnerabilities: vulnerabilities.map(\.rawValue),
-                priority: record.priority.rawValue, consents: purposes.map(\.rawValue)),
+                caseId: id, personRef: PersonStore.ref(of: body.personId), channel: channel, language: body.language,
+                sex: person.sex, ageBand: AgeBand(birthDate: person.birthDate, on: CalendarDate(now)),
+                citizenship: person.citizenship, needs: needs, vulnerabilities: vulnerabilities,
+                priority: record.priority, consents: purposes),
             subject: "case/\(id.lowercased)", on: connection)
         return id
     }

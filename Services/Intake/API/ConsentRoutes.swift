@@ -53,7 +53,7 @@ extension IntakeAPI {
     func change(_ consent: Consent, by actor: String, on connection: PostgresConnection) async throws {
         try await consents.record(consent, by: actor, on: connection)
         try await emit(
-            ConsentChanged(caseId: consent.caseId, purpose: consent.purpose.rawValue, granted: consent.granted, expiresAt: consent.expiresAt),
+            ConsentChanged(caseId: consent.caseId, purpose: consent.purpose, granted: consent.granted, expiresAt: consent.expiresAt),
             subject: "case/\(consent.caseId.lowercased)", on: connection)
     }
 }

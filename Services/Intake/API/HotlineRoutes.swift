@@ -31,12 +31,10 @@ extension IntakeAPI {
                     resolvedByPhone: body.resolvedByPhone, caseId: body.caseId)
                 try await hotline.insert(call, by: caller.subject, on: connection)
                 try await outbox.append(
-                    try EventEnvelope(
-                        HotlineCallLogged(
-                            language: call.language, topic: call.topic.rawValue, resolvedByPhone: call.resolvedByPhone,
-                            durationSeconds: call.durationSeconds),
-                        city: city, service: .intake, subject: "hotline-call/\(call.id.lowercased)"),
-                    on: connection)
+                    HotlineCallLogged(
+                        language: call.language, topic: call.topic, resolvedByPhone: call.resolvedByPhone,
+                        durationSeconds: call.durationSeconds),
+                    subject: "hotline-call/\(call.id.lowercased)", on: connection)
                 return call.id
             }
             guard let call = try await database.withConnection({ try await hotline.load(outcome.id, on: $0) }) else {

@@ -10,7 +10,6 @@ import ServiceKit
 /// The routes live in one file per resource (`PersonRoutes.swift`, `CaseRoutes.swift`, ...).
 struct IntakeAPI: Sendable {
     let database: PostgresPool
-    let city: String
     let vault: PersonalDataVault
     let idempotency: IdempotentCreation
     let persons: PersonStore
@@ -25,7 +24,6 @@ struct IntakeAPI: Sendable {
         let vault = environment.requiredVault
         let schema = environment.schema
         database = environment.database
-        city = environment.configuration.city
         self.vault = vault
         idempotency = IdempotentCreation(schema: schema, secret: environment.configuration.tokenSecret)
         persons = PersonStore(schema: schema, vault: vault)
@@ -48,9 +46,7 @@ struct IntakeAPI: Sendable {
     /// Appends an event about a case to the outbox and to the case's timeline, in the caller's
     /// transaction.
     func emit(_ data: some EventData, subject: String, on connection: PostgresConnection) async throws {
-        let envelope = try EventEnvelope(data, city: city, service: .intake, subject: subject)
-        try await outbox.append(envelope, on: connection)
-        try await timeline.record(envelope, on: connection)
+        try await timeline.record(try await outbox.append(data, subject: subject, on: connection), on: connection)
     }
 }
 

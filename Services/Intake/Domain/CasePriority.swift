@@ -1,7 +1,6 @@
-/// How soon a case needs attention.
-enum CasePriority: String, Codable, Sendable, Comparable, CaseIterable {
-    case normal, high, urgent
+import Contracts
 
+extension Priority {
     /// Urgent: trafficking, violence or a minor; high: pregnant, with children, homeless or
     /// without documents; normal otherwise.
     init(vulnerabilities: Set<Vulnerability>) {
@@ -13,23 +12,4 @@ enum CasePriority: String, Codable, Sendable, Comparable, CaseIterable {
             self = .normal
         }
     }
-
-    private var rank: Int {
-        switch self {
-        case .normal: 0
-        case .high: 1
-        case .urgent: 2
-        }
-    }
-
-    static func < (lhs: CasePriority, rhs: CasePriority) -> Bool { lhs.rank < rhs.rank }
-}
-
-/// The vulnerabilities of CONTRACT.md §4.
-enum Vulnerability: String, Codable, Sendable, CaseIterable {
-    case pregnant
-    case withChildren = "with-children"
-    case minor, trafficking, violence, disability
-    case noDocuments = "no-documents"
-    case homeless
 }

@@ -122,9 +122,9 @@ enum TimelineWording {
     // MARK: - Words
 
     /// `unpaid-wages` → `unpaid wages`.
-    static func words(_ code: String) -> String { code.replacingOccurrences(of: "-", with: " ") }
+    static func words(_ code: some CustomStringConvertible) -> String { code.description.replacingOccurrences(of: "-", with: " ") }
 
-    static func list(_ codes: [String]) -> String { codes.map(words).joined(separator: ", ") }
+    static func list(_ codes: [some CustomStringConvertible]) -> String { codes.map(words).joined(separator: ", ") }
 
     /// The English name of the languages the centers meet; the code otherwise.
     static func language(_ code: String) -> String {

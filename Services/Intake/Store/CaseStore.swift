@@ -12,7 +12,7 @@ struct CaseRecord: Sendable {
     var needs: [Need]
     var vulnerabilities: [Vulnerability]
     var status: CaseStatus
-    var priority: CasePriority
+    var priority: Priority
     let createdAt: Date
     var updatedAt: Date
     /// The sealed summary and the person reference whose key sealed it.
@@ -25,7 +25,7 @@ struct CaseFilter: Sendable {
     var need: Need?
     var language: String?
     var personId: UUID?
-    var priority: CasePriority?
+    var priority: Priority?
 }
 
 /// The `cases` table. Every function runs on the caller's connection or transaction.
@@ -44,8 +44,8 @@ struct CaseStore: Sendable {
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12)
             """,
             [
-                record.id, record.personId, record.channel, record.language, record.needs.map(\.rawValue),
-                record.vulnerabilities.map(\.rawValue), record.sealedSummary?.data, record.sealedSummary?.sealedFor,
+                record.id, record.personId, record.channel, record.language, record.needs,
+                record.vulnerabilities, record.sealedSummary?.data, record.sealedSummary?.sealedFor,
                 record.status, record.priority, record.createdAt, creator,
             ])
     }
@@ -62,7 +62,7 @@ struct CaseStore: Sendable {
         try await connection.query(
             "UPDATE \"\(schema)\".cases SET needs = $2, vulnerabilities = $3, status = $4, priority = $5, updated_at = $6 WHERE id = $1",
             [
-                record.id, record.needs.map(\.rawValue), record.vulnerabilities.map(\.rawValue), record.status, record.priority,
+                record.id, record.needs, record.vulnerabilities, record.status, record.priority,
                 record.updatedAt,
             ])
     }
@@ -93,10 +93,10 @@ struct CaseStore: Sendable {
             id: try row.decode("id", as: UUID.self), personId: try row.decode("person_id", as: UUID.self),
             channel: try row.decode("channel", as: Channel.self),
             language: try row.decode("language", as: String.self),
-            needs: try row.decode("needs", asArrayOf: Need.self),
-            vulnerabilities: try row.decode("vulnerabilities", asArrayOf: Vulnerability.self),
+            needs: try row.decode("needs", as: [Need].self),
+            vulnerabilities: try row.decode("vulnerabilities", as: [Vulnerability].self),
             status: try row.decode("status", as: CaseStatus.self),
-            priority: try row.decode("priority", as: CasePriority.self),
+            priority: try row.decode("priority", as: Priority.self),
             createdAt: try row.decode("created_at", as: Date.self), updatedAt: try row.decode("updated_at", as: Date.self),
             sealedSummary: summary.flatMap { data in sealedFor.map { (data, $0) } })
     }

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import Persistence
 
@@ -45,7 +46,7 @@ struct ConsentStore: Sendable {
             SELECT case_id, purpose, true, NULL, changed_at FROM changes
             ON CONFLICT (case_id, purpose) DO UPDATE SET granted = true, expires_at = NULL, changed_at = EXCLUDED.changed_at
             """,
-            [caseId, purposes.map(\.rawValue), time, actor])
+            [caseId, purposes, time, actor])
     }
 
     /// The change `id`.

@@ -8,7 +8,6 @@ import ServiceKit
 /// events), vacancies, job seekers and their matches, placements with a year of follow-ups.
 struct LaborAPI: Sendable {
     let database: PostgresPool
-    let city: String
     let idempotency: IdempotentCreation
     let employers: EmployerStore
     let vacancies: VacancyStore
@@ -24,7 +23,6 @@ struct LaborAPI: Sendable {
     init(environment: ServiceEnvironment, minimumWage: Money? = LaborAPI.defaultMinimumWage) {
         let schema = environment.schema
         database = environment.database
-        city = environment.configuration.city
         idempotency = IdempotentCreation(schema: schema, secret: environment.configuration.tokenSecret)
         employers = EmployerStore(schema: schema)
         vacancies = VacancyStore(schema: schema)
@@ -40,11 +38,6 @@ struct LaborAPI: Sendable {
         addPlacementRoutes(to: router)
     }
 
-    /// Appends an event to the outbox, in the caller's transaction.
-    func emit(_ data: some EventData, subject: String, on connection: PostgresConnection) async throws {
-        try await outbox.append(try EventEnvelope(data, city: city, service: .laborExchange, subject: subject), on: connection)
-    }
-
     /// The best vacancies for a job seeker.
     func matches(for seeker: JobSeeker, limit: Int, on connection: PostgresConnection) async throws -> [Match] {
         let best = try await vacancies.bestMatches(for: seeker.facts, minimumWage: minimumWage, limit: limit, on: connection)
@@ -58,7 +51,7 @@ struct LaborAPI: Sendable {
         for vacancy in try await vacancies.open(ofTaxId: taxId, on: connection) {
             let subject = "vacancy/\(vacancy.id.lowercased)"
             if flagged {
-                try await emit(VacancySuspended(vacancyId: vacancy.id, employerId: vacancy.employerId, reason: "employer flagged"), subject: subject, on: connection)
+                try await outbox.append(VacancySuspended(vacancyId: vacancy.id, employerId: vacancy.employerId, reason: "employer flagged"), subject: subject, on: connection)
             } else {
                 try await announce(vacancy, on: connection)
             }
@@ -67,10 +60,10 @@ struct LaborAPI: Sendable {
 
     /// `labor.vacancy.published.v1`.
     func announce(_ vacancy: Vacancy, on connection: PostgresConnection) async throws {
-        try await emit(
+        try await outbox.append(
             VacancyPublished(
                 vacancyId: vacancy.id, employerId: vacancy.employerId, occupation: vacancy.occupation, city: vacancy.city, wage: vacancy.wage,
-                wagePeriod: vacancy.wagePeriod.rawValue, positions: vacancy.positions),
+                wagePeriod: vacancy.wagePeriod, positions: vacancy.positions),
             subject: "vacancy/\(vacancy.id.lowercased)", on: connection)
     }
 }

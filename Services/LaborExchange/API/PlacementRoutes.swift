@@ -55,7 +55,7 @@ extension LaborAPI {
                 guard try await vacancies.takePosition(body.vacancyId, on: connection) else { throw Problem.conflict("the vacancy has no position left") }
                 let id = UUID()
                 try await placements.insert(id: id, caseId: body.caseId, vacancy: vacancy, startDate: body.startDate, on: connection)
-                try await emit(
+                try await outbox.append(
                     PlacementStarted(placementId: id, caseId: body.caseId, vacancyId: body.vacancyId, startDate: body.startDate),
                     subject: "case/\(body.caseId.lowercased)", on: connection)
                 return id
@@ -89,11 +89,11 @@ extension LaborAPI {
                     at: Date(), on: connection)
                 else { throw Problem.conflict("the month \(body.month) follow-up was recorded already") }
                 let subject = "case/\(placement.caseId.lowercased)"
-                try await emit(
+                try await outbox.append(
                     FollowUpRecorded(placementId: id, caseId: placement.caseId, month: body.month, wagePaidOnTime: body.wagePaidOnTime, conditionsOk: body.conditionsOk),
                     subject: subject, on: connection)
                 if !body.wagePaidOnTime {
-                    try await emit(WageArrearsReported(caseId: placement.caseId, taxId: employer.taxId, amount: body.unpaid), subject: subject, on: connection)
+                    try await outbox.append(WageArrearsReported(caseId: placement.caseId, taxId: employer.taxId, amount: body.unpaid), subject: subject, on: connection)
                 }
                 return try await placements.placement(id, on: connection)!
             }

@@ -39,7 +39,7 @@ extension LaborAPI {
                 guard let known = try await cases.load(body.caseId, on: connection) else {
                     throw Problem.validation([.init(field: "caseId", message: "is not a case intake has announced")])
                 }
-                guard known.consents.contains("employment") else { throw Problem.conflict("the case has no consent for employment") }
+                guard known.consents.contains(Need.employment.consentPurpose) else { throw Problem.conflict("the case has no consent for employment") }
                 guard try await placements.seeker(caseId: body.caseId, on: connection) == nil else {
                     throw Problem.conflict("the case already has a job-seeker profile")
                 }
@@ -49,7 +49,7 @@ extension LaborAPI {
                 try await placements.insert(seeker, on: connection)
                 // The best three are proposed on the case's timeline.
                 for match in try await matches(for: seeker, limit: 3, on: connection) {
-                    try await emit(
+                    try await outbox.append(
                         MatchProposed(caseId: body.caseId, vacancyId: match.vacancyId, score: match.score), subject: "case/\(body.caseId.lowercased)",
                         on: connection)
                 }

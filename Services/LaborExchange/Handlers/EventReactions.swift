@@ -10,7 +10,7 @@ extension LaborAPI {
     var eventHandlers: [String: EventHandler] {
         var reactions = CaseReactions()
         reactions.consentChanged = { data, _, connection in
-            guard data.purpose == "employment", !data.granted else { return }
+            guard data.purpose == Need.employment.consentPurpose, !data.granted else { return }
             try await placements.removeSeeker(caseId: data.caseId, on: connection)
         }
         reactions.erased = { caseIds, _, connection in

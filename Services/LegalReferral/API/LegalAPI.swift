@@ -9,7 +9,6 @@ import ServiceKit
 /// services' events in `Handlers/`.
 struct LegalAPI: Sendable {
     let database: PostgresPool
-    let city: String
     let idempotency: IdempotentCreation
     let partners: PartnerStore
     let cases: CaseProjection
@@ -22,7 +21,6 @@ struct LegalAPI: Sendable {
     init(environment: ServiceEnvironment, escalateAfter: Duration = .seconds(24 * 3600)) {
         let schema = environment.schema
         database = environment.database
-        city = environment.configuration.city
         idempotency = IdempotentCreation(schema: schema, secret: environment.configuration.tokenSecret)
         partners = PartnerStore(schema: schema)
         cases = CaseProjection(schema: schema)
@@ -39,11 +37,6 @@ struct LegalAPI: Sendable {
         addStatisticsRoutes(to: router)
     }
 
-    /// Appends an event to the outbox, in the caller's transaction.
-    func emit(_ data: some EventData, subject: String, on connection: PostgresConnection) async throws {
-        try await outbox.append(try EventEnvelope(data, city: city, service: .legalReferral, subject: subject), on: connection)
-    }
-
     // MARK: - Referrals
 
     /// Opens a referral of `caseId` for `issue`: to `partnerId` when given, else to the best
@@ -55,8 +48,8 @@ struct LegalAPI: Sendable {
         guard let known = try await cases.load(caseId, lock: true, on: connection) else {
             throw Problem.validation([.init(field: "caseId", message: "is not a case intake has announced")])
         }
-        guard known.consents.contains("legal") else { throw Problem.conflict("the case has no consent for legal help") }
-        guard known.status == "open" else { throw Problem.conflict("the case is closed") }
+        guard known.consents.contains(Need.legal.consentPurpose) else { throw Problem.conflict("the case has no consent for legal help") }
+        guard known.status == .open else { throw Problem.conflict("the case is closed") }
         guard try await !referrals.hasOpen(caseId: caseId, issue: issue, on: connection) else {
             throw Problem.conflict("the case already has an open \(issue.rawValue) referral")
         }
@@ -84,7 +77,7 @@ struct LegalAPI: Sendable {
     /// Proposes `referral` to the best partner not in `tried`, or leaves it `unrouted`.
     private func route(_ referral: inout Referral, tried: Set<UUID>, now: Date, on connection: PostgresConnection) async throws {
         let candidates = try await partners.candidates(issue: referral.issue, on: connection)
-        if let chosen = PartnerRouting.choose(issue: referral.issue.rawValue, language: referral.language, among: candidates, excluding: tried) {
+        if let chosen = PartnerRouting.choose(issue: referral.issue, language: referral.language, among: candidates, excluding: tried) {
             referral.partnerId = chosen.id
             referral.status = .proposed
             referral.proposedAt = now
@@ -97,7 +90,7 @@ struct LegalAPI: Sendable {
 
     /// `legal.referral.proposed.v1`, with no partner when unrouted (supervisors route it by hand).
     private func announceProposal(_ referral: Referral, on connection: PostgresConnection) async throws {
-        try await emit(ReferralProposed(referral: referral.facts), subject: "referral/\(referral.id.lowercased)", on: connection)
+        try await outbox.append(ReferralProposed(referral: referral.facts), subject: "referral/\(referral.id.lowercased)", on: connection)
     }
 
     /// Applies `action` to referral `id` on behalf of `caller`; illegal steps are 409, and a
@@ -116,11 +109,11 @@ struct LegalAPI: Sendable {
         case .accept:
             referral.status = next
             try await referrals.save(referral, step: .init(at: now, status: next, partnerId: referral.partnerId, actor: caller.subject, note: note), on: connection)
-            try await emit(ReferralAccepted(referral: referral.facts), subject: subject, on: connection)
+            try await outbox.append(ReferralAccepted(referral: referral.facts), subject: subject, on: connection)
         case .decline:
             let declining = referral.facts
             try await referrals.record(.init(at: now, status: .declined, partnerId: referral.partnerId, actor: caller.subject, note: note), of: id, on: connection)
-            try await emit(ReferralDeclined(referral: declining), subject: subject, on: connection)
+            try await outbox.append(ReferralDeclined(referral: declining), subject: subject, on: connection)
             // The next best partner, never one that declined before.
             let tried = try await referrals.declinedBy(id, on: connection)
             try await route(&referral, tried: tried, now: now, on: connection)
@@ -128,15 +121,15 @@ struct LegalAPI: Sendable {
             try await announceProposal(referral, on: connection)
         case .resolve:
             referral.status = next
-            referral.outcome = outcome?.rawValue
+            referral.outcome = outcome
             referral.recovered = recovered
             try await referrals.save(referral, step: .init(at: now, status: next, partnerId: referral.partnerId, actor: caller.subject, note: note), on: connection)
-            try await emit(ReferralResolved(referral: referral.facts, outcome: (outcome ?? .other).rawValue, recovered: recovered), subject: subject, on: connection)
+            try await outbox.append(ReferralResolved(referral: referral.facts, outcome: outcome ?? .other, recovered: recovered), subject: subject, on: connection)
         case .withdraw:
             referral.status = next
             try await referrals.save(referral, step: .init(at: now, status: next, partnerId: referral.partnerId, actor: caller.subject, note: note), on: connection)
             // The caseworker's note stays in the history: free text never goes into an event.
-            try await emit(ReferralWithdrawn(referral: referral.facts, reason: "withdrawn by a caseworker"), subject: subject, on: connection)
+            try await outbox.append(ReferralWithdrawn(referral: referral.facts, reason: "withdrawn by a caseworker"), subject: subject, on: connection)
         case .assign:
             guard let partnerId, let partner = try await partners.load(partnerId, on: connection) else {
                 throw Problem.validation([.init(field: "partnerId", message: "is not a partner")])
@@ -157,7 +150,7 @@ struct LegalAPI: Sendable {
             guard var referral = try await referrals.load(id, on: connection) else { continue }
             referral.status = .withdrawn
             try await referrals.save(referral, step: .init(at: now, status: .withdrawn, partnerId: referral.partnerId, actor: "legal-referral", note: reason), on: connection)
-            try await emit(ReferralWithdrawn(referral: referral.facts, reason: reason), subject: "referral/\(id.lowercased)", on: connection)
+            try await outbox.append(ReferralWithdrawn(referral: referral.facts, reason: reason), subject: "referral/\(id.lowercased)", on: connection)
         }
     }
 
@@ -168,7 +161,7 @@ struct LegalAPI: Sendable {
             for referral in waiting {
                 try await referrals.markEscalated(referral.id, at: now, on: connection)
                 try await referrals.record(.init(at: now, status: .proposed, partnerId: referral.partnerId, actor: "legal-referral", note: "escalated: no answer"), of: referral.id, on: connection)
-                try await emit(
+                try await outbox.append(
                     ReferralEscalated(referral: referral.facts, proposedAt: referral.proposedAt ?? now),
                     subject: "referral/\(referral.id.lowercased)", on: connection)
             }
@@ -188,7 +181,7 @@ struct LegalAPI: Sendable {
         try await employers.save(
             EmployerFlag(taxId: complaint.taxId, flagged: true, reason: assessment.reason, evidenceCount: assessment.evidence, changedAt: complaint.filedAt),
             by: actor, on: connection)
-        try await emit(
+        try await outbox.append(
             EmployerFlagged(taxId: complaint.taxId, reason: assessment.reason, evidenceCount: assessment.evidence),
             subject: "employer/\(complaint.taxId)", on: connection)
     }

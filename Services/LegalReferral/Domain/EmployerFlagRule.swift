@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 
 /// When complaints flag an employer network-wide.

@@ -11,15 +11,15 @@ extension LegalAPI {
             try await referIfNeeded(data.caseId, now: envelope.time, on: connection)
         }
         reactions.updated = { data, envelope, connection in
-            if data.status == "closed" || !data.needs.contains("legal") {
-                let reason = data.status == "closed" ? "case closed" : "legal help no longer needed"
+            if data.status != .open || !data.needs.contains(.legal) {
+                let reason = data.status != .open ? "case closed" : "legal help no longer needed"
                 try await withdrawAll(caseId: data.caseId, reason: reason, now: envelope.time, on: connection)
             } else {
                 try await referIfNeeded(data.caseId, now: envelope.time, on: connection)
             }
         }
         reactions.consentChanged = { data, envelope, connection in
-            guard data.purpose == "legal" else { return }
+            guard data.purpose == Need.legal.consentPurpose else { return }
             if data.granted {
                 try await referIfNeeded(data.caseId, now: envelope.time, on: connection)
             } else {
@@ -35,7 +35,7 @@ extension LegalAPI {
                 try await file(
                     Complaint(id: UUID(), taxId: data.taxId, kind: .unpaidWages, caseId: data.caseId, amount: data.amount, filedAt: envelope.time),
                     actor: "labor-exchange", on: connection)
-                guard let known = try await cases.load(data.caseId, on: connection), known.consents.contains("legal"), known.status == "open" else {
+                guard let known = try await cases.load(data.caseId, on: connection), known.consents.contains(Need.legal.consentPurpose), known.status == .open else {
                     return  // Without consent the complaint stands; the referral waits for consent.
                 }
                 try await referIfOpenNone(data.caseId, issue: .unpaidWages, now: envelope.time, on: connection)
@@ -45,7 +45,7 @@ extension LegalAPI {
 
     /// A case that needs legal help and consents to it gets a referral, unless it has one open.
     private func referIfNeeded(_ caseId: UUID, now: Date, on connection: PostgresConnection) async throws {
-        guard let known = try await cases.load(caseId, on: connection), known.wants("legal") else { return }
+        guard let known = try await cases.load(caseId, on: connection), known.wants(.legal) else { return }
         try await referIfOpenNone(caseId, issue: LegalIssue(vulnerabilities: known.vulnerabilities), now: now, on: connection)
     }
 

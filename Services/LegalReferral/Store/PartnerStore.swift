@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import Persistence
 
@@ -24,7 +25,7 @@ struct PartnerStore: Sendable {
             INSERT INTO "\(schema)".partners (id, name, kind, languages, specializations, capacity, discount_percent)
             VALUES ($1, $2, $3, $4, $5, $6, $7)
             """,
-            [partner.id, partner.name, partner.kind, partner.languages, partner.specializations.map(\.rawValue), partner.capacity, partner.discountPercent])
+            [partner.id, partner.name, partner.kind, partner.languages, partner.specializations, partner.capacity, partner.discountPercent])
     }
 
     private var select: String {
@@ -47,7 +48,7 @@ struct PartnerStore: Sendable {
         return try await connection.query("\(select) WHERE $1 = ANY(p.specializations)", [issue]).map { row in
             let partner = try Self.partner(row)
             return PartnerCandidate(
-                id: partner.id, languages: Set(partner.languages), specializations: Set(partner.specializations.map(\.rawValue)),
+                id: partner.id, languages: Set(partner.languages), specializations: Set(partner.specializations),
                 capacity: partner.capacity, load: partner.load)
         }
     }
@@ -68,7 +69,7 @@ struct PartnerStore: Sendable {
     private static func partner(_ row: PostgresRow) throws -> Partner {
         Partner(
             id: try row.decode("id"), name: try row.decode("name"), kind: try row.decode("kind"),
-            languages: try row.decode("languages"), specializations: try row.decode("specializations", asArrayOf: LegalIssue.self),
+            languages: try row.decode("languages"), specializations: try row.decode("specializations", as: [LegalIssue].self),
             capacity: try row.decode("capacity"), discountPercent: try row.decode("discount_percent"), load: try row.decode("load"))
     }
 }

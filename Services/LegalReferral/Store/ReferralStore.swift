@@ -19,14 +19,14 @@ struct Referral: Codable, Sendable, Equatable {
     let language: String
     var status: ReferralStatus
     var proposedAt: Date?
-    var outcome: String?
+    var outcome: ReferralOutcome?
     var recovered: Money?
     let createdAt: Date
     var history: [Step]
 
     /// The facts every referral event carries.
     var facts: ReferralFacts {
-        ReferralFacts(referralId: id, caseId: caseId, partnerId: partnerId, issue: issue.rawValue, language: language)
+        ReferralFacts(referralId: id, caseId: caseId, partnerId: partnerId, issue: issue, language: language)
     }
 }
 
@@ -42,7 +42,7 @@ struct ReferralFilter: Sendable {
 struct ReferralStore: Sendable {
     let schema: String
 
-    func insert(_ referral: Referral, sex: String, on connection: PostgresConnection) async throws {
+    func insert(_ referral: Referral, sex: Sex, on connection: PostgresConnection) async throws {
         try await connection.query(
             """
             INSERT INTO "\(schema)".referrals (id, case_id, partner_id, issue, language, sex, status, proposed_at, created_at, updated_at)

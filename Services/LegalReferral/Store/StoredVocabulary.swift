@@ -1,7 +1,4 @@
 import Persistence
 
-// The domain's vocabularies are stored as their raw text; the table CHECKs hold the same lists.
-extension LegalIssue: PostgresTextEnum {}
-extension PartnerKind: PostgresTextEnum {}
-extension ComplaintKind: PostgresTextEnum {}
+// Legal-referral's own vocabulary is stored as its raw text; the table CHECK holds the same list.
 extension ReferralStatus: PostgresTextEnum {}

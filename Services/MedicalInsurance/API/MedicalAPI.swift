@@ -37,11 +37,6 @@ struct MedicalAPI: Sendable {
         addPolicyRoutes(to: router)
     }
 
-    /// Appends an event to the outbox, in the caller's transaction.
-    func emit(_ data: some EventData, subject: String, on connection: PostgresConnection) async throws {
-        try await outbox.append(try EventEnvelope(data, city: city, service: .medicalInsurance, subject: subject), on: connection)
-    }
-
     /// The coverage of a case for `services` on `day`.
     func coverage(of caseId: UUID, for services: [MedicalService], on day: CalendarDate, connection: PostgresConnection) async throws -> Coverage.Verdict {
         Coverage.check(services, on: day, policies: try await policies.covers(caseId: caseId, on: connection))
@@ -59,7 +54,7 @@ struct MedicalAPI: Sendable {
             let expiring = try await policies.expiring(from: today, by: today.adding(days: 30), on: connection)
             for policy in expiring {
                 try await policies.markAnnounced(policy.id, on: connection)
-                try await emit(
+                try await outbox.append(
                     PolicyExpiring(caseId: policy.caseId, policyId: policy.id, validTo: policy.validTo),
                     subject: "case/\(policy.caseId.lowercased)", on: connection)
             }

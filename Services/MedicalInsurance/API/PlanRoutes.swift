@@ -140,7 +140,7 @@ extension MedicalAPI {
             let ranked = try await recommendations(
                 services: Set(services), region: query["region"].map(String.init), age: age ?? nil, members: members ?? 1)
             return Page(
-                items: ranked.map { Recommendation(planId: $0.plan.planId, name: $0.plan.name, insurerId: $0.plan.insurerId, coverage: MedicalService.allCases.filter($0.plan.coverage.contains), annualPrice: $0.price) },
+                items: ranked.map { Recommendation(planId: $0.plan.planId, name: $0.plan.name, insurerId: $0.plan.insurerId, coverage: MedicalService.known.filter($0.plan.coverage.contains), annualPrice: $0.price) },
                 nextCursor: nil)
         }
     }

@@ -44,7 +44,7 @@ enum PlanRecommendation {
     }
 
     /// The youngest age of an event's age band (`25-34` → 25, `65+` → 65); `nil` when unknown.
-    static func age(ofBand band: String) -> Int? {
-        Int(band.prefix { $0.isNumber })
+    static func age(ofBand band: AgeBand) -> Int? {
+        Int(band.rawValue.prefix { $0.isNumber })
     }
 }

@@ -56,7 +56,8 @@ enum PriceListCSV {
             let price = amount(values[2])
             if price == nil { fail("annual_price", "is not a positive number") }
             let coverage = list(values[4]).compactMap { name -> MedicalService? in
-                guard let service = MedicalService(rawValue: name) else { fail("coverage", "unknown coverage: \(name)"); return nil }
+                let service = MedicalService(rawValue: name)
+                guard service.isKnown else { fail("coverage", "unknown coverage: \(name)"); return nil }
                 return service
             }
             if list(values[4]).isEmpty { fail("coverage", "is required") }

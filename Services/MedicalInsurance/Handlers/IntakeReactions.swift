@@ -13,7 +13,7 @@ extension MedicalAPI {
             try await checkIfNeeded(data.caseId, ageBand: data.ageBand, time: envelope.time, on: connection)
         }
         reactions.consentChanged = { data, envelope, connection in
-            guard data.purpose == "medical", data.granted else { return }
+            guard data.purpose == Need.medical.consentPurpose, data.granted else { return }
             try await checkIfNeeded(data.caseId, ageBand: nil, time: envelope.time, on: connection)
         }
         reactions.erased = { _, envelope, connection in
@@ -27,18 +27,18 @@ extension MedicalAPI {
     /// Checks the services a case needs (maternity for a pregnant woman) on the event's day and
     /// announces the verdict; not covered, it recommends the cheapest plan sold in this city for
     /// the person's age band — health details never go beyond covered and the gaps.
-    private func checkIfNeeded(_ caseId: UUID, ageBand: String?, time: Date, on connection: PostgresConnection) async throws {
-        guard let known = try await cases.load(caseId, on: connection), known.wants("medical") else { return }
+    private func checkIfNeeded(_ caseId: UUID, ageBand: AgeBand?, time: Date, on connection: PostgresConnection) async throws {
+        guard let known = try await cases.load(caseId, on: connection), known.wants(.medical) else { return }
         let services = MedicalService.needed(vulnerabilities: known.vulnerabilities)
         let verdict = try await coverage(of: caseId, for: services, on: CalendarDate(time), connection: connection)
-        try await emit(
-            CoverageChecked(caseId: caseId, covered: verdict.covered, gaps: verdict.gaps.map(\.rawValue)), subject: "case/\(caseId.lowercased)",
+        try await outbox.append(
+            CoverageChecked(caseId: caseId, covered: verdict.covered, gaps: verdict.gaps), subject: "case/\(caseId.lowercased)",
             on: connection)
         guard !verdict.covered else { return }
         let ranked = PlanRecommendation.rank(
             try await plans.all(on: connection).map(\.offer), services: Set(services), region: city, age: ageBand.flatMap(PlanRecommendation.age(ofBand:)), members: 1)
         guard let best = ranked.first else { return }
-        try await emit(
+        try await outbox.append(
             PlanRecommended(caseId: caseId, planId: best.plan.planId, annualPrice: best.price), subject: "case/\(caseId.lowercased)", on: connection)
     }
 }

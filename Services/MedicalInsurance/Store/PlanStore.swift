@@ -59,7 +59,7 @@ struct PlanStore: Sendable {
             INSERT INTO "\(schema)".plans (id, insurer_id, name, annual_price, currency, coverage, regions, min_age, max_age, group_prices)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
             """,
-            [plan.id, plan.insurerId, plan.name, plan.annualPrice.amount, plan.annualPrice.currency, plan.coverage.map(\.rawValue), plan.regions,
+            [plan.id, plan.insurerId, plan.name, plan.annualPrice.amount, plan.annualPrice.currency, plan.coverage, plan.regions,
              plan.minAge, plan.maxAge, try PostgresJSON(plan.groupPrices)])
     }
 
@@ -86,7 +86,7 @@ struct PlanStore: Sendable {
         Plan(
             id: try row.decode("id"), insurerId: try row.decode("insurer_id"), name: try row.decode("name"),
             annualPrice: Money(amount: try row.decode("annual_price"), currency: try row.decode("currency")),
-            coverage: try row.decode("coverage", asArrayOf: MedicalService.self), regions: try row.decode("regions"),
+            coverage: try row.decode("coverage", as: [MedicalService].self), regions: try row.decode("regions"),
             minAge: try row.decode("min_age"), maxAge: try row.decode("max_age"),
             groupPrices: try JSONDecoder().decode([PlanOffer.GroupPrice].self, from: Data(try row.decode("group_prices", as: String.self).utf8)))
     }

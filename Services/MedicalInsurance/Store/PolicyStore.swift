@@ -49,7 +49,7 @@ struct PolicyStore: Sendable {
         ).map { row in
             PolicyCover(
                 policyId: try row.decode("id"), validFrom: try row.decode("valid_from"), validTo: try row.decode("valid_to"),
-                coverage: Set(try row.decode("coverage", asArrayOf: MedicalService.self)))
+                coverage: Set(try row.decode("coverage", as: [MedicalService].self)))
         }
     }
 

@@ -9,7 +9,6 @@ import ServiceKit
 /// intake's events and the hold expiry in `Handlers/`.
 struct ShelterAPI: Sendable {
     let database: PostgresPool
-    let city: String
     let idempotency: IdempotentCreation
     let shelters: ShelterStore
     let bookings: BookingStore
@@ -24,7 +23,6 @@ struct ShelterAPI: Sendable {
     init(environment: ServiceEnvironment, holdFor: Duration = .seconds(2 * 3600), nightsForNewCase: Int = 14) {
         let schema = environment.schema
         database = environment.database
-        city = environment.configuration.city
         idempotency = IdempotentCreation(schema: schema, secret: environment.configuration.tokenSecret)
         shelters = ShelterStore(schema: schema)
         bookings = BookingStore(schema: schema)
@@ -38,11 +36,6 @@ struct ShelterAPI: Sendable {
     func addRoutes(to router: Router<JardamRequestContext>) {
         addShelterRoutes(to: router)
         addBookingRoutes(to: router)
-    }
-
-    /// Appends an event to the outbox, in the caller's transaction.
-    func emit(_ data: some EventData, subject: String, on connection: PostgresConnection) async throws {
-        try await outbox.append(try EventEnvelope(data, city: city, service: .shelter, subject: subject), on: connection)
     }
 
     // MARK: - Holding beds
@@ -67,7 +60,7 @@ struct ShelterAPI: Sendable {
                 continue
             }
             try await connection.query("RELEASE SAVEPOINT hold")
-            try await emit(BookingHeld(booking: booking.facts, expiresAt: booking.expiresAt!), subject: "booking/\(booking.id.lowercased)", on: connection)
+            try await outbox.append(BookingHeld(booking: booking.facts, expiresAt: booking.expiresAt!), subject: "booking/\(booking.id.lowercased)", on: connection)
             try await announceOccupancy(of: booking.shelterId, on: connection)
             return booking
         }
@@ -82,7 +75,7 @@ struct ShelterAPI: Sendable {
         let position = try await waitlist.join(
             caseId: caseId, rank: WaitlistPriority.rank(vulnerabilities: vulnerabilities), request: request, from: from, to: to, at: now,
             on: connection)
-        try await emit(WaitlistJoined(caseId: caseId, position: position), subject: "case/\(caseId.lowercased)", on: connection)
+        try await outbox.append(WaitlistJoined(caseId: caseId, position: position), subject: "case/\(caseId.lowercased)", on: connection)
         return position
     }
 
@@ -97,10 +90,10 @@ struct ShelterAPI: Sendable {
         try await bookings.save(booking, on: connection)
         let subject = "booking/\(id.lowercased)"
         switch next {
-        case .confirmed: try await emit(BookingConfirmed(booking: booking.facts), subject: subject, on: connection)
-        case .checkedIn: try await emit(BookingCheckedIn(booking: booking.facts), subject: subject, on: connection)
-        case .checkedOut: try await emit(BookingCheckedOut(booking: booking.facts), subject: subject, on: connection)
-        case .cancelled, .released: try await emit(BookingReleased(booking: booking.facts, reason: reason), subject: subject, on: connection)
+        case .confirmed: try await outbox.append(BookingConfirmed(booking: booking.facts), subject: subject, on: connection)
+        case .checkedIn: try await outbox.append(BookingCheckedIn(booking: booking.facts), subject: subject, on: connection)
+        case .checkedOut: try await outbox.append(BookingCheckedOut(booking: booking.facts), subject: subject, on: connection)
+        case .cancelled, .released: try await outbox.append(BookingReleased(booking: booking.facts, reason: reason), subject: subject, on: connection)
         case .held: break
         }
         if !next.holdsBeds {
@@ -141,8 +134,8 @@ struct ShelterAPI: Sendable {
     /// `shelter.occupancy.changed.v1` for partners: free beds tonight, never an address.
     private func announceOccupancy(of shelterId: UUID, on connection: PostgresConnection) async throws {
         let occupancy = try await shelters.occupancy(of: shelterId, on: connection)
-        try await emit(
-            OccupancyChanged(shelterId: shelterId, kind: occupancy.kind.rawValue, freeBeds: occupancy.freeBeds),
+        try await outbox.append(
+            OccupancyChanged(shelterId: shelterId, kind: occupancy.kind, freeBeds: occupancy.freeBeds),
             subject: "shelter/\(shelterId.lowercased)", on: connection)
     }
 }

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 
 /// A room with the beds free on every night asked for.
@@ -53,7 +54,7 @@ enum BedChoice {
 /// The order of the waitlist: vulnerability first, then time.
 enum WaitlistPriority {
     /// 0 trafficking, 1 violence, 2 pregnant, 3 with children, 4 homeless, 5 anyone else.
-    static func rank(vulnerabilities: [String]) -> Int {
-        ["trafficking", "violence", "pregnant", "with-children", "homeless"].firstIndex { vulnerabilities.contains($0) } ?? 5
+    static func rank(vulnerabilities: [Vulnerability]) -> Int {
+        [.trafficking, .violence, .pregnant, .withChildren, .homeless].firstIndex { vulnerabilities.contains($0) } ?? 5
     }
 }

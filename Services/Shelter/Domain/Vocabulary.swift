@@ -1,10 +1,6 @@
-/// The closed vocabularies of the shelter service (CONTRACT.md §4).
+import Contracts
 
-/// Dormitories lodge newcomers looking for work; crisis shelters protect people escaping
-/// violence or trafficking, and their address may be confidential.
-enum ShelterKind: String, CaseIterable, Codable, Sendable {
-    case dormitory, crisis
-}
+// The closed vocabularies only the shelter service uses (CONTRACT.md §4); the shared ones are in `Contracts`.
 
 /// Who a room takes.
 enum RoomSex: String, CaseIterable, Codable, Sendable {
@@ -21,6 +17,15 @@ enum GuestSex: String, CaseIterable, Codable, Sendable {
         case .female: sex == .female || sex == .mixed
         case .male: sex == .male || sex == .mixed
         case .mixed, .unknown: sex == .mixed
+        }
+    }
+
+    /// The guests a person of `sex` is: one sex, or not known (mixed rooms only).
+    init(_ sex: Sex) {
+        switch sex {
+        case .female: self = .female
+        case .male: self = .male
+        default: self = .unknown
         }
     }
 }

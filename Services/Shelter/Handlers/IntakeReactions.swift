@@ -13,14 +13,14 @@ extension ShelterAPI {
             try await houseIfNeeded(data.caseId, now: envelope.time, on: connection)
         }
         reactions.updated = { data, envelope, connection in
-            if data.status == "closed" || !data.needs.contains("housing") {
-                try await releaseEverything(of: data.caseId, reason: data.status == "closed" ? "case closed" : "housing no longer needed", now: envelope.time, on: connection)
+            if data.status != .open || !data.needs.contains(.housing) {
+                try await releaseEverything(of: data.caseId, reason: data.status != .open ? "case closed" : "housing no longer needed", now: envelope.time, on: connection)
             } else {
                 try await houseIfNeeded(data.caseId, now: envelope.time, on: connection)
             }
         }
         reactions.consentChanged = { data, envelope, connection in
-            guard data.purpose == "housing" else { return }
+            guard data.purpose == Need.housing.consentPurpose else { return }
             if data.granted {
                 try await houseIfNeeded(data.caseId, now: envelope.time, on: connection)
             } else {
@@ -37,7 +37,7 @@ extension ShelterAPI {
     /// holds nothing yet: a crisis shelter for people escaping violence or trafficking, a family
     /// room (two beds) with children; the waitlist when nothing fits.
     private func houseIfNeeded(_ caseId: UUID, now: Date, on connection: PostgresConnection) async throws {
-        guard let known = try await cases.load(caseId, on: connection), known.wants("housing"),
+        guard let known = try await cases.load(caseId, on: connection), known.wants(.housing),
             try await bookings.holding(caseId: caseId, on: connection).isEmpty
         else { return }
         let request = Self.request(for: known)
@@ -50,10 +50,10 @@ extension ShelterAPI {
 
     /// The beds a newly registered case asks for.
     static func request(for known: KnownCase) -> BedRequest {
-        let withChildren = known.vulnerabilities.contains("with-children")
-        let crisis = !Set(known.vulnerabilities).isDisjoint(with: ["violence", "trafficking"])
+        let withChildren = known.vulnerabilities.contains(.withChildren)
+        let crisis = !Set(known.vulnerabilities).isDisjoint(with: [.violence, .trafficking])
         return BedRequest(
-            beds: withChildren ? 2 : 1, sex: GuestSex(rawValue: known.sex) ?? .unknown, withChildren: withChildren,
+            beds: withChildren ? 2 : 1, sex: GuestSex(known.sex), withChildren: withChildren,
             kind: crisis ? .crisis : nil)
     }
 }

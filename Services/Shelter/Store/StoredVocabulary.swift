@@ -1,7 +1,6 @@
 import Persistence
 
-// The domain's vocabularies are stored as their raw text; the table CHECKs hold the same lists.
-extension ShelterKind: PostgresTextEnum {}
+// The shelter's own vocabularies are stored as their raw text; the table CHECKs hold the same lists.
 extension RoomSex: PostgresTextEnum {}
 extension GuestSex: PostgresTextEnum {}
 extension BookingStatus: PostgresTextEnum {}

@@ -8,20 +8,19 @@ public struct CaseRegistered: EventData {
     public static let type = "intake.case.registered.v1"
     public let caseId: UUID
     public let personRef: String
-    public let channel: String
+    public let channel: Channel
     public let language: String
-    public let sex: String
-    /// `0-17`, `18-24`, `25-34`, `35-44`, `45-54`, `55-64`, `65+`, or `unknown`.
-    public let ageBand: String
+    public let sex: Sex
+    public let ageBand: AgeBand
     public let citizenship: String
-    public let needs: [String]
-    public let vulnerabilities: [String]
-    public let priority: String
+    public let needs: [Need]
+    public let vulnerabilities: [Vulnerability]
+    public let priority: Priority
     /// Purposes consented to when the case was opened (no expiry); later changes come as
     /// ``ConsentChanged``. Absent in events of earlier releases, which mean none.
-    public let consents: [String]?
+    public let consents: [ConsentPurpose]?
 
-    public init(caseId: UUID, personRef: String, channel: String, language: String, sex: String, ageBand: String, citizenship: String, needs: [String], vulnerabilities: [String], priority: String, consents: [String]? = nil) {
+    public init(caseId: UUID, personRef: String, channel: Channel, language: String, sex: Sex, ageBand: AgeBand, citizenship: String, needs: [Need], vulnerabilities: [Vulnerability], priority: Priority, consents: [ConsentPurpose]? = nil) {
         self.caseId = caseId; self.personRef = personRef; self.channel = channel; self.language = language; self.sex = sex
         self.ageBand = ageBand; self.citizenship = citizenship; self.needs = needs; self.vulnerabilities = vulnerabilities; self.priority = priority
         self.consents = consents
@@ -32,12 +31,12 @@ public struct CaseRegistered: EventData {
 public struct CaseUpdated: EventData {
     public static let type = "intake.case.updated.v1"
     public let caseId: UUID
-    public let needs: [String]
-    public let vulnerabilities: [String]
-    public let status: String
-    public let priority: String
+    public let needs: [Need]
+    public let vulnerabilities: [Vulnerability]
+    public let status: CaseStatus
+    public let priority: Priority
 
-    public init(caseId: UUID, needs: [String], vulnerabilities: [String], status: String, priority: String) {
+    public init(caseId: UUID, needs: [Need], vulnerabilities: [Vulnerability], status: CaseStatus, priority: Priority) {
         self.caseId = caseId; self.needs = needs; self.vulnerabilities = vulnerabilities; self.status = status; self.priority = priority
     }
 }
@@ -46,11 +45,11 @@ public struct CaseUpdated: EventData {
 public struct ConsentChanged: EventData {
     public static let type = "intake.consent.changed.v1"
     public let caseId: UUID
-    public let purpose: String
+    public let purpose: ConsentPurpose
     public let granted: Bool
     public let expiresAt: Date?
 
-    public init(caseId: UUID, purpose: String, granted: Bool, expiresAt: Date?) {
+    public init(caseId: UUID, purpose: ConsentPurpose, granted: Bool, expiresAt: Date?) {
         self.caseId = caseId; self.purpose = purpose; self.granted = granted; self.expiresAt = expiresAt
     }
 }
@@ -76,11 +75,11 @@ public struct PersonMerged: EventData {
 public struct HotlineCallLogged: EventData {
     public static let type = "intake.hotline.call-logged.v1"
     public let language: String
-    public let topic: String
+    public let topic: HotlineTopic
     public let resolvedByPhone: Bool
     public let durationSeconds: Int
 
-    public init(language: String, topic: String, resolvedByPhone: Bool, durationSeconds: Int) {
+    public init(language: String, topic: HotlineTopic, resolvedByPhone: Bool, durationSeconds: Int) {
         self.language = language; self.topic = topic; self.resolvedByPhone = resolvedByPhone; self.durationSeconds = durationSeconds
     }
 }

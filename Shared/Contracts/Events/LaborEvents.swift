@@ -9,10 +9,9 @@ public struct VacancyPublished: EventData {
     public let occupation: String
     public let city: String
     public let wage: Money
-    /// `hour`, `day`, `week`, `month`.
-    public let wagePeriod: String
+    public let wagePeriod: WagePeriod
     public let positions: Int
-    public init(vacancyId: UUID, employerId: UUID, occupation: String, city: String, wage: Money, wagePeriod: String, positions: Int) {
+    public init(vacancyId: UUID, employerId: UUID, occupation: String, city: String, wage: Money, wagePeriod: WagePeriod, positions: Int) {
         self.vacancyId = vacancyId; self.employerId = employerId; self.occupation = occupation; self.city = city
         self.wage = wage; self.wagePeriod = wagePeriod; self.positions = positions
     }

@@ -6,10 +6,10 @@ public struct ReferralFacts: Codable, Sendable, Equatable {
     public let caseId: UUID
     /// `nil` while no partner fits (`unrouted`).
     public let partnerId: UUID?
-    public let issue: String
+    public let issue: LegalIssue
     public let language: String
 
-    public init(referralId: UUID, caseId: UUID, partnerId: UUID?, issue: String, language: String) {
+    public init(referralId: UUID, caseId: UUID, partnerId: UUID?, issue: LegalIssue, language: String) {
         self.referralId = referralId; self.caseId = caseId; self.partnerId = partnerId; self.issue = issue; self.language = language
     }
 }
@@ -39,9 +39,9 @@ public struct ReferralDeclined: EventData {
 public struct ReferralResolved: EventData {
     public static let type = "legal.referral.resolved.v1"
     public let referral: ReferralFacts
-    public let outcome: String
+    public let outcome: ReferralOutcome
     public let recovered: Money?
-    public init(referral: ReferralFacts, outcome: String, recovered: Money?) {
+    public init(referral: ReferralFacts, outcome: ReferralOutcome, recovered: Money?) {
         self.referral = referral; self.outcome = outcome; self.recovered = recovered
     }
 }

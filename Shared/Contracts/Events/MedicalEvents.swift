@@ -7,8 +7,8 @@ public struct CoverageChecked: EventData {
     public static let type = "medical.coverage.checked.v1"
     public let caseId: UUID
     public let covered: Bool
-    public let gaps: [String]
-    public init(caseId: UUID, covered: Bool, gaps: [String]) { self.caseId = caseId; self.covered = covered; self.gaps = gaps }
+    public let gaps: [MedicalService]
+    public init(caseId: UUID, covered: Bool, gaps: [MedicalService]) { self.caseId = caseId; self.covered = covered; self.gaps = gaps }
 }
 
 /// The cheapest fitting plan was recommended for a case.

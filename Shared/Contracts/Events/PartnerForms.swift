@@ -15,11 +15,12 @@ public struct PartnerForm: Sendable, Equatable {
     }
 
     public let audience: Audience
-    public let data: JSONValue
+    /// The reduced `data`, as bytes in the ``Wire`` form.
+    public let data: Data
 
-    public init<Data: Encodable>(_ data: Data, for audience: Audience) throws {
+    public init(_ data: some Encodable, for audience: Audience) throws {
         self.audience = audience
-        self.data = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(data))
+        self.data = try Wire.encode(data)
     }
 
     /// The routing key on `jardam.partners`: the event type, and for one partner's eyes only,
@@ -61,13 +62,13 @@ extension ReferralEvent {
 public struct PartnerReferral: Codable, Sendable, Equatable {
     public let referralId: UUID
     public let caseId: UUID
-    public let issue: String
+    public let issue: LegalIssue
     public let language: String
-    /// On `resolved`: one of the closed list of outcomes.
-    public let outcome: String?
+    /// On `resolved`: how it ended.
+    public let outcome: ReferralOutcome?
     public let recovered: Money?
 
-    init(_ facts: ReferralFacts, outcome: String? = nil, recovered: Money? = nil) {
+    init(_ facts: ReferralFacts, outcome: ReferralOutcome? = nil, recovered: Money? = nil) {
         referralId = facts.referralId; caseId = facts.caseId; issue = facts.issue; language = facts.language
         self.outcome = outcome; self.recovered = recovered
     }
@@ -75,7 +76,7 @@ public struct PartnerReferral: Codable, Sendable, Equatable {
 
 extension ReferralFacts {
     /// The referral's form for its partner, or `nil` while unrouted.
-    func partnerForm(outcome: String? = nil, recovered: Money? = nil) throws -> PartnerForm? {
+    func partnerForm(outcome: ReferralOutcome? = nil, recovered: Money? = nil) throws -> PartnerForm? {
         guard let partnerId else { return nil }
         return try PartnerForm(PartnerReferral(self, outcome: outcome, recovered: recovered), for: .partner(partnerId))
     }
@@ -138,17 +139,15 @@ extension EventCatalogue {
     public static var partnerVisible: [any PartnerVisible.Type] {
         all.compactMap { $0 as? any PartnerVisible.Type }
     }
+}
 
-    /// `envelope`'s form for partners, with its routing key on `jardam.partners`; `nil` when the
-    /// type (or this event) reaches no partner. The envelope keeps its id, type, source and time;
-    /// its subject is dropped, its `data` replaced.
-    public static func partnerEnvelope(of envelope: EventEnvelope) throws -> (routingKey: String, envelope: EventEnvelope)? {
-        guard let type = dataType(named: envelope.type) as? any PartnerVisible.Type else { return nil }
-        func form<T: PartnerVisible>(_ type: T.Type) throws -> PartnerForm? { try envelope.decodeData(as: type).partnerForm() }
-        guard let form = try form(type) else { return nil }
-        var projected = envelope
+extension EventEnvelope {
+    /// The envelope partners read with `form`: the same id, type, source and time, no subject,
+    /// the form's `data`.
+    public func partnerEnvelope(with form: PartnerForm) -> EventEnvelope {
+        var projected = self
         projected.subject = nil
         projected.data = form.data
-        return (form.routingKey(for: envelope.type), projected)
+        return projected
     }
 }

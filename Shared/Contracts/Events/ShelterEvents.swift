@@ -65,7 +65,7 @@ public struct WaitlistJoined: EventData {
 public struct OccupancyChanged: EventData {
     public static let type = "shelter.occupancy.changed.v1"
     public let shelterId: UUID
-    public let kind: String
+    public let kind: ShelterKind
     public let freeBeds: Int
-    public init(shelterId: UUID, kind: String, freeBeds: Int) { self.shelterId = shelterId; self.kind = kind; self.freeBeds = freeBeds }
+    public init(shelterId: UUID, kind: ShelterKind, freeBeds: Int) { self.shelterId = shelterId; self.kind = kind; self.freeBeds = freeBeds }
 }

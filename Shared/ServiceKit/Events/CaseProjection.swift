@@ -9,16 +9,15 @@ public struct KnownCase: Sendable, Equatable {
     /// The pseudonymous person reference; `nil` once the person was erased.
     public let personRef: String?
     public let language: String
-    public let sex: String
-    public let needs: [String]
-    public let vulnerabilities: [String]
+    public let sex: Sex
+    public let needs: [Need]
+    public let vulnerabilities: [Vulnerability]
     /// The purposes consented to now.
-    public let consents: [String]
-    /// `open` or `closed`.
-    public let status: String
+    public let consents: [ConsentPurpose]
+    public let status: CaseStatus
 
     /// Whether the service of `need` may act: the case is open, needs it and consents to it.
-    public func wants(_ need: String) -> Bool { needs.contains(need) && consents.contains(need) && status == "open" }
+    public func wants(_ need: Need) -> Bool { needs.contains(need) && consents.contains(need.consentPurpose) && status == .open }
 }
 
 /// The `cases` table of every service that acts on intake's cases (ServiceKit migration 5),
@@ -33,10 +32,10 @@ public struct CaseProjection: Sendable {
         try await connection.query(
             """
             INSERT INTO "\(schema)".cases (case_id, person_ref, language, sex, needs, vulnerabilities, consents, status, registered_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
             ON CONFLICT (case_id) DO NOTHING
             """,
-            [data.caseId, data.personRef, data.language, data.sex, data.needs, data.vulnerabilities, data.consents ?? [], time])
+            [data.caseId, data.personRef, data.language, data.sex, data.needs, data.vulnerabilities, data.consents ?? [], CaseStatus.open, time])
     }
 
     /// Takes a case's new needs, vulnerabilities and status.
@@ -47,7 +46,7 @@ public struct CaseProjection: Sendable {
     }
 
     /// Adds or removes `purpose` from the case's consents.
-    public func consent(_ caseId: UUID, purpose: String, granted: Bool, on connection: PostgresConnection) async throws {
+    public func consent(_ caseId: UUID, purpose: ConsentPurpose, granted: Bool, on connection: PostgresConnection) async throws {
         try await connection.query(
             """
             UPDATE "\(schema)".cases SET consents = CASE WHEN $3 THEN array_append(array_remove(consents, $2), $2)

@@ -1,30 +1,51 @@
 import Contracts
 import Persistence
 
-/// Writes events to a schema's outbox, in the caller's transaction.
+/// Writes a service's events to its schema's outbox, in the caller's transaction.
 ///
 /// An event appended in a transaction is published if and only if the transaction commits: the
-/// ``OutboxRelay`` reads committed rows and publishes them with confirms.
+/// ``OutboxRelay`` reads committed rows and publishes them with confirms. Each row holds the
+/// bodies as they will travel, encoded here once from the typed value: the event for
+/// `jardam.events` and, when its type has one, its form for `jardam.partners`.
 public struct Outbox: Sendable {
     /// The service schema whose `outbox` table this writes.
     public let schema: String
+    /// The city and service every event's `source` names.
+    public let city: String
+    public let service: ServiceIdentity
 
-    public init(schema: String) { self.schema = schema }
+    public init(schema: String, city: String, service: ServiceIdentity) {
+        self.schema = schema
+        self.city = city
+        self.service = service
+    }
 
     /// The channel the relay listens on; notified at commit.
-    var channel: String { "\(schema)_outbox" }
+    static func channel(of schema: String) -> String { "\(schema)_outbox" }
 
-    /// Appends `envelope`; call inside `withTransaction` together with the change it announces.
-    public func append(_ envelope: EventEnvelope, on connection: PostgresConnection) async throws {
+    /// Appends an event of `payload` about `subject`, with its partner form when its type is
+    /// ``PartnerVisible``; call inside `withTransaction` together with the change it announces.
+    @discardableResult
+    public func append<Payload: EventData>(_ payload: Payload, subject: String? = nil, on connection: PostgresConnection) async throws -> EventEnvelope {
+        let envelope = try EventEnvelope(payload, city: city, service: service, subject: subject)
+        try await append(envelope, partnerForm: try (payload as? any PartnerVisible)?.partnerForm(), on: connection)
+        return envelope
+    }
+
+    /// Appends an envelope already made, and `partnerForm` if partners are to read it.
+    public func append(_ envelope: EventEnvelope, partnerForm: PartnerForm? = nil, on connection: PostgresConnection) async throws {
         let body = String(decoding: try envelope.encoded(), as: UTF8.self)
+        let partnerBody = try partnerForm.map { String(decoding: try envelope.partnerEnvelope(with: $0).encoded(), as: UTF8.self) }
         // One round trip: the row and the relay's wake-up (sent at commit, once per transaction).
         try await connection.query(
             """
             WITH appended AS (
-                INSERT INTO "\(schema)".outbox (event_id, event_type, subject, body) VALUES ($1, $2, $3, $4) RETURNING 1
+                INSERT INTO "\(schema)".outbox (event_id, event_type, subject, body, partner_routing_key, partner_body)
+                VALUES ($1, $2, $3, $4, $5, $6) RETURNING 1
             )
-            SELECT pg_notify($5, '') FROM appended
+            SELECT pg_notify($7, '') FROM appended
             """,
-            [envelope.id, envelope.type, envelope.subject, body, channel])
+            [envelope.id, envelope.type, envelope.subject, body, partnerForm?.routingKey(for: envelope.type), partnerBody,
+             Self.channel(of: schema)])
     }
 }

@@ -56,7 +56,7 @@ public final class OutboxRelay: Service, Sendable {
         let schema = configuration.schema
         let listener = try await PostgresConnection.connect(database.configuration.conninfo)
         do {
-            try await listener.query("LISTEN \"\(Outbox(schema: schema).channel)\"")
+            try await listener.query("LISTEN \"\(Outbox.channel(of: schema))\"")
             while try await !listener.query("SELECT pg_try_advisory_lock(hashtextextended($1, 0))", ["jardam.outbox.\(schema)"])[0].decode(0, as: Bool.self) {
                 if Task.isShuttingDownGracefully { break }
                 try await Task.sleep(for: .seconds(1))
@@ -78,24 +78,24 @@ public final class OutboxRelay: Service, Sendable {
     public func relayBatch() async throws -> Int {
         let schema = configuration.schema
         let rows = try await database.query(
-            "SELECT position, event_id, event_type, body FROM \"\(schema)\".outbox WHERE published_at IS NULL ORDER BY position LIMIT $1",
+            """
+            SELECT position, event_id, event_type, body, partner_routing_key, partner_body FROM "\(schema)".outbox
+            WHERE published_at IS NULL ORDER BY position LIMIT $1
+            """,
             [configuration.batchSize])
         guard !rows.isEmpty else { return 0 }
         // Each row is its event on `jardam.events`, then its partner form on `jardam.partners`
-        // when the type has one; a row counts as published once all of its messages are confirmed.
+        // when it has one; a row counts as published once all of its messages are confirmed.
         var messages: [OutgoingMessage] = []
         var lastMessageOfRow: [Int] = []
         for row in rows {
+            let id = try row.decode("event_id", as: UUID.self)
             let type = try row.decode("event_type", as: String.self)
-            let body = Data(try row.decode("body", as: String.self).utf8)
-            messages.append(OutgoingMessage(eventID: try row.decode("event_id", as: UUID.self), type: type, body: body))
-            if EventCatalogue.dataType(named: type) is any PartnerVisible.Type {
-                do {
-                    if let partnerForm = try OutgoingMessage.partnerForm(ofEventBody: body) { messages.append(partnerForm) }
-                } catch {
-                    // A row the relay cannot project must not stop the outbox; partners miss this one.
-                    logger.error("no partner form for an outbox event", metadata: ["event.type": "\(type)", "error": "\(logSummary(of: error))"])
-                }
+            messages.append(OutgoingMessage(eventID: id, type: type, body: Data(try row.decode("body", as: String.self).utf8)))
+            if let routingKey = try row.decode("partner_routing_key", as: String?.self),
+                let body = try row.decode("partner_body", as: String?.self)
+            {
+                messages.append(OutgoingMessage(partnerFormOf: id, type: type, routingKey: routingKey, body: Data(body.utf8)))
             }
             lastMessageOfRow.append(messages.count - 1)
         }

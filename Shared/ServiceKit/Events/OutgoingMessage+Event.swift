@@ -4,7 +4,8 @@ import Messaging
 
 extension OutgoingMessage {
     /// An event as published on `jardam.events` (CONTRACT.md §5): routing key and AMQP type are
-    /// the event type, `message_id` the event id, the body a structured CloudEvent.
+    /// the event type, `message_id` the event id as the body writes it, the body a structured
+    /// CloudEvent.
     public init(eventID: UUID, type: String, body: Data) {
         self.init(
             exchange: Topology.eventsExchange, routingKey: type, body: body, messageID: eventID.lowercased,
@@ -16,12 +17,11 @@ extension OutgoingMessage {
         self.init(eventID: envelope.id, type: envelope.type, body: try envelope.encoded())
     }
 
-    /// The PII-free form of an event body for `jardam.partners`, or `nil` when the type (or this
-    /// event) reaches no partner (``EventCatalogue/partnerEnvelope(of:)``).
-    public static func partnerForm(ofEventBody body: Data) throws -> OutgoingMessage? {
-        guard let (routingKey, projected) = try EventCatalogue.partnerEnvelope(of: EventEnvelope.decode(body)) else { return nil }
-        return OutgoingMessage(
-            exchange: Topology.partnersExchange, routingKey: routingKey, body: try projected.encoded(),
-            messageID: projected.id.lowercased, type: projected.type, contentType: EventEnvelope.contentType)
+    /// An event's partner form as published on `jardam.partners`, under `routingKey`
+    /// (``PartnerForm/routingKey(for:)``), with the event's id.
+    public init(partnerFormOf eventID: UUID, type: String, routingKey: String, body: Data) {
+        self.init(
+            exchange: Topology.partnersExchange, routingKey: routingKey, body: body, messageID: eventID.lowercased,
+            type: type, contentType: EventEnvelope.contentType)
     }
 }

@@ -104,5 +104,12 @@ public enum ServiceKitMigrations {
                 );
                 CREATE INDEX idempotency_keys_created_at ON idempotency_keys (created_at);
                 """),
+        Migration(
+            version: 6, name: "0006_outbox_partner_forms.sql",
+            sql: """
+                -- An event's form for jardam.partners, made from the typed value when it was appended.
+                ALTER TABLE outbox ADD COLUMN partner_routing_key text, ADD COLUMN partner_body text,
+                    ADD CHECK ((partner_routing_key IS NULL) = (partner_body IS NULL));
+                """),
     ]
 }

@@ -1,0 +1,12 @@
+/// How the person reached the center.
+public struct Channel: Vocabulary {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    public static let hotline = Self(rawValue: "hotline")
+    public static let walkIn = Self(rawValue: "walk-in")
+    public static let partner = Self(rawValue: "partner")
+    public static let online = Self(rawValue: "online")
+
+    public static let known: [Self] = [.hotline, .walkIn, .partner, .online]
+}
