@@ -20,8 +20,34 @@ struct EventEnvelopeTests {
         #expect(decoded.subject == "case/\(Self.caseID)")
         #expect(decoded.correlationID == envelope.id, "a new chain starts with the event itself")
         #expect(decoded.causationID == causation)
-        #expect(abs(decoded.time.timeIntervalSince(envelope.time)) < 0.001)
+        #expect(decoded == envelope, "the envelope is its wire form: time to the millisecond, data as its bytes")
         #expect(try decoded.decodeData(as: CaseRegistered.self) == data)
+    }
+
+    @Test func theBodyCarriesLowercaseIdsAndRFC3339TimesAndDataAsEncodedOnce() throws {
+        let expires = Date(timeIntervalSince1970: 820_454_400)
+        let envelope = try EventEnvelope(
+            ConsentChanged(caseId: Self.caseID, purpose: .housing, granted: true, expiresAt: expires), city: "moscow", service: .intake,
+            subject: "case/\(Self.caseID.lowercased)", causationID: Self.caseID)
+        let body = String(decoding: try envelope.encoded(), as: UTF8.self)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+        #expect(object["id"] as? String == envelope.id.lowercased && object["correlationid"] as? String == envelope.id.lowercased)
+        #expect(object["causationid"] as? String == Self.caseID.lowercased)
+        let data = try #require(object["data"] as? [String: Any])
+        #expect(data["caseId"] as? String == Self.caseID.lowercased && data["expiresAt"] as? String == "1996-01-01T00:00:00.000Z")
+        #expect(body.hasSuffix(#","data":"# + String(decoding: envelope.data, as: UTF8.self) + "}"), "data is spliced in as encoded")
+        #expect(body.range(of: "[0-9A-F]{8}-[0-9A-F]{4}", options: .regularExpression) == nil, "\(body)")
+    }
+
+    @Test func dataIsKeptAsTheBytesItCameIn() throws {
+        let data = #"{ "note": "} { \" ] [", "list": [1, {"a": null}], "deep": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]] }"#
+        let body = #"  {"specversion": "1.0", "id": "0b8e2f4a-6c1d-4e5f-8a9b-1c2d3e4f5a6b", "type": "t", "source": "s", "time": "2026-11-23T10:00:00Z", "d\u0061ta": "#
+            + data + #", "x-extension": 7}  "#
+        let envelope = try EventEnvelope.decode(Data(body.utf8))
+        #expect(envelope.data == Data(data.utf8))
+        #expect(envelope.id == Self.caseID && envelope.time == Date(timeIntervalSince1970: 1_795_428_000))
+        let dataless = try EventEnvelope.decode(Data(#"{"specversion":"1.0","id":"0B8E2F4A-6C1D-4E5F-8A9B-1C2D3E4F5A6B","type":"t","source":"s","time":"2026-11-23T10:00:00Z"}"#.utf8))
+        #expect(dataless.data == Data("null".utf8) && dataless.id == Self.caseID)
     }
 
     @Test func theWireFormHasTheCloudEventsAttributeNames() throws {
@@ -40,6 +66,15 @@ struct EventEnvelopeTests {
         (#"{"specversion": "1.0", "type": "t", "source": "s", "time": "2026-11-23T10:00:00Z"}"#, "missing attribute id"),
         (#"[1, 2]"#, "not a JSON object"),
         (#"{"specversion": "1.0", "id": "0B8E2F4A-6C1D-4E5F-8A9B-1C2D3E4F5A6B", "type": 7, "source": "s", "time": "2026-11-23T10:00:00Z"}"#, "attribute type has the wrong type"),
+        (#"{"specversion": "1.0", "id": "0B8E2F4A-6C1D-4E5F-8A9B-1C2D3E4F5A6B", "type": "t", "source": "s", "time": 820454400}"#, "attribute time has the wrong type"),
+        (#"{"specversion": "1.0", "id": "0B8E2F4A-6C1D-4E5F-8A9B-1C2D3E4F5A6B", "type": "t", "source": "s", "time": "23.11.2026"}"#, "attribute time has an invalid value"),
+        (#"{"specversion": "1.0", "id": "0B8E2F4A", "type": "t", "source": "s", "time": "2026-11-23T10:00:00Z"}"#, "attribute id has an invalid value"),
+        (#"{"specversion": "1.0", "data": {"a": [1, 2}, "id": "0B8E2F4A-6C1D-4E5F-8A9B-1C2D3E4F5A6B"}"#, "not JSON"),
+        (#"{"specversion": "1.0"} trailing"#, "not JSON"),
+        (#"{"specversion": "1.0", "note": "unterminated}"#, "not JSON"),
+        (#"{"specversion" "1.0"}"#, "not JSON"),
+        (#""#, "not JSON"),
+        (#""a string""#, "not a JSON object"),
     ])
     func aBodyThatIsNotACloudEventSaysWhy(_ body: String, _ reason: String) {
         let error = #expect(throws: EventEnvelopeError.self) { try EventEnvelope.decode(Data(body.utf8)) }
@@ -119,7 +154,7 @@ struct EventCatalogueTests {
         }
     }
 
-    @Test func docsAsyncapiSchemasHaveExactlyTheFieldsOfEachDataType() throws {
+    @Test func docsAsyncapiSchemasHaveExactlyTheFieldsAndFormatsOfEachDataType() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let schemas = AsyncAPISchemas.parse(try String(contentsOf: root.appendingPathComponent("docs/asyncapi.yaml"), encoding: .utf8))
         func check<T: Decodable>(_ type: T.Type) throws {

@@ -8,7 +8,9 @@ struct KeyProbe {
     struct Keys: Equatable, CustomStringConvertible {
         var required: Set<String> = []
         var optional: Set<String> = []
-        var description: String { "required \(required.sorted()), optional \(optional.sorted())" }
+        /// The JSON Schema `format` of each key whose type has one (`uuid`, `date`, `date-time`).
+        var formats: [String: String] = [:]
+        var description: String { "required \(required.sorted()), optional \(optional.sorted()), formats \(formats.sorted { $0.key < $1.key })" }
     }
 
     static func keys<T: Decodable>(of type: T.Type) throws -> Keys {
@@ -22,6 +24,16 @@ struct KeyProbe {
     }
 
     /// A value for the leaf types events use; `nil` for anything to decode from a nested probe.
+    /// The JSON Schema `format` the wire gives `type`, if any.
+    static func format<T>(of type: T.Type) -> String? {
+        switch type {
+        case is UUID.Type: "uuid"
+        case is Date.Type: "date-time"
+        case is CalendarDate.Type: "date"
+        default: nil
+        }
+    }
+
     static func sample<T>(of type: T.Type) -> T? {
         switch type {
         case is String.Type: return "" as? T
@@ -64,10 +76,12 @@ struct KeyProbe {
         }
         func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
             recorder?.keys.required.insert(key.stringValue)
+            recorder?.keys.formats[key.stringValue] = KeyProbe.format(of: type)
             return try KeyProbe.sample(of: type) ?? T(from: ProbeDecoder(recorder: nil))
         }
         func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
             recorder?.keys.optional.insert(key.stringValue)
+            recorder?.keys.formats[key.stringValue] = KeyProbe.format(of: type)
             return nil
         }
         func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
@@ -105,15 +119,16 @@ struct KeyProbe {
 enum AsyncAPISchemas {
     static func parse(_ document: String) -> [String: KeyProbe.Keys] {
         guard let section = document.components(separatedBy: "\n  schemas:\n").last else { return [:] }
-        var schemas: [String: (required: Set<String>, all: Set<String>)] = [:]
+        var schemas: [String: (required: Set<String>, all: Set<String>, formats: [String: String])] = [:]
         var current: String?
+        var property: String?
         var inProperties = false
         for line in section.split(separator: "\n", omittingEmptySubsequences: true) {
             let indent = line.prefix { $0 == " " }.count
             let text = line.trimmingCharacters(in: .whitespaces)
             if indent == 4, text.hasSuffix(":") {
                 current = String(text.dropLast())
-                schemas[current!] = ([], [])
+                schemas[current!] = ([], [], [:])
                 inProperties = false
             } else if indent == 6, let name = current {
                 inProperties = text == "properties:"
@@ -121,9 +136,15 @@ enum AsyncAPISchemas {
                     schemas[name]!.required = Set(text.dropFirst("required: [".count).dropLast().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
                 }
             } else if indent == 8, inProperties, let name = current, let colon = text.firstIndex(of: ":") {
-                schemas[name]!.all.insert(String(text[..<colon]))
+                property = String(text[..<colon])
+                schemas[name]!.all.insert(property!)
+                if let format = text.firstRange(of: "format: ").map({ text[$0.upperBound...].prefix { $0.isLetter || $0 == "-" } }) {
+                    schemas[name]!.formats[property!] = String(format)
+                }
+            } else if indent == 10, inProperties, let name = current, let property, text.hasPrefix("format: ") {
+                schemas[name]!.formats[property] = String(text.dropFirst("format: ".count))
             }
         }
-        return schemas.mapValues { KeyProbe.Keys(required: $0.required, optional: $0.all.subtracting($0.required)) }
+        return schemas.mapValues { KeyProbe.Keys(required: $0.required, optional: $0.all.subtracting($0.required), formats: $0.formats) }
     }
 }
