@@ -1,4 +1,5 @@
 import ArgumentParser
+import Contracts
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -44,11 +45,11 @@ struct PlansCommand: AsyncParsableCommand {
                 let detail: String?
                 let errors: [FieldError]?
             }
-            if status == 201, let report = try? JSONDecoder().decode(Report.self, from: data) {
+            if status == 201, let report = try? Wire.decode(Report.self, from: data) {
                 print("imported \(report.imported) plan(s) from \(file)")
                 return
             }
-            let refusal = try? JSONDecoder().decode(Refusal.self, from: data)
+            let refusal = try? Wire.decode(Refusal.self, from: data)
             FileHandle.standardError.write(Data("jardamctl: \(file) was not imported (HTTP \(status)): \(refusal?.detail ?? "")\n".utf8))
             for error in refusal?.errors ?? [] {
                 FileHandle.standardError.write(Data("  \(error.field): \(error.message)\n".utf8))

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -46,7 +47,7 @@ final class BenchClient: Sendable {
         let (status, body, _) = try await post(path, json)
         guard status == 201 else { fail("POST \(path) answered \(status)") }
         struct Created: Decodable { let id: UUID }
-        return try JSONDecoder().decode(Created.self, from: body).id
+        return try Wire.decode(Created.self, from: body).id
     }
 
     /// Sends one request on an idle connection (or a new one, or the next freed) and gives the

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import Persistence
 
@@ -46,7 +47,7 @@ func endToEnd(baseURL: URL, postgresURL: String, secret: String, city: String, c
                     let (status, data, milliseconds) = try await client.post("/v1/cases", body)
                     guard status == 201 else { fail("POST /v1/cases answered \(status)") }
                     struct Created: Decodable { let id: UUID }
-                    mine.append((try JSONDecoder().decode(Created.self, from: data).id, sent, milliseconds))
+                    mine.append((try Wire.decode(Created.self, from: data).id, sent, milliseconds))
                 }
                 return mine
             }

@@ -52,7 +52,7 @@ struct CityClient: Sendable {
         let token = try await authority.issue(subject: "jardamctl", roles: roles, partner: partner, lifetime: .seconds(300))
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
         if let body {
-            request.httpBody = try JSONEncoder().encode(body)
+            request.httpBody = try Wire.encode(body)
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
         if let idempotencyKey { request.setValue(idempotencyKey, forHTTPHeaderField: "Idempotency-Key") }
@@ -63,7 +63,7 @@ struct CityClient: Sendable {
         } catch {
             throw CtlError("\(service.rawValue) does not answer at \(baseURL(of: service).absoluteString): is the city up (make up)?")
         }
-        let json = (try? JSONDecoder().decode(JSONValue.self, from: data)) ?? .null
+        let json = (try? Wire.decode(JSONValue.self, from: data)) ?? .null
         return Reply(status: (response as? HTTPURLResponse)?.statusCode ?? 0, json: json)
     }
 

@@ -71,7 +71,7 @@ extension LaborAPI {
                 id: UUID(), employerId: body.employerId, occupation: body.occupation, title: body.title, city: body.city,
                 wage: Money(amount: amount!, currency: body.wage.currency), wagePeriod: period!,
                 monthlyWage: Money(amount: period!.monthly(amount!), currency: body.wage.currency), positions: body.positions,
-                housingProvided: body.housingProvided, languages: body.languages, status: "open")
+                housingProvided: body.housingProvided, languages: body.languages, status: .open)
             let outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: database) { connection in
                 guard let employer = try await employers.load(body.employerId, on: connection) else {
                     throw Problem.validation([.init(field: "employerId", message: "is not an employer on record")])

@@ -51,7 +51,7 @@ extension LaborAPI {
                 guard let vacancy = try await vacancies.load(body.vacancyId, on: connection) else {
                     throw Problem.validation([.init(field: "vacancyId", message: "is not a vacancy on record")])
                 }
-                guard vacancy.status != "suspended" else { throw Problem.conflict("the employer is flagged: its vacancies are suspended") }
+                guard vacancy.status != .suspended else { throw Problem.conflict("the employer is flagged: its vacancies are suspended") }
                 guard try await vacancies.takePosition(body.vacancyId, on: connection) else { throw Problem.conflict("the vacancy has no position left") }
                 let id = UUID()
                 try await placements.insert(id: id, caseId: body.caseId, vacancy: vacancy, startDate: body.startDate, on: connection)

@@ -16,7 +16,7 @@ struct Vacancy: Codable, Sendable, Equatable {
     let housingProvided: Bool
     let languages: [String]
     /// `open`, `closed` (no positions left) or `suspended` (the employer is flagged).
-    var status: String
+    var status: VacancyStatus
 }
 
 /// The `vacancies` table.
