@@ -46,7 +46,7 @@ struct IntakeAPI: Sendable {
     /// Appends an event about a case to the outbox and to the case's timeline, in the caller's
     /// transaction.
     func emit(_ data: some EventData, subject: String, on connection: PostgresConnection) async throws {
-        try await timeline.record(try await outbox.append(data, subject: subject, on: connection), on: connection)
+        try await timeline.record(data, as: try await outbox.append(data, subject: subject, on: connection), on: connection)
     }
 }
 

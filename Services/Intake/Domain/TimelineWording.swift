@@ -24,93 +24,86 @@ enum TimelineWording {
         MatchProposed.type, PlacementStarted.type, FollowUpRecorded.type,
     ]
 
-    /// The timeline line for `envelope`; `nil` for a type that is about no case. Throws when the
-    /// data does not fit its type.
+    /// The timeline line for a received `envelope`, its data decoded once; `nil` for a type that
+    /// is about no case. Throws when the data does not fit its type.
     static func entry(for envelope: EventEnvelope) throws -> Entry? {
-        guard let (caseId, summary) = try describe(envelope) else { return nil }
-        let service = envelope.source.split(separator: "/").last.map(String.init) ?? envelope.source
+        guard let type = EventCatalogue.dataType(named: envelope.type) else { return nil }
+        func decode<T: EventData>(_ type: T.Type) throws -> any EventData { try envelope.decodeData(as: type) }
+        return entry(for: try decode(type), from: envelope.source)
+    }
+
+    /// The timeline line for `payload`, emitted by `source` (`jardam://moscow/legal-referral`);
+    /// `nil` for data about no case.
+    static func entry(for payload: any EventData, from source: String) -> Entry? {
+        guard let (caseId, summary) = describe(payload) else { return nil }
+        let service = source.split(separator: "/").last.map(String.init) ?? source
         return Entry(caseId: caseId, service: service, summary: summary)
     }
 
-    private static func describe(_ envelope: EventEnvelope) throws -> (UUID, String)? {
-        switch envelope.type {
+    private static func describe(_ payload: any EventData) -> (UUID, String)? {
+        switch payload {
         // MARK: intake
-        case CaseRegistered.type:
-            let data = try envelope.decodeData(as: CaseRegistered.self)
+        case let data as CaseRegistered:
             let needs = data.needs.isEmpty ? "no needs recorded" : "needs \(list(data.needs))"
             return (data.caseId, "Case opened by \(words(data.channel)) in \(language(data.language)): \(needs); priority \(data.priority).")
-        case CaseUpdated.type:
-            let data = try envelope.decodeData(as: CaseUpdated.self)
+        case let data as CaseUpdated:
             let needs = data.needs.isEmpty ? "no needs" : "needs \(list(data.needs))"
             return (data.caseId, "Case updated: \(data.status), \(needs); priority \(data.priority).")
-        case ConsentChanged.type:
-            let data = try envelope.decodeData(as: ConsentChanged.self)
+        case let data as ConsentChanged:
             let until = data.expiresAt.map { " until \(day($0))" } ?? ""
             return (data.caseId, data.granted
                 ? "Consent for \(words(data.purpose)) given\(until)."
                 : "Consent for \(words(data.purpose)) withdrawn or expired: that work stops.")
         // MARK: legal-referral
-        case ReferralProposed.type:
-            let referral = try envelope.decodeData(as: ReferralProposed.self).referral
+        case let event as ReferralProposed:
+            let referral = event.referral
             return (referral.caseId, referral.partnerId == nil
                 ? "No partner fits the \(words(referral.issue)) referral in \(language(referral.language)) yet; a supervisor will route it."
                 : "Referral for \(words(referral.issue)) proposed to a partner speaking \(language(referral.language)).")
-        case ReferralAccepted.type:
-            let referral = try envelope.decodeData(as: ReferralAccepted.self).referral
+        case let event as ReferralAccepted:
+            let referral = event.referral
             return (referral.caseId, "The partner accepted the \(words(referral.issue)) referral.")
-        case ReferralDeclined.type:
-            let referral = try envelope.decodeData(as: ReferralDeclined.self).referral
+        case let event as ReferralDeclined:
+            let referral = event.referral
             return (referral.caseId, "The partner declined the \(words(referral.issue)) referral; the next partner will be asked.")
-        case ReferralResolved.type:
-            let data = try envelope.decodeData(as: ReferralResolved.self)
+        case let data as ReferralResolved:
             let recovered = data.recovered.map { "; \(amount($0)) recovered" } ?? ""
             return (data.referral.caseId, "The \(words(data.referral.issue)) referral was resolved: \(words(data.outcome))\(recovered).")
-        case ReferralWithdrawn.type:
-            let data = try envelope.decodeData(as: ReferralWithdrawn.self)
+        case let data as ReferralWithdrawn:
             return (data.referral.caseId, "The \(words(data.referral.issue)) referral was withdrawn (\(words(data.reason))).")
-        case ReferralEscalated.type:
-            let data = try envelope.decodeData(as: ReferralEscalated.self)
+        case let data as ReferralEscalated:
             return (data.referral.caseId, "The \(words(data.referral.issue)) referral has waited since \(day(data.proposedAt)) without an answer: escalated.")
         // MARK: shelter
-        case BookingHeld.type:
-            let data = try envelope.decodeData(as: BookingHeld.self)
+        case let data as BookingHeld:
             return (data.booking.caseId, "\(beds(data.booking.beds)) held in a shelter, \(nights(data.booking)); confirm before \(time(data.expiresAt)).")
-        case BookingConfirmed.type:
-            let booking = try envelope.decodeData(as: BookingConfirmed.self).booking
+        case let event as BookingConfirmed:
+            let booking = event.booking
             return (booking.caseId, "Shelter booking confirmed, \(nights(booking)).")
-        case BookingReleased.type:
-            let data = try envelope.decodeData(as: BookingReleased.self)
+        case let data as BookingReleased:
             return (data.booking.caseId, "Shelter booking released (\(words(data.reason))).")
-        case BookingCheckedIn.type:
-            let booking = try envelope.decodeData(as: BookingCheckedIn.self).booking
+        case let event as BookingCheckedIn:
+            let booking = event.booking
             return (booking.caseId, "Checked in at the shelter.")
-        case BookingCheckedOut.type:
-            let booking = try envelope.decodeData(as: BookingCheckedOut.self).booking
+        case let event as BookingCheckedOut:
+            let booking = event.booking
             return (booking.caseId, "Checked out of the shelter.")
-        case WaitlistJoined.type:
-            let data = try envelope.decodeData(as: WaitlistJoined.self)
+        case let data as WaitlistJoined:
             return (data.caseId, "No fitting bed free: on the shelter waitlist at position \(data.position).")
         // MARK: medical-insurance
-        case CoverageChecked.type:
-            let data = try envelope.decodeData(as: CoverageChecked.self)
+        case let data as CoverageChecked:
             return (data.caseId, data.covered && data.gaps.isEmpty
                 ? "Medical coverage checked: covered."
                 : "Medical coverage checked: \(data.covered ? "covered, with gaps" : "not covered")\(data.gaps.isEmpty ? "" : " (\(list(data.gaps)))").")
-        case PlanRecommended.type:
-            let data = try envelope.decodeData(as: PlanRecommended.self)
+        case let data as PlanRecommended:
             return (data.caseId, "Insurance plan recommended at \(amount(data.annualPrice)) a year.")
-        case PolicyExpiring.type:
-            let data = try envelope.decodeData(as: PolicyExpiring.self)
+        case let data as PolicyExpiring:
             return (data.caseId, "The medical policy ends on \(data.validTo).")
         // MARK: labor-exchange
-        case MatchProposed.type:
-            let data = try envelope.decodeData(as: MatchProposed.self)
+        case let data as MatchProposed:
             return (data.caseId, "A vacancy was proposed (match score \(String(format: "%.2f", data.score))).")
-        case PlacementStarted.type:
-            let data = try envelope.decodeData(as: PlacementStarted.self)
+        case let data as PlacementStarted:
             return (data.caseId, "Placed in a job starting \(data.startDate).")
-        case FollowUpRecorded.type:
-            let data = try envelope.decodeData(as: FollowUpRecorded.self)
+        case let data as FollowUpRecorded:
             let wages = data.wagePaidOnTime ? "wages paid on time" : "wages NOT paid on time"
             let conditions = data.conditionsOk ? "conditions fine" : "conditions NOT fine"
             return (data.caseId, "Month \(data.month) follow-up of the job: \(wages), \(conditions).")

@@ -19,9 +19,18 @@ struct TimelineItem: Codable, Sendable, Equatable {
 struct TimelineStore: Sendable {
     let schema: String
 
-    /// Adds `envelope` to its case's timeline, once; events about no case are ignored.
+    /// Adds a received `envelope` to its case's timeline, once; events about no case are ignored.
     func record(_ envelope: EventEnvelope, on connection: PostgresConnection) async throws {
-        guard let entry = try TimelineWording.entry(for: envelope) else { return }
+        try await insert(try TimelineWording.entry(for: envelope), of: envelope, on: connection)
+    }
+
+    /// Adds an event intake emits, from its typed `payload`, to its case's timeline.
+    func record(_ payload: some EventData, as envelope: EventEnvelope, on connection: PostgresConnection) async throws {
+        try await insert(TimelineWording.entry(for: payload, from: envelope.source), of: envelope, on: connection)
+    }
+
+    private func insert(_ entry: TimelineWording.Entry?, of envelope: EventEnvelope, on connection: PostgresConnection) async throws {
+        guard let entry else { return }
         try await connection.query(
             """
             INSERT INTO "\(schema)".timeline (event_id, case_id, at, type, service, summary) VALUES ($1, $2, $3, $4, $5, $6)
