@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 
 /// `timestamptz` in PostgreSQL's ISO text form, to the microsecond, without a formatter's locale.
@@ -11,10 +12,10 @@ enum PostgresTimestamp {
             rest += 86_400_000_000
             days -= 1
         }
-        let (year, month, day) = civil(fromDays: days)
+        let (year, month, day) = CivilCalendar.date(days: Int(days))
         let seconds = rest / 1_000_000
         let fraction = rest % 1_000_000
-        func pad(_ value: Int64, _ width: Int) -> String {
+        func pad(_ value: some BinaryInteger, _ width: Int) -> String {
             let digits = String(value)
             return String(repeating: "0", count: max(0, width - digits.count)) + digits
         }
@@ -73,30 +74,8 @@ enum PostgresTimestamp {
         guard index == bytes.count, (1...12).contains(month), (1...31).contains(day), hour < 24,
             minute < 60, second < 61
         else { return nil }
-        let days = self.days(fromCivil: year, month, day)
+        let days = Int64(CivilCalendar.days(year: Int(year), month: Int(month), day: Int(day)))
         let total = ((days * 86_400 + hour * 3600 + minute * 60 + second) - offsetSeconds) * 1_000_000 + micros
         return Date(timeIntervalSince1970: Double(total) / 1_000_000)
-    }
-
-    // Howard Hinnant's days-from-civil algorithms (proleptic Gregorian calendar).
-    private static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    private static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

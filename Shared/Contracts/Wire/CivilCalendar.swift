@@ -1,8 +1,8 @@
 /// Days and civil dates of the proleptic Gregorian calendar, counted from 1970-01-01, by
 /// arithmetic alone (H. Hinnant's algorithms): no `Calendar`, no time zone, no force unwrap.
-enum CivilCalendar {
+public enum CivilCalendar {
     /// The day number of `year-month-day` (1970-01-01 is 0).
-    static func days(year: Int, month: Int, day: Int) -> Int {
+    public static func days(year: Int, month: Int, day: Int) -> Int {
         let shiftedYear = month <= 2 ? year - 1 : year
         let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
         let yearOfEra = shiftedYear - era * 400
@@ -12,7 +12,7 @@ enum CivilCalendar {
     }
 
     /// The civil date of day number `days` (1970-01-01 is 0).
-    static func date(days: Int) -> (year: Int, month: Int, day: Int) {
+    public static func date(days: Int) -> (year: Int, month: Int, day: Int) {
         let shifted = days + 719_468
         let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
         let dayOfEra = shifted - era * 146_097
