@@ -13,6 +13,16 @@ struct WireTests {
         #expect(RFC3339.date(from: text) == RFC3339.truncated(Date(timeIntervalSince1970: seconds)))
     }
 
+    @Test func whatIsWrittenReadsBackAsTheSameInstantToTheBit() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let date = Date(timeIntervalSince1970: Double.random(in: -2_208_988_800...7_258_118_400, using: &generator))
+            let text = RFC3339.string(from: date)
+            #expect(RFC3339.date(from: text) == RFC3339.truncated(date), "\(text)")
+            #expect(RFC3339.string(from: RFC3339.truncated(date)) == text)
+        }
+    }
+
     @Test(arguments: [
         ("2026-11-23T10:00:00Z", 1_795_428_000.0), ("2026-11-23T13:00:00+03:00", 1_795_428_000), ("2026-11-23t10:00:00z", 1_795_428_000),
         ("2026-11-23T10:00:00.5Z", 1_795_428_000.5), ("2026-11-23T04:30:00.250-05:30", 1_795_428_000.25),

@@ -5,8 +5,7 @@ import Foundation
 public enum RFC3339 {
     /// `date` in the wire form, truncated to the millisecond.
     public static func string(from date: Date) -> String {
-        let milliseconds = Int((date.timeIntervalSince1970 * 1000).rounded(.down))
-        let (days, millisecondOfDay) = milliseconds.quotientAndRemainderFlooring(dividingBy: 86_400_000)
+        let (days, millisecondOfDay) = milliseconds(of: date).quotientAndRemainderFlooring(dividingBy: 86_400_000)
         let civil = CivilCalendar.date(days: days)
         let seconds = millisecondOfDay / 1000
         var text = pad(civil.year, 4) + "-" + pad(civil.month, 2) + "-" + pad(civil.day, 2)
@@ -15,9 +14,22 @@ public enum RFC3339 {
         return text
     }
 
-    /// `date` as the wire keeps it: truncated to the millisecond.
+    /// `date` as the wire keeps it: truncated to the millisecond, exactly the `Date` its
+    /// ``string(from:)`` reads back as.
     public static func truncated(_ date: Date) -> Date {
-        Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+        let (seconds, milliseconds) = milliseconds(of: date).quotientAndRemainderFlooring(dividingBy: 1000)
+        return instant(seconds: seconds, nanoseconds: milliseconds * 1_000_000)
+    }
+
+    /// Whole milliseconds since 1970, truncated. The instant is first rounded to the microsecond
+    /// (as PostgreSQL keeps it), so that a time read from `.358` is not taken for `.357999…`.
+    private static func milliseconds(of date: Date) -> Int {
+        Int((date.timeIntervalSince1970 * 1_000_000).rounded()).quotientAndRemainderFlooring(dividingBy: 1000).0
+    }
+
+    /// The one way an instant is made from its parts, so that writing and reading agree to the bit.
+    private static func instant(seconds: Int, nanoseconds: Int) -> Date {
+        Date(timeIntervalSince1970: Double(seconds) + Double(nanoseconds) / 1_000_000_000)
     }
 
     /// Reads an RFC 3339 date-time: `T` (or `t`) between date and time, seconds with any
@@ -31,10 +43,10 @@ public enum RFC3339 {
             (1...12).contains(month), (1...CalendarDate.daysIn(month: month, year: year)).contains(day),
             hour < 24, minute < 60, second <= 60
         else { return nil }
-        var fraction = 0.0
+        var nanoseconds = 0
         if reader.skip(".") {
-            guard let digits = reader.fractionDigits() else { return nil }
-            fraction = digits
+            guard let digits = reader.nanoseconds() else { return nil }
+            nanoseconds = digits
         }
         var offsetSeconds = 0
         if reader.skip("Z") || reader.skip("z") {
@@ -48,7 +60,7 @@ public enum RFC3339 {
         guard reader.atEnd else { return nil }
         let days = CivilCalendar.days(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
-        return Date(timeIntervalSince1970: Double(seconds) + fraction)
+        return instant(seconds: seconds, nanoseconds: nanoseconds)
     }
 
     private static func pad(_ value: Int, _ width: Int) -> String {
@@ -88,20 +100,18 @@ public enum RFC3339 {
             return nil
         }
 
-        /// One or more digits after the decimal point, as a fraction of a second (nanoseconds kept).
-        mutating func fractionDigits() -> Double? {
+        /// One or more digits after the decimal point, as nanoseconds (digits past the ninth dropped).
+        mutating func nanoseconds() -> Int? {
             var value = 0
-            var scale = 1
             var count = 0
             while index < bytes.count, (0x30...0x39).contains(bytes[index]) {
-                if count < 9 {
-                    value = value * 10 + Int(bytes[index] - 0x30)
-                    scale *= 10
-                }
+                if count < 9 { value = value * 10 + Int(bytes[index] - 0x30) }
                 count += 1
                 index += 1
             }
-            return count == 0 ? nil : Double(value) / Double(scale)
+            guard count > 0 else { return nil }
+            for _ in min(count, 9)..<9 { value *= 10 }
+            return value
         }
     }
 }
