@@ -17,8 +17,10 @@ set -a; . .run/test/env; set +a
 export JARDAM_TEST_POSTGRES_URL="$JARDAM_ADMIN_POSTGRES_URL" JARDAM_TEST_AMQP_URL="$JARDAM_AMQP_URL"
 
 swift build --build-tests
-# Outage tests stop and restart the servers, so they run alone, after everything else.
 status=0
+# The tree keeps one format (.swift-format; `swift format format -i -r --parallel Services Shared Tests bench Package.swift`).
+swift format lint -r --strict --parallel Services Shared Tests bench Package.swift || status=$?
+# Outage tests stop and restart the servers, so they run alone, after everything else.
 swift test --skip-build --skip Outage --skip '^JourneyTests\.' || status=$?
 swift test --skip-build --no-parallel --filter Outage || status=$?
 # The journey resets the city's schemas and runs the five services as processes: last, alone.

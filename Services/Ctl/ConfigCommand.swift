@@ -23,7 +23,9 @@ struct ConfigCommand: AsyncParsableCommand {
             do {
                 let configuration = try ServiceConfiguration(
                     reader: ConfigReader(provider: EnvironmentVariablesProvider()), service: identity)
-                print("\(identity.rawValue): ok (city \(configuration.city), http \(configuration.httpHost):\(configuration.httpPort), log level \(configuration.logLevel))")
+                print(
+                    "\(identity.rawValue): ok (city \(configuration.city), http \(configuration.httpHost):\(configuration.httpPort), log level \(configuration.logLevel))"
+                )
             } catch {
                 print("\(identity.rawValue): \(error)")
                 throw ExitCode(2)

@@ -1,10 +1,11 @@
 import ArgumentParser
 import Contracts
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import ServiceKit
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// `jardamctl plans import FILE`: loads an insurer's CSV price list into medical-insurance.
 struct PlansCommand: AsyncParsableCommand {
@@ -31,7 +32,8 @@ struct PlansCommand: AsyncParsableCommand {
             guard let csv = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
             let base = url ?? "http://127.0.0.1:\(environment["MEDICAL_HTTP_PORT"] ?? "8084")"
             guard let endpoint = URL(string: base)?.appendingPathComponent("/v1/plans/import") else { throw ValidationError("--url is not a URL") }
-            let token = try await TokenAuthority(secret: secret, city: city).issue(subject: "jardamctl", roles: [.medicalDesk], lifetime: .seconds(300))
+            let token = try await TokenAuthority(secret: secret, city: city).issue(
+                subject: "jardamctl", roles: [.medicalDesk], lifetime: .seconds(300))
             var request = URLRequest(url: endpoint)
             request.httpMethod = "POST"
             request.httpBody = csv

@@ -38,9 +38,10 @@ struct TokenCommand: AsyncParsableCommand {
                 throw ValidationError("JARDAM_TOKEN_SECRET is missing or shorter than 32 characters")
             }
             let authority = await TokenAuthority(secret: secret, city: city)
-            print(try await authority.issue(
-                subject: subject, roles: roles.compactMap(Role.init(rawValue:)), partner: partner.flatMap(UUID.init(uuidString:)),
-                lifetime: Self.lifetime(ttl)!))
+            print(
+                try await authority.issue(
+                    subject: subject, roles: roles.compactMap(Role.init(rawValue:)), partner: partner.flatMap(UUID.init(uuidString:)),
+                    lifetime: Self.lifetime(ttl)!))
         }
 
         static func lifetime(_ text: String) -> Duration? {

@@ -12,7 +12,11 @@ struct IntakeApp {
             events: { environment in IntakeAPI(environment: environment).timelineHandlers },
             workers: { environment in
                 let api = IntakeAPI(environment: environment)
-                return [PeriodicTask(name: "consent-expiry", every: .seconds(60), logger: environment.logger) { _ = try await api.expireConsents(at: Date()) }]
+                return [
+                    PeriodicTask(name: "consent-expiry", every: .seconds(60), logger: environment.logger) {
+                        _ = try await api.expireConsents(at: Date())
+                    }
+                ]
             })
     }
 }

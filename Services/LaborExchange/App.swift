@@ -15,7 +15,8 @@ struct LaborExchangeApp {
             guard parts.count == 2, let amount = Decimal(string: String(parts[0]), locale: Locale(identifier: "en_US_POSIX")), amount > 0,
                 parts[1].count == 3, parts[1].allSatisfy({ $0.isASCII && $0.isUppercase })
             else {
-                FileHandle.standardError.write(Data("labor-exchange: configuration error: JARDAM_MINIMUM_MONTHLY_WAGE must look like \"22440 RUB\"\n".utf8))
+                FileHandle.standardError.write(
+                    Data("labor-exchange: configuration error: JARDAM_MINIMUM_MONTHLY_WAGE must look like \"22440 RUB\"\n".utf8))
                 exit(2)
             }
             minimumWage = Money(amount: amount, currency: String(parts[1]))

@@ -21,7 +21,11 @@ struct LegalReferralApp {
             events: { environment in LegalAPI(environment: environment, escalateAfter: escalateAfter).eventHandlers },
             workers: { environment in
                 let api = LegalAPI(environment: environment, escalateAfter: escalateAfter)
-                return [PeriodicTask(name: "referral-escalation", every: .seconds(60), logger: environment.logger) { _ = try await api.escalate(now: Date()) }]
+                return [
+                    PeriodicTask(name: "referral-escalation", every: .seconds(60), logger: environment.logger) {
+                        _ = try await api.escalate(now: Date())
+                    }
+                ]
             })
     }
 }

@@ -14,9 +14,11 @@ struct MedicalInsuranceApp {
             workers: { environment in
                 let api = MedicalAPI(environment: environment)
                 // Daily in effect: a policy is announced once, so running hourly only makes it prompt.
-                return [PeriodicTask(name: "policy-expiry", every: .seconds(3600), logger: environment.logger) {
-                    _ = try await api.announceExpiringPolicies(today: CalendarDate(Date()))
-                }]
+                return [
+                    PeriodicTask(name: "policy-expiry", every: .seconds(3600), logger: environment.logger) {
+                        _ = try await api.announceExpiringPolicies(today: CalendarDate(Date()))
+                    }
+                ]
             })
     }
 }

@@ -12,7 +12,11 @@ struct ShelterApp {
             events: { environment in ShelterAPI(environment: environment).eventHandlers },
             workers: { environment in
                 let api = ShelterAPI(environment: environment)
-                return [PeriodicTask(name: "hold-expiry", every: .seconds(30), logger: environment.logger) { _ = try await api.releaseExpiredHolds(now: Date()) }]
+                return [
+                    PeriodicTask(name: "hold-expiry", every: .seconds(30), logger: environment.logger) {
+                        _ = try await api.releaseExpiredHolds(now: Date())
+                    }
+                ]
             })
     }
 }

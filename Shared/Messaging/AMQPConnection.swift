@@ -98,7 +98,9 @@ public final class AMQPConnection: @unchecked Sendable {
             queue.withCString { cQueue in
                 exchange.withCString { cExchange in
                     routingKey.withCString { cKey in
-                        _ = amqp_queue_bind(state, Self.channel, amqp_cstring_bytes(cQueue), amqp_cstring_bytes(cExchange), amqp_cstring_bytes(cKey), amqp_empty_table)
+                        _ = amqp_queue_bind(
+                            state, Self.channel, amqp_cstring_bytes(cQueue), amqp_cstring_bytes(cExchange), amqp_cstring_bytes(cKey), amqp_empty_table
+                        )
                     }
                 }
             }
@@ -171,10 +173,12 @@ public final class AMQPConnection: @unchecked Sendable {
             var reason = "method \(reply.reply.id)"
             if reply.reply.id == 0x0014_0028, let decoded = reply.reply.decoded {
                 let close = decoded.assumingMemoryBound(to: amqp_channel_close_t.self).pointee
-                reason = "\(close.reply_code) \(String(decoding: UnsafeRawBufferPointer(start: close.reply_text.bytes, count: close.reply_text.len), as: UTF8.self))"
+                reason =
+                    "\(close.reply_code) \(String(decoding: UnsafeRawBufferPointer(start: close.reply_text.bytes, count: close.reply_text.len), as: UTF8.self))"
             } else if reply.reply.id == 0x000A_0032, let decoded = reply.reply.decoded {
                 let close = decoded.assumingMemoryBound(to: amqp_connection_close_t.self).pointee
-                reason = "\(close.reply_code) \(String(decoding: UnsafeRawBufferPointer(start: close.reply_text.bytes, count: close.reply_text.len), as: UTF8.self))"
+                reason =
+                    "\(close.reply_code) \(String(decoding: UnsafeRawBufferPointer(start: close.reply_text.bytes, count: close.reply_text.len), as: UTF8.self))"
             }
             throw MessagingError(.connectionFailed, detail: "\(what): the broker refused: \(reason)")
         default:

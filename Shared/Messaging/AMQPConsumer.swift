@@ -47,7 +47,11 @@ final class Settlements: Sendable {
         if wasEmpty { wakeup.signal() }
     }
 
-    func take() -> [Settlement] { pending.withLock { taken in defer { taken.removeAll() }; return taken } }
+    func take() -> [Settlement] {
+        pending.withLock { taken in
+            defer { taken.removeAll() }; return taken
+        }
+    }
 }
 
 /// Consumes one queue over its own connection, with a prefetch window and manual acks.
@@ -89,7 +93,11 @@ public final class AMQPConsumer: Sendable {
     /// Consumes until ``stop()`` or cancellation, reconnecting with backoff whenever the
     /// connection drops.
     public func run() async {
-        await withTaskCancellationHandler { await consumeUntilStopped() } onCancel: { self.stop() }
+        await withTaskCancellationHandler {
+            await consumeUntilStopped()
+        } onCancel: {
+            self.stop()
+        }
     }
 
     private func consumeUntilStopped() async {
@@ -106,7 +114,8 @@ public final class AMQPConsumer: Sendable {
                         amqp_basic_qos(state, AMQPConnection.channel, 0, prefetch, 0)
                         try AMQPConnection.check(amqp_get_rpc_reply(state), doing: "setting prefetch")
                         queue.withCString { cQueue in
-                            _ = amqp_basic_consume(state, AMQPConnection.channel, amqp_cstring_bytes(cQueue), amqp_empty_bytes, 0, 0, 0, amqp_empty_table)
+                            _ = amqp_basic_consume(
+                                state, AMQPConnection.channel, amqp_cstring_bytes(cQueue), amqp_empty_bytes, 0, 0, 0, amqp_empty_table)
                         }
                         try AMQPConnection.check(amqp_get_rpc_reply(state), doing: "consuming \(queue)")
                     }
@@ -140,10 +149,11 @@ public final class AMQPConsumer: Sendable {
     private func session(_ session: UInt64, _ state: amqp_connection_state_t) throws {
         while true {
             for settlement in settlements.take() where settlement.session == session {
-                let status: Int32 = switch settlement.requeue {
-                case nil: amqp_basic_ack(state, AMQPConnection.channel, settlement.tag, 0)
-                case let requeue?: amqp_basic_nack(state, AMQPConnection.channel, settlement.tag, 0, requeue ? 1 : 0)
-                }
+                let status: Int32 =
+                    switch settlement.requeue {
+                    case nil: amqp_basic_ack(state, AMQPConnection.channel, settlement.tag, 0)
+                    case let requeue?: amqp_basic_nack(state, AMQPConnection.channel, settlement.tag, 0, requeue ? 1 : 0)
+                    }
                 guard status == 0 else {
                     throw MessagingError(.connectionLost, detail: "settling a delivery: \(AMQPConnection.describe(status))")
                 }

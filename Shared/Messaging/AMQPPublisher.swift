@@ -64,9 +64,10 @@ public final class AMQPPublisher: Service, Sendable {
         guard !messages.isEmpty else { return [] }
         return await withCheckedContinuation { continuation in
             let collector = BatchCollector(count: messages.count, continuation: continuation)
-            enqueue(messages.enumerated().map { index, message in
-                Request(message: message) { collector.record($0, at: index) }
-            })
+            enqueue(
+                messages.enumerated().map { index, message in
+                    Request(message: message) { collector.record($0, at: index) }
+                })
         }
     }
 
@@ -157,11 +158,13 @@ public final class AMQPPublisher: Service, Sendable {
         }
         while true {
             let room = configuration.window - inFlight.count
-            let batch: [Request] = room > 0 ? queue.withLock { state in
-                let taken = Array(state.pending.prefix(room))
-                state.pending.removeFirst(taken.count)
-                return taken
-            } : []
+            let batch: [Request] =
+                room > 0
+                ? queue.withLock { state in
+                    let taken = Array(state.pending.prefix(room))
+                    state.pending.removeFirst(taken.count)
+                    return taken
+                } : []
             if batch.isEmpty, inFlight.isEmpty, stopping.load(ordering: .relaxed) {
                 return
             }

@@ -13,13 +13,17 @@ public struct PageRequest: Sendable, Equatable {
         var errors: [Problem.FieldError] = []
         var limit = 50
         if let text = parameters["limit"] {
-            if let number = Int(String(text)), (1...200).contains(number) { limit = number } else {
+            if let number = Int(String(text)), (1...200).contains(number) {
+                limit = number
+            } else {
                 errors.append(.init(field: "limit", message: "must be a whole number from 1 to 200"))
             }
         }
         var cursor: Int?
         if let text = parameters["cursor"] {
-            if let number = Int(String(text)), number > 0 { cursor = number } else {
+            if let number = Int(String(text)), number > 0 {
+                cursor = number
+            } else {
                 errors.append(.init(field: "cursor", message: "is not a cursor this list gave out"))
             }
         }

@@ -35,7 +35,8 @@ extension Request {
         case .valueNotFound(_, let context):
             return .malformed("a required value is null", errors: [.init(field: path(context.codingPath), message: "must not be null")])
         case .typeMismatch(let expected, let context):
-            return .malformed("a field has the wrong type", errors: [.init(field: path(context.codingPath), message: "expected \(Self.jsonName(of: expected))")])
+            return .malformed(
+                "a field has the wrong type", errors: [.init(field: path(context.codingPath), message: "expected \(Self.jsonName(of: expected))")])
         case .dataCorrupted(let context) where context.codingPath.isEmpty:
             return .malformed("the body is not valid JSON")
         case .dataCorrupted(let context):

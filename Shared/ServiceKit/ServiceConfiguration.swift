@@ -61,7 +61,8 @@ public struct ServiceConfiguration: Sendable {
         }
         let level = reader.string(forKey: Self.key("JARDAM_LOG_LEVEL")) ?? "info"
         guard let logLevel = Logger.Level(rawValue: level.lowercased()) else {
-            throw ConfigurationError(variable: "JARDAM_LOG_LEVEL", problem: "is malformed: expected trace, debug, info, notice, warning, error or critical")
+            throw ConfigurationError(
+                variable: "JARDAM_LOG_LEVEL", problem: "is malformed: expected trace, debug, info, notice, warning, error or critical")
         }
         self.logLevel = logLevel
     }

@@ -1,6 +1,6 @@
+import Contracts
 import Logging
 import Messaging
-import Contracts
 import Persistence
 
 /// What a service's routes and workers are built from: configuration, database, broker, logger.

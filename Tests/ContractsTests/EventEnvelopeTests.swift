@@ -40,13 +40,16 @@ struct EventEnvelopeTests {
     }
 
     @Test func dataIsKeptAsTheBytesItCameIn() throws {
-        let data = #"{ "note": "} { \" ] [", "list": [1, {"a": null}], "deep": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]] }"#
-        let body = #"  {"specversion": "1.0", "id": "0b8e2f4a-6c1d-4e5f-8a9b-1c2d3e4f5a6b", "type": "t", "source": "s", "time": "2026-11-23T10:00:00Z", "d\u0061ta": "#
+        let data =
+            #"{ "note": "} { \" ] [", "list": [1, {"a": null}], "deep": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]] }"#
+        let body =
+            #"  {"specversion": "1.0", "id": "0b8e2f4a-6c1d-4e5f-8a9b-1c2d3e4f5a6b", "type": "t", "source": "s", "time": "2026-11-23T10:00:00Z", "d\u0061ta": "#
             + data + #", "x-extension": 7}  "#
         let envelope = try EventEnvelope.decode(Data(body.utf8))
         #expect(envelope.data == Data(data.utf8))
         #expect(envelope.id == Self.caseID && envelope.time == Date(timeIntervalSince1970: 1_795_428_000))
-        let dataless = try EventEnvelope.decode(Data(#"{"specversion":"1.0","id":"0B8E2F4A-6C1D-4E5F-8A9B-1C2D3E4F5A6B","type":"t","source":"s","time":"2026-11-23T10:00:00Z"}"#.utf8))
+        let dataless = try EventEnvelope.decode(
+            Data(#"{"specversion":"1.0","id":"0B8E2F4A-6C1D-4E5F-8A9B-1C2D3E4F5A6B","type":"t","source":"s","time":"2026-11-23T10:00:00Z"}"#.utf8))
         #expect(dataless.data == Data("null".utf8) && dataless.id == Self.caseID)
     }
 
@@ -57,18 +60,36 @@ struct EventEnvelopeTests {
         #expect(object["datacontenttype"] as? String == "application/json")
         #expect(object["correlationid"] != nil)
         #expect((object["time"] as? String)?.hasSuffix("Z") == true)
-        #expect(Set(object.keys).isSubset(of: ["specversion", "id", "type", "source", "subject", "time", "datacontenttype", "correlationid", "causationid", "traceparent", "data"]))
+        #expect(
+            Set(object.keys).isSubset(of: [
+                "specversion", "id", "type", "source", "subject", "time", "datacontenttype", "correlationid", "causationid", "traceparent", "data",
+            ]))
     }
 
     @Test(arguments: [
         ("{\"specversion\": \"1.0\", \"id\": ", "not JSON"),
-        (#"{"specversion": "0.3", "id": "0B8E2F4A-6C1D-4E5F-8A9B-1C2D3E4F5A6B", "type": "t", "source": "s", "time": "2026-11-23T10:00:00Z"}"#, "specversion 0.3 is not 1.0"),
+        (
+            #"{"specversion": "0.3", "id": "0B8E2F4A-6C1D-4E5F-8A9B-1C2D3E4F5A6B", "type": "t", "source": "s", "time": "2026-11-23T10:00:00Z"}"#,
+            "specversion 0.3 is not 1.0"
+        ),
         (#"{"specversion": "1.0", "type": "t", "source": "s", "time": "2026-11-23T10:00:00Z"}"#, "missing attribute id"),
         (#"[1, 2]"#, "not a JSON object"),
-        (#"{"specversion": "1.0", "id": "0B8E2F4A-6C1D-4E5F-8A9B-1C2D3E4F5A6B", "type": 7, "source": "s", "time": "2026-11-23T10:00:00Z"}"#, "attribute type has the wrong type"),
-        (#"{"specversion": "1.0", "id": "0B8E2F4A-6C1D-4E5F-8A9B-1C2D3E4F5A6B", "type": "t", "source": "s", "time": 820454400}"#, "attribute time has the wrong type"),
-        (#"{"specversion": "1.0", "id": "0B8E2F4A-6C1D-4E5F-8A9B-1C2D3E4F5A6B", "type": "t", "source": "s", "time": "23.11.2026"}"#, "attribute time has an invalid value"),
-        (#"{"specversion": "1.0", "id": "0B8E2F4A", "type": "t", "source": "s", "time": "2026-11-23T10:00:00Z"}"#, "attribute id has an invalid value"),
+        (
+            #"{"specversion": "1.0", "id": "0B8E2F4A-6C1D-4E5F-8A9B-1C2D3E4F5A6B", "type": 7, "source": "s", "time": "2026-11-23T10:00:00Z"}"#,
+            "attribute type has the wrong type"
+        ),
+        (
+            #"{"specversion": "1.0", "id": "0B8E2F4A-6C1D-4E5F-8A9B-1C2D3E4F5A6B", "type": "t", "source": "s", "time": 820454400}"#,
+            "attribute time has the wrong type"
+        ),
+        (
+            #"{"specversion": "1.0", "id": "0B8E2F4A-6C1D-4E5F-8A9B-1C2D3E4F5A6B", "type": "t", "source": "s", "time": "23.11.2026"}"#,
+            "attribute time has an invalid value"
+        ),
+        (
+            #"{"specversion": "1.0", "id": "0B8E2F4A", "type": "t", "source": "s", "time": "2026-11-23T10:00:00Z"}"#,
+            "attribute id has an invalid value"
+        ),
         (#"{"specversion": "1.0", "data": {"a": [1, 2}, "id": "0B8E2F4A-6C1D-4E5F-8A9B-1C2D3E4F5A6B"}"#, "not JSON"),
         (#"{"specversion": "1.0"} trailing"#, "not JSON"),
         (#"{"specversion": "1.0", "note": "unterminated}"#, "not JSON"),
@@ -117,7 +138,8 @@ struct EventCatalogueTests {
         let names = EventCatalogue.all.map { $0.type }
         #expect(Set(names).count == names.count)
         for name in names {
-            #expect(name.range(of: #"^(intake|legal|shelter|medical|labor)\.[a-z-]+\.[a-z-]+\.v[0-9]+$"#, options: .regularExpression) != nil, "\(name)")
+            #expect(
+                name.range(of: #"^(intake|legal|shelter|medical|labor)\.[a-z-]+\.[a-z-]+\.v[0-9]+$"#, options: .regularExpression) != nil, "\(name)")
             #expect(EventCatalogue.dataType(named: name)?.type == name)
         }
         #expect(EventCatalogue.dataType(named: "intake.case.deleted.v1") == nil)
@@ -143,11 +165,15 @@ struct EventCatalogueTests {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let document = try String(contentsOf: root.appendingPathComponent("docs/asyncapi.yaml"), encoding: .utf8)
         let channelsSection = try #require(document.components(separatedBy: "\nchannels:\n").last?.components(separatedBy: "\ncomponents:\n").first)
-        let documented = Set(channelsSection.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") && $0.hasSuffix(":") }
-            .map { String($0.dropFirst(2).dropLast()) })
+        let documented = Set(
+            channelsSection.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") && $0.hasSuffix(":") }
+                .map { String($0.dropFirst(2).dropLast()) })
         let events = EventCatalogue.all.map { $0.type }
         let partners = EventCatalogue.partnerVisible.map { "jardam.partners/\($0.type)" + ($0.addressedToOnePartner ? ".{partnerId}" : "") }
-        #expect(documented == Set(events + partners), "missing: \(Set(events + partners).subtracting(documented).sorted()); not in the registry: \(documented.subtracting(events + partners).sorted())")
+        #expect(
+            documented == Set(events + partners),
+            "missing: \(Set(events + partners).subtracting(documented).sorted()); not in the registry: \(documented.subtracting(events + partners).sorted())"
+        )
         for channel in partners {
             let block = try #require(channelsSection.components(separatedBy: "\n  \(channel):\n").last?.components(separatedBy: "\n  jardam.").first)
             #expect(block.contains("name: jardam.partners"), "\(channel) is bound to jardam.partners")
@@ -176,10 +202,12 @@ struct EventCatalogueTests {
         let resolved = ReferralResolved(referral: facts, outcome: .wagesRecovered, recovered: Money(amount: 1000, currency: "RUB"))
         let form = try #require(try resolved.partnerForm())
         #expect(form.routingKey(for: ReferralResolved.type) == "legal.referral.resolved.v1.\(partner.lowercased)")
-        #expect(try JSONDecoder().decode(JSONValue.self, from: form.data) == .object([
-            "referralId": .string(facts.referralId.lowercased), "caseId": .string(facts.caseId.lowercased), "issue": "unpaid-wages",
-            "language": "ky", "outcome": "wages-recovered", "recovered": .object(["amount": "1000.00", "currency": "RUB"]),
-        ]))
+        #expect(
+            try JSONDecoder().decode(JSONValue.self, from: form.data)
+                == .object([
+                    "referralId": .string(facts.referralId.lowercased), "caseId": .string(facts.caseId.lowercased), "issue": "unpaid-wages",
+                    "language": "ky", "outcome": "wages-recovered", "recovered": .object(["amount": "1000.00", "currency": "RUB"]),
+                ]))
         let envelope = try EventEnvelope(resolved, city: "moscow", service: .legalReferral, subject: "case/\(facts.caseId.lowercased)")
         let projected = envelope.partnerEnvelope(with: form)
         #expect(projected.id == envelope.id && projected.type == envelope.type && projected.time == envelope.time && projected.subject == nil)

@@ -133,7 +133,8 @@ enum AsyncAPISchemas {
             } else if indent == 6, let name = current {
                 inProperties = text == "properties:"
                 if text.hasPrefix("required: [") {
-                    schemas[name]!.required = Set(text.dropFirst("required: [".count).dropLast().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+                    schemas[name]!.required = Set(
+                        text.dropFirst("required: [".count).dropLast().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
                 }
             } else if indent == 8, inProperties, let name = current, let colon = text.firstIndex(of: ":") {
                 property = String(text[..<colon])

@@ -30,7 +30,9 @@ struct WireSchemaTests {
             let envelope = try EventEnvelope(payload, city: "moscow", service: service, subject: "case/\(UUID().lowercased)", causationID: UUID())
             try write(try envelope.encoded(), id: envelope.id, exchange: "jardam.events", routingKey: Payload.type)
             if let visible = payload as? any PartnerVisible, let form = try visible.partnerForm() {
-                try write(try envelope.partnerEnvelope(with: form).encoded(), id: envelope.id, exchange: "jardam.partners", routingKey: form.routingKey(for: Payload.type))
+                try write(
+                    try envelope.partnerEnvelope(with: form).encoded(), id: envelope.id, exchange: "jardam.partners",
+                    routingKey: form.routingKey(for: Payload.type))
             }
         }
         for type in EventCatalogue.all { try encode(type) }

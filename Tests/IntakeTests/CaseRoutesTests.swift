@@ -2,11 +2,12 @@ import Contracts
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-@testable import Intake
 import ServiceKit
 import ServiceTestSupport
 import TestSupport
 import Testing
+
+@testable import Intake
 
 @Suite("Cases: priority, the registration event, idempotent retries, filters, changes")
 struct CaseRoutesTests {
@@ -33,7 +34,9 @@ struct CaseRoutesTests {
             let person = try await createPerson(client, token: token, personJSON(phone: "+996 555 777 888"))
             let response = try await client.send(
                 .post, "/v1/cases", token: token,
-                json: caseJSON(person: person, needs: [.housing, .legal], vulnerabilities: [.violence, .pregnant], consents: [.housing], summary: "Асель ночует на вокзале"))
+                json: caseJSON(
+                    person: person, needs: [.housing, .legal], vulnerabilities: [.violence, .pregnant], consents: [.housing],
+                    summary: "Асель ночует на вокзале"))
             #expect(response.status == .created)
             let registered = try response.decoded(as: CaseBody.self)
             #expect(registered.status == "open" && registered.priority == "urgent" && registered.summary == nil)
@@ -51,7 +54,8 @@ struct CaseRoutesTests {
             #expect(!raw.contains("вокзал"))
             let read = try await client.send(.get, "/v1/cases/\(registered.id)", token: try await intake.token([.caseworker], subject: "cw-3"))
             #expect(try read.decoded(as: CaseBody.self).summary == "Асель ночует на вокзале")
-            let audit = try await intake.rawText("SELECT actor, action FROM \"\(intake.schema)\".audit_log WHERE subject = $1", ["case/\(registered.id.lowercased)"])
+            let audit = try await intake.rawText(
+                "SELECT actor, action FROM \"\(intake.schema)\".audit_log WHERE subject = $1", ["case/\(registered.id.lowercased)"])
             #expect(audit.contains("(cw-3,read-summary)"))
         }
     }
@@ -64,7 +68,8 @@ struct CaseRoutesTests {
         try await withIntake { intake, client in
             let token = try await intake.token([.caseworker])
             let person = try await createPerson(client, token: token)
-            let response = try await client.send(.post, "/v1/cases", token: token, json: caseJSON(person: person, needs: [.legal], vulnerabilities: vulnerabilities))
+            let response = try await client.send(
+                .post, "/v1/cases", token: token, json: caseJSON(person: person, needs: [.legal], vulnerabilities: vulnerabilities))
             #expect(try response.decoded(as: CaseBody.self).priority == priority)
         }
     }
@@ -80,7 +85,8 @@ struct CaseRoutesTests {
             #expect(first.status == .created && retry.status == .created)
             #expect(retry.headers[.idempotentReplayed] == "true")
             #expect(try first.decoded(as: CaseBody.self).id == retry.decoded(as: CaseBody.self).id)
-            let other = try await client.send(.post, "/v1/cases", token: token, json: caseJSON(person: person, needs: [.legal], vulnerabilities: []), headers: key)
+            let other = try await client.send(
+                .post, "/v1/cases", token: token, json: caseJSON(person: person, needs: [.legal], vulnerabilities: []), headers: key)
             #expect(other.status == .unprocessableContent && other.problemFields == ["Idempotency-Key"])
             let count = try await intake.pool.query("SELECT count(*) AS n FROM \"\(intake.schema)\".cases")
             #expect(try count[0].decode("n", as: Int.self) == 1)
@@ -92,16 +98,22 @@ struct CaseRoutesTests {
         try await withIntake { intake, client in
             let token = try await intake.token([.operator])
             let person = try await createPerson(client, token: token)
-            let unknown = try await client.send(.post, "/v1/cases", token: token, json: caseJSON(person: UUID(), needs: [.legal], vulnerabilities: []))
+            let unknown = try await client.send(
+                .post, "/v1/cases", token: token, json: caseJSON(person: UUID(), needs: [.legal], vulnerabilities: []))
             #expect(unknown.status == .unprocessableContent && unknown.problemFields == ["personId"])
             let broken = try await client.send(
                 .post, "/v1/cases", token: token,
-                json: #"{"personId": "\#(person)", "channel": "fax", "language": "Kyrgyz", "needs": ["legal", "money"], "vulnerabilities": ["tired"], "consents": ["all"]}"#)
+                json:
+                    #"{"personId": "\#(person)", "channel": "fax", "language": "Kyrgyz", "needs": ["legal", "money"], "vulnerabilities": ["tired"], "consents": ["all"]}"#
+            )
             #expect(broken.status == .unprocessableContent)
             #expect(Set(broken.problemFields) == ["channel", "language", "needs[1]", "vulnerabilities[0]", "consents[0]"])
             let missing = try await client.send(.post, "/v1/cases", token: token, json: #"{"channel": "hotline"}"#)
             #expect(missing.status == .badRequest)
-            #expect(try await client.send(.post, "/v1/cases", token: try await intake.token([.medicalDesk]), json: caseJSON(person: person, needs: [], vulnerabilities: [])).status == .forbidden)
+            #expect(
+                try await client.send(
+                    .post, "/v1/cases", token: try await intake.token([.medicalDesk]), json: caseJSON(person: person, needs: [], vulnerabilities: [])
+                ).status == .forbidden)
             #expect(try await client.send(.get, "/v1/cases/\(UUID())", token: token).status == .notFound)
             #expect(try await client.send(.get, "/v1/cases", token: nil).status == .unauthorized)
         }
@@ -113,7 +125,8 @@ struct CaseRoutesTests {
             let person = try await createPerson(client, token: token)
             var ids: [UUID] = []
             for (needs, language) in [([Need.legal], "ky"), ([.housing], "ru"), ([.legal, .medical], "ky"), ([.employment], "tg")] {
-                let response = try await client.send(.post, "/v1/cases", token: token, json: caseJSON(person: person, needs: needs, vulnerabilities: [], language: language))
+                let response = try await client.send(
+                    .post, "/v1/cases", token: token, json: caseJSON(person: person, needs: needs, vulnerabilities: [], language: language))
                 ids.append(try response.decoded(as: CaseBody.self).id)
             }
             _ = try await client.send(.patch, "/v1/cases/\(ids[3])", token: token, json: #"{"status": "closed"}"#)
@@ -125,7 +138,8 @@ struct CaseRoutesTests {
             #expect(closed.items.map(\.id) == [ids[3]])
             let firstPage = try await client.send(.get, "/v1/cases?limit=3", token: token).decoded(as: CasePage.self)
             #expect(firstPage.items.map(\.id) == [ids[3], ids[2], ids[1]])
-            let rest = try await client.send(.get, "/v1/cases?limit=3&cursor=\(try #require(firstPage.nextCursor))", token: token).decoded(as: CasePage.self)
+            let rest = try await client.send(.get, "/v1/cases?limit=3&cursor=\(try #require(firstPage.nextCursor))", token: token).decoded(
+                as: CasePage.self)
             #expect(rest.items.map(\.id) == [ids[0]] && rest.nextCursor == nil)
             let bad = try await client.send(.get, "/v1/cases?status=lost&need=money&limit=0", token: token)
             #expect(bad.status == .unprocessableContent && Set(bad.problemFields) == ["status", "need", "limit"])
@@ -138,7 +152,8 @@ struct CaseRoutesTests {
             let person = try await createPerson(client, token: caseworker)
             let caseId = try await createCase(client, token: caseworker, person: person, needs: [.legal], vulnerabilities: [])
             #expect(try await client.send(.patch, "/v1/cases/\(caseId)", token: try await intake.token([.operator]), json: "{}").status == .forbidden)
-            let changed = try await client.send(.patch, "/v1/cases/\(caseId)", token: caseworker, json: #"{"needs": ["legal", "housing"], "vulnerabilities": ["trafficking"]}"#)
+            let changed = try await client.send(
+                .patch, "/v1/cases/\(caseId)", token: caseworker, json: #"{"needs": ["legal", "housing"], "vulnerabilities": ["trafficking"]}"#)
             #expect(changed.status == .ok)
             #expect(try changed.decoded(as: CaseBody.self).priority == "urgent")
             let updated = try #require(try await intake.events().last { $0.type == CaseUpdated.type }).decodeData(as: CaseUpdated.self)
@@ -146,7 +161,9 @@ struct CaseRoutesTests {
             let unchanged = try await client.send(.patch, "/v1/cases/\(caseId)", token: caseworker, json: #"{"needs": ["legal", "housing"]}"#)
             #expect(unchanged.status == .ok)
             #expect(try await intake.events().filter { $0.type == CaseUpdated.type }.count == 1)
-            #expect(try await client.send(.patch, "/v1/cases/\(caseId)", token: caseworker, json: #"{"status": "archived"}"#).status == .unprocessableContent)
+            #expect(
+                try await client.send(.patch, "/v1/cases/\(caseId)", token: caseworker, json: #"{"status": "archived"}"#).status
+                    == .unprocessableContent)
             #expect(try await client.send(.patch, "/v1/cases/\(caseId)", token: caseworker, json: #"{"status": "closed"}"#).status == .ok)
             let reopen = try await client.send(.patch, "/v1/cases/\(caseId)", token: caseworker, json: #"{"status": "open"}"#)
             #expect(reopen.status == .conflict)

@@ -2,11 +2,12 @@ import Contracts
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-@testable import Intake
 import ServiceKit
 import ServiceTestSupport
 import TestSupport
 import Testing
+
+@testable import Intake
 
 @Suite("Consent per purpose, with expiry and revocation")
 struct ConsentTests {
@@ -29,7 +30,8 @@ struct ConsentTests {
                 json: #"{"purpose": "housing", "granted": true, "expiresAt": "\#(until.formatted(.iso8601))"}"#)
             #expect(granted.status == .created)
             #expect(try granted.decoded(as: ConsentBody.self).granted)
-            let revoked = try await client.send(.post, "/v1/cases/\(caseId)/consents", token: token, json: #"{"purpose": "housing", "granted": false}"#)
+            let revoked = try await client.send(
+                .post, "/v1/cases/\(caseId)/consents", token: token, json: #"{"purpose": "housing", "granted": false}"#)
             #expect(revoked.status == .created)
 
             let changes = try await intake.events().filter { $0.type == ConsentChanged.type }.map { try $0.decodeData(as: ConsentChanged.self) }
@@ -58,14 +60,24 @@ struct ConsentTests {
             let token = try await intake.token([.caseworker])
             let caseId = try await createCase(client, token: token, person: try await createPerson(client, token: token))
             let past = try await client.send(
-                .post, "/v1/cases/\(caseId)/consents", token: token, json: #"{"purpose": "sharing", "granted": true, "expiresAt": "2001-01-01T00:00:00Z"}"#)
+                .post, "/v1/cases/\(caseId)/consents", token: token,
+                json: #"{"purpose": "sharing", "granted": true, "expiresAt": "2001-01-01T00:00:00Z"}"#)
             #expect(past.status == .unprocessableContent && Set(past.problemFields) == ["purpose", "expiresAt"])
             #expect(try await client.send(.post, "/v1/cases/\(caseId)/consents", token: token, json: #"{"purpose": "legal"}"#).status == .badRequest)
-            #expect(try await client.send(.post, "/v1/cases/\(UUID())/consents", token: token, json: #"{"purpose": "legal", "granted": true}"#).status == .notFound)
-            #expect(try await client.send(.post, "/v1/cases/\(caseId)/consents", token: try await intake.token([.auditor]), json: #"{"purpose": "legal", "granted": true}"#).status == .forbidden)
+            #expect(
+                try await client.send(.post, "/v1/cases/\(UUID())/consents", token: token, json: #"{"purpose": "legal", "granted": true}"#).status
+                    == .notFound)
+            #expect(
+                try await client.send(
+                    .post, "/v1/cases/\(caseId)/consents", token: try await intake.token([.auditor]), json: #"{"purpose": "legal", "granted": true}"#
+                ).status == .forbidden)
             _ = try await client.send(.patch, "/v1/cases/\(caseId)", token: token, json: #"{"status": "closed"}"#)
-            #expect(try await client.send(.post, "/v1/cases/\(caseId)/consents", token: token, json: #"{"purpose": "legal", "granted": true}"#).status == .conflict)
-            #expect(try await client.send(.post, "/v1/cases/\(caseId)/consents", token: token, json: #"{"purpose": "legal", "granted": false}"#).status == .created)
+            #expect(
+                try await client.send(.post, "/v1/cases/\(caseId)/consents", token: token, json: #"{"purpose": "legal", "granted": true}"#).status
+                    == .conflict)
+            #expect(
+                try await client.send(.post, "/v1/cases/\(caseId)/consents", token: token, json: #"{"purpose": "legal", "granted": false}"#).status
+                    == .created)
         }
     }
 
@@ -100,7 +112,9 @@ struct HotlineTests {
     @Test func callsAreCountedByLanguageTopicAndHour() async throws {
         try await withIntake { intake, client in
             let desk = try await intake.token([.operator])
-            for (language, topic, resolved) in [("ky", "unpaid-wages", true), ("ky", "housing", false), ("tg", "unpaid-wages", true), ("uz", "documents", true)] {
+            for (language, topic, resolved) in [
+                ("ky", "unpaid-wages", true), ("ky", "housing", false), ("tg", "unpaid-wages", true), ("uz", "documents", true),
+            ] {
                 let response = try await client.send(
                     .post, "/v1/hotline/calls", token: desk,
                     json: #"{"language": "\#(language)", "topic": "\#(topic)", "durationSeconds": 300, "resolvedByPhone": \#(resolved)}"#)
@@ -111,7 +125,8 @@ struct HotlineTests {
                 "INSERT INTO \"\(intake.schema)\".hotline_calls (id, at, language, topic, duration_seconds, resolved_by_phone, logged_by) VALUES ($1, now() - interval '3 days', 'ru', 'police', 60, false, 'x')",
                 [UUID()])
             let today = CalendarDate(Date())
-            let response = try await client.send(.get, "/v1/statistics/hotline?from=\(today)&to=\(today)", token: try await intake.token([.supervisor]))
+            let response = try await client.send(
+                .get, "/v1/statistics/hotline?from=\(today)&to=\(today)", token: try await intake.token([.supervisor]))
             #expect(response.status == .ok)
             let statistics = try response.decoded(as: Statistics.self)
             #expect(statistics.calls == 4 && statistics.resolvedByPhoneShare == 0.75)
@@ -127,15 +142,21 @@ struct HotlineTests {
         try await withIntake { intake, client in
             let desk = try await intake.token([.operator])
             let broken = try await client.send(
-                .post, "/v1/hotline/calls", token: desk, json: #"{"language": "kyrgyz", "topic": "gossip", "durationSeconds": -1, "resolvedByPhone": true, "caseId": "\#(UUID())"}"#)
+                .post, "/v1/hotline/calls", token: desk,
+                json: #"{"language": "kyrgyz", "topic": "gossip", "durationSeconds": -1, "resolvedByPhone": true, "caseId": "\#(UUID())"}"#)
             #expect(broken.status == .unprocessableContent && Set(broken.problemFields) == ["language", "topic", "durationSeconds"])
             let unknownCase = try await client.send(
-                .post, "/v1/hotline/calls", token: desk, json: #"{"language": "ky", "topic": "police", "durationSeconds": 10, "resolvedByPhone": true, "caseId": "\#(UUID())"}"#)
+                .post, "/v1/hotline/calls", token: desk,
+                json: #"{"language": "ky", "topic": "police", "durationSeconds": 10, "resolvedByPhone": true, "caseId": "\#(UUID())"}"#)
             #expect(unknownCase.status == .unprocessableContent && unknownCase.problemFields == ["caseId"])
             #expect(try await client.send(.post, "/v1/hotline/calls", token: try await intake.token([.caseworker]), json: "{}").status == .forbidden)
-            let statistics = try await client.send(.get, "/v1/statistics/hotline?from=2026-12-01&to=2026-11-01&timeZone=Mars/Olympus", token: try await intake.token([.auditor]))
+            let statistics = try await client.send(
+                .get, "/v1/statistics/hotline?from=2026-12-01&to=2026-11-01&timeZone=Mars/Olympus", token: try await intake.token([.auditor]))
             #expect(statistics.status == .unprocessableContent && Set(statistics.problemFields) == ["to", "timeZone"])
-            #expect(try await client.send(.get, "/v1/statistics/hotline", token: try await intake.token([.auditor])).problemFields.sorted() == ["from", "to"])
+            #expect(
+                try await client.send(.get, "/v1/statistics/hotline", token: try await intake.token([.auditor])).problemFields.sorted() == [
+                    "from", "to",
+                ])
         }
     }
 }

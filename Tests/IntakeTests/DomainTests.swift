@@ -1,6 +1,7 @@
 import Contracts
-@testable import Intake
 import Testing
+
+@testable import Intake
 
 @Suite("Case priority")
 struct CasePriorityTests {

@@ -2,12 +2,13 @@ import Contracts
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-@testable import Intake
 import Logging
 import ServiceKit
 import ServiceTestSupport
 import TestSupport
 import Testing
+
+@testable import Intake
 
 @Suite("Erasure, and the canary person who must never leave intake")
 struct ErasureAndCanaryTests {
@@ -18,8 +19,10 @@ struct ErasureAndCanaryTests {
             let person = try await createPerson(client, token: desk, personJSON(phone: "+7 999 111 22 33", document: ("passport", "KG7654321")))
             let duplicate = try await createPerson(client, token: desk, personJSON(given: "Asel", family: "Jumabaeva"))
             let caseId = try await createCase(client, token: desk, person: duplicate, summary: "lives with her brother")
-            _ = try await client.send(.post, "/v1/persons/\(duplicate)/merge", token: try await intake.token([.caseworker]), json: #"{"intoId": "\#(person)"}"#)
-            let sealedBefore = try await intake.pool.query("SELECT given_name FROM \"\(intake.schema)\".persons WHERE id = $1", [person])[0].decode("given_name", as: Data.self)
+            _ = try await client.send(
+                .post, "/v1/persons/\(duplicate)/merge", token: try await intake.token([.caseworker]), json: #"{"intoId": "\#(person)"}"#)
+            let sealedBefore = try await intake.pool.query("SELECT given_name FROM \"\(intake.schema)\".persons WHERE id = $1", [person])[0].decode(
+                "given_name", as: Data.self)
 
             #expect(try await client.send(.delete, "/v1/persons/\(person)", token: try await intake.token([.caseworker])).status == .forbidden)
             #expect(try await client.send(.delete, "/v1/persons/\(UUID())", token: supervisor).status == .notFound)
@@ -29,7 +32,8 @@ struct ErasureAndCanaryTests {
             #expect(try await client.send(.get, "/v1/persons/\(person)", token: supervisor).status == .notFound)
             #expect(try await client.send(.get, "/v1/persons/\(duplicate)", token: supervisor).status == .notFound)
             let rows = try await intake.rawText(
-                "SELECT given_name, family_name, name_latin, birth_date, phone, document_number, document_hash, phone_hash, birth_date_hash, sex, citizenship FROM \"\(intake.schema)\".persons")
+                "SELECT given_name, family_name, name_latin, birth_date, phone, document_number, document_hash, phone_hash, birth_date_hash, sex, citizenship FROM \"\(intake.schema)\".persons"
+            )
             #expect(rows.split(separator: "\n").allSatisfy { $0 == "(,,,,,,,,,,)" }, "\(rows)")
             let keys = try await intake.rawText("SELECT wrapped_key FROM \"\(intake.schema)\".person_keys")
             #expect(keys.split(separator: "\n").allSatisfy { $0 == "()" })
@@ -55,14 +59,25 @@ struct ErasureAndCanaryTests {
             let person = try await createPerson(
                 client, token: desk,
                 personJSON(given: canary.given, family: canary.family, phone: canary.phone, document: ("passport", canary.document)))
-            let caseId = try await createCase(client, token: desk, person: person, consents: [.legal, .housing], summary: "\(canary.given) sleeps outside")
-            bodies.append(try await client.send(.post, "/v1/persons", token: desk, json: personJSON(given: canary.given, family: canary.family, sex: canary.family, phone: canary.phone + "x")).text)
-            bodies.append(try await client.send(.post, "/v1/persons", token: desk, json: personJSON(given: canary.given, family: canary.family, document: (canary.document, canary.document))).text)
+            let caseId = try await createCase(
+                client, token: desk, person: person, consents: [.legal, .housing], summary: "\(canary.given) sleeps outside")
+            bodies.append(
+                try await client.send(
+                    .post, "/v1/persons", token: desk,
+                    json: personJSON(given: canary.given, family: canary.family, sex: canary.family, phone: canary.phone + "x")
+                ).text)
+            bodies.append(
+                try await client.send(
+                    .post, "/v1/persons", token: desk,
+                    json: personJSON(given: canary.given, family: canary.family, document: (canary.document, canary.document))
+                ).text)
             bodies.append(try await client.send(.post, "/v1/persons", token: desk, json: #"{"givenName": "\#(canary.given)", "familyName": 7}"#).text)
             bodies.append(try await client.send(.post, "/v1/persons", token: desk, json: #"{"givenName": "\#(canary.given)"#).text)
             bodies.append(try await client.send(.post, "/v1/cases", token: desk, json: #"{"personId": "\#(canary.given)"}"#).text)
             bodies.append(try await client.send(.get, "/v1/persons/\(canary.document)", token: desk).text)
-            bodies.append(try await client.send(.post, "/v1/cases/\(caseId)/consents", token: desk, json: #"{"purpose": "\#(canary.family)", "granted": true}"#).text)
+            bodies.append(
+                try await client.send(.post, "/v1/cases/\(caseId)/consents", token: desk, json: #"{"purpose": "\#(canary.family)", "granted": true}"#)
+                    .text)
             _ = try await client.send(.patch, "/v1/cases/\(caseId)", token: try await intake.token([.caseworker]), json: #"{"needs": ["legal"]}"#)
             _ = try await client.send(.delete, "/v1/persons/\(person)", token: try await intake.token([.supervisor]))
 

@@ -1,10 +1,9 @@
 import Configuration
 import Contracts
 import Foundation
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import HummingbirdTesting
-@testable import Intake
 import Logging
 import Messaging
 import Persistence
@@ -12,6 +11,8 @@ import Prometheus
 import ServiceKit
 import ServiceTestSupport
 import TestSupport
+
+@testable import Intake
 
 /// Intake's routes on a throw-away schema (see ``withService``).
 typealias IntakeHarness = ServiceHarness
@@ -59,13 +60,18 @@ func createCase(
     _ client: any TestClientProtocol, token: String, person: UUID, needs: [Need] = [.legal, .housing],
     vulnerabilities: [Vulnerability] = [.pregnant], consents: [ConsentPurpose] = [], summary: String? = nil, headers: HTTPFields = [:]
 ) async throws -> UUID {
-    let response = try await client.send(.post, "/v1/cases", token: token, json: caseJSON(person: person, needs: needs, vulnerabilities: vulnerabilities, consents: consents, summary: summary), headers: headers)
+    let response = try await client.send(
+        .post, "/v1/cases", token: token,
+        json: caseJSON(person: person, needs: needs, vulnerabilities: vulnerabilities, consents: consents, summary: summary), headers: headers)
     guard response.status == .created else { throw TestFailure("case not created: \(response.status) \(response.text)") }
     return try response.decoded(as: Created.self).id
 }
 
-func caseJSON(person: UUID, needs: [Need], vulnerabilities: [Vulnerability], consents: [ConsentPurpose] = [], summary: String? = nil, language: String = "ky") -> String {
+func caseJSON(
+    person: UUID, needs: [Need], vulnerabilities: [Vulnerability], consents: [ConsentPurpose] = [], summary: String? = nil, language: String = "ky"
+) -> String {
     func list(_ values: [some Vocabulary]) -> String { "[" + values.map { "\"\($0.rawValue)\"" }.joined(separator: ",") + "]" }
     let summaryField = summary.map { #", "summary": "\#($0)""# } ?? ""
-    return #"{"personId": "\#(person)", "channel": "hotline", "language": "\#(language)", "needs": \#(list(needs)), "vulnerabilities": \#(list(vulnerabilities)), "consents": \#(list(consents))\#(summaryField)}"#
+    return
+        #"{"personId": "\#(person)", "channel": "hotline", "language": "\#(language)", "needs": \#(list(needs)), "vulnerabilities": \#(list(vulnerabilities)), "consents": \#(list(consents))\#(summaryField)}"#
 }

@@ -1,7 +1,8 @@
 import Foundation
-@testable import Intake
 import ServiceTestSupport
 import Testing
+
+@testable import Intake
 
 @Suite("docs/openapi/intake.yaml")
 struct OpenAPITests {
@@ -9,7 +10,10 @@ struct OpenAPITests {
         try await withIntake { intake, _ in
             let (served, documented) = try servedAndDocumentedOperations(of: intake, routes: intakeRoutes, document: "docs/openapi/intake.yaml")
             #expect(served.count > 10)
-            #expect(served == documented, "served but not documented: \(served.subtracting(documented).sorted()); documented but not served: \(documented.subtracting(served).sorted())")
+            #expect(
+                served == documented,
+                "served but not documented: \(served.subtracting(documented).sorted()); documented but not served: \(documented.subtracting(served).sorted())"
+            )
         }
     }
 }

@@ -2,11 +2,12 @@ import Contracts
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-@testable import Intake
 import ServiceKit
 import ServiceTestSupport
 import TestSupport
 import Testing
+
+@testable import Intake
 
 @Suite("Persons: sealed at rest, audited reads, duplicates, merge")
 struct PersonRoutesTests {
@@ -58,12 +59,19 @@ struct PersonRoutesTests {
             #expect(wrongType.status == .badRequest && wrongType.problemFields == ["givenName"])
             let broken = try await client.send(
                 .post, "/v1/persons", token: token,
-                json: personJSON(given: " ", birthDate: "2999-01-01", sex: "other", citizenship: "Kyrgyzstan", languages: [], phone: "call me", document: ("letter", "1")))
+                json: personJSON(
+                    given: " ", birthDate: "2999-01-01", sex: "other", citizenship: "Kyrgyzstan", languages: [], phone: "call me",
+                    document: ("letter", "1")))
             #expect(broken.status == .unprocessableContent)
-            #expect(Set(broken.problemFields) == ["givenName", "birthDate", "sex", "citizenship", "languages", "phone", "document.type", "document.number"])
+            #expect(
+                Set(broken.problemFields) == [
+                    "givenName", "birthDate", "sex", "citizenship", "languages", "phone", "document.type", "document.number",
+                ])
             #expect(!broken.text.contains("call me") && !broken.text.contains("Kyrgyzstan"))
             #expect(try await client.send(.post, "/v1/persons", token: nil, json: personJSON()).status == .unauthorized)
-            #expect(try await client.send(.post, "/v1/persons", token: try await intake.token([.shelterManager]), json: personJSON()).status == .forbidden)
+            #expect(
+                try await client.send(.post, "/v1/persons", token: try await intake.token([.shelterManager]), json: personJSON()).status == .forbidden
+            )
             #expect(try await client.send(.get, "/v1/persons/\(UUID())", token: try await intake.token([.caseworker])).status == .notFound)
             #expect(try await client.send(.get, "/v1/persons/not-an-id", token: try await intake.token([.caseworker])).status == .notFound)
             #expect(try await client.send(.get, "/v1/persons/\(UUID())", token: try await intake.token([.lawyer])).status == .forbidden)
@@ -85,14 +93,16 @@ struct PersonRoutesTests {
             #expect(reversedOrder.map(\.id).contains(first))
             let phone = try await duplicates(personJSON(given: "Бакыт", family: "Осмонов", birthDate: nil, sex: "male", phone: "996555000111"))
             #expect(phone.map(\.id) == [first] && phone.first?.reason == "same-phone")
-            let document = try await duplicates(personJSON(given: "Other", family: "Person", birthDate: "1980-01-01", document: ("passport", "an0012345")))
+            let document = try await duplicates(
+                personJSON(given: "Other", family: "Person", birthDate: "1980-01-01", document: ("passport", "an0012345")))
             #expect(document.map(\.id) == [first] && document.first?.reasons == ["same-document"])
             let otherBirthDate = try await duplicates(personJSON(given: "Asel", family: "Zhumabaeva", birthDate: "1995-03-08"))
             #expect(otherBirthDate.isEmpty)
             let otherName = try await duplicates(personJSON(given: "Юлдуз", family: "Каримова"))
             #expect(!otherName.map(\.id).contains(first))
             let comparisons = try await intake.pool.query(
-                "SELECT count(*) AS n FROM \"\(intake.schema)\".audit_log WHERE action = 'compare-name' AND subject = $1", ["person/\(first.lowercased)"])
+                "SELECT count(*) AS n FROM \"\(intake.schema)\".audit_log WHERE action = 'compare-name' AND subject = $1",
+                ["person/\(first.lowercased)"])
             #expect(try comparisons[0].decode("n", as: Int.self) >= 3)
         }
     }
@@ -105,14 +115,20 @@ struct PersonRoutesTests {
             let kept = try await createPerson(client, token: desk)
             let caseId = try await createCase(client, token: desk, person: duplicate)
 
-            #expect(try await client.send(.post, "/v1/persons/\(duplicate)/merge", token: desk, json: #"{"intoId": "\#(kept)"}"#).status == .forbidden)
-            #expect(try await client.send(.post, "/v1/persons/\(duplicate)/merge", token: caseworker, json: #"{"intoId": "\#(duplicate)"}"#).status == .unprocessableContent)
-            #expect(try await client.send(.post, "/v1/persons/\(UUID())/merge", token: caseworker, json: #"{"intoId": "\#(kept)"}"#).status == .notFound)
+            #expect(
+                try await client.send(.post, "/v1/persons/\(duplicate)/merge", token: desk, json: #"{"intoId": "\#(kept)"}"#).status == .forbidden)
+            #expect(
+                try await client.send(.post, "/v1/persons/\(duplicate)/merge", token: caseworker, json: #"{"intoId": "\#(duplicate)"}"#).status
+                    == .unprocessableContent)
+            #expect(
+                try await client.send(.post, "/v1/persons/\(UUID())/merge", token: caseworker, json: #"{"intoId": "\#(kept)"}"#).status == .notFound)
             #expect(try await client.send(.post, "/v1/persons/\(duplicate)/merge", token: caseworker, json: #"{"intoId": 3}"#).status == .badRequest)
             let merged = try await client.send(.post, "/v1/persons/\(duplicate)/merge", token: caseworker, json: #"{"intoId": "\#(kept)"}"#)
             #expect(merged.status == .ok)
             #expect(try merged.decoded(as: PersonBody.self).id == kept)
-            #expect(try await client.send(.post, "/v1/persons/\(duplicate)/merge", token: caseworker, json: #"{"intoId": "\#(kept)"}"#).status == .conflict)
+            #expect(
+                try await client.send(.post, "/v1/persons/\(duplicate)/merge", token: caseworker, json: #"{"intoId": "\#(kept)"}"#).status
+                    == .conflict)
 
             struct CaseBody: Decodable { let personId: UUID }
             let moved = try await client.send(.get, "/v1/cases/\(caseId)", token: caseworker)
@@ -121,7 +137,8 @@ struct PersonRoutesTests {
             #expect(try old.decoded(as: PersonBody.self).mergedInto == kept)
             let event = try #require(try await intake.events().last { $0.type == PersonMerged.type })
             #expect(try event.decodeData(as: PersonMerged.self) == PersonMerged(personRef: duplicate.lowercased, intoPersonRef: kept.lowercased))
-            let another = try await client.send(.post, "/v1/cases", token: desk, json: caseJSON(person: duplicate, needs: [.legal], vulnerabilities: []))
+            let another = try await client.send(
+                .post, "/v1/cases", token: desk, json: caseJSON(person: duplicate, needs: [.legal], vulnerabilities: []))
             #expect(another.status == .unprocessableContent && another.problemFields == ["personId"])
         }
     }

@@ -2,13 +2,14 @@ import Contracts
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-@testable import Intake
 import Messaging
 import ServiceKit
-import ServiceTestSupport
 import ServiceLifecycle
+import ServiceTestSupport
 import TestSupport
 import Testing
+
+@testable import Intake
 
 @Suite("The case timeline gathers every service's events")
 struct TimelineTests {
@@ -35,28 +36,32 @@ struct TimelineTests {
             let caseId = try await createCase(client, token: caseworker, person: try await createPerson(client, token: caseworker))
 
             try await withEventConsumer(for: .intake, harness: intake, handlers: intake.api.timelineHandlers) { publisher in
-            let facts = ReferralFacts(referralId: UUID(), caseId: caseId, partnerId: UUID(), issue: .unpaidWages, language: "ky")
-            let proposed = try EventEnvelope(ReferralProposed(referral: facts), city: "testcity", service: .legalReferral, subject: "referral/\(facts.referralId)")
-            let accepted = try EventEnvelope(ReferralAccepted(referral: facts), city: "testcity", service: .legalReferral, time: Date().addingTimeInterval(1))
-            for envelope in [proposed, accepted, proposed] {
-                try await publisher.publish(OutgoingMessage(event: envelope))
-            }
-            let arrived = try await eventually {
-                try await client.send(.get, "/v1/cases/\(caseId)/timeline", token: caseworker).decoded(as: TimelinePage.self).items.count == 3
-            }
-            #expect(arrived)
-            try await Task.sleep(for: .milliseconds(300))
-            let page = try await client.send(.get, "/v1/cases/\(caseId)/timeline", token: caseworker).decoded(as: TimelinePage.self)
-            #expect(page.items.map(\.type) == [CaseRegistered.type, ReferralProposed.type, ReferralAccepted.type])
-            #expect(page.items.map(\.service) == ["intake", "legal-referral", "legal-referral"])
-            #expect(page.items[1].summary == "Referral for unpaid wages proposed to a partner speaking Kyrgyz.")
-            #expect(page.items[2].summary == "The partner accepted the unpaid wages referral.")
+                let facts = ReferralFacts(referralId: UUID(), caseId: caseId, partnerId: UUID(), issue: .unpaidWages, language: "ky")
+                let proposed = try EventEnvelope(
+                    ReferralProposed(referral: facts), city: "testcity", service: .legalReferral, subject: "referral/\(facts.referralId)")
+                let accepted = try EventEnvelope(
+                    ReferralAccepted(referral: facts), city: "testcity", service: .legalReferral, time: Date().addingTimeInterval(1))
+                for envelope in [proposed, accepted, proposed] {
+                    try await publisher.publish(OutgoingMessage(event: envelope))
+                }
+                let arrived = try await eventually {
+                    try await client.send(.get, "/v1/cases/\(caseId)/timeline", token: caseworker).decoded(as: TimelinePage.self).items.count == 3
+                }
+                #expect(arrived)
+                try await Task.sleep(for: .milliseconds(300))
+                let page = try await client.send(.get, "/v1/cases/\(caseId)/timeline", token: caseworker).decoded(as: TimelinePage.self)
+                #expect(page.items.map(\.type) == [CaseRegistered.type, ReferralProposed.type, ReferralAccepted.type])
+                #expect(page.items.map(\.service) == ["intake", "legal-referral", "legal-referral"])
+                #expect(page.items[1].summary == "Referral for unpaid wages proposed to a partner speaking Kyrgyz.")
+                #expect(page.items[2].summary == "The partner accepted the unpaid wages referral.")
 
-            let first = try await client.send(.get, "/v1/cases/\(caseId)/timeline?limit=2", token: caseworker).decoded(as: TimelinePage.self)
-            let rest = try await client.send(.get, "/v1/cases/\(caseId)/timeline?limit=2&cursor=\(try #require(first.nextCursor))", token: caseworker).decoded(as: TimelinePage.self)
-            #expect((first.items + rest.items).map(\.type) == page.items.map(\.type))
-            #expect(try await client.send(.get, "/v1/cases/\(UUID())/timeline", token: caseworker).status == .notFound)
-            #expect(try await client.send(.get, "/v1/cases/\(caseId)/timeline", token: try await intake.token([.operator])).status == .forbidden)
+                let first = try await client.send(.get, "/v1/cases/\(caseId)/timeline?limit=2", token: caseworker).decoded(as: TimelinePage.self)
+                let rest = try await client.send(
+                    .get, "/v1/cases/\(caseId)/timeline?limit=2&cursor=\(try #require(first.nextCursor))", token: caseworker
+                ).decoded(as: TimelinePage.self)
+                #expect((first.items + rest.items).map(\.type) == page.items.map(\.type))
+                #expect(try await client.send(.get, "/v1/cases/\(UUID())/timeline", token: caseworker).status == .notFound)
+                #expect(try await client.send(.get, "/v1/cases/\(caseId)/timeline", token: try await intake.token([.operator])).status == .forbidden)
             }
         }
     }

@@ -1,13 +1,14 @@
 import Contracts
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Messaging
 import Persistence
 import ServiceKit
 import TestSupport
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// `make demo`'s journey as a test: the five services run as real processes on the test city,
 /// `jardamctl seed demo` and `jardamctl demo journey` drive them over HTTP, and what crossed the
@@ -85,7 +86,9 @@ struct JourneyTests {
         let status = try await Self.jardamctl(["status"])
         #expect(status.status == 0, "every service is ready: \(status.output)")
         let rows = status.output.split(separator: "\n").filter { line in ServiceIdentity.allCases.contains { line.hasPrefix($0.rawValue + " ") } }
-        #expect(rows.count == 5 && rows.allSatisfy { $0.split(separator: " ")[1] == "yes" && $0.split(separator: " ").last == "0" }, "ready, outbox drained: \(status.output)")
+        #expect(
+            rows.count == 5 && rows.allSatisfy { $0.split(separator: " ")[1] == "yes" && $0.split(separator: " ").last == "0" },
+            "ready, outbox drained: \(status.output)")
 
         for (name, process) in services {
             process.signal()
@@ -127,8 +130,10 @@ struct JourneyTests {
     /// The event types on the case's timeline, as a caseworker reads it.
     static func timeline(_ caseId: UUID) async throws -> [String] {
         let authority = await TokenAuthority(secret: TestEnvironment.variable("JARDAM_TOKEN_SECRET"), city: TestEnvironment.variable("JARDAM_CITY"))
-        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(TestEnvironment.variable("INTAKE_HTTP_PORT"))/v1/cases/\(caseId.lowercased)/timeline?limit=200")!)
-        request.setValue("Bearer \(try await authority.issue(subject: "test", roles: [.caseworker], lifetime: .seconds(60)))", forHTTPHeaderField: "Authorization")
+        var request = URLRequest(
+            url: URL(string: "http://127.0.0.1:\(TestEnvironment.variable("INTAKE_HTTP_PORT"))/v1/cases/\(caseId.lowercased)/timeline?limit=200")!)
+        request.setValue(
+            "Bearer \(try await authority.issue(subject: "test", roles: [.caseworker], lifetime: .seconds(60)))", forHTTPHeaderField: "Authorization")
         let (data, _) = try await URLSession.shared.data(for: request)
         struct Page: Decodable { struct Item: Decodable { let type: String }; let items: [Item] }
         return try JSONDecoder().decode(Page.self, from: data).items.map(\.type)

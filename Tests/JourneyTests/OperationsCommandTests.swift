@@ -19,12 +19,14 @@ struct OperationsCommandTests {
         let publisher = AMQPPublisher(configuration: .init(url: url), logger: TestEnvironment.logger)
         let running = Task { try await publisher.run() }
         let marker = "body-marker-\(UUID().lowercased)"
-        let event = try EventEnvelope(HotlineCallLogged(language: marker, topic: .other, resolvedByPhone: true, durationSeconds: 1), city: "testcity", service: .intake)
+        let event = try EventEnvelope(
+            HotlineCallLogged(language: marker, topic: .other, resolvedByPhone: true, durationSeconds: 1), city: "testcity", service: .intake)
         for id in [UUID(), UUID()] {
-            try await publisher.publish(OutgoingMessage(
-                exchange: Topology.deadLetterExchange, routingKey: queue.name, body: try event.encoded(), messageID: id.lowercased,
-                type: event.type, contentType: EventEnvelope.contentType,
-                headers: [EventConsumer.deathReasonHeader: "handler failed permanently", EventConsumer.retriesHeader: "3"]))
+            try await publisher.publish(
+                OutgoingMessage(
+                    exchange: Topology.deadLetterExchange, routingKey: queue.name, body: try event.encoded(), messageID: id.lowercased,
+                    type: event.type, contentType: EventEnvelope.contentType,
+                    headers: [EventConsumer.deathReasonHeader: "handler failed permanently", EventConsumer.retriesHeader: "3"]))
         }
         publisher.stop()
         try await running.value
@@ -32,7 +34,9 @@ struct OperationsCommandTests {
         let listed = try await JourneyTests.jardamctl(["dlq", "list", "shelter"])
         #expect(listed.status == 0, "\(listed.output)")
         #expect(listed.output.contains("shelter.events.dead-letter: 2 dead letter(s)"), "\(listed.output)")
-        #expect(listed.output.contains("\(HotlineCallLogged.type)  id ") && listed.output.contains("reason: handler failed permanently"), "\(listed.output)")
+        #expect(
+            listed.output.contains("\(HotlineCallLogged.type)  id ") && listed.output.contains("reason: handler failed permanently"),
+            "\(listed.output)")
         #expect(!listed.output.contains(marker), "a listing never shows a body")
         #expect(try await admin.messageCount(queue.deadLetterQueue) == 2, "listing leaves the letters in place")
 
@@ -43,7 +47,9 @@ struct OperationsCommandTests {
         #expect(replayed.status == 0 && replayed.output.contains("replayed 1 dead letter(s) to shelter.events"), "\(replayed.output)")
         #expect(try await admin.messageCount(queue.deadLetterQueue) == 1)
         let back = try #require(try await admin.get(queue.name), "the letter is back in the service's queue")
-        #expect(back.body == (try event.encoded()) && back.headers[EventConsumer.deathReasonHeader] == nil && back.headers[EventConsumer.retriesHeader] == nil)
+        #expect(
+            back.body == (try event.encoded()) && back.headers[EventConsumer.deathReasonHeader] == nil
+                && back.headers[EventConsumer.retriesHeader] == nil)
         try await admin.ack(back)
 
         let purged = try await JourneyTests.jardamctl(["dlq", "purge", "shelter", "--yes"])

@@ -20,7 +20,8 @@ struct PartnerAccessTests {
         let queue = "partner.\(name)"
 
         // The broker routes the granted forms to the partner's queue, and nothing else.
-        let publisher = AMQPPublisher(configuration: .init(url: AMQPURL(TestEnvironment.variable("JARDAM_AMQP_URL"))!), logger: TestEnvironment.logger)
+        let publisher = AMQPPublisher(
+            configuration: .init(url: AMQPURL(TestEnvironment.variable("JARDAM_AMQP_URL"))!), logger: TestEnvironment.logger)
         let running = Task { try await publisher.run() }
         let facts = ReferralFacts(referralId: UUID(), caseId: UUID(), partnerId: otherPartner, issue: .documents, language: "tg")
         let mine = ReferralFacts(referralId: UUID(), caseId: UUID(), partnerId: ownPartner, issue: .unpaidWages, language: "ky")
@@ -61,15 +62,32 @@ struct PartnerAccessTests {
 
         // Refused by the broker: an ungranted type, another partner's referrals, the services' queues, publishing.
         for (what, attempt) in [
-            ("binding an ungranted type", { (connection: AMQPConnection) in
-                try await connection.bindQueue(queue, exchange: Topology.partnersExchange, routingKey: CaseRegistered.type) }),
-            ("binding another partner's referrals", { connection in
-                try await connection.bindQueue(queue, exchange: Topology.partnersExchange, routingKey: "\(ReferralAccepted.type).\(otherPartner.lowercased)") }),
-            ("binding everything", { connection in
-                try await connection.bindQueue(queue, exchange: Topology.partnersExchange, routingKey: "#") }),
+            (
+                "binding an ungranted type",
+                { (connection: AMQPConnection) in
+                    try await connection.bindQueue(queue, exchange: Topology.partnersExchange, routingKey: CaseRegistered.type)
+                }
+            ),
+            (
+                "binding another partner's referrals",
+                { connection in
+                    try await connection.bindQueue(
+                        queue, exchange: Topology.partnersExchange, routingKey: "\(ReferralAccepted.type).\(otherPartner.lowercased)")
+                }
+            ),
+            (
+                "binding everything",
+                { connection in
+                    try await connection.bindQueue(queue, exchange: Topology.partnersExchange, routingKey: "#")
+                }
+            ),
             ("reading a service's queue", { connection in _ = try await connection.get(ServiceIdentity.intake.eventQueue) }),
-            ("binding to jardam.events", { connection in
-                try await connection.bindQueue(queue, exchange: Topology.eventsExchange, routingKey: CaseRegistered.type) }),
+            (
+                "binding to jardam.events",
+                { connection in
+                    try await connection.bindQueue(queue, exchange: Topology.eventsExchange, routingKey: CaseRegistered.type)
+                }
+            ),
             ("declaring a queue", { connection in try await connection.declareQueue("partner.\(name).extra") }),
         ] as [(String, (AMQPConnection) async throws -> Void)] {
             let connection = try await AMQPConnection.connect(partnerURL)
@@ -92,14 +110,17 @@ struct PartnerAccessTests {
         #expect(shelterURL.user == "jardam-shelter")
         let publisher = AMQPPublisher(configuration: .init(url: shelterURL), logger: TestEnvironment.logger)
         let running = Task { try await publisher.run() }
-        try await publisher.publish(OutgoingMessage(
-            event: try EventEnvelope(OccupancyChanged(shelterId: UUID(), kind: .crisis, freeBeds: 1), city: "testcity", service: .shelter)))
+        try await publisher.publish(
+            OutgoingMessage(
+                event: try EventEnvelope(OccupancyChanged(shelterId: UUID(), kind: .crisis, freeBeds: 1), city: "testcity", service: .shelter)))
         await #expect(throws: (any Error).self, "shelter may not announce a case registration") {
-            try await publisher.publish(OutgoingMessage(
-                event: try EventEnvelope(
-                    CaseRegistered(caseId: UUID(), personRef: "forged", channel: .hotline, language: "ru", sex: .male, ageBand: .from25To34,
-                                   citizenship: "UZ", needs: [], vulnerabilities: [], priority: .normal),
-                    city: "testcity", service: .intake)))
+            try await publisher.publish(
+                OutgoingMessage(
+                    event: try EventEnvelope(
+                        CaseRegistered(
+                            caseId: UUID(), personRef: "forged", channel: .hotline, language: "ru", sex: .male, ageBand: .from25To34,
+                            citizenship: "UZ", needs: [], vulnerabilities: [], priority: .normal),
+                        city: "testcity", service: .intake)))
         }
         publisher.stop()
         try? await running.value

@@ -1,10 +1,11 @@
 import Contracts
 import Foundation
-@testable import LaborExchange
 import Persistence
 import ServiceTestSupport
 import TestSupport
 import Testing
+
+@testable import LaborExchange
 
 @Suite("Best matches, scored in SQL")
 struct BestMatchesTests {
@@ -24,7 +25,8 @@ struct BestMatchesTests {
                 "INSERT INTO \"\(labor.schema)\".employers (id, tax_id, name, city) VALUES ($1, '7701234567', 'Good', 'moscow'), ($2, '7709999999', 'Flagged', 'moscow')",
                 [good, flagged])
             try await connection.query(
-                "INSERT INTO \"\(labor.schema)\".employer_flags (tax_id, flagged, reason, changed_at) VALUES ('7709999999', true, 'three complaints', now())")
+                "INSERT INTO \"\(labor.schema)\".employer_flags (tax_id, flagged, reason, changed_at) VALUES ('7709999999', true, 'three complaints', now())"
+            )
             try await connection.query(
                 """
                 INSERT INTO "\(labor.schema)".vacancies (id, employer_id, occupation, minor_group, title, city, wage_amount, wage_currency, wage_period,
@@ -73,7 +75,9 @@ struct BestMatchesTests {
                             try await labor.labor.vacancies.bestMatches(for: seeker, minimumWage: minimumWage, limit: limit, on: connection)
                         }
                         let expected = Matching.rank(all, for: seeker, minimumWage: minimumWage, limit: limit)
-                        #expect(best.map(\.id) == expected.map(\.vacancyId), "seeker \(seeker.occupations), minimum \(String(describing: minimumWage)), limit \(limit)")
+                        #expect(
+                            best.map(\.id) == expected.map(\.vacancyId),
+                            "seeker \(seeker.occupations), minimum \(String(describing: minimumWage)), limit \(limit)")
                         #expect(Matching.rank(best, for: seeker, minimumWage: minimumWage, limit: limit) == expected)
                     }
                 }

@@ -2,12 +2,13 @@ import Contracts
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-@testable import LaborExchange
 import Messaging
 import ServiceKit
 import ServiceTestSupport
 import TestSupport
 import Testing
+
+@testable import LaborExchange
 
 @Suite("Vacancies, matches, placements and follow-ups")
 struct LaborRoutesTests {
@@ -29,31 +30,47 @@ struct LaborRoutesTests {
             let officer = try await labor.token([.employmentOfficer])
             let seeker = try await client.send(
                 .post, "/v1/job-seekers", token: officer,
-                json: #"{"caseId": "\#(caseId)", "occupations": ["7112"], "languages": ["ky"], "desiredWage": {"amount": "50000.00", "currency": "RUB"}, "city": "moscow"}"#)
+                json:
+                    #"{"caseId": "\#(caseId)", "occupations": ["7112"], "languages": ["ky"], "desiredWage": {"amount": "50000.00", "currency": "RUB"}, "city": "moscow"}"#
+            )
             #expect(seeker.status == .created)
             let seekerId = try seeker.decoded(as: Created.self).id
             func matched() async throws -> [UUID] {
-                try await client.send(.get, "/v1/job-seekers/\(seekerId)/matches", token: officer).decoded(as: Page<MatchBody>.self).items.map(\.vacancyId)
+                try await client.send(.get, "/v1/job-seekers/\(seekerId)/matches", token: officer).decoded(as: Page<MatchBody>.self).items.map(
+                    \.vacancyId)
             }
             // 70,000 a month beats 300 an hour (49,500 a month, under the desired 50,000).
             #expect(try await matched() == [flaggedVacancy, goodVacancy])
             #expect(try await labor.events(MatchProposed.self).count == 2)
 
             try await withEventConsumer(for: .laborExchange, harness: labor, handlers: labor.labor.eventHandlers) { publisher in
-                try await publisher.publish(OutgoingMessage(event: try EventEnvelope(
-                    EmployerFlagged(taxId: "7701234567", reason: "3 complaints", evidenceCount: 3), city: "testcity", service: .legalReferral)))
+                try await publisher.publish(
+                    OutgoingMessage(
+                        event: try EventEnvelope(
+                            EmployerFlagged(taxId: "7701234567", reason: "3 complaints", evidenceCount: 3), city: "testcity", service: .legalReferral)
+                    ))
                 #expect(try await eventually { try await matched() == [goodVacancy] })
                 #expect(try await labor.events(VacancySuspended.self).map(\.vacancyId) == [flaggedVacancy])
-                let placed = try await client.send(.post, "/v1/placements", token: officer, json: #"{"caseId": "\#(caseId)", "vacancyId": "\#(flaggedVacancy)", "startDate": "2026-12-01"}"#)
+                let placed = try await client.send(
+                    .post, "/v1/placements", token: officer,
+                    json: #"{"caseId": "\#(caseId)", "vacancyId": "\#(flaggedVacancy)", "startDate": "2026-12-01"}"#)
                 #expect(placed.status == .conflict)
-                try await publisher.publish(OutgoingMessage(event: try EventEnvelope(
-                    EmployerCleared(taxId: "7701234567", reason: "wages paid", evidenceCount: 3), city: "testcity", service: .legalReferral)))
+                try await publisher.publish(
+                    OutgoingMessage(
+                        event: try EventEnvelope(
+                            EmployerCleared(taxId: "7701234567", reason: "wages paid", evidenceCount: 3), city: "testcity", service: .legalReferral)))
                 #expect(try await eventually { try await matched() == [flaggedVacancy, goodVacancy] })
             }
             #expect(try await labor.events(VacancyPublished.self).filter { $0.vacancyId == flaggedVacancy }.count == 2)
             let noConsent = try await labor.registerCase(consents: [])
-            #expect(try await client.send(.post, "/v1/job-seekers", token: officer, json: #"{"caseId": "\#(noConsent)", "occupations": ["7112"], "languages": [], "city": "moscow"}"#).status == .conflict)
-            let bad = try await client.send(.post, "/v1/job-seekers", token: officer, json: #"{"caseId": "\#(noConsent)", "occupations": ["1234"], "languages": ["Kyrgyz"], "city": ""}"#)
+            #expect(
+                try await client.send(
+                    .post, "/v1/job-seekers", token: officer,
+                    json: #"{"caseId": "\#(noConsent)", "occupations": ["7112"], "languages": [], "city": "moscow"}"#
+                ).status == .conflict)
+            let bad = try await client.send(
+                .post, "/v1/job-seekers", token: officer,
+                json: #"{"caseId": "\#(noConsent)", "occupations": ["1234"], "languages": ["Kyrgyz"], "city": ""}"#)
             #expect(bad.status == .unprocessableContent && Set(bad.problemFields) == ["occupations[0]", "languages[0]", "city"])
         }
     }
@@ -65,7 +82,10 @@ struct LaborRoutesTests {
             let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
                 for _ in 0..<20 {
                     group.addTask {
-                        try await client.send(.post, "/v1/placements", token: officer, json: #"{"caseId": "\#(UUID())", "vacancyId": "\#(vacancy)", "startDate": "2026-12-01"}"#).status
+                        try await client.send(
+                            .post, "/v1/placements", token: officer,
+                            json: #"{"caseId": "\#(UUID())", "vacancyId": "\#(vacancy)", "startDate": "2026-12-01"}"#
+                        ).status
                     }
                 }
                 return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
@@ -83,7 +103,8 @@ struct LaborRoutesTests {
             let caseId = UUID()
             // Started 200 days ago: the follow-ups of months 1, 3 and 6 are overdue, month 12 is not due yet.
             let start = CalendarDate(Date()).adding(days: -200)
-            let placed = try await client.send(.post, "/v1/placements", token: officer, json: #"{"caseId": "\#(caseId)", "vacancyId": "\#(vacancy)", "startDate": "\#(start)"}"#)
+            let placed = try await client.send(
+                .post, "/v1/placements", token: officer, json: #"{"caseId": "\#(caseId)", "vacancyId": "\#(vacancy)", "startDate": "\#(start)"}"#)
             #expect(placed.status == .created)
             let placement = try placed.decoded(as: PlacementBody.self)
             #expect(placement.followUps.map(\.due) == [1, 3, 6, 12].map { start.adding(months: $0).description })
@@ -93,15 +114,27 @@ struct LaborRoutesTests {
                 .post, "/v1/placements/\(placement.id)/follow-ups", token: officer,
                 json: #"{"month": 1, "wagePaidOnTime": false, "conditionsOk": true, "unpaid": {"amount": "35000.00", "currency": "RUB"}}"#)
             #expect(unpaid.status == .ok)
-            #expect(try await client.send(.post, "/v1/placements/\(placement.id)/follow-ups", token: officer, json: #"{"month": 1, "wagePaidOnTime": true, "conditionsOk": true}"#).status == .conflict)
-            #expect(try await client.send(.post, "/v1/placements/\(placement.id)/follow-ups", token: officer, json: #"{"month": 2, "wagePaidOnTime": true, "conditionsOk": true}"#).status == .unprocessableContent)
-            #expect(try await client.send(.post, "/v1/placements/\(UUID())/follow-ups", token: officer, json: #"{"month": 3, "wagePaidOnTime": true, "conditionsOk": true}"#).status == .notFound)
+            #expect(
+                try await client.send(
+                    .post, "/v1/placements/\(placement.id)/follow-ups", token: officer,
+                    json: #"{"month": 1, "wagePaidOnTime": true, "conditionsOk": true}"#
+                ).status == .conflict)
+            #expect(
+                try await client.send(
+                    .post, "/v1/placements/\(placement.id)/follow-ups", token: officer,
+                    json: #"{"month": 2, "wagePaidOnTime": true, "conditionsOk": true}"#
+                ).status == .unprocessableContent)
+            #expect(
+                try await client.send(
+                    .post, "/v1/placements/\(UUID())/follow-ups", token: officer, json: #"{"month": 3, "wagePaidOnTime": true, "conditionsOk": true}"#
+                ).status == .notFound)
             let arrears = try await labor.events(WageArrearsReported.self)
             #expect(arrears == [WageArrearsReported(caseId: caseId, taxId: "500100732259", amount: Money(amount: 35_000, currency: "RUB"))])
             let left = try await client.send(.get, "/v1/follow-ups/overdue", token: officer).decoded(as: Page<LaborAPI.Overdue>.self)
             #expect(left.items.map(\.month) == [3, 6])
             struct Statistics: Decodable { let placements: Int; let followUpsDone: Int; let followUpsOverdue: Int; let wageProblems: Int }
-            let statistics = try await client.send(.get, "/v1/statistics/placements", token: try await labor.token([.supervisor])).decoded(as: Statistics.self)
+            let statistics = try await client.send(.get, "/v1/statistics/placements", token: try await labor.token([.supervisor])).decoded(
+                as: Statistics.self)
             #expect(statistics.placements == 1 && statistics.followUpsDone == 1 && statistics.followUpsOverdue == 2 && statistics.wageProblems == 1)
             #expect(try await client.send(.get, "/v1/statistics/placements", token: officer).status == .forbidden)
         }
@@ -111,15 +144,21 @@ struct LaborRoutesTests {
         try await withLabor { labor, client in
             let officer = try await labor.token([.employmentOfficer])
             let employer = try await labor.employer(client)
-            #expect(try await client.send(.post, "/v1/employers", token: officer, json: #"{"taxId": "7701234567", "name": "Again", "city": "moscow"}"#).status == .conflict)
+            #expect(
+                try await client.send(.post, "/v1/employers", token: officer, json: #"{"taxId": "7701234567", "name": "Again", "city": "moscow"}"#)
+                    .status == .conflict)
             let bad = try await client.send(
                 .post, "/v1/vacancies", token: officer,
-                json: #"{"employerId": "\#(employer)", "occupation": "0000", "title": "", "city": "moscow", "wage": {"amount": "-5", "currency": "rub", "period": "year"}, "positions": 0, "housingProvided": false, "languages": []}"#)
+                json:
+                    #"{"employerId": "\#(employer)", "occupation": "0000", "title": "", "city": "moscow", "wage": {"amount": "-5", "currency": "rub", "period": "year"}, "positions": 0, "housingProvided": false, "languages": []}"#
+            )
             #expect(bad.status == .unprocessableContent)
             #expect(Set(bad.problemFields) == ["occupation", "title", "wage.amount", "wage.currency", "wage.period", "positions"])
             let unknown = try await client.send(
                 .post, "/v1/vacancies", token: officer,
-                json: #"{"employerId": "\#(UUID())", "occupation": "7112", "title": "x", "city": "moscow", "wage": {"amount": "1000", "currency": "RUB", "period": "day"}, "positions": 1, "housingProvided": false, "languages": []}"#)
+                json:
+                    #"{"employerId": "\#(UUID())", "occupation": "7112", "title": "x", "city": "moscow", "wage": {"amount": "1000", "currency": "RUB", "period": "day"}, "positions": 1, "housingProvided": false, "languages": []}"#
+            )
             #expect(unknown.status == .unprocessableContent && unknown.problemFields == ["employerId"])
             #expect(try await client.send(.post, "/v1/vacancies", token: try await labor.token([.caseworker]), json: "{}").status == .forbidden)
             struct Occupation: Decodable { let code: String }

@@ -1,7 +1,8 @@
 import Foundation
-@testable import LaborExchange
 import ServiceTestSupport
 import Testing
+
+@testable import LaborExchange
 
 @Suite("docs/openapi/labor-exchange.yaml")
 struct OpenAPITests {
@@ -9,7 +10,10 @@ struct OpenAPITests {
         try await withLabor { labor, _ in
             let (served, documented) = try servedAndDocumentedOperations(of: labor, routes: laborRoutes, document: "docs/openapi/labor-exchange.yaml")
             #expect(served.count > 10)
-            #expect(served == documented, "served but not documented: \(served.subtracting(documented).sorted()); documented but not served: \(documented.subtracting(served).sorted())")
+            #expect(
+                served == documented,
+                "served but not documented: \(served.subtracting(documented).sorted()); documented but not served: \(documented.subtracting(served).sorted())"
+            )
         }
     }
 }

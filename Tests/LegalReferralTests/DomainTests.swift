@@ -1,7 +1,8 @@
 import Contracts
 import Foundation
-@testable import LegalReferral
 import Testing
+
+@testable import LegalReferral
 
 @Suite("Routing a referral to a partner")
 struct PartnerRoutingTests {
@@ -19,7 +20,10 @@ struct PartnerRoutingTests {
         (LegalIssue.unpaidWages, "ky", [partner(a, ["ky"], [.documents]), partner(b, ["ky"], [.unpaidWages])], b),
         (LegalIssue.unpaidWages, "ky", [partner(a, ["ky"], [.unpaidWages], capacity: 2, load: 2), partner(b, ["ky"], [.unpaidWages], load: 4)], b),
         (LegalIssue.unpaidWages, "ky", [partner(a, ["ky"], [.unpaidWages], load: 3), partner(b, ["ky"], [.unpaidWages], load: 1)], b),
-        (LegalIssue.unpaidWages, "ky", [partner(b, ["ky"], [.unpaidWages], capacity: 3, load: 1), partner(a, ["ky"], [.unpaidWages], capacity: 9, load: 1)], a),
+        (
+            LegalIssue.unpaidWages, "ky",
+            [partner(b, ["ky"], [.unpaidWages], capacity: 3, load: 1), partner(a, ["ky"], [.unpaidWages], capacity: 9, load: 1)], a
+        ),
         (LegalIssue.unpaidWages, "ky", [partner(b, ["ky"], [.unpaidWages]), partner(a, ["ky"], [.unpaidWages])], a),
         (LegalIssue.documents, "uz-Cyrl", [partner(c, ["uz"], [.documents])], c),
         (LegalIssue.violence, "tg", [partner(a, ["ky"], [.violence]), partner(b, ["tg"], [.documents])], nil),
@@ -71,7 +75,10 @@ struct EmployerFlagRuleTests {
         #expect(SmallCellSuppression.shown(count) == shown)
     }
 
-    @Test(arguments: [([Vulnerability.trafficking, .violence], LegalIssue.trafficking), ([.violence], .violence), ([.noDocuments, .pregnant], .documents), ([], .other)])
+    @Test(arguments: [
+        ([Vulnerability.trafficking, .violence], LegalIssue.trafficking), ([.violence], .violence), ([.noDocuments, .pregnant], .documents),
+        ([], .other),
+    ])
     func theIssueOfACaseFollowsItsGravestVulnerability(_ vulnerabilities: [Vulnerability], _ issue: LegalIssue) {
         #expect(LegalIssue(vulnerabilities: vulnerabilities) == issue)
     }

@@ -2,11 +2,12 @@ import Contracts
 import Foundation
 import HummingbirdTesting
 import Messaging
-@testable import LegalReferral
 import ServiceKit
 import ServiceTestSupport
 import TestSupport
 import Testing
+
+@testable import LegalReferral
 
 @Suite("Employer complaints and flags; appeal statistics")
 struct EmployerAndStatisticsTests {
@@ -29,17 +30,22 @@ struct EmployerAndStatisticsTests {
             }
             let flagged = try await legal.events(EmployerFlagged.self)
             #expect(flagged.map(\.taxId) == [taxId] && flagged.first?.evidenceCount == 3)
-            let list = try await client.send(.get, "/v1/employers/flagged", token: try await legal.token([.employmentOfficer])).decoded(as: Flags.self)
+            let list = try await client.send(.get, "/v1/employers/flagged", token: try await legal.token([.employmentOfficer])).decoded(
+                as: Flags.self)
             #expect(list.items.map(\.taxId) == [taxId])
 
-            #expect(try await client.send(.post, "/v1/employers/\(taxId)/clear", token: caseworker, json: #"{"reason": "paid"}"#).status == .forbidden)
+            #expect(
+                try await client.send(.post, "/v1/employers/\(taxId)/clear", token: caseworker, json: #"{"reason": "paid"}"#).status == .forbidden)
             let supervisor = try await legal.token([.supervisor])
-            #expect(try await client.send(.post, "/v1/employers/\(taxId)/clear", token: supervisor, json: #"{"reason": "all wages paid"}"#).status == .ok)
-            #expect(try await client.send(.post, "/v1/employers/\(taxId)/clear", token: supervisor, json: #"{"reason": "again"}"#).status == .conflict)
+            #expect(
+                try await client.send(.post, "/v1/employers/\(taxId)/clear", token: supervisor, json: #"{"reason": "all wages paid"}"#).status == .ok)
+            #expect(
+                try await client.send(.post, "/v1/employers/\(taxId)/clear", token: supervisor, json: #"{"reason": "again"}"#).status == .conflict)
             #expect(try await legal.events(EmployerCleared.self).map(\.taxId) == [taxId])
             #expect(try await client.send(.get, "/v1/employers/flagged", token: supervisor).decoded(as: Flags.self).items.isEmpty)
             // A cleared employer starts afresh: one more complaint does not flag it again.
-            let after = try await client.send(.post, "/v1/employers/\(taxId)/complaints", token: caseworker, json: #"{"kind": "unsafe", "caseId": "\#(UUID())"}"#)
+            let after = try await client.send(
+                .post, "/v1/employers/\(taxId)/complaints", token: caseworker, json: #"{"kind": "unsafe", "caseId": "\#(UUID())"}"#)
             #expect(try after.decoded(as: Filed.self).flagged == false)
         }
     }
@@ -53,7 +59,10 @@ struct EmployerAndStatisticsTests {
             #expect(badTaxId.status == .unprocessableContent && badTaxId.problemFields == ["taxId"])
             let badKind = try await client.send(.post, "/v1/employers/7701234567/complaints", token: lawyer, json: #"{"kind": "rude"}"#)
             #expect(badKind.status == .unprocessableContent && badKind.problemFields == ["kind"])
-            #expect(try await client.send(.post, "/v1/employers/7701234567/complaints", token: try await legal.token([.shelterManager]), json: #"{"kind": "unsafe"}"#).status == .forbidden)
+            #expect(
+                try await client.send(
+                    .post, "/v1/employers/7701234567/complaints", token: try await legal.token([.shelterManager]), json: #"{"kind": "unsafe"}"#
+                ).status == .forbidden)
         }
     }
 
@@ -69,9 +78,10 @@ struct EmployerAndStatisticsTests {
                 try await publisher.publish(OutgoingMessage(event: arrears))
                 let caseworker = try await legal.token([.caseworker])
                 struct Page: Decodable { let items: [ReferralBody] }
-                #expect(try await eventually {
-                    !(try await client.send(.get, "/v1/referrals?caseId=\(caseId)", token: caseworker).decoded(as: Page.self).items.isEmpty)
-                })
+                #expect(
+                    try await eventually {
+                        !(try await client.send(.get, "/v1/referrals?caseId=\(caseId)", token: caseworker).decoded(as: Page.self).items.isEmpty)
+                    })
                 try await Task.sleep(for: .milliseconds(300))
                 let referrals = try await client.send(.get, "/v1/referrals?caseId=\(caseId)", token: caseworker).decoded(as: Page.self).items
                 #expect(referrals.map(\.issue) == ["unpaid-wages"] && referrals.first?.partnerId == partner)
@@ -102,8 +112,12 @@ struct EmployerAndStatisticsTests {
             #expect(statistics.byLanguage.map { "\($0.key):\($0.count.map(String.init) ?? "-")" } == ["ky:6", "tg:-"])
             #expect(statistics.bySex.first { $0.key == "male" }?.suppressed == true)
             #expect(statistics.byIssue.map(\.key) == ["other"] && statistics.byMonth.count == 1)
-            #expect(try await client.send(.get, "/v1/statistics/appeals?from=\(today)", token: try await legal.token([.auditor])).status == .unprocessableContent)
-            #expect(try await client.send(.get, "/v1/statistics/appeals?from=\(today)&to=\(today)", token: try await legal.token([.caseworker])).status == .forbidden)
+            #expect(
+                try await client.send(.get, "/v1/statistics/appeals?from=\(today)", token: try await legal.token([.auditor])).status
+                    == .unprocessableContent)
+            #expect(
+                try await client.send(.get, "/v1/statistics/appeals?from=\(today)&to=\(today)", token: try await legal.token([.caseworker])).status
+                    == .forbidden)
         }
     }
 }

@@ -1,10 +1,11 @@
 import Contracts
 import Foundation
 import HummingbirdTesting
-@testable import LegalReferral
 import ServiceKit
 import ServiceTestSupport
 import TestSupport
+
+@testable import LegalReferral
 
 /// What legal-referral's `App.swift` installs.
 let legalRoutes: RouteInstaller = { router, environment in LegalAPI(environment: environment).addRoutes(to: router) }
@@ -25,20 +26,29 @@ extension ServiceHarness {
     }
 
     /// Announces a case as intake would.
-    func registerCase(language: String = "ky", sex: Sex = .female, needs: [Need] = [.legal], vulnerabilities: [Vulnerability] = [], consents: [ConsentPurpose] = [.legal]) async throws -> UUID {
+    func registerCase(
+        language: String = "ky", sex: Sex = .female, needs: [Need] = [.legal], vulnerabilities: [Vulnerability] = [],
+        consents: [ConsentPurpose] = [.legal]
+    ) async throws -> UUID {
         let caseId = UUID()
-        try await deliver(CaseRegistered(
-            caseId: caseId, personRef: UUID().lowercased, channel: .hotline, language: language, sex: sex, ageBand: .from25To34,
-            citizenship: "KG", needs: needs, vulnerabilities: vulnerabilities, priority: .normal, consents: consents))
+        try await deliver(
+            CaseRegistered(
+                caseId: caseId, personRef: UUID().lowercased, channel: .hotline, language: language, sex: sex, ageBand: .from25To34,
+                citizenship: "KG", needs: needs, vulnerabilities: vulnerabilities, priority: .normal, consents: consents))
         return caseId
     }
 
     /// Creates a partner and returns its id.
-    func partner(_ client: any TestClientProtocol, name: String = "Advokat", languages: [String] = ["ky", "ru"], issues: [String] = ["unpaid-wages", "other"], capacity: Int = 5) async throws -> UUID {
+    func partner(
+        _ client: any TestClientProtocol, name: String = "Advokat", languages: [String] = ["ky", "ru"], issues: [String] = ["unpaid-wages", "other"],
+        capacity: Int = 5
+    ) async throws -> UUID {
         func list(_ values: [String]) -> String { "[" + values.map { "\"\($0)\"" }.joined(separator: ",") + "]" }
         let response = try await client.send(
             .post, "/v1/partners", token: try await token([.supervisor]),
-            json: #"{"name": "\#(name)", "kind": "lawyer", "languages": \#(list(languages)), "specializations": \#(list(issues)), "capacity": \#(capacity), "discountPercent": 50}"#)
+            json:
+                #"{"name": "\#(name)", "kind": "lawyer", "languages": \#(list(languages)), "specializations": \#(list(issues)), "capacity": \#(capacity), "discountPercent": 50}"#
+        )
         guard response.status == .created else { throw TestFailure("partner not created: \(response.status) \(response.text)") }
         return try response.decoded(as: Created.self).id
     }

@@ -1,7 +1,8 @@
 import Foundation
-@testable import LegalReferral
 import ServiceTestSupport
 import Testing
+
+@testable import LegalReferral
 
 @Suite("docs/openapi/legal-referral.yaml")
 struct OpenAPITests {
@@ -9,7 +10,10 @@ struct OpenAPITests {
         try await withLegal { legal, _ in
             let (served, documented) = try servedAndDocumentedOperations(of: legal, routes: legalRoutes, document: "docs/openapi/legal-referral.yaml")
             #expect(served.count > 10)
-            #expect(served == documented, "served but not documented: \(served.subtracting(documented).sorted()); documented but not served: \(documented.subtracting(served).sorted())")
+            #expect(
+                served == documented,
+                "served but not documented: \(served.subtracting(documented).sorted()); documented but not served: \(documented.subtracting(served).sorted())"
+            )
         }
     }
 }

@@ -2,11 +2,12 @@ import Contracts
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-@testable import LegalReferral
 import ServiceKit
 import ServiceTestSupport
 import TestSupport
 import Testing
+
+@testable import LegalReferral
 
 @Suite("Referrals: routing on registration, the state machine, partner isolation, escalation")
 struct ReferralTests {
@@ -46,7 +47,8 @@ struct ReferralTests {
             let unrouted = try await client.send(.get, "/v1/referrals?status=unrouted", token: supervisor).decoded(as: Page.self).items
             #expect(unrouted.map(\.caseId) == [caseId] && unrouted.first?.issue == "violence" && unrouted.first?.partnerId == nil)
             let partner = try await legal.partner(client, languages: ["ru"], issues: ["violence"])
-            let assigned = try await client.send(.post, "/v1/referrals/\(unrouted[0].id)/assign", token: supervisor, json: #"{"partnerId": "\#(partner)"}"#)
+            let assigned = try await client.send(
+                .post, "/v1/referrals/\(unrouted[0].id)/assign", token: supervisor, json: #"{"partnerId": "\#(partner)"}"#)
             #expect(assigned.status == .ok)
             #expect(try assigned.decoded(as: ReferralBody.self).status == "proposed")
         }
@@ -60,13 +62,15 @@ struct ReferralTests {
             let caseId = try await legal.registerCase()
             let referral = try await client.send(.get, "/v1/referrals?caseId=\(caseId)", token: caseworker).decoded(as: Page.self).items[0].id
 
-            #expect(try await client.send(.post, "/v1/referrals/\(referral)/resolve", token: lawyer, json: #"{"outcome": "won"}"#).status == .conflict)
+            #expect(
+                try await client.send(.post, "/v1/referrals/\(referral)/resolve", token: lawyer, json: #"{"outcome": "won"}"#).status == .conflict)
             #expect(try await client.send(.post, "/v1/referrals/\(referral)/accept", token: caseworker).status == .forbidden)
             #expect(try await client.send(.post, "/v1/referrals/\(referral)/accept", token: lawyer).status == .ok)
             #expect(try await client.send(.post, "/v1/referrals/\(referral)/accept", token: lawyer).status == .conflict)
             #expect(try await client.send(.post, "/v1/referrals/\(referral)/decline", token: lawyer).status == .conflict)
             #expect(try await client.send(.post, "/v1/referrals/\(referral)/resolve", token: lawyer, json: "{}").status == .unprocessableContent)
-            let freeText = try await client.send(.post, "/v1/referrals/\(referral)/resolve", token: lawyer, json: #"{"outcome": "Asel got her money back"}"#)
+            let freeText = try await client.send(
+                .post, "/v1/referrals/\(referral)/resolve", token: lawyer, json: #"{"outcome": "Asel got her money back"}"#)
             #expect(freeText.status == .unprocessableContent && freeText.problemFields == ["outcome"])
             let resolved = try await client.send(
                 .post, "/v1/referrals/\(referral)/resolve", token: lawyer,
@@ -80,12 +84,17 @@ struct ReferralTests {
 
             let second = try await legal.registerCase()
             let open = try await client.send(.get, "/v1/referrals?caseId=\(second)", token: caseworker).decoded(as: Page.self).items[0].id
-            #expect(try await client.send(.post, "/v1/referrals/\(open)/withdraw", token: caseworker, json: #"{"note": "solved by phone"}"#).status == .ok)
+            #expect(
+                try await client.send(.post, "/v1/referrals/\(open)/withdraw", token: caseworker, json: #"{"note": "solved by phone"}"#).status == .ok
+            )
             #expect(try await client.send(.post, "/v1/referrals/\(open)/accept", token: lawyer).status == .conflict)
             #expect(try await client.send(.post, "/v1/referrals/\(UUID())/accept", token: lawyer).status == .notFound)
             // The note stays in the history; the event says only who withdrew it.
             #expect(try await legal.events(ReferralWithdrawn.self).last?.reason == "withdrawn by a caseworker")
-            #expect(try await legal.rawText("SELECT note FROM \"\(legal.schema)\".referral_history WHERE referral_id = $1 AND status = 'withdrawn'", [open]) == "(\"solved by phone\")")
+            #expect(
+                try await legal.rawText(
+                    "SELECT note FROM \"\(legal.schema)\".referral_history WHERE referral_id = $1 AND status = 'withdrawn'", [open])
+                    == "(\"solved by phone\")")
         }
     }
 
@@ -98,7 +107,9 @@ struct ReferralTests {
             let referral = try await client.send(.get, "/v1/referrals?caseId=\(caseId)", token: caseworker).decoded(as: Page.self).items[0]
             let initial = try #require(referral.partnerId)
             let other = initial == first ? second : first
-            let declined = try await client.send(.post, "/v1/referrals/\(referral.id)/decline", token: try await legal.token([.lawyer], partner: initial), json: #"{"note": "no time"}"#)
+            let declined = try await client.send(
+                .post, "/v1/referrals/\(referral.id)/decline", token: try await legal.token([.lawyer], partner: initial),
+                json: #"{"note": "no time"}"#)
             let next = try declined.decoded(as: ReferralBody.self)
             #expect(next.status == "proposed" && next.partnerId == other)
             let again = try await client.send(.post, "/v1/referrals/\(referral.id)/decline", token: try await legal.token([.lawyer], partner: other))
@@ -147,21 +158,30 @@ struct ReferralTests {
             let caseworker = try await legal.token([.caseworker])
             let caseId = try await legal.registerCase(needs: [.housing])
             let key: HTTPFields = [.idempotencyKey: "ref-1"]
-            let created = try await client.send(.post, "/v1/referrals", token: caseworker, json: #"{"caseId": "\#(caseId)", "issue": "documents"}"#, headers: key)
+            let created = try await client.send(
+                .post, "/v1/referrals", token: caseworker, json: #"{"caseId": "\#(caseId)", "issue": "documents"}"#, headers: key)
             #expect(created.status == .created)
             #expect(try created.decoded(as: ReferralBody.self).partnerId == partner)
-            let replay = try await client.send(.post, "/v1/referrals", token: caseworker, json: #"{"caseId": "\#(caseId)", "issue": "documents"}"#, headers: key)
+            let replay = try await client.send(
+                .post, "/v1/referrals", token: caseworker, json: #"{"caseId": "\#(caseId)", "issue": "documents"}"#, headers: key)
             #expect(try replay.decoded(as: ReferralBody.self).id == created.decoded(as: ReferralBody.self).id)
-            #expect(try await client.send(.post, "/v1/referrals", token: caseworker, json: #"{"caseId": "\#(caseId)", "issue": "documents"}"#).status == .conflict)
-            let full = try await client.send(.post, "/v1/referrals", token: caseworker, json: #"{"caseId": "\#(caseId)", "issue": "police", "partnerId": "\#(partner)"}"#)
+            #expect(
+                try await client.send(.post, "/v1/referrals", token: caseworker, json: #"{"caseId": "\#(caseId)", "issue": "documents"}"#).status
+                    == .conflict)
+            let full = try await client.send(
+                .post, "/v1/referrals", token: caseworker, json: #"{"caseId": "\#(caseId)", "issue": "police", "partnerId": "\#(partner)"}"#)
             #expect(full.status == .conflict)
             let unknown = try await client.send(.post, "/v1/referrals", token: caseworker, json: #"{"caseId": "\#(UUID())", "issue": "nonsense"}"#)
             #expect(unknown.status == .unprocessableContent && unknown.problemFields == ["issue"])
             let noCase = try await client.send(.post, "/v1/referrals", token: caseworker, json: #"{"caseId": "\#(UUID())", "issue": "police"}"#)
             #expect(noCase.status == .unprocessableContent && noCase.problemFields == ["caseId"])
             let withoutConsent = try await legal.registerCase(consents: [])
-            #expect(try await client.send(.post, "/v1/referrals", token: caseworker, json: #"{"caseId": "\#(withoutConsent)", "issue": "police"}"#).status == .conflict)
-            #expect(try await client.send(.post, "/v1/referrals", token: try await legal.token([.lawyer], partner: partner), json: "{}").status == .forbidden)
+            #expect(
+                try await client.send(.post, "/v1/referrals", token: caseworker, json: #"{"caseId": "\#(withoutConsent)", "issue": "police"}"#).status
+                    == .conflict)
+            #expect(
+                try await client.send(.post, "/v1/referrals", token: try await legal.token([.lawyer], partner: partner), json: "{}").status
+                    == .forbidden)
             #expect(try await client.send(.post, "/v1/referrals", token: nil, json: "{}").status == .unauthorized)
             #expect(try await client.send(.post, "/v1/referrals", token: caseworker, json: #"{"caseId": 1}"#).status == .badRequest)
         }

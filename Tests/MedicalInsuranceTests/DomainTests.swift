@@ -1,7 +1,8 @@
 import Contracts
 import Foundation
-@testable import MedicalInsurance
 import Testing
+
+@testable import MedicalInsurance
 
 @Suite("Coverage on the edge dates")
 struct CoverageTests {
@@ -32,7 +33,10 @@ struct CoverageTests {
 
 @Suite("Recommending plans")
 struct RecommendationTests {
-    static func plan(_ name: String, _ price: Decimal, _ coverage: Set<MedicalService>, regions: Set<String> = ["*"], minAge: Int? = nil, maxAge: Int? = nil, tiers: [(Int, Decimal)] = []) -> PlanOffer {
+    static func plan(
+        _ name: String, _ price: Decimal, _ coverage: Set<MedicalService>, regions: Set<String> = ["*"], minAge: Int? = nil, maxAge: Int? = nil,
+        tiers: [(Int, Decimal)] = []
+    ) -> PlanOffer {
         PlanOffer(
             planId: UUID(), insurerId: UUID(), name: name, annualPrice: Money(amount: price, currency: "USD"), coverage: coverage, regions: regions,
             minAge: minAge, maxAge: maxAge, groupPrices: tiers.map { .init(minMembers: $0.0, annualPrice: Money(amount: $0.1, currency: "USD")) })
@@ -91,7 +95,8 @@ struct PriceListCSVTests {
             Issue.record("a list with errors parsed")
             return
         }
-        #expect(failure.errors.map { "\($0.row):\($0.field)" } == ["2:annual_price", "3:coverage", "4:plan", "5:currency", "5:max_age", "5:group_prices"])
+        #expect(
+            failure.errors.map { "\($0.row):\($0.field)" } == ["2:annual_price", "3:coverage", "4:plan", "5:currency", "5:max_age", "5:group_prices"])
     }
 
     @Test func aWrongHeaderIsRow1() {

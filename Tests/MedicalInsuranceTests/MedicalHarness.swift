@@ -1,10 +1,11 @@
 import Contracts
 import Foundation
 import HummingbirdTesting
-@testable import MedicalInsurance
 import ServiceKit
 import ServiceTestSupport
 import TestSupport
+
+@testable import MedicalInsurance
 
 /// What medical-insurance's `App.swift` installs.
 let medicalRoutes: RouteInstaller = { router, environment in MedicalAPI(environment: environment).addRoutes(to: router) }
@@ -24,7 +25,9 @@ extension ServiceHarness {
         _ = try await Inbox(schema: schema).process(envelope, database: pool, handler: handler)
     }
 
-    func caseRegistered(_ caseId: UUID = UUID(), personRef: String = UUID().lowercased, vulnerabilities: [Vulnerability] = [], consents: [ConsentPurpose] = [.medical]) -> CaseRegistered {
+    func caseRegistered(
+        _ caseId: UUID = UUID(), personRef: String = UUID().lowercased, vulnerabilities: [Vulnerability] = [], consents: [ConsentPurpose] = [.medical]
+    ) -> CaseRegistered {
         CaseRegistered(
             caseId: caseId, personRef: personRef, channel: .hotline, language: "ky", sex: .female, ageBand: .from25To34, citizenship: "KG",
             needs: [.medical], vulnerabilities: vulnerabilities, priority: .high, consents: consents)

@@ -1,12 +1,13 @@
 import Contracts
 import Foundation
 import HummingbirdTesting
-@testable import MedicalInsurance
 import Messaging
 import ServiceKit
 import ServiceTestSupport
 import TestSupport
 import Testing
+
+@testable import MedicalInsurance
 
 @Suite("Plans, policies, coverage and the reaction to new cases")
 struct MedicalRoutesTests {
@@ -31,17 +32,23 @@ struct MedicalRoutesTests {
             #expect(refused.status == .unprocessableContent)
             #expect(refused.problemFields == ["row 3: annual_price", "row 4: coverage", "row 5: plan"])
             // Only parse errors come first; a plan already on record is found next, still importing nothing.
-            let existing = try await client.send(.post, "/v1/plans/import", token: token, text: "\(csvHeader)\nUmut,New,100,RUB,emergency,*,,,\nUmut,Basic,100,RUB,emergency,*,,,", contentType: "text/csv")
+            let existing = try await client.send(
+                .post, "/v1/plans/import", token: token, text: "\(csvHeader)\nUmut,New,100,RUB,emergency,*,,,\nUmut,Basic,100,RUB,emergency,*,,,",
+                contentType: "text/csv")
             #expect(existing.status == .unprocessableContent && existing.problemFields == ["row 3: plan"])
             let plans = try await client.send(.get, "/v1/plans", token: token).decoded(as: Page<Created>.self)
             #expect(plans.items.count == 1)
-            #expect(try await client.send(.post, "/v1/plans/import", token: try await medical.token([.caseworker]), text: bad, contentType: "text/csv").status == .forbidden)
+            #expect(
+                try await client.send(.post, "/v1/plans/import", token: try await medical.token([.caseworker]), text: bad, contentType: "text/csv")
+                    .status == .forbidden)
         }
     }
 
     @Test func recommendationsFilterByRegionAndAgeAndPriceTheGroup() async throws {
         try await withMedical { medical, client in
-            _ = try await medical.importPlans(client, """
+            _ = try await medical.importPlans(
+                client,
+                """
                 \(csvHeader)
                 Umut,Mother,120.00,USD,emergency;maternity,*,16,45,50:34.00;50000:30.00
                 Umut,Mother Moscow,90.00,USD,emergency;maternity,moscow,,,
@@ -50,7 +57,8 @@ struct MedicalRoutesTests {
             let caseworker = try await medical.token([.caseworker])
             let one = try await client.send(.get, "/v1/plans/recommendations?services=emergency,maternity&region=moscow&age=30", token: caseworker)
             #expect(try one.decoded(as: Page<Recommendation>.self).items.map(\.name) == ["Mother Moscow", "Mother"])
-            let group = try await client.send(.get, "/v1/plans/recommendations?services=maternity&region=orenburg&age=30&members=60", token: caseworker)
+            let group = try await client.send(
+                .get, "/v1/plans/recommendations?services=maternity&region=orenburg&age=30&members=60", token: caseworker)
             #expect(try group.decoded(as: Page<Recommendation>.self).items.map(\.annualPrice) == [Money(amount: 34, currency: "USD")])
             let old = try await client.send(.get, "/v1/plans/recommendations?services=maternity&region=orenburg&age=50", token: caseworker)
             #expect(try old.decoded(as: Page<Recommendation>.self).items.isEmpty)
@@ -77,12 +85,16 @@ struct MedicalRoutesTests {
             #expect(audit.contains("(desk-1,read)") && audit.contains("(desk-1,create)"))
             let caseworker = try await medical.token([.caseworker])
             for (day, covered) in [("2026-12-31", true), ("2027-01-01", false), ("2026-01-01", true)] {
-                let verdict = try await client.send(.get, "/v1/coverage?caseId=\(caseId)&service=outpatient&on=\(day)", token: caseworker).decoded(as: CoverageBody.self)
+                let verdict = try await client.send(.get, "/v1/coverage?caseId=\(caseId)&service=outpatient&on=\(day)", token: caseworker).decoded(
+                    as: CoverageBody.self)
                 #expect(verdict.covered == covered, "\(day)")
             }
-            let maternity = try await client.send(.get, "/v1/coverage?caseId=\(caseId)&service=emergency,maternity&on=2026-06-01", token: caseworker).decoded(as: CoverageBody.self)
+            let maternity = try await client.send(.get, "/v1/coverage?caseId=\(caseId)&service=emergency,maternity&on=2026-06-01", token: caseworker)
+                .decoded(as: CoverageBody.self)
             #expect(!maternity.covered && maternity.gaps == ["maternity"])
-            let refused = try await client.send(.post, "/v1/policies", token: desk, json: #"{"caseId": "\#(UUID())", "planId": "\#(plan)", "number": "X", "validFrom": "2026-02-01", "validTo": "2026-01-01"}"#)
+            let refused = try await client.send(
+                .post, "/v1/policies", token: desk,
+                json: #"{"caseId": "\#(UUID())", "planId": "\#(plan)", "number": "X", "validFrom": "2026-02-01", "validTo": "2026-01-01"}"#)
             #expect(refused.status == .unprocessableContent && Set(refused.problemFields) == ["number", "validTo"])
             #expect(try await client.send(.get, "/v1/policies?caseId=\(caseId)", token: caseworker).status == .forbidden)
             // Erasure: the number can no longer be read.
@@ -99,7 +111,11 @@ struct MedicalRoutesTests {
             try await medical.deliver(medical.caseRegistered(caseId, consents: []))
             let desk = try await medical.token([.medicalDesk])
             for (number, validTo) in [("A-1001", "2026-12-20"), ("A-1002", "2027-06-01"), ("A-1003", "2026-10-01")] {
-                _ = try await client.send(.post, "/v1/policies", token: desk, json: #"{"caseId": "\#(caseId)", "planId": "\#(plan)", "number": "\#(number)", "validFrom": "2026-01-01", "validTo": "\#(validTo)"}"#)
+                _ = try await client.send(
+                    .post, "/v1/policies", token: desk,
+                    json:
+                        #"{"caseId": "\#(caseId)", "planId": "\#(plan)", "number": "\#(number)", "validFrom": "2026-01-01", "validTo": "\#(validTo)"}"#
+                )
             }
             let today = CalendarDate(year: 2026, month: 11, day: 23)!
             #expect(try await medical.medical.announceExpiringPolicies(today: today) == 1)
@@ -112,7 +128,9 @@ struct MedicalRoutesTests {
 
     @Test func aPregnantWomanWithoutCoverageIsRecommendedAMaternityPlanThroughTheBroker() async throws {
         try await withMedical { medical, client in
-            _ = try await medical.importPlans(client, """
+            _ = try await medical.importPlans(
+                client,
+                """
                 \(csvHeader)
                 Umut,Basic,40.00,USD,emergency;outpatient,*,,,
                 Umut,Mother,120.00,USD,emergency;outpatient;maternity,*,,,
@@ -120,7 +138,8 @@ struct MedicalRoutesTests {
             let caseId = UUID()
             try await withEventConsumer(for: .medicalInsurance, harness: medical, handlers: medical.medical.eventHandlers) { publisher in
                 let registered = try EventEnvelope(
-                    medical.caseRegistered(caseId, vulnerabilities: [.pregnant]), city: "testcity", service: .intake, subject: "case/\(caseId.lowercased)")
+                    medical.caseRegistered(caseId, vulnerabilities: [.pregnant]), city: "testcity", service: .intake,
+                    subject: "case/\(caseId.lowercased)")
                 try await publisher.publish(OutgoingMessage(event: registered))
                 #expect(try await eventually { !(try await medical.events(PlanRecommended.self).isEmpty) })
             }

@@ -170,7 +170,9 @@ struct PublishConsumeTests {
     static func endWhenCancelled(_ tasks: [Task<Void, Never>]) async throws -> Bool {
         let ended = Counter()
         for task in tasks {
-            Task { await task.value; _ = await ended.next() }
+            Task {
+                await task.value; _ = await ended.next()
+            }
             task.cancel()
         }
         return try await eventually(.seconds(10)) { await ended.value == tasks.count }

@@ -6,8 +6,10 @@ import Testing
 @Suite("Migrations apply once, in order")
 struct MigratorTests {
     static let migrations = [
-        Migration(version: 2, name: "0002_add_rooms.sql", sql: "CREATE TABLE rooms (id integer PRIMARY KEY, shelter_id integer REFERENCES shelters);"),
-        Migration(version: 1, name: "0001_create_shelters.sql", sql: "CREATE TABLE shelters (id integer PRIMARY KEY);\nCREATE INDEX ON shelters (id);"),
+        Migration(
+            version: 2, name: "0002_add_rooms.sql", sql: "CREATE TABLE rooms (id integer PRIMARY KEY, shelter_id integer REFERENCES shelters);"),
+        Migration(
+            version: 1, name: "0001_create_shelters.sql", sql: "CREATE TABLE shelters (id integer PRIMARY KEY);\nCREATE INDEX ON shelters (id);"),
     ]
 
     func appliedVersions(_ pool: PostgresPool, _ schema: String) async throws -> [Int] {
@@ -44,7 +46,8 @@ struct MigratorTests {
 
     @Test func aFailingMigrationLeavesTheSchemaAsItWas() async throws {
         try await withTestSchema { pool, schema in
-            let broken = Self.migrations + [Migration(version: 3, name: "0003_broken.sql", sql: "CREATE TABLE beds (id integer); SELECT no_such_function();")]
+            let broken =
+                Self.migrations + [Migration(version: 3, name: "0003_broken.sql", sql: "CREATE TABLE beds (id integer); SELECT no_such_function();")]
             let migrator = try Migrator(schema: schema, migrations: broken)
             await #expect(throws: PostgresError.self) { try await migrator.migrate(on: pool, logger: TestEnvironment.logger) }
             let tables = try await pool.query("SELECT count(*) FROM pg_tables WHERE schemaname = $1", [schema])

@@ -66,7 +66,6 @@ struct TransactionTests {
     }
 }
 
-
 /// Suspends each arriving task until `parties` tasks have arrived.
 actor Rendezvous {
     private let parties: Int

@@ -77,8 +77,10 @@ struct TypeRoundTripTests {
                 (id, name, small, big, ratio, wage, active, born, seen_at, profile, blob, tags)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
                 """,
-                [id, none, Int32?.none, Int?.none, Double?.none, Decimal?.none, Bool?.none,
-                 CalendarDate?.none, Date?.none, PostgresJSON<Sample>?.none, Data?.none, [String]?.none])
+                [
+                    id, none, Int32?.none, Int?.none, Double?.none, Decimal?.none, Bool?.none,
+                    CalendarDate?.none, Date?.none, PostgresJSON<Sample>?.none, Data?.none, [String]?.none,
+                ])
             let row = try #require(try await pool.query("SELECT * FROM \"\(schema)\".samples").first)
             #expect(try row.decode("name", as: String?.self) == nil)
             #expect(try row.decode("small", as: Int32?.self) == nil)

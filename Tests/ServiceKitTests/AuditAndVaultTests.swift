@@ -16,7 +16,8 @@ struct AuditAndVaultTests {
 
     @Test func theAuditTableRefusesUpdateAndDeleteFromTheServicesOwnRole() async throws {
         let pool = PostgresPool(configuration: .init(conninfo: TestEnvironment.variable("LABOR_POSTGRES_URL")), logger: TestEnvironment.logger)
-        try await Migrator(schema: "labor", migrations: ServiceKitMigrations.all(for: .laborExchange)).migrate(on: pool, logger: TestEnvironment.logger)
+        try await Migrator(schema: "labor", migrations: ServiceKitMigrations.all(for: .laborExchange)).migrate(
+            on: pool, logger: TestEnvironment.logger)
         let subject = "person/\(UUID())"
         let caller = StaffIdentity(subject: "caseworker-7", roles: [.caseworker], city: "testcity", partner: nil)
         try await pool.withTransaction { connection in
@@ -43,7 +44,9 @@ struct AuditAndVaultTests {
             let audit = AuditLog(schema: schema)
             let caller = StaffIdentity(subject: "manager-2", roles: [.shelterManager], city: "testcity", partner: nil)
             for number in 0..<3 {
-                try await pool.withTransaction { try await audit.record("read", subject: "booking/\(number)", reason: nil, by: caller, requestID: nil, on: $0) }
+                try await pool.withTransaction {
+                    try await audit.record("read", subject: "booking/\(number)", reason: nil, by: caller, requestID: nil, on: $0)
+                }
             }
             let router = Router(context: JardamRequestContext.self)
             router.add(middleware: ProblemMiddleware())
@@ -58,9 +61,11 @@ struct AuditAndVaultTests {
                 let body = try JSONDecoder().decode(AuditPage.self, from: Data(buffer: page.body))
                 #expect(body.items.map(\.subject) == ["booking/2", "booking/1"])
                 let next = try #require(body.nextCursor)
-                let rest = try await client.execute(uri: "/v1/audit?limit=2&cursor=\(next)", method: .get, headers: [.authorization: "Bearer \(auditorToken)"])
+                let rest = try await client.execute(
+                    uri: "/v1/audit?limit=2&cursor=\(next)", method: .get, headers: [.authorization: "Bearer \(auditorToken)"])
                 #expect(try JSONDecoder().decode(AuditPage.self, from: Data(buffer: rest.body)).items.map(\.subject) == ["booking/0"])
-                let one = try await client.execute(uri: "/v1/audit?subject=booking/1", method: .get, headers: [.authorization: "Bearer \(auditorToken)"])
+                let one = try await client.execute(
+                    uri: "/v1/audit?subject=booking/1", method: .get, headers: [.authorization: "Bearer \(auditorToken)"])
                 #expect(try JSONDecoder().decode(AuditPage.self, from: Data(buffer: one.body)).items.count == 1)
                 let bad = try await client.execute(uri: "/v1/audit?limit=500", method: .get, headers: [.authorization: "Bearer \(auditorToken)"])
                 #expect(bad.status == .unprocessableContent)
@@ -91,7 +96,8 @@ struct AuditAndVaultTests {
                     [personRef, try key.seal(name), vault.lookupHash("+7 (999) 123-45-67", .phone)])
             }
             // Read raw, as an intruder with SQL access would: no trace of the name.
-            let raw = try await pool.query("SELECT t::text AS dump, position(convert_to($1, 'UTF8') IN name) AS at FROM \"\(schema)\".people t", [name])
+            let raw = try await pool.query(
+                "SELECT t::text AS dump, position(convert_to($1, 'UTF8') IN name) AS at FROM \"\(schema)\".people t", [name])
             #expect(try raw[0].decode("at", as: Int32.self) == 0)
             #expect(try !raw[0].decode("dump", as: String.self).contains("Асель"))
 
@@ -113,7 +119,8 @@ struct AuditAndVaultTests {
 
     @Test func aFieldSealedForOnePersonDoesNotOpenForAnother() async throws {
         try await withTestSchema { pool, schema in
-            try await Migrator(schema: schema, migrations: ServiceKitMigrations.all(for: .medicalInsurance)).migrate(on: pool, logger: TestEnvironment.logger)
+            try await Migrator(schema: schema, migrations: ServiceKitMigrations.all(for: .medicalInsurance)).migrate(
+                on: pool, logger: TestEnvironment.logger)
             let vault = PersonalDataVault(masterKey: Data(repeating: 9, count: 32), schema: schema)
             let (sealed, other) = try await pool.withTransaction { connection in
                 (try await vault.createKey(for: "a", on: connection).seal("POL-123"), try await vault.createKey(for: "b", on: connection))
@@ -135,7 +142,10 @@ struct CanaryTests {
     }
 
     @Test func theCanaryIsInNoLogLineAndNoErrorBody() async throws {
-        let canary = (name: "Канарейка-\(UUID().uuidString.prefix(6))", phone: "+7 900 \(Int.random(in: 1_000_000...9_999_999))", document: "CANARY\(Int.random(in: 100_000...999_999))")
+        let canary = (
+            name: "Канарейка-\(UUID().uuidString.prefix(6))", phone: "+7 900 \(Int.random(in: 1_000_000...9_999_999))",
+            document: "CANARY\(Int.random(in: 100_000...999_999))"
+        )
         let captured = CapturedLog()
         let logger = Logger(label: "canary") { _ in captured }
         struct Leaky: Error, CustomStringConvertible { let description: String }

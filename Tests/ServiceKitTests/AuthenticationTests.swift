@@ -24,8 +24,12 @@ struct AuthenticationTests {
         return Application(router: router)
     }
 
-    static func token(_ roles: [Role], city: String = "moscow", partner: UUID? = nil, secret: String = secret, issuedAt: Date = Date(), lifetime: Duration = .seconds(3600)) async throws -> String {
-        try await TokenAuthority(secret: secret, city: city).issue(subject: "staff-1", roles: roles, partner: partner, lifetime: lifetime, now: issuedAt)
+    static func token(
+        _ roles: [Role], city: String = "moscow", partner: UUID? = nil, secret: String = secret, issuedAt: Date = Date(),
+        lifetime: Duration = .seconds(3600)
+    ) async throws -> String {
+        try await TokenAuthority(secret: secret, city: city).issue(
+            subject: "staff-1", roles: roles, partner: partner, lifetime: lifetime, now: issuedAt)
     }
 
     func get(_ uri: String, token: String?) async throws -> HTTPResponse.Status {

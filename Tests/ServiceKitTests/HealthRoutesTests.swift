@@ -13,11 +13,12 @@ import Testing
 struct HealthRoutesTests {
     func environment(postgresURL: String, amqpURL: String = TestEnvironment.variable("JARDAM_TEST_AMQP_URL")) async throws -> ServiceEnvironment {
         let configuration = try ServiceConfiguration(
-            reader: .init(provider: EnvironmentVariablesProvider(environmentVariables: [
-                "JARDAM_CITY": "testcity", "JARDAM_POSTGRES_URL": postgresURL,
-                "JARDAM_AMQP_URL": amqpURL,
-                "JARDAM_TOKEN_SECRET": String(repeating: "t", count: 32),
-            ])),
+            reader: .init(
+                provider: EnvironmentVariablesProvider(environmentVariables: [
+                    "JARDAM_CITY": "testcity", "JARDAM_POSTGRES_URL": postgresURL,
+                    "JARDAM_AMQP_URL": amqpURL,
+                    "JARDAM_TOKEN_SECRET": String(repeating: "t", count: 32),
+                ])),
             service: .shelter)
         return ServiceEnvironment(
             configuration: configuration,
@@ -67,7 +68,8 @@ struct HealthRoutesTests {
         let environment = try await environment(postgresURL: TestEnvironment.postgresURL)
         let registry = PrometheusCollectorRegistry()
         registry.makeCounter(
-            descriptor: MetricNameDescriptor(namespace: "jardam", subsystem: "test", metricName: "events", unitName: "total", helpText: "Test events.")
+            descriptor: MetricNameDescriptor(
+                namespace: "jardam", subsystem: "test", metricName: "events", unitName: "total", helpText: "Test events.")
         ).increment(by: Int64(3))
         let app = buildApplication(environment: environment, registry: registry, openAPI: Data("{}".utf8)) { _, _ in }
         try await app.test(.router) { client in

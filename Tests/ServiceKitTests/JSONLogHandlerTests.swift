@@ -1,7 +1,8 @@
 import Foundation
 import Logging
-@testable import ServiceKit
 import Testing
+
+@testable import ServiceKit
 
 @Suite("Logs are JSON lines")
 struct JSONLogHandlerTests {

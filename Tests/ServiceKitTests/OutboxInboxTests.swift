@@ -157,10 +157,11 @@ struct OutboxInboxTests {
             try await pipeline.emit(0..<10)
             #expect(try await eventually { try await pipeline.applied().rows == 10 })
             var dead: [AMQPDelivery] = []
-            #expect(try await eventually {
-                dead = try await pipeline.deadLetters()
-                return dead.count == 3
-            })
+            #expect(
+                try await eventually {
+                    dead = try await pipeline.deadLetters()
+                    return dead.count == 3
+                })
             let reasons = dead.compactMap { $0.headers[EventConsumer.deathReasonHeader] }
             #expect(reasons.count == 3)
             #expect(reasons.contains { $0.hasPrefix("body of 10485760 bytes") })

@@ -88,7 +88,10 @@ struct JardamctlTests {
         let partner = UUID()
         let child = try ChildProcess(
             ServiceProcesses.executable("jardamctl"),
-            arguments: ["token", "issue", "--role", "lawyer", "--role", "caseworker", "--city", "orenburg", "--partner", partner.uuidString, "--ttl", "1h", "--subject", "anna"],
+            arguments: [
+                "token", "issue", "--role", "lawyer", "--role", "caseworker", "--city", "orenburg", "--partner", partner.uuidString, "--ttl", "1h",
+                "--subject", "anna",
+            ],
             environment: ["JARDAM_TOKEN_SECRET": secret])
         #expect(await child.exitStatus(within: .seconds(10)) == 0, "\(child.output)")
         let token = child.output.trimmingCharacters(in: .whitespacesAndNewlines)

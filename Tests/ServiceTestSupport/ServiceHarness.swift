@@ -81,14 +81,16 @@ public func servedAndDocumentedOperations(
     of harness: ServiceHarness, routes: @escaping RouteInstaller, document path: String
 ) throws -> (served: Set<String>, documented: Set<String>) {
     let router = buildRouter(environment: harness.environment, registry: PrometheusCollectorRegistry(), openAPI: Data(), routes: routes)
-    let served = Set(router.routes.map { route in
-        "\(route.method.rawValue) " + route.path.description.replacingOccurrences(of: #":(\w+)"#, with: "{$1}", options: .regularExpression)
-    })
+    let served = Set(
+        router.routes.map { route in
+            "\(route.method.rawValue) " + route.path.description.replacingOccurrences(of: #":(\w+)"#, with: "{$1}", options: .regularExpression)
+        })
     let document = try JSONSerialization.jsonObject(with: try Data(contentsOf: TestEnvironment.root.appendingPathComponent(path))) as? [String: Any]
     let paths = document?["paths"] as? [String: [String: Any]] ?? [:]
-    let documented = Set(paths.flatMap { path, operations in
-        operations.keys.filter { $0 != "parameters" }.map { "\($0.uppercased()) \(path)" }
-    })
+    let documented = Set(
+        paths.flatMap { path, operations in
+            operations.keys.filter { $0 != "parameters" }.map { "\($0.uppercased()) \(path)" }
+        })
     return (served, documented)
 }
 

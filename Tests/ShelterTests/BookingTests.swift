@@ -5,9 +5,10 @@ import HummingbirdTesting
 import Persistence
 import ServiceKit
 import ServiceTestSupport
-@testable import Shelter
 import TestSupport
 import Testing
+
+@testable import Shelter
 
 @Suite("Bookings: never double-booked, holds, transitions, the waitlist, confidential addresses")
 struct BookingTests {
@@ -52,8 +53,12 @@ struct BookingTests {
         try await withShelter { shelter, client in
             let id = try await shelter.createShelter(client, rooms: [("F", 3, "female", true), ("M", 2, "male", false)])
             let token = try await shelter.token([.caseworker])
-            #expect(try await client.send(.post, "/v1/bookings", token: token, json: bookingJSON(beds: 2, sex: "female", withChildren: true)).status == .created)
-            #expect(try await client.send(.post, "/v1/bookings", token: token, json: bookingJSON(beds: 2, sex: "female", withChildren: true)).status == .conflict)
+            #expect(
+                try await client.send(.post, "/v1/bookings", token: token, json: bookingJSON(beds: 2, sex: "female", withChildren: true)).status
+                    == .created)
+            #expect(
+                try await client.send(.post, "/v1/bookings", token: token, json: bookingJSON(beds: 2, sex: "female", withChildren: true)).status
+                    == .conflict)
             #expect(try await client.send(.post, "/v1/bookings", token: token, json: bookingJSON(beds: 3, sex: "male")).status == .conflict)
             #expect(try await client.send(.post, "/v1/bookings", token: token, json: bookingJSON(beds: 2, sex: "male")).status == .created)
             let available = try await client.send(.get, "/v1/availability?from=2027-03-02&to=2027-03-03&sex=female&withChildren=true", token: token)
@@ -104,7 +109,8 @@ struct BookingTests {
             #expect(try first.decoded(as: WaitlistBody.self).position == 1)
             let second = try await client.send(.post, "/v1/bookings", token: token, json: bookingJSON(caseId: violence, waitlist: true))
             #expect(try second.decoded(as: WaitlistBody.self).position == 1, "violence goes before an earlier ordinary case")
-            let waiting = try await client.send(.get, "/v1/waitlist", token: try await shelter.token([.shelterManager])).decoded(as: Page<WaitingBody>.self)
+            let waiting = try await client.send(.get, "/v1/waitlist", token: try await shelter.token([.shelterManager])).decoded(
+                as: Page<WaitingBody>.self)
             #expect(waiting.items.map(\.caseId) == [violence, ordinary])
 
             #expect(try await shelter.shelter.releaseExpiredHolds(now: Date()) == 0)
@@ -113,7 +119,8 @@ struct BookingTests {
             #expect(old.status == "released")
             let promoted = try await client.send(.get, "/v1/bookings?caseId=\(violence)", token: token).decoded(as: Page<BookingBody>.self)
             #expect(promoted.items.map(\.status) == ["held"])
-            let left = try await client.send(.get, "/v1/waitlist", token: try await shelter.token([.shelterManager])).decoded(as: Page<WaitingBody>.self)
+            let left = try await client.send(.get, "/v1/waitlist", token: try await shelter.token([.shelterManager])).decoded(
+                as: Page<WaitingBody>.self)
             #expect(left.items.map(\.caseId) == [ordinary])
             let later = try await shelter.registerCase(needs: [.legal], vulnerabilities: [.disability])
             let third = try await client.send(.post, "/v1/bookings", token: token, json: bookingJSON(caseId: later, waitlist: true))
@@ -142,7 +149,9 @@ struct BookingTests {
             let everything = try await shelter.events().map { String(decoding: try $0.encoded(), as: UTF8.self) }.joined()
             #expect(!everything.contains(secret) && everything.contains(OccupancyChanged.type))
             #expect(try await client.send(.post, "/v1/shelters", token: try await shelter.token([.caseworker]), json: "{}").status == .forbidden)
-            let bad = try await client.send(.post, "/v1/shelters", token: try await shelter.token([.supervisor]), json: #"{"name": "", "kind": "hotel", "address": "x", "confidentialAddress": false, "rooms": []}"#)
+            let bad = try await client.send(
+                .post, "/v1/shelters", token: try await shelter.token([.supervisor]),
+                json: #"{"name": "", "kind": "hotel", "address": "x", "confidentialAddress": false, "rooms": []}"#)
             #expect(bad.status == .unprocessableContent && Set(bad.problemFields) == ["name", "kind", "rooms"])
         }
     }

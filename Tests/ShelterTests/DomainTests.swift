@@ -1,13 +1,15 @@
 import Contracts
 import Foundation
-@testable import Shelter
 import Testing
+
+@testable import Shelter
 
 @Suite("Choosing beds")
 struct BedChoiceTests {
     static func room(_ id: Int, sex: RoomSex, family: Bool = false, free: Int, kind: ShelterKind = .dormitory) -> FreeRoom {
         FreeRoom(
-            roomId: UUID(uuidString: String(format: "00000000-0000-0000-0000-%012d", id))!, shelterId: UUID(uuidString: "00000000-0000-0000-0000-000000000999")!,
+            roomId: UUID(uuidString: String(format: "00000000-0000-0000-0000-%012d", id))!,
+            shelterId: UUID(uuidString: "00000000-0000-0000-0000-000000000999")!,
             kind: kind, sex: sex, family: family, freeBeds: (0..<free).map { _ in UUID() })
     }
 
@@ -22,7 +24,10 @@ struct BedChoiceTests {
         (BedRequest(beds: 1, sex: .female, withChildren: false), [room(1, sex: .female, family: true, free: 1)], 1),
         (BedRequest(beds: 3, sex: .male, withChildren: false), [room(1, sex: .male, free: 2), room(2, sex: .male, free: 2)], nil),
         (BedRequest(beds: 2, sex: .male, withChildren: false), [room(1, sex: .male, free: 8), room(2, sex: .male, free: 2)], 2),
-        (BedRequest(beds: 1, sex: .female, withChildren: false, kind: .crisis), [room(1, sex: .female, free: 5), room(2, sex: .female, free: 5, kind: .crisis)], 2),
+        (
+            BedRequest(beds: 1, sex: .female, withChildren: false, kind: .crisis),
+            [room(1, sex: .female, free: 5), room(2, sex: .female, free: 5, kind: .crisis)], 2
+        ),
     ])
     func theFittingRoomIsChosen(_ request: BedRequest, _ rooms: [FreeRoom], _ expected: Int?) {
         let chosen = BedChoice.choose(request, among: rooms)
@@ -30,7 +35,10 @@ struct BedChoiceTests {
         #expect(chosen.map(\.beds.count) == expected.map { _ in request.beds })
     }
 
-    @Test(arguments: [([Vulnerability.violence, .pregnant], 1), ([.trafficking], 0), ([.pregnant], 2), ([.withChildren], 3), ([.homeless], 4), ([.disability], 5), ([], 5)])
+    @Test(arguments: [
+        ([Vulnerability.violence, .pregnant], 1), ([.trafficking], 0), ([.pregnant], 2), ([.withChildren], 3), ([.homeless], 4), ([.disability], 5),
+        ([], 5),
+    ])
     func waitlistRankFollowsVulnerability(_ vulnerabilities: [Vulnerability], _ rank: Int) {
         #expect(WaitlistPriority.rank(vulnerabilities: vulnerabilities) == rank)
     }

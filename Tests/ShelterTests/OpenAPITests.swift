@@ -1,7 +1,8 @@
 import Foundation
 import ServiceTestSupport
-@testable import Shelter
 import Testing
+
+@testable import Shelter
 
 @Suite("docs/openapi/shelter.yaml")
 struct OpenAPITests {
@@ -9,7 +10,10 @@ struct OpenAPITests {
         try await withShelter { shelter, _ in
             let (served, documented) = try servedAndDocumentedOperations(of: shelter, routes: shelterRoutes, document: "docs/openapi/shelter.yaml")
             #expect(served.count > 10)
-            #expect(served == documented, "served but not documented: \(served.subtracting(documented).sorted()); documented but not served: \(documented.subtracting(served).sorted())")
+            #expect(
+                served == documented,
+                "served but not documented: \(served.subtracting(documented).sorted()); documented but not served: \(documented.subtracting(served).sorted())"
+            )
         }
     }
 }

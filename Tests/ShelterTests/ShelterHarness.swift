@@ -3,8 +3,9 @@ import Foundation
 import HummingbirdTesting
 import ServiceKit
 import ServiceTestSupport
-@testable import Shelter
 import TestSupport
+
+@testable import Shelter
 
 /// What the shelter's `App.swift` installs.
 let shelterRoutes: RouteInstaller = { router, environment in ShelterAPI(environment: environment).addRoutes(to: router) }
@@ -25,11 +26,14 @@ extension ServiceHarness {
     }
 
     /// Announces a case as intake would.
-    func registerCase(sex: Sex = .female, needs: [Need] = [.housing], vulnerabilities: [Vulnerability] = [], consents: [ConsentPurpose] = [.housing]) async throws -> UUID {
+    func registerCase(sex: Sex = .female, needs: [Need] = [.housing], vulnerabilities: [Vulnerability] = [], consents: [ConsentPurpose] = [.housing])
+        async throws -> UUID
+    {
         let caseId = UUID()
-        try await deliver(CaseRegistered(
-            caseId: caseId, personRef: UUID().lowercased, channel: .hotline, language: "ky", sex: sex, ageBand: .from25To34,
-            citizenship: "KG", needs: needs, vulnerabilities: vulnerabilities, priority: .normal, consents: consents))
+        try await deliver(
+            CaseRegistered(
+                caseId: caseId, personRef: UUID().lowercased, channel: .hotline, language: "ky", sex: sex, ageBand: .from25To34,
+                citizenship: "KG", needs: needs, vulnerabilities: vulnerabilities, priority: .normal, consents: consents))
         return caseId
     }
 
@@ -41,7 +45,9 @@ extension ServiceHarness {
         let roomsJSON = rooms.map { #"{"name": "\#($0.0)", "beds": \#($0.1), "sex": "\#($0.2)", "family": \#($0.3)}"# }.joined(separator: ",")
         let response = try await client.send(
             .post, "/v1/shelters", token: try await token([.shelterManager]),
-            json: #"{"name": "\#(name)", "kind": "\#(kind)", "address": "\#(address)", "confidentialAddress": \#(confidential), "rooms": [\#(roomsJSON)]}"#)
+            json:
+                #"{"name": "\#(name)", "kind": "\#(kind)", "address": "\#(address)", "confidentialAddress": \#(confidential), "rooms": [\#(roomsJSON)]}"#
+        )
         guard response.status == .created else { throw TestFailure("shelter not created: \(response.status) \(response.text)") }
         return try response.decoded(as: Created.self).id
     }
@@ -56,6 +62,9 @@ struct BookingBody: Decodable {
     let expiresAt: Date?
 }
 
-func bookingJSON(caseId: UUID = UUID(), from: String = "2027-03-01", to: String = "2027-03-05", beds: Int = 1, sex: String = "female", withChildren: Bool = false, waitlist: Bool = false) -> String {
+func bookingJSON(
+    caseId: UUID = UUID(), from: String = "2027-03-01", to: String = "2027-03-05", beds: Int = 1, sex: String = "female", withChildren: Bool = false,
+    waitlist: Bool = false
+) -> String {
     #"{"caseId": "\#(caseId)", "from": "\#(from)", "to": "\#(to)", "beds": \#(beds), "sex": "\#(sex)", "withChildren": \#(withChildren), "waitlist": \#(waitlist)}"#
 }

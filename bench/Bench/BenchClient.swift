@@ -54,11 +54,13 @@ final class BenchClient: Sendable {
     /// connection back.
     private func timed(_ send: (TestClient) async throws -> TestClient.Response) async throws -> (status: Int, body: Data, milliseconds: Double) {
         let sent = ContinuousClock.now
-        let connection = await acquire() ?? {
-            let connection = TestClient(host: host, port: port, configuration: .init(timeout: .seconds(120)))
-            connection.connect()
-            return connection
-        }()
+        let connection =
+            await acquire()
+            ?? {
+                let connection = TestClient(host: host, port: port, configuration: .init(timeout: .seconds(120)))
+                connection.connect()
+                return connection
+            }()
         do {
             let response = try await send(connection)
             let milliseconds = seconds(ContinuousClock.now - sent) * 1000

@@ -15,7 +15,8 @@ func registerCases(baseURL: URL, secret: String, city: String, count: Int, concu
     let person = try await client.create(
         "/v1/persons",
         #"{"givenName": "Бенч", "familyName": "Тестова", "birthDate": "1990-01-01", "sex": "female", "citizenship": "KG", "languages": ["ky"]}"#)
-    let body = #"{"personId": "\#(person.uuidString.lowercased())", "channel": "hotline", "language": "ky", "needs": ["legal", "housing", "medical", "employment"], "vulnerabilities": ["pregnant", "with-children"], "consents": ["legal", "housing", "medical", "employment"]}"#
+    let body =
+        #"{"personId": "\#(person.uuidString.lowercased())", "channel": "hotline", "language": "ky", "needs": ["legal", "housing", "medical", "employment"], "vulnerabilities": ["pregnant", "with-children"], "consents": ["legal", "housing", "medical", "employment"]}"#
     _ = try await client.create("/v1/cases", body)  // warm the connection and the server
 
     let start = ContinuousClock.now

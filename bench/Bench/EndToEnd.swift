@@ -28,12 +28,15 @@ let effectGroups: [[String]] = [
 /// Registers `count` cases over HTTP on a running, seeded city, `concurrency` at a time (and,
 /// with `pace`, case `i` not before `i / pace` seconds from the start), then waits until intake's
 /// timeline holds every effect of every case (read from the database).
-func endToEnd(baseURL: URL, postgresURL: String, secret: String, city: String, count: Int, concurrency: Int, pace: Double?) async throws -> EndToEndResult {
+func endToEnd(baseURL: URL, postgresURL: String, secret: String, city: String, count: Int, concurrency: Int, pace: Double?) async throws
+    -> EndToEndResult
+{
     let client = try await BenchClient(baseURL: baseURL, secret: secret, city: city, roles: [.operator])
     let person = try await client.create(
         "/v1/persons",
         #"{"givenName": "Бенч", "familyName": "Сквозная", "birthDate": "1994-05-01", "sex": "female", "citizenship": "KG", "languages": ["ky"]}"#)
-    let body = #"{"personId": "\#(person.uuidString.lowercased())", "channel": "hotline", "language": "ky", "needs": ["legal", "housing", "medical", "employment"], "vulnerabilities": ["pregnant", "with-children"], "consents": ["legal", "housing", "medical", "employment", "partner-sharing", "research"]}"#
+    let body =
+        #"{"personId": "\#(person.uuidString.lowercased())", "channel": "hotline", "language": "ky", "needs": ["legal", "housing", "medical", "employment"], "vulnerabilities": ["pregnant", "with-children"], "consents": ["legal", "housing", "medical", "employment", "partner-sharing", "research"]}"#
 
     let start = Date()
     let clockStart = ContinuousClock.now

@@ -4,7 +4,9 @@ import Persistence
 /// Seeds `vacancies` open vacancies of 60 occupations straight into the labor schema, makes a
 /// job seeker (a bricklayer) over HTTP, then times `requests` calls of its matches one after
 /// the other (50 matches each); returns p50 and p99 in milliseconds.
-func timeMatches(baseURL: URL, postgresURL: String, secret: String, city: String, vacancies: Int, requests: Int) async throws -> (p50: Double, p99: Double) {
+func timeMatches(baseURL: URL, postgresURL: String, secret: String, city: String, vacancies: Int, requests: Int) async throws -> (
+    p50: Double, p99: Double
+) {
     let pool = PostgresPool(configuration: .init(conninfo: postgresURL), logger: logger)
     let employer = UUID()
     try await pool.withTransaction { connection in
@@ -34,7 +36,8 @@ func timeMatches(baseURL: URL, postgresURL: String, secret: String, city: String
     let client = try await BenchClient(baseURL: baseURL, secret: secret, city: city, roles: [.employmentOfficer])
     let seeker = try await client.create(
         "/v1/job-seekers",
-        #"{"caseId": "\#(caseId.uuidString.lowercased())", "occupations": ["7112"], "languages": ["ky", "ru"], "desiredWage": {"amount": "60000.00", "currency": "RUB"}, "city": "moscow"}"#)
+        #"{"caseId": "\#(caseId.uuidString.lowercased())", "occupations": ["7112"], "languages": ["ky", "ru"], "desiredWage": {"amount": "60000.00", "currency": "RUB"}, "city": "moscow"}"#
+    )
     let path = "/v1/job-seekers/\(seeker.uuidString.lowercased())/matches?limit=50"
     _ = try await client.get(path)  // warm up
     var latencies: [Double] = []

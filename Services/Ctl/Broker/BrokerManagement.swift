@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// RabbitMQ's management HTTP API for the city's vhost: users, permissions, queue figures.

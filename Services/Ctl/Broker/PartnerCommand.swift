@@ -47,7 +47,8 @@ struct PartnerCommand: AsyncParsableCommand {
                 let management = try BrokerManagement(environment: environment)
                 let url = try OpsEnvironment(environment).amqpURL()
                 try await access.grant(password: secret, management: management, amqp: url)
-                print("""
+                print(
+                    """
                     partner \(name): AMQP user \(access.user), queue \(access.queue) on \(Topology.partnersExchange)
                     connect: amqp://\(access.user):\(secret)@\(url.host):\(url.port)/\(url.virtualHost)
                     consume: \(access.queue) (read only; the password is shown once)

@@ -1,9 +1,10 @@
 import Contracts
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import ServiceKit
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// The five services of one city over HTTP, as staff reach them: each call signs a short token
 /// with the roles it needs, from the city's `JARDAM_TOKEN_SECRET`.

@@ -61,14 +61,20 @@ enum DemoData {
             ]
         }
         return [
-            ("Alfa Migrant Insurance", [
-                plan("Alfa Patent Basic", "4500.00", ["emergency", "outpatient"], group: [(50_000, "2700.00")]),
-                plan("Alfa Family", "21000.00", ["emergency", "outpatient", "inpatient", "maternity", "dental"]),
-            ]),
-            ("Vita Mutual", [
-                plan("Vita Mother and Child", "12500.00", ["emergency", "outpatient", "maternity"], group: [(1_000, "9800.00")]),
-                plan("Vita Complete", "30000.00", ["emergency", "outpatient", "inpatient", "maternity", "dental", "chronic"]),
-            ]),
+            (
+                "Alfa Migrant Insurance",
+                [
+                    plan("Alfa Patent Basic", "4500.00", ["emergency", "outpatient"], group: [(50_000, "2700.00")]),
+                    plan("Alfa Family", "21000.00", ["emergency", "outpatient", "inpatient", "maternity", "dental"]),
+                ]
+            ),
+            (
+                "Vita Mutual",
+                [
+                    plan("Vita Mother and Child", "12500.00", ["emergency", "outpatient", "maternity"], group: [(1_000, "9800.00")]),
+                    plan("Vita Complete", "30000.00", ["emergency", "outpatient", "inpatient", "maternity", "dental", "chronic"]),
+                ]
+            ),
         ]
     }
 
@@ -82,12 +88,18 @@ enum DemoData {
             ]
         }
         return [
-            (["taxId": "7702345678", "name": "Chistyi Gorod LLC", "city": .string(city)],
-             [vacancy("9112", "Hotel cleaner, day shifts", "52000.00", positions: 6, housing: true, languages: ["ru", "ky"])]),
-            (["taxId": "7703456789", "name": "Kafe Tulpar", "city": .string(city)],
-             [vacancy("9412", "Kitchen helper", "48000.00", positions: 3, housing: false, languages: ["ky", "ru"])]),
-            (["taxId": "7704567890", "name": "Teplitsa Agro", "city": .string(city)],
-             [vacancy("9214", "Greenhouse worker", "46000.00", positions: 10, housing: true, languages: ["uz", "tg", "ru"])]),
+            (
+                ["taxId": "7702345678", "name": "Chistyi Gorod LLC", "city": .string(city)],
+                [vacancy("9112", "Hotel cleaner, day shifts", "52000.00", positions: 6, housing: true, languages: ["ru", "ky"])]
+            ),
+            (
+                ["taxId": "7703456789", "name": "Kafe Tulpar", "city": .string(city)],
+                [vacancy("9412", "Kitchen helper", "48000.00", positions: 3, housing: false, languages: ["ky", "ru"])]
+            ),
+            (
+                ["taxId": "7704567890", "name": "Teplitsa Agro", "city": .string(city)],
+                [vacancy("9214", "Greenhouse worker", "46000.00", positions: 10, housing: true, languages: ["uz", "tg", "ru"])]
+            ),
         ]
     }
 }

@@ -58,7 +58,9 @@ struct Journey {
             ])
         let personId = try id(person, "person")
         let duplicates = person["possibleDuplicates"].items.count
-        say("   person \(personId.lowercased) sealed in intake's vault\(duplicates > 0 ? " (\(duplicates) possible duplicate(s) from earlier demos flagged)" : "")")
+        say(
+            "   person \(personId.lowercased) sealed in intake's vault\(duplicates > 0 ? " (\(duplicates) possible duplicate(s) from earlier demos flagged)" : "")"
+        )
         let registered = try await client.expect(
             "POST", .intake, "/v1/cases", as: [.operator],
             body: [
@@ -75,7 +77,9 @@ struct Journey {
         }
         let bookingId = try id(booking, "booking")
         let shelter = try await client.expect("GET", .shelter, "/v1/shelters/\(booking["shelterId"].string ?? "")", as: [.shelterManager])
-        say("   \(booking["beds"].number.map { Int($0) } ?? 0) beds held in a family room of \(shelter["name"].string ?? "?") (\(shelter["kind"].string ?? "?")), \(booking["from"].string ?? "") to \(booking["to"].string ?? "")")
+        say(
+            "   \(booking["beds"].number.map { Int($0) } ?? 0) beds held in a family room of \(shelter["name"].string ?? "?") (\(shelter["kind"].string ?? "?")), \(booking["from"].string ?? "") to \(booking["to"].string ?? "")"
+        )
         try await client.expect("POST", .shelter, "/v1/bookings/\(bookingId.lowercased)/confirm", as: [.shelterManager])
         try await client.expect("POST", .shelter, "/v1/bookings/\(bookingId.lowercased)/check-in", as: [.shelterManager])
         say("   the shelter manager confirms; she and her child check in\n")
@@ -90,7 +94,9 @@ struct Journey {
         let recommended = try await client.expect(
             "GET", .medicalInsurance, "/v1/plans/recommendations?services=maternity&region=\(city)&members=1", as: [.caseworker])
         if let best = recommended["items"].items.first {
-            say("   cheapest plan with maternity: \(best["name"].string ?? "?"), \(best["annualPrice"]["amount"].string ?? "?") \(best["annualPrice"]["currency"].string ?? "") a year")
+            say(
+                "   cheapest plan with maternity: \(best["name"].string ?? "?"), \(best["annualPrice"]["amount"].string ?? "?") \(best["annualPrice"]["currency"].string ?? "") a year"
+            )
         }
         say("")
 
@@ -125,7 +131,9 @@ struct Journey {
                 body: ["kind": "unpaid-wages", "caseId": .string(UUID().lowercased)])
         }
         let flagged = try await client.all(.legalReferral, "/v1/employers/flagged", as: [.caseworker])
-        guard let flag = flagged.first(where: { $0["taxId"].string == badTaxId }) else { throw CtlError("\(badTaxId) is not flagged after three complaints") }
+        guard let flag = flagged.first(where: { $0["taxId"].string == badTaxId }) else {
+            throw CtlError("\(badTaxId) is not flagged after three complaints")
+        }
         say("   legal-referral flags \(badTaxId): \(flag["reason"].string ?? "")")
         _ = try await eventually("the employer's vacancies suspended in labor-exchange") { () -> Bool? in
             let vacancies = try await client.all(.laborExchange, "/v1/vacancies?employerId=\(badEmployerId.lowercased)", as: [.employmentOfficer])
@@ -141,15 +149,21 @@ struct Journey {
                 "desiredWage": ["amount": "45000.00", "currency": "RUB"], "city": .string(city),
             ])
         let matches = try await client.expect(
-            "GET", .laborExchange, "/v1/job-seekers/\(try id(seeker, "job seeker").lowercased)/matches?limit=3", as: [.employmentOfficer])["items"].items
+            "GET", .laborExchange, "/v1/job-seekers/\(try id(seeker, "job seeker").lowercased)/matches?limit=3", as: [.employmentOfficer])["items"]
+            .items
         guard let best = matches.first, let vacancyId = best["vacancyId"].uuid else { throw CtlError("no vacancy matches her (seed demo first)") }
         guard !matches.contains(where: { $0["employerId"].uuid == badEmployerId }) else { throw CtlError("a flagged employer's vacancy was matched") }
         for match in matches {
-            say("   match \(match["title"].string ?? "?"): score \(match["score"].number.map { String(format: "%.2f", $0) } ?? "?") (\(match["reasons"].items.compactMap(\.string).joined(separator: "; ")))")
+            say(
+                "   match \(match["title"].string ?? "?"): score \(match["score"].number.map { String(format: "%.2f", $0) } ?? "?") (\(match["reasons"].items.compactMap(\.string).joined(separator: "; ")))"
+            )
         }
         let placement = try await client.expect(
             "POST", .laborExchange, "/v1/placements", as: [.employmentOfficer],
-            body: ["caseId": .string(caseId.lowercased), "vacancyId": .string(vacancyId.lowercased), "startDate": .string(CalendarDate(Date()).description)])
+            body: [
+                "caseId": .string(caseId.lowercased), "vacancyId": .string(vacancyId.lowercased),
+                "startDate": .string(CalendarDate(Date()).description),
+            ])
         let placementId = try id(placement, "placement")
         say("   placed in \(best["title"].string ?? "?") from today; follow-ups due at months 1, 3, 6 and 12\n")
 

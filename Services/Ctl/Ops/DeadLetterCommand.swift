@@ -55,7 +55,9 @@ struct DeadLetterCommand: AsyncParsableCommand {
     struct Replay: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Send the dead letters back to the service's queue, oldest first.",
-            discussion: "Each is published to the service's queue with a confirm before it leaves the dead-letter queue, so none is lost; a crash in between sends one twice, which the service's inbox absorbs. Letters that fail again return to the dead-letter queue.")
+            discussion:
+                "Each is published to the service's queue with a confirm before it leaves the dead-letter queue, so none is lost; a crash in between sends one twice, which the service's inbox absorbs. Letters that fail again return to the dead-letter queue."
+        )
 
         @Argument(help: "The service.")
         var service: String
@@ -82,9 +84,10 @@ struct DeadLetterCommand: AsyncParsableCommand {
                     headers[EventConsumer.retriesHeader] = nil
                     headers[EventConsumer.deathReasonHeader] = nil
                     let type = try? EventEnvelope.decode(message.body).type
-                    try await publisher.publish(OutgoingMessage(
-                        exchange: "", routingKey: queue.name, body: message.body, messageID: message.messageID, type: type,
-                        contentType: message.contentType ?? EventEnvelope.contentType, headers: headers))
+                    try await publisher.publish(
+                        OutgoingMessage(
+                            exchange: "", routingKey: queue.name, body: message.body, messageID: message.messageID, type: type,
+                            contentType: message.contentType ?? EventEnvelope.contentType, headers: headers))
                     try await connection.ack(message)
                     replayed += 1
                     progress.advance()

@@ -10,7 +10,9 @@ struct MigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate",
         abstract: "Apply the services' migrations (what each service also does at start).",
-        discussion: "Reads the migrations bundled next to this executable (<package>_<Target>.resources/Migrations) and each service's <SCHEMA>_POSTGRES_URL.")
+        discussion:
+            "Reads the migrations bundled next to this executable (<package>_<Target>.resources/Migrations) and each service's <SCHEMA>_POSTGRES_URL."
+    )
 
     @Option(help: "Only this service (default: all five).")
     var service: String?
@@ -40,13 +42,14 @@ struct MigrateCommand: AsyncParsableCommand {
     /// The service's bundled `Migrations` folder, next to this executable (as the build and the
     /// image lay them out).
     static func migrationsDirectory(of service: ServiceIdentity) throws -> URL {
-        let target = switch service {
-        case .intake: "Intake"
-        case .legalReferral: "LegalReferral"
-        case .shelter: "Shelter"
-        case .medicalInsurance: "MedicalInsurance"
-        case .laborExchange: "LaborExchange"
-        }
+        let target =
+            switch service {
+            case .intake: "Intake"
+            case .legalReferral: "LegalReferral"
+            case .shelter: "Shelter"
+            case .medicalInsurance: "MedicalInsurance"
+            case .laborExchange: "LaborExchange"
+            }
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         let directory = executable.deletingLastPathComponent().appendingPathComponent("jardam_\(target).resources/Migrations")
         guard FileManager.default.fileExists(atPath: directory.path) else {

@@ -30,8 +30,10 @@ struct StatusCommand: AsyncParsableCommand {
                 let dead = try await connection.messageCount(queue.deadLetterQueue)
                 let backlog = await Self.outboxBacklog(service, environment: environment, logger: logger)
                 print(
-                    service.rawValue.padding(toLength: 19, withPad: " ", startingAt: 0) + (ready ? "yes" : "NO ").padding(toLength: 7, withPad: " ", startingAt: 0)
-                        + "\(depth)".padding(toLength: 7, withPad: " ", startingAt: 0) + "\(retrying)".padding(toLength: 10, withPad: " ", startingAt: 0)
+                    service.rawValue.padding(toLength: 19, withPad: " ", startingAt: 0)
+                        + (ready ? "yes" : "NO ").padding(toLength: 7, withPad: " ", startingAt: 0)
+                        + "\(depth)".padding(toLength: 7, withPad: " ", startingAt: 0)
+                        + "\(retrying)".padding(toLength: 10, withPad: " ", startingAt: 0)
                         + "\(dead)".padding(toLength: 6, withPad: " ", startingAt: 0) + backlog)
             }
             await connection.close()

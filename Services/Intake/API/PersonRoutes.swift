@@ -113,14 +113,16 @@ extension IntakeAPI {
             let outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: database) { connection in
                 let id = UUID()
                 try await persons.insert(person, id: id, by: caller.subject, on: connection)
-                try await audit.record("create", subject: Self.subject(id), reason: access.reason, by: caller, requestID: access.requestID, on: connection)
+                try await audit.record(
+                    "create", subject: Self.subject(id), reason: access.reason, by: caller, requestID: access.requestID, on: connection)
                 return id
             }
             return outcome.created(try await view(outcome.id, access: access, withDuplicates: true))
         }
 
         router.get("/v1/persons/:id", allowing: [.operator, .caseworker, .supervisor]) { request, context, caller in
-            try await view(try context.pathID("person"), access: StaffAccess(caller: caller, request: request, context: context), withDuplicates: false)
+            try await view(
+                try context.pathID("person"), access: StaffAccess(caller: caller, request: request, context: context), withDuplicates: false)
         }
 
         router.delete("/v1/persons/:id", allowing: [.supervisor]) { request, context, caller in
@@ -134,7 +136,8 @@ extension IntakeAPI {
                     // A merged record is the same human: it goes with the record it was merged into.
                     for erased in [id] + (try await persons.mergedInto(id, on: connection)) {
                         try await persons.erase(erased, on: connection)
-                        try await audit.record("erase", subject: Self.subject(erased), reason: access.reason, by: caller, requestID: access.requestID, on: connection)
+                        try await audit.record(
+                            "erase", subject: Self.subject(erased), reason: access.reason, by: caller, requestID: access.requestID, on: connection)
                         try await emit(PersonErased(personRef: PersonStore.ref(of: erased)), subject: Self.subject(erased), on: connection)
                     }
                 }
@@ -161,7 +164,8 @@ extension IntakeAPI {
                 if let sourceMerged { throw Problem.conflict("the person was already merged into \(sourceMerged)") }
                 if let targetMerged { throw Problem.conflict("the target was itself merged into \(targetMerged); merge into that one") }
                 try await persons.merge(id, into: body.intoId, on: connection)
-                try await audit.record("merge", subject: Self.subject(id), reason: access.reason, by: caller, requestID: access.requestID, on: connection)
+                try await audit.record(
+                    "merge", subject: Self.subject(id), reason: access.reason, by: caller, requestID: access.requestID, on: connection)
                 try await emit(
                     PersonMerged(personRef: PersonStore.ref(of: id), intoPersonRef: PersonStore.ref(of: body.intoId)),
                     subject: Self.subject(id), on: connection)
@@ -176,8 +180,10 @@ extension IntakeAPI {
             guard case .present(_, let person, let createdAt, let mergedInto) = try await persons.load(id, on: connection) else {
                 throw Problem.notFound("person")
             }
-            try await audit.record("read", subject: Self.subject(id), reason: access.reason, by: access.caller, requestID: access.requestID, on: connection)
-            let duplicates = withDuplicates
+            try await audit.record(
+                "read", subject: Self.subject(id), reason: access.reason, by: access.caller, requestID: access.requestID, on: connection)
+            let duplicates =
+                withDuplicates
                 ? try await persons.duplicates(of: person, excluding: id, access: access, audit: audit, on: connection) : nil
             return PersonView(id: id, person: person, createdAt: createdAt, mergedInto: mergedInto, duplicates: duplicates)
         }

@@ -51,15 +51,21 @@ enum TimelineWording {
             return (data.caseId, "Case updated: \(data.status), \(needs); priority \(data.priority).")
         case let data as ConsentChanged:
             let until = data.expiresAt.map { " until \(day($0))" } ?? ""
-            return (data.caseId, data.granted
-                ? "Consent for \(words(data.purpose)) given\(until)."
-                : "Consent for \(words(data.purpose)) withdrawn or expired: that work stops.")
+            return (
+                data.caseId,
+                data.granted
+                    ? "Consent for \(words(data.purpose)) given\(until)."
+                    : "Consent for \(words(data.purpose)) withdrawn or expired: that work stops."
+            )
         // MARK: legal-referral
         case let event as ReferralProposed:
             let referral = event.referral
-            return (referral.caseId, referral.partnerId == nil
-                ? "No partner fits the \(words(referral.issue)) referral in \(language(referral.language)) yet; a supervisor will route it."
-                : "Referral for \(words(referral.issue)) proposed to a partner speaking \(language(referral.language)).")
+            return (
+                referral.caseId,
+                referral.partnerId == nil
+                    ? "No partner fits the \(words(referral.issue)) referral in \(language(referral.language)) yet; a supervisor will route it."
+                    : "Referral for \(words(referral.issue)) proposed to a partner speaking \(language(referral.language))."
+            )
         case let event as ReferralAccepted:
             let referral = event.referral
             return (referral.caseId, "The partner accepted the \(words(referral.issue)) referral.")
@@ -72,10 +78,15 @@ enum TimelineWording {
         case let data as ReferralWithdrawn:
             return (data.referral.caseId, "The \(words(data.referral.issue)) referral was withdrawn (\(words(data.reason))).")
         case let data as ReferralEscalated:
-            return (data.referral.caseId, "The \(words(data.referral.issue)) referral has waited since \(day(data.proposedAt)) without an answer: escalated.")
+            return (
+                data.referral.caseId,
+                "The \(words(data.referral.issue)) referral has waited since \(day(data.proposedAt)) without an answer: escalated."
+            )
         // MARK: shelter
         case let data as BookingHeld:
-            return (data.booking.caseId, "\(beds(data.booking.beds)) held in a shelter, \(nights(data.booking)); confirm before \(time(data.expiresAt)).")
+            return (
+                data.booking.caseId, "\(beds(data.booking.beds)) held in a shelter, \(nights(data.booking)); confirm before \(time(data.expiresAt))."
+            )
         case let event as BookingConfirmed:
             let booking = event.booking
             return (booking.caseId, "Shelter booking confirmed, \(nights(booking)).")
@@ -91,9 +102,12 @@ enum TimelineWording {
             return (data.caseId, "No fitting bed free: on the shelter waitlist at position \(data.position).")
         // MARK: medical-insurance
         case let data as CoverageChecked:
-            return (data.caseId, data.covered && data.gaps.isEmpty
-                ? "Medical coverage checked: covered."
-                : "Medical coverage checked: \(data.covered ? "covered, with gaps" : "not covered")\(data.gaps.isEmpty ? "" : " (\(list(data.gaps)))").")
+            return (
+                data.caseId,
+                data.covered && data.gaps.isEmpty
+                    ? "Medical coverage checked: covered."
+                    : "Medical coverage checked: \(data.covered ? "covered, with gaps" : "not covered")\(data.gaps.isEmpty ? "" : " (\(list(data.gaps)))")."
+            )
         case let data as PlanRecommended:
             return (data.caseId, "Insurance plan recommended at \(amount(data.annualPrice)) a year.")
         case let data as PolicyExpiring:

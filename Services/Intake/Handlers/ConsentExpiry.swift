@@ -10,7 +10,8 @@ extension IntakeAPI {
             let due = try await consents.due(at: now, limit: 500, on: connection)
             for consent in due {
                 try await change(
-                    Consent(id: UUID(), caseId: consent.caseId, purpose: consent.purpose, granted: false, expiresAt: consent.expiresAt, changedAt: now),
+                    Consent(
+                        id: UUID(), caseId: consent.caseId, purpose: consent.purpose, granted: false, expiresAt: consent.expiresAt, changedAt: now),
                     by: "intake:consent-expiry", on: connection)
             }
             return due.count

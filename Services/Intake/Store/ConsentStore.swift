@@ -74,7 +74,10 @@ struct ConsentStore: Sendable {
             WHERE granted AND expires_at <= $1 ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED
             """, [now, limit]
         ).map { row in
-            (try row.decode("case_id", as: UUID.self), try row.decode("purpose", as: ConsentPurpose.self), try row.decode("expires_at", as: Date.self))
+            (
+                try row.decode("case_id", as: UUID.self), try row.decode("purpose", as: ConsentPurpose.self),
+                try row.decode("expires_at", as: Date.self)
+            )
         }
     }
 

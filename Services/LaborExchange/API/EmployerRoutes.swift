@@ -33,17 +33,23 @@ extension LaborAPI {
         router.post("/v1/employers", allowing: [.employmentOfficer]) { request, context, caller in
             let (body, bytes) = try await request.decodeJSONBody(as: NewEmployer.self, context: context)
             var rules = FieldValidation()
-            rules.check([10, 12].contains(body.taxId.count) && body.taxId.allSatisfy { $0.isASCII && $0.isNumber }, "taxId", "must be an INN of 10 or 12 digits")
+            rules.check(
+                [10, 12].contains(body.taxId.count) && body.taxId.allSatisfy { $0.isASCII && $0.isNumber }, "taxId",
+                "must be an INN of 10 or 12 digits")
             rules.text(body.name, "name", maxLength: 200)
             rules.text(body.city, "city", maxLength: 100)
             try rules.finish()
             let outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: database) { connection in
-                guard try await employers.load(taxId: body.taxId, on: connection) == nil else { throw Problem.conflict("an employer with that tax id exists") }
+                guard try await employers.load(taxId: body.taxId, on: connection) == nil else {
+                    throw Problem.conflict("an employer with that tax id exists")
+                }
                 let id = UUID()
                 try await employers.insert(id: id, taxId: body.taxId, name: body.name, city: body.city, on: connection)
                 return id
             }
-            guard let employer = try await database.withConnection({ try await employers.load(outcome.id, on: $0) }) else { throw Problem.notFound("employer") }
+            guard let employer = try await database.withConnection({ try await employers.load(outcome.id, on: $0) }) else {
+                throw Problem.notFound("employer")
+            }
             return outcome.created(employer)
         }
 
@@ -56,13 +62,17 @@ extension LaborAPI {
         router.post("/v1/vacancies", allowing: [.employmentOfficer]) { request, context, caller in
             let (body, bytes) = try await request.decodeJSONBody(as: NewVacancy.self, context: context)
             var rules = FieldValidation()
-            rules.check(Occupations.isKnown(body.occupation), "occupation", "must be an ISCO-08 unit group of the reference list (GET /v1/occupations)")
+            rules.check(
+                Occupations.isKnown(body.occupation), "occupation", "must be an ISCO-08 unit group of the reference list (GET /v1/occupations)")
             rules.text(body.title, "title", maxLength: 200)
             rules.text(body.city, "city", maxLength: 100)
             let amount = Decimal(string: body.wage.amount, locale: Locale(identifier: "en_US_POSIX"))
-            rules.check(amount.map { $0 > 0 } ?? false && body.wage.amount.range(of: "^[0-9]+(\\.[0-9]{1,2})?$", options: .regularExpression) != nil,
+            rules.check(
+                amount.map { $0 > 0 } ?? false && body.wage.amount.range(of: "^[0-9]+(\\.[0-9]{1,2})?$", options: .regularExpression) != nil,
                 "wage.amount", "must be a positive decimal string such as \"60000.00\"")
-            rules.check(body.wage.currency.count == 3 && body.wage.currency.allSatisfy { $0.isASCII && $0.isUppercase }, "wage.currency", "must be an ISO 4217 code")
+            rules.check(
+                body.wage.currency.count == 3 && body.wage.currency.allSatisfy { $0.isASCII && $0.isUppercase }, "wage.currency",
+                "must be an ISO 4217 code")
             let period = rules.oneOf(body.wage.period, WagePeriod.self, "wage.period")
             rules.check((1...10_000).contains(body.positions), "positions", "must be from 1 to 10000")
             for (index, language) in body.languages.enumerated() { rules.languageTag(language, "languages[\(index)]") }
@@ -81,7 +91,9 @@ extension LaborAPI {
                 if !employer.flagged { try await announce(vacancy, on: connection) }
                 return vacancy.id
             }
-            guard let stored = try await database.withConnection({ try await vacancies.load(outcome.id, on: $0) }) else { throw Problem.notFound("vacancy") }
+            guard let stored = try await database.withConnection({ try await vacancies.load(outcome.id, on: $0) }) else {
+                throw Problem.notFound("vacancy")
+            }
             return outcome.created(stored)
         }
 

@@ -51,7 +51,9 @@ struct LaborAPI: Sendable {
         for vacancy in try await vacancies.open(ofTaxId: taxId, on: connection) {
             let subject = "vacancy/\(vacancy.id.lowercased)"
             if flagged {
-                try await outbox.append(VacancySuspended(vacancyId: vacancy.id, employerId: vacancy.employerId, reason: "employer flagged"), subject: subject, on: connection)
+                try await outbox.append(
+                    VacancySuspended(vacancyId: vacancy.id, employerId: vacancy.employerId, reason: "employer flagged"), subject: subject,
+                    on: connection)
             } else {
                 try await announce(vacancy, on: connection)
             }

@@ -52,7 +52,9 @@ extension LaborAPI {
                     throw Problem.validation([.init(field: "vacancyId", message: "is not a vacancy on record")])
                 }
                 guard vacancy.status != .suspended else { throw Problem.conflict("the employer is flagged: its vacancies are suspended") }
-                guard try await vacancies.takePosition(body.vacancyId, on: connection) else { throw Problem.conflict("the vacancy has no position left") }
+                guard try await vacancies.takePosition(body.vacancyId, on: connection) else {
+                    throw Problem.conflict("the vacancy has no position left")
+                }
                 let id = UUID()
                 try await placements.insert(id: id, caseId: body.caseId, vacancy: vacancy, startDate: body.startDate, on: connection)
                 try await outbox.append(
@@ -68,7 +70,9 @@ extension LaborAPI {
 
         router.get("/v1/placements/:id", allowing: [.employmentOfficer, .caseworker]) { _, context, _ in
             let id = try context.pathID("placement")
-            guard let placement = try await database.withConnection({ try await placements.placement(id, on: $0) }) else { throw Problem.notFound("placement") }
+            guard let placement = try await database.withConnection({ try await placements.placement(id, on: $0) }) else {
+                throw Problem.notFound("placement")
+            }
             return placement
         }
 
@@ -84,25 +88,30 @@ extension LaborAPI {
                 guard let placement = try await placements.placement(id, on: connection),
                     let employer = try await employers.load(placement.employerId, on: connection)
                 else { throw Problem.notFound("placement") }
-                guard try await placements.record(
-                    placementId: id, month: body.month, wagePaidOnTime: body.wagePaidOnTime, conditionsOk: body.conditionsOk, note: body.note,
-                    at: Date(), on: connection)
+                guard
+                    try await placements.record(
+                        placementId: id, month: body.month, wagePaidOnTime: body.wagePaidOnTime, conditionsOk: body.conditionsOk, note: body.note,
+                        at: Date(), on: connection)
                 else { throw Problem.conflict("the month \(body.month) follow-up was recorded already") }
                 let subject = "case/\(placement.caseId.lowercased)"
                 try await outbox.append(
-                    FollowUpRecorded(placementId: id, caseId: placement.caseId, month: body.month, wagePaidOnTime: body.wagePaidOnTime, conditionsOk: body.conditionsOk),
+                    FollowUpRecorded(
+                        placementId: id, caseId: placement.caseId, month: body.month, wagePaidOnTime: body.wagePaidOnTime,
+                        conditionsOk: body.conditionsOk),
                     subject: subject, on: connection)
                 if !body.wagePaidOnTime {
-                    try await outbox.append(WageArrearsReported(caseId: placement.caseId, taxId: employer.taxId, amount: body.unpaid), subject: subject, on: connection)
+                    try await outbox.append(
+                        WageArrearsReported(caseId: placement.caseId, taxId: employer.taxId, amount: body.unpaid), subject: subject, on: connection)
                 }
                 return try await placements.placement(id, on: connection)!
             }
         }
 
         router.get("/v1/follow-ups/overdue", allowing: [.employmentOfficer, .supervisor]) { _, _, _ in
-            Page(items: try await placements.overdue(today: CalendarDate(Date()), database: database).map {
-                Overdue(placementId: $0.placementId, caseId: $0.caseId, month: $0.month, due: $0.due)
-            }, nextCursor: nil)
+            Page(
+                items: try await placements.overdue(today: CalendarDate(Date()), database: database).map {
+                    Overdue(placementId: $0.placementId, caseId: $0.caseId, month: $0.month, due: $0.due)
+                }, nextCursor: nil)
         }
 
         router.get("/v1/statistics/placements", allowing: [.supervisor]) { _, _, _ in
@@ -120,7 +129,8 @@ extension LaborAPI {
             var totals = (placements: 0, done: 0, overdue: 0, wage: 0)
             for row in rows {
                 let line = PlacementStatistics.EmployerLine(
-                    employerId: try row.decode("employer_id"), placements: try row.decode("placements"), wageProblems: try row.decode("wage_problems"))
+                    employerId: try row.decode("employer_id"), placements: try row.decode("placements"), wageProblems: try row.decode("wage_problems")
+                )
                 lines.append(line)
                 totals.placements += line.placements
                 totals.done += try row.decode("done", as: Int.self)
@@ -128,7 +138,8 @@ extension LaborAPI {
                 totals.wage += line.wageProblems
             }
             return PlacementStatistics(
-                placements: totals.placements, followUpsDone: totals.done, followUpsOverdue: totals.overdue, wageProblems: totals.wage, byEmployer: lines)
+                placements: totals.placements, followUpsDone: totals.done, followUpsOverdue: totals.overdue, wageProblems: totals.wage,
+                byEmployer: lines)
         }
     }
 }

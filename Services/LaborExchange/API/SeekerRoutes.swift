@@ -39,7 +39,9 @@ extension LaborAPI {
                 guard let known = try await cases.load(body.caseId, on: connection) else {
                     throw Problem.validation([.init(field: "caseId", message: "is not a case intake has announced")])
                 }
-                guard known.consents.contains(Need.employment.consentPurpose) else { throw Problem.conflict("the case has no consent for employment") }
+                guard known.consents.contains(Need.employment.consentPurpose) else {
+                    throw Problem.conflict("the case has no consent for employment")
+                }
                 guard try await placements.seeker(caseId: body.caseId, on: connection) == nil else {
                     throw Problem.conflict("the case already has a job-seeker profile")
                 }

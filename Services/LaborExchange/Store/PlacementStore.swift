@@ -59,7 +59,8 @@ struct PlacementStore: Sendable {
             let currency: String? = try row.decode("desired_currency")
             return JobSeeker(
                 id: try row.decode("id"), caseId: try row.decode("case_id"), occupations: try row.decode("occupations"),
-                languages: try row.decode("languages"), desiredWage: amount.flatMap { amount in currency.map { Money(amount: amount, currency: $0) } },
+                languages: try row.decode("languages"),
+                desiredWage: amount.flatMap { amount in currency.map { Money(amount: amount, currency: $0) } },
                 city: try row.decode("city"))
         }
     }
@@ -81,8 +82,10 @@ struct PlacementStore: Sendable {
     }
 
     func placement(_ id: UUID, on connection: PostgresConnection) async throws -> Placement? {
-        guard let row = try await connection.query(
-            "SELECT id, case_id, vacancy_id, employer_id, start_date FROM \"\(schema)\".placements WHERE id = $1", [id]).first
+        guard
+            let row = try await connection.query(
+                "SELECT id, case_id, vacancy_id, employer_id, start_date FROM \"\(schema)\".placements WHERE id = $1", [id]
+            ).first
         else { return nil }
         let followUps = try await connection.query(
             "SELECT month, due_date, recorded_at, wage_paid_on_time, conditions_ok FROM \"\(schema)\".follow_ups WHERE placement_id = $1 ORDER BY month",
@@ -98,7 +101,9 @@ struct PlacementStore: Sendable {
     }
 
     /// Records a follow-up once; `false` when it was recorded before.
-    func record(placementId: UUID, month: Int, wagePaidOnTime: Bool, conditionsOk: Bool, note: String?, at time: Date, on connection: PostgresConnection) async throws -> Bool {
+    func record(
+        placementId: UUID, month: Int, wagePaidOnTime: Bool, conditionsOk: Bool, note: String?, at time: Date, on connection: PostgresConnection
+    ) async throws -> Bool {
         try await connection.query(
             """
             UPDATE "\(schema)".follow_ups SET recorded_at = $3, wage_paid_on_time = $4, conditions_ok = $5, note = $6

@@ -30,9 +30,11 @@ struct VacancyStore: Sendable {
                 monthly_wage, positions, housing_provided, languages, status)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'open')
             """,
-            [vacancy.id, vacancy.employerId, vacancy.occupation, Occupations.minorGroup(vacancy.occupation), vacancy.title, vacancy.city,
-             vacancy.wage.amount, vacancy.wage.currency, vacancy.wagePeriod, vacancy.monthlyWage.amount, vacancy.positions,
-             vacancy.housingProvided, vacancy.languages])
+            [
+                vacancy.id, vacancy.employerId, vacancy.occupation, Occupations.minorGroup(vacancy.occupation), vacancy.title, vacancy.city,
+                vacancy.wage.amount, vacancy.wage.currency, vacancy.wagePeriod, vacancy.monthlyWage.amount, vacancy.positions,
+                vacancy.housingProvided, vacancy.languages,
+            ])
     }
 
     func load(_ id: UUID, on connection: PostgresConnection) async throws -> Vacancy? {
@@ -40,7 +42,8 @@ struct VacancyStore: Sendable {
     }
 
     /// Newest first; `open` lists only what may be matched (open, positions left, employer not flagged).
-    func list(employerId: UUID?, openOnly: Bool, cursor: Int?, limit: Int, database: PostgresPool) async throws -> (vacancies: [Vacancy], next: Int?) {
+    func list(employerId: UUID?, openOnly: Bool, cursor: Int?, limit: Int, database: PostgresPool) async throws -> (vacancies: [Vacancy], next: Int?)
+    {
         let rows = try await database.query(
             """
             \(select) WHERE ($1::uuid IS NULL OR v.employer_id = $1) AND (NOT $2 OR (v.status = 'open' AND v.positions > 0 AND NOT coalesce(f.flagged, false)))
@@ -54,7 +57,8 @@ struct VacancyStore: Sendable {
     func titles(of ids: [UUID], on connection: PostgresConnection) async throws -> [UUID: (title: String, employerId: UUID)] {
         let rows = try await connection.query(
             "SELECT id, title, employer_id FROM \"\(schema)\".vacancies WHERE id = ANY($1::text[]::uuid[])", [ids.map(\.lowercased)])
-        return Dictionary(uniqueKeysWithValues: try rows.map { (try $0.decode("id", as: UUID.self), (try $0.decode("title"), try $0.decode("employer_id"))) })
+        return Dictionary(
+            uniqueKeysWithValues: try rows.map { (try $0.decode("id", as: UUID.self), (try $0.decode("title"), try $0.decode("employer_id"))) })
     }
 
     /// The `limit` best matchable vacancies (open, positions left, employer not flagged, in one of
@@ -79,8 +83,10 @@ struct VacancyStore: Sendable {
                 v.id
             LIMIT $9
             """,
-            [groups, Array(seeker.occupations), Array(seeker.languages), seeker.desiredWage?.currency, seeker.desiredWage?.amount,
-             seeker.city.lowercased(), minimumWage?.currency, minimumWage?.amount, limit]
+            [
+                groups, Array(seeker.occupations), Array(seeker.languages), seeker.desiredWage?.currency, seeker.desiredWage?.amount,
+                seeker.city.lowercased(), minimumWage?.currency, minimumWage?.amount, limit,
+            ]
         ).map { row in
             VacancyFacts(
                 id: try row.decode("id"), occupation: try row.decode("occupation"), city: try row.decode("city"),

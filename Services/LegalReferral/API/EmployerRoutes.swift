@@ -60,7 +60,8 @@ extension LegalAPI {
                 let cleared = EmployerFlag(taxId: taxId, flagged: false, reason: body.reason, evidenceCount: flag.evidenceCount, changedAt: Date())
                 try await employers.save(cleared, by: caller.subject, on: connection)
                 try await outbox.append(
-                    EmployerCleared(taxId: taxId, reason: body.reason, evidenceCount: flag.evidenceCount), subject: "employer/\(taxId)", on: connection)
+                    EmployerCleared(taxId: taxId, reason: body.reason, evidenceCount: flag.evidenceCount), subject: "employer/\(taxId)",
+                    on: connection)
                 return cleared
             }
         }

@@ -108,28 +108,35 @@ struct LegalAPI: Sendable {
         switch action {
         case .accept:
             referral.status = next
-            try await referrals.save(referral, step: .init(at: now, status: next, partnerId: referral.partnerId, actor: caller.subject, note: note), on: connection)
+            try await referrals.save(
+                referral, step: .init(at: now, status: next, partnerId: referral.partnerId, actor: caller.subject, note: note), on: connection)
             try await outbox.append(ReferralAccepted(referral: referral.facts), subject: subject, on: connection)
         case .decline:
             let declining = referral.facts
-            try await referrals.record(.init(at: now, status: .declined, partnerId: referral.partnerId, actor: caller.subject, note: note), of: id, on: connection)
+            try await referrals.record(
+                .init(at: now, status: .declined, partnerId: referral.partnerId, actor: caller.subject, note: note), of: id, on: connection)
             try await outbox.append(ReferralDeclined(referral: declining), subject: subject, on: connection)
             // The next best partner, never one that declined before.
             let tried = try await referrals.declinedBy(id, on: connection)
             try await route(&referral, tried: tried, now: now, on: connection)
-            try await referrals.save(referral, step: .init(at: now, status: referral.status, partnerId: referral.partnerId, actor: "router", note: nil), on: connection)
+            try await referrals.save(
+                referral, step: .init(at: now, status: referral.status, partnerId: referral.partnerId, actor: "router", note: nil), on: connection)
             try await announceProposal(referral, on: connection)
         case .resolve:
             referral.status = next
             referral.outcome = outcome
             referral.recovered = recovered
-            try await referrals.save(referral, step: .init(at: now, status: next, partnerId: referral.partnerId, actor: caller.subject, note: note), on: connection)
-            try await outbox.append(ReferralResolved(referral: referral.facts, outcome: outcome ?? .other, recovered: recovered), subject: subject, on: connection)
+            try await referrals.save(
+                referral, step: .init(at: now, status: next, partnerId: referral.partnerId, actor: caller.subject, note: note), on: connection)
+            try await outbox.append(
+                ReferralResolved(referral: referral.facts, outcome: outcome ?? .other, recovered: recovered), subject: subject, on: connection)
         case .withdraw:
             referral.status = next
-            try await referrals.save(referral, step: .init(at: now, status: next, partnerId: referral.partnerId, actor: caller.subject, note: note), on: connection)
+            try await referrals.save(
+                referral, step: .init(at: now, status: next, partnerId: referral.partnerId, actor: caller.subject, note: note), on: connection)
             // The caseworker's note stays in the history: free text never goes into an event.
-            try await outbox.append(ReferralWithdrawn(referral: referral.facts, reason: "withdrawn by a caseworker"), subject: subject, on: connection)
+            try await outbox.append(
+                ReferralWithdrawn(referral: referral.facts, reason: "withdrawn by a caseworker"), subject: subject, on: connection)
         case .assign:
             guard let partnerId, let partner = try await partners.load(partnerId, on: connection) else {
                 throw Problem.validation([.init(field: "partnerId", message: "is not a partner")])
@@ -138,7 +145,8 @@ struct LegalAPI: Sendable {
             referral.partnerId = partnerId
             referral.status = next
             referral.proposedAt = now
-            try await referrals.save(referral, step: .init(at: now, status: next, partnerId: partnerId, actor: caller.subject, note: note), on: connection)
+            try await referrals.save(
+                referral, step: .init(at: now, status: next, partnerId: partnerId, actor: caller.subject, note: note), on: connection)
             try await announceProposal(referral, on: connection)
         }
         return try await referrals.load(id, on: connection) ?? referral
@@ -149,7 +157,9 @@ struct LegalAPI: Sendable {
         for id in try await referrals.open(caseId: caseId, on: connection) {
             guard var referral = try await referrals.load(id, on: connection) else { continue }
             referral.status = .withdrawn
-            try await referrals.save(referral, step: .init(at: now, status: .withdrawn, partnerId: referral.partnerId, actor: "legal-referral", note: reason), on: connection)
+            try await referrals.save(
+                referral, step: .init(at: now, status: .withdrawn, partnerId: referral.partnerId, actor: "legal-referral", note: reason),
+                on: connection)
             try await outbox.append(ReferralWithdrawn(referral: referral.facts, reason: reason), subject: "referral/\(id.lowercased)", on: connection)
         }
     }
@@ -160,7 +170,9 @@ struct LegalAPI: Sendable {
             let waiting = try await referrals.waitingSince(before: now.addingTimeInterval(-escalateAfter.timeInterval), limit: 500, on: connection)
             for referral in waiting {
                 try await referrals.markEscalated(referral.id, at: now, on: connection)
-                try await referrals.record(.init(at: now, status: .proposed, partnerId: referral.partnerId, actor: "legal-referral", note: "escalated: no answer"), of: referral.id, on: connection)
+                try await referrals.record(
+                    .init(at: now, status: .proposed, partnerId: referral.partnerId, actor: "legal-referral", note: "escalated: no answer"),
+                    of: referral.id, on: connection)
                 try await outbox.append(
                     ReferralEscalated(referral: referral.facts, proposedAt: referral.proposedAt ?? now),
                     subject: "referral/\(referral.id.lowercased)", on: connection)
@@ -179,7 +191,8 @@ struct LegalAPI: Sendable {
         let assessment = EmployerFlagRule.assess(try await employers.complaintsSinceClearing(complaint.taxId, on: connection))
         guard assessment.flagged else { return }
         try await employers.save(
-            EmployerFlag(taxId: complaint.taxId, flagged: true, reason: assessment.reason, evidenceCount: assessment.evidence, changedAt: complaint.filedAt),
+            EmployerFlag(
+                taxId: complaint.taxId, flagged: true, reason: assessment.reason, evidenceCount: assessment.evidence, changedAt: complaint.filedAt),
             by: actor, on: connection)
         try await outbox.append(
             EmployerFlagged(taxId: complaint.taxId, reason: assessment.reason, evidenceCount: assessment.evidence),

@@ -48,7 +48,8 @@ extension LegalAPI {
             if let language { rules.languageTag(language, "language") }
             let page = rules.page(request.uri)
             try rules.finish()
-            let (items, next) = try await partners.list(language: language, issue: issue, cursor: page!.cursor, limit: page!.limit, database: database)
+            let (items, next) = try await partners.list(
+                language: language, issue: issue, cursor: page!.cursor, limit: page!.limit, database: database)
             return Page(items: items, nextCursor: next.map(String.init))
         }
 

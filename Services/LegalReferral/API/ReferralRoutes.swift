@@ -29,7 +29,9 @@ extension LegalAPI {
             let issue = rules.oneOf(body.issue, LegalIssue.self, "issue")
             try rules.finish()
             let outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: database) { connection in
-                try await openReferral(caseId: body.caseId, issue: issue!, partnerId: body.partnerId, actor: caller.subject, now: Date(), on: connection).id
+                try await openReferral(
+                    caseId: body.caseId, issue: issue!, partnerId: body.partnerId, actor: caller.subject, now: Date(), on: connection
+                ).id
             }
             guard let referral = try await database.withConnection({ try await referrals.load(outcome.id, on: $0) }) else {
                 throw Problem.notFound("referral")

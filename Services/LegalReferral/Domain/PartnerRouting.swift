@@ -17,9 +17,12 @@ enum PartnerRouting {
     /// the language (or its base language: `uz` for `uz-Cyrl`), it has free capacity and was not
     /// tried before; then the least loaded, then the most free places, then the smallest id, so
     /// that the same facts always give the same answer. `nil` when none fits.
-    static func choose(issue: LegalIssue, language: String, among candidates: [PartnerCandidate], excluding tried: Set<UUID> = []) -> PartnerCandidate? {
+    static func choose(issue: LegalIssue, language: String, among candidates: [PartnerCandidate], excluding tried: Set<UUID> = [])
+        -> PartnerCandidate?
+    {
         let base = language.split(separator: "-").first.map(String.init) ?? language
-        return candidates
+        return
+            candidates
             .filter { candidate in
                 !tried.contains(candidate.id) && candidate.specializations.contains(issue)
                     && (candidate.languages.contains(language) || candidate.languages.contains(base))

@@ -35,11 +35,13 @@ extension LegalAPI {
                 try await file(
                     Complaint(id: UUID(), taxId: data.taxId, kind: .unpaidWages, caseId: data.caseId, amount: data.amount, filedAt: envelope.time),
                     actor: "labor-exchange", on: connection)
-                guard let known = try await cases.load(data.caseId, on: connection), known.consents.contains(Need.legal.consentPurpose), known.status == .open else {
+                guard let known = try await cases.load(data.caseId, on: connection), known.consents.contains(Need.legal.consentPurpose),
+                    known.status == .open
+                else {
                     return  // Without consent the complaint stands; the referral waits for consent.
                 }
                 try await referIfOpenNone(data.caseId, issue: .unpaidWages, now: envelope.time, on: connection)
-            },
+            }
         ]) { first, _ in first }
     }
 

@@ -34,7 +34,10 @@ struct EmployerStore: Sendable {
     func insert(_ complaint: Complaint, by actor: String, on connection: PostgresConnection) async throws {
         try await connection.query(
             "INSERT INTO \"\(schema)\".complaints (id, tax_id, kind, case_id, amount, currency, filed_by, filed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            [complaint.id, complaint.taxId, complaint.kind, complaint.caseId, complaint.amount?.amount, complaint.amount?.currency, actor, complaint.filedAt])
+            [
+                complaint.id, complaint.taxId, complaint.kind, complaint.caseId, complaint.amount?.amount, complaint.amount?.currency, actor,
+                complaint.filedAt,
+            ])
     }
 
     /// The complaints since the employer was last cleared (a cleared employer starts afresh).

@@ -54,7 +54,9 @@ struct PartnerStore: Sendable {
     }
 
     /// Oldest first, filtered by language and specialisation.
-    func list(language: String?, issue: LegalIssue?, cursor: Int?, limit: Int, database: PostgresPool) async throws -> (partners: [Partner], next: Int?) {
+    func list(language: String?, issue: LegalIssue?, cursor: Int?, limit: Int, database: PostgresPool) async throws -> (
+        partners: [Partner], next: Int?
+    ) {
         let rows = try await database.query(
             """
             \(select) WHERE ($1::text IS NULL OR $1 = ANY(p.languages)) AND ($2::text IS NULL OR $2 = ANY(p.specializations))

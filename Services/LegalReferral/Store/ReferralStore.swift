@@ -48,7 +48,10 @@ struct ReferralStore: Sendable {
             INSERT INTO "\(schema)".referrals (id, case_id, partner_id, issue, language, sex, status, proposed_at, created_at, updated_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
             """,
-            [referral.id, referral.caseId, referral.partnerId, referral.issue, referral.language, sex, referral.status, referral.proposedAt, referral.createdAt])
+            [
+                referral.id, referral.caseId, referral.partnerId, referral.issue, referral.language, sex, referral.status, referral.proposedAt,
+                referral.createdAt,
+            ])
     }
 
     /// Stores the referral's state and appends `step` to its history.
@@ -60,8 +63,10 @@ struct ReferralStore: Sendable {
                 updated_at = $8
             WHERE id = $1
             """,
-            [referral.id, referral.partnerId, referral.status, referral.proposedAt, referral.outcome, referral.recovered?.amount,
-             referral.recovered?.currency, step.at])
+            [
+                referral.id, referral.partnerId, referral.status, referral.proposedAt, referral.outcome, referral.recovered?.amount,
+                referral.recovered?.currency, step.at,
+            ])
         try await record(step, of: referral.id, on: connection)
     }
 
@@ -77,7 +82,9 @@ struct ReferralStore: Sendable {
         referral.history = try await connection.query(
             "SELECT at, status, partner_id, actor, note FROM \"\(schema)\".referral_history WHERE referral_id = $1 ORDER BY id", [id]
         ).map { row in
-            Referral.Step(at: try row.decode("at"), status: try row.decode("status"), partnerId: try row.decode("partner_id"), actor: try row.decode("actor"), note: try row.decode("note"))
+            Referral.Step(
+                at: try row.decode("at"), status: try row.decode("status"), partnerId: try row.decode("partner_id"), actor: try row.decode("actor"),
+                note: try row.decode("note"))
         }
         return referral
     }
@@ -100,9 +107,11 @@ struct ReferralStore: Sendable {
 
     /// Partners who declined this referral before: never proposed it again.
     func declinedBy(_ id: UUID, on connection: PostgresConnection) async throws -> Set<UUID> {
-        Set(try await connection.query(
-            "SELECT partner_id FROM \"\(schema)\".referral_history WHERE referral_id = $1 AND status = 'declined' AND partner_id IS NOT NULL", [id]
-        ).map { try $0.decode("partner_id", as: UUID.self) })
+        Set(
+            try await connection.query(
+                "SELECT partner_id FROM \"\(schema)\".referral_history WHERE referral_id = $1 AND status = 'declined' AND partner_id IS NOT NULL",
+                [id]
+            ).map { try $0.decode("partner_id", as: UUID.self) })
     }
 
     /// Proposals older than `deadline` not yet escalated, locked so one sweeper takes each.

@@ -38,7 +38,9 @@ struct MedicalAPI: Sendable {
     }
 
     /// The coverage of a case for `services` on `day`.
-    func coverage(of caseId: UUID, for services: [MedicalService], on day: CalendarDate, connection: PostgresConnection) async throws -> Coverage.Verdict {
+    func coverage(of caseId: UUID, for services: [MedicalService], on day: CalendarDate, connection: PostgresConnection) async throws
+        -> Coverage.Verdict
+    {
         Coverage.check(services, on: day, policies: try await policies.covers(caseId: caseId, on: connection))
     }
 

@@ -43,7 +43,9 @@ extension MedicalAPI {
             rules.text(body.name, "name", maxLength: 200)
             try rules.finish()
             let outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: database) { connection in
-                guard try await plans.insurer(named: body.name, on: connection) == nil else { throw Problem.conflict("an insurer of that name exists") }
+                guard try await plans.insurer(named: body.name, on: connection) == nil else {
+                    throw Problem.conflict("an insurer of that name exists")
+                }
                 let insurer = Insurer(id: UUID(), name: body.name)
                 try await plans.insert(insurer, on: connection)
                 return insurer.id
@@ -65,10 +67,14 @@ extension MedicalAPI {
             rules.check(!body.coverage.isEmpty, "coverage", "must list at least one service")
             rules.check(!body.regions.isEmpty, "regions", "must list at least one region (* for everywhere)")
             if let minAge = body.minAge { rules.check((0...120).contains(minAge), "minAge", "must be from 0 to 120") }
-            if let maxAge = body.maxAge { rules.check((0...120).contains(maxAge) && maxAge >= (body.minAge ?? 0), "maxAge", "must be from minAge to 120") }
+            if let maxAge = body.maxAge {
+                rules.check((0...120).contains(maxAge) && maxAge >= (body.minAge ?? 0), "maxAge", "must be from minAge to 120")
+            }
             for (index, tier) in (body.groupPrices ?? []).enumerated() {
                 rules.check(tier.minMembers > 1, "groupPrices[\(index)].minMembers", "must be more than 1")
-                rules.check(tier.annualPrice.currency == body.annualPrice.currency, "groupPrices[\(index)].annualPrice.currency", "must be the plan's currency")
+                rules.check(
+                    tier.annualPrice.currency == body.annualPrice.currency, "groupPrices[\(index)].annualPrice.currency",
+                    "must be the plan's currency")
             }
             try rules.finish()
             let plan = Plan(
@@ -140,7 +146,11 @@ extension MedicalAPI {
             let ranked = try await recommendations(
                 services: Set(services), region: query["region"].map(String.init), age: age ?? nil, members: members ?? 1)
             return Page(
-                items: ranked.map { Recommendation(planId: $0.plan.planId, name: $0.plan.name, insurerId: $0.plan.insurerId, coverage: MedicalService.known.filter($0.plan.coverage.contains), annualPrice: $0.price) },
+                items: ranked.map {
+                    Recommendation(
+                        planId: $0.plan.planId, name: $0.plan.name, insurerId: $0.plan.insurerId,
+                        coverage: MedicalService.known.filter($0.plan.coverage.contains), annualPrice: $0.price)
+                },
                 nextCursor: nil)
         }
     }

@@ -58,11 +58,13 @@ extension MedicalAPI {
                     id: UUID(), caseId: body.caseId, personRef: personRef, planId: body.planId, sealedNumber: try key.seal(body.number),
                     validFrom: body.validFrom, validTo: body.validTo)
                 try await policies.insert(policy, numberHash: vault.lookupHash(body.number, .policyNumber), on: connection)
-                try await audit.record("create", subject: "policy/\(policy.id.lowercased)", reason: nil, by: caller, requestID: context.id, on: connection)
+                try await audit.record(
+                    "create", subject: "policy/\(policy.id.lowercased)", reason: nil, by: caller, requestID: context.id, on: connection)
                 return policy.id
             }
             let view = try await database.withTransaction { connection in
-                try await open([try await policies.load(outcome.id, on: connection)].compactMap { $0 }, caller: caller, requestID: context.id, on: connection)
+                try await open(
+                    [try await policies.load(outcome.id, on: connection)].compactMap { $0 }, caller: caller, requestID: context.id, on: connection)
             }
             guard let first = view.first else { throw Problem.notFound("policy") }
             return outcome.created(first)
@@ -78,7 +80,9 @@ extension MedicalAPI {
             try rules.finish()
             let hash = number.map { vault.lookupHash($0, .policyNumber) }
             let items = try await database.withTransaction { connection in
-                try await open(try await policies.find(caseId: caseId ?? nil, numberHash: hash, on: connection), caller: caller, requestID: context.id, on: connection)
+                try await open(
+                    try await policies.find(caseId: caseId ?? nil, numberHash: hash, on: connection), caller: caller, requestID: context.id,
+                    on: connection)
             }
             return Page(items: items, nextCursor: nil)
         }
@@ -100,7 +104,9 @@ extension MedicalAPI {
     }
 
     /// Opens the policy numbers for `caller`, auditing each read.
-    private func open(_ stored: [StoredPolicy], caller: StaffIdentity, requestID: String, on connection: PostgresConnection) async throws -> [PolicyView] {
+    private func open(_ stored: [StoredPolicy], caller: StaffIdentity, requestID: String, on connection: PostgresConnection) async throws
+        -> [PolicyView]
+    {
         var views: [PolicyView] = []
         for policy in stored {
             var number: String?
@@ -110,10 +116,13 @@ extension MedicalAPI {
                 } catch VaultError.erased {
                     number = nil
                 }
-                try await audit.record("read", subject: "policy/\(policy.id.lowercased)", reason: nil, by: caller, requestID: requestID, on: connection)
+                try await audit.record(
+                    "read", subject: "policy/\(policy.id.lowercased)", reason: nil, by: caller, requestID: requestID, on: connection)
             }
-            views.append(PolicyView(
-                id: policy.id, caseId: policy.caseId, planId: policy.planId, number: number, validFrom: policy.validFrom, validTo: policy.validTo))
+            views.append(
+                PolicyView(
+                    id: policy.id, caseId: policy.caseId, planId: policy.planId, number: number, validFrom: policy.validFrom, validTo: policy.validTo)
+            )
         }
         return views
     }

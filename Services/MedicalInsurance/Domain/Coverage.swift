@@ -25,7 +25,9 @@ enum Coverage {
     static func check(_ services: [MedicalService], on day: CalendarDate, policies: [PolicyCover]) -> Verdict {
         let valid = policies.filter { $0.validFrom <= day && day <= $0.validTo }
         func gaps(_ policy: PolicyCover) -> [MedicalService] { services.filter { !policy.coverage.contains($0) } }
-        guard let best = valid.min(by: { (gaps($0).count, $1.validTo, $0.policyId.uuidString) < (gaps($1).count, $0.validTo, $1.policyId.uuidString) }) else {
+        guard
+            let best = valid.min(by: { (gaps($0).count, $1.validTo, $0.policyId.uuidString) < (gaps($1).count, $0.validTo, $1.policyId.uuidString) })
+        else {
             return Verdict(covered: false, policyId: nil, gaps: services)
         }
         let missing = gaps(best)

@@ -30,7 +30,9 @@ struct PlanOffer: Equatable, Sendable {
 enum PlanRecommendation {
     /// Plans that cover every service, are sold in `region` and take someone of `age` (when
     /// known), cheapest first at the group price for `members`; ties by name, then id.
-    static func rank(_ plans: [PlanOffer], services: Set<MedicalService>, region: String?, age: Int?, members: Int) -> [(plan: PlanOffer, price: Money)] {
+    static func rank(_ plans: [PlanOffer], services: Set<MedicalService>, region: String?, age: Int?, members: Int) -> [(
+        plan: PlanOffer, price: Money
+    )] {
         plans
             .filter { plan in
                 services.isSubset(of: plan.coverage)
@@ -39,7 +41,9 @@ enum PlanRecommendation {
             }
             .map { ($0, $0.price(members: members)) }
             .sorted { a, b in
-                (a.price.amount, a.price.currency, a.plan.name, a.plan.planId.uuidString) < (b.price.amount, b.price.currency, b.plan.name, b.plan.planId.uuidString)
+                (a.price.amount, a.price.currency, a.plan.name, a.plan.planId.uuidString) < (
+                    b.price.amount, b.price.currency, b.plan.name, b.plan.planId.uuidString
+                )
             }
     }
 

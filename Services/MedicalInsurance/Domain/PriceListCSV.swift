@@ -52,7 +52,9 @@ enum PriceListCSV {
             if insurer.isEmpty { fail("insurer", "is required") }
             if plan.isEmpty { fail("plan", "is required") }
             let currency = values[3]
-            if !(currency.count == 3 && currency.allSatisfy({ $0.isASCII && $0.isUppercase })) { fail("currency", "must be an ISO 4217 code such as RUB") }
+            if !(currency.count == 3 && currency.allSatisfy({ $0.isASCII && $0.isUppercase })) {
+                fail("currency", "must be an ISO 4217 code such as RUB")
+            }
             let price = amount(values[2])
             if price == nil { fail("annual_price", "is not a positive number") }
             let coverage = list(values[4]).compactMap { name -> MedicalService? in
@@ -80,9 +82,10 @@ enum PriceListCSV {
             let key = "\(insurer.lowercased())\u{1F}\(plan.lowercased())"
             if let earlier = seen[key] { fail("plan", "duplicates the plan of row \(earlier)") } else { seen[key] = number }
             if rowErrors.isEmpty, let price {
-                rows.append(Row(
-                    row: number, insurer: insurer, plan: plan, annualPrice: Money(amount: price, currency: currency), coverage: coverage,
-                    regions: regions, minAge: minAge ?? nil, maxAge: maxAge ?? nil, groupPrices: tiers))
+                rows.append(
+                    Row(
+                        row: number, insurer: insurer, plan: plan, annualPrice: Money(amount: price, currency: currency), coverage: coverage,
+                        regions: regions, minAge: minAge ?? nil, maxAge: maxAge ?? nil, groupPrices: tiers))
             }
             errors += rowErrors
         }
@@ -105,7 +108,9 @@ enum PriceListCSV {
             switch (character, quoted) {
             case ("\"", true):
                 if let next = characters.next() {
-                    if next == "\"" { current.append("\"") } else {
+                    if next == "\"" {
+                        current.append("\"")
+                    } else {
                         quoted = false
                         if next == "," { fields.append(current); current = "" } else { current.append(next) }
                     }

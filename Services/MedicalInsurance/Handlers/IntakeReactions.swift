@@ -36,7 +36,8 @@ extension MedicalAPI {
             on: connection)
         guard !verdict.covered else { return }
         let ranked = PlanRecommendation.rank(
-            try await plans.all(on: connection).map(\.offer), services: Set(services), region: city, age: ageBand.flatMap(PlanRecommendation.age(ofBand:)), members: 1)
+            try await plans.all(on: connection).map(\.offer), services: Set(services), region: city,
+            age: ageBand.flatMap(PlanRecommendation.age(ofBand:)), members: 1)
         guard let best = ranked.first else { return }
         try await outbox.append(
             PlanRecommended(caseId: caseId, planId: best.plan.planId, annualPrice: best.price), subject: "case/\(caseId.lowercased)", on: connection)

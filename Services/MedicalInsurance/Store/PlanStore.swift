@@ -59,14 +59,17 @@ struct PlanStore: Sendable {
             INSERT INTO "\(schema)".plans (id, insurer_id, name, annual_price, currency, coverage, regions, min_age, max_age, group_prices)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
             """,
-            [plan.id, plan.insurerId, plan.name, plan.annualPrice.amount, plan.annualPrice.currency, plan.coverage, plan.regions,
-             plan.minAge, plan.maxAge, try PostgresJSON(plan.groupPrices)])
+            [
+                plan.id, plan.insurerId, plan.name, plan.annualPrice.amount, plan.annualPrice.currency, plan.coverage, plan.regions,
+                plan.minAge, plan.maxAge, try PostgresJSON(plan.groupPrices),
+            ])
     }
 
     /// Whether the insurer already has a plan of that name (case-insensitive).
     func exists(insurerId: UUID, name: String, on connection: PostgresConnection) async throws -> Bool {
         try await !connection.query(
-            "SELECT 1 FROM \"\(schema)\".plans WHERE insurer_id = $1 AND lower(name) = lower($2)", [insurerId, name]).isEmpty
+            "SELECT 1 FROM \"\(schema)\".plans WHERE insurer_id = $1 AND lower(name) = lower($2)", [insurerId, name]
+        ).isEmpty
     }
 
     func plan(_ id: UUID, on connection: PostgresConnection) async throws -> Plan? {

@@ -38,7 +38,8 @@ extension ShelterAPI {
             let outcome: IdempotentCreation.Outcome
             do {
                 outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: database) { connection in
-                    guard let booking = try await hold(bedRequest, caseId: body.caseId, from: nights!.from, to: nights!.to, now: now, on: connection) else {
+                    guard let booking = try await hold(bedRequest, caseId: body.caseId, from: nights!.from, to: nights!.to, now: now, on: connection)
+                    else {
                         throw NoBedsFit()
                     }
                     return booking.id

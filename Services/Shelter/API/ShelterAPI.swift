@@ -60,7 +60,8 @@ struct ShelterAPI: Sendable {
                 continue
             }
             try await connection.query("RELEASE SAVEPOINT hold")
-            try await outbox.append(BookingHeld(booking: booking.facts, expiresAt: booking.expiresAt!), subject: "booking/\(booking.id.lowercased)", on: connection)
+            try await outbox.append(
+                BookingHeld(booking: booking.facts, expiresAt: booking.expiresAt!), subject: "booking/\(booking.id.lowercased)", on: connection)
             try await announceOccupancy(of: booking.shelterId, on: connection)
             return booking
         }
@@ -107,7 +108,9 @@ struct ShelterAPI: Sendable {
     func promoteWaitlist(now: Date, on connection: PostgresConnection) async throws {
         try await waitlist.lock(on: connection)
         for entry in try await waitlist.all(on: connection) {
-            guard try await hold(entry.request, caseId: entry.caseId, from: entry.from, to: entry.to, now: now, on: connection) != nil else { continue }
+            guard try await hold(entry.request, caseId: entry.caseId, from: entry.from, to: entry.to, now: now, on: connection) != nil else {
+                continue
+            }
             try await waitlist.leave(caseId: entry.caseId, on: connection)
         }
     }

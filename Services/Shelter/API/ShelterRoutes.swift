@@ -58,7 +58,8 @@ extension ShelterAPI {
             }
             rules.check(Set(body.rooms.map(\.name)).count == body.rooms.count, "rooms", "room names must differ")
             try rules.finish()
-            let shelter = Shelter(id: UUID(), name: body.name, kind: kind!, address: body.address, confidentialAddress: body.confidentialAddress, rooms: rooms)
+            let shelter = Shelter(
+                id: UUID(), name: body.name, kind: kind!, address: body.address, confidentialAddress: body.confidentialAddress, rooms: rooms)
             let outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: database) { connection in
                 try await shelters.insert(shelter, on: connection)
                 return shelter.id
@@ -89,7 +90,10 @@ extension ShelterAPI {
             let withChildren = query["withChildren"].map { $0 == "true" } ?? false
             try rules.finish()
             let (rooms, all) = try await database.withConnection { connection in
-                (try await shelters.freeRooms(from: nights!.from, to: nights!.to, on: connection), try await shelters.list(cursor: nil, limit: 10_000, on: connection).shelters)
+                (
+                    try await shelters.freeRooms(from: nights!.from, to: nights!.to, on: connection),
+                    try await shelters.list(cursor: nil, limit: 10_000, on: connection).shelters
+                )
             }
             let free = BedChoice.freeBeds(among: rooms, for: BedRequest(beds: 1, sex: sex, withChildren: withChildren))
             let items = all.compactMap { shelter in

@@ -36,7 +36,8 @@ enum BedChoice {
     /// fullest is taken (so large rooms stay for large groups), then the smallest id. `nil`
     /// when nothing fits.
     static func choose(_ request: BedRequest, among rooms: [FreeRoom]) -> (room: FreeRoom, beds: [UUID])? {
-        let room = rooms
+        let room =
+            rooms
             .filter { fits($0, request) && $0.freeBeds.count >= request.beds }
             .min { a, b in
                 (a.family && !request.withChildren ? 1 : 0, a.freeBeds.count, a.roomId.uuidString)

@@ -14,7 +14,8 @@ extension ShelterAPI {
         }
         reactions.updated = { data, envelope, connection in
             if data.status != .open || !data.needs.contains(.housing) {
-                try await releaseEverything(of: data.caseId, reason: data.status != .open ? "case closed" : "housing no longer needed", now: envelope.time, on: connection)
+                try await releaseEverything(
+                    of: data.caseId, reason: data.status != .open ? "case closed" : "housing no longer needed", now: envelope.time, on: connection)
             } else {
                 try await houseIfNeeded(data.caseId, now: envelope.time, on: connection)
             }

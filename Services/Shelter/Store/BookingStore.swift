@@ -32,8 +32,10 @@ struct BookingStore: Sendable {
             INSERT INTO "\(schema)".bookings (id, case_id, shelter_id, first_night, departure, beds, sex, with_children, status, expires_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
             """,
-            [booking.id, booking.caseId, booking.shelterId, booking.from, booking.to, booking.beds, booking.sex, booking.withChildren,
-             booking.status, booking.expiresAt])
+            [
+                booking.id, booking.caseId, booking.shelterId, booking.from, booking.to, booking.beds, booking.sex, booking.withChildren,
+                booking.status, booking.expiresAt,
+            ])
         try await connection.query(
             """
             INSERT INTO "\(schema)".booking_beds (booking_id, bed_id, nights)
@@ -71,7 +73,9 @@ struct BookingStore: Sendable {
     }
 
     /// Newest first, by case and status.
-    func list(caseId: UUID?, status: BookingStatus?, cursor: Int?, limit: Int, database: PostgresPool) async throws -> (bookings: [Booking], next: Int?) {
+    func list(caseId: UUID?, status: BookingStatus?, cursor: Int?, limit: Int, database: PostgresPool) async throws -> (
+        bookings: [Booking], next: Int?
+    ) {
         let rows = try await database.query(
             """
             \(select) WHERE ($1::uuid IS NULL OR case_id = $1) AND ($2::text IS NULL OR status = $2) AND ($3::bigint IS NULL OR seq < $3)

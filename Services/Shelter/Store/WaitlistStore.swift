@@ -25,7 +25,9 @@ struct WaitlistStore: Sendable {
     let schema: String
 
     /// Adds the case (once) and returns its position.
-    func join(caseId: UUID, rank: Int, request: BedRequest, from: CalendarDate, to: CalendarDate, at time: Date, on connection: PostgresConnection) async throws -> Int {
+    func join(caseId: UUID, rank: Int, request: BedRequest, from: CalendarDate, to: CalendarDate, at time: Date, on connection: PostgresConnection)
+        async throws -> Int
+    {
         try await connection.query(
             """
             INSERT INTO "\(schema)".waitlist (case_id, rank, joined_at, first_night, departure, beds, sex, with_children, kind)

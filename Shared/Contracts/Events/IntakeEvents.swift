@@ -20,7 +20,10 @@ public struct CaseRegistered: EventData {
     /// ``ConsentChanged``. Absent in events of earlier releases, which mean none.
     public let consents: [ConsentPurpose]?
 
-    public init(caseId: UUID, personRef: String, channel: Channel, language: String, sex: Sex, ageBand: AgeBand, citizenship: String, needs: [Need], vulnerabilities: [Vulnerability], priority: Priority, consents: [ConsentPurpose]? = nil) {
+    public init(
+        caseId: UUID, personRef: String, channel: Channel, language: String, sex: Sex, ageBand: AgeBand, citizenship: String, needs: [Need],
+        vulnerabilities: [Vulnerability], priority: Priority, consents: [ConsentPurpose]? = nil
+    ) {
         self.caseId = caseId; self.personRef = personRef; self.channel = channel; self.language = language; self.sex = sex
         self.ageBand = ageBand; self.citizenship = citizenship; self.needs = needs; self.vulnerabilities = vulnerabilities; self.priority = priority
         self.consents = consents

@@ -56,7 +56,8 @@ public struct FollowUpRecorded: EventData {
     public let wagePaidOnTime: Bool
     public let conditionsOk: Bool
     public init(placementId: UUID, caseId: UUID, month: Int, wagePaidOnTime: Bool, conditionsOk: Bool) {
-        self.placementId = placementId; self.caseId = caseId; self.month = month; self.wagePaidOnTime = wagePaidOnTime; self.conditionsOk = conditionsOk
+        self.placementId = placementId; self.caseId = caseId; self.month = month; self.wagePaidOnTime = wagePaidOnTime;
+        self.conditionsOk = conditionsOk
     }
 }
 

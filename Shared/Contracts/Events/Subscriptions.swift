@@ -9,8 +9,10 @@ extension ServiceIdentity {
         switch self {
         case .intake:
             // The case timeline gathers what every service did about a case.
-            return ["legal.referral.#", "shelter.booking.#", WaitlistJoined.type, CoverageChecked.type,
-                    PlanRecommended.type, PolicyExpiring.type, MatchProposed.type, "labor.placement.#"]
+            return [
+                "legal.referral.#", "shelter.booking.#", WaitlistJoined.type, CoverageChecked.type,
+                PlanRecommended.type, PolicyExpiring.type, MatchProposed.type, "labor.placement.#",
+            ]
         case .legalReferral:
             return intakeFacts + [WageArrearsReported.type]
         case .shelter, .medicalInsurance:

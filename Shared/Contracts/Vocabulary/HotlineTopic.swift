@@ -18,5 +18,8 @@ public struct HotlineTopic: Vocabulary {
     public static let information = Self(rawValue: "information")
     public static let other = Self(rawValue: "other")
 
-    public static let known: [Self] = [.unpaidWages, .documents, .workPermit, .police, .violence, .discrimination, .trafficking, .deportation, .repatriation, .housing, .medical, .employment, .information, .other]
+    public static let known: [Self] = [
+        .unpaidWages, .documents, .workPermit, .police, .violence, .discrimination, .trafficking, .deportation, .repatriation, .housing, .medical,
+        .employment, .information, .other,
+    ]
 }

@@ -14,5 +14,7 @@ public struct LegalIssue: Vocabulary {
     public static let repatriation = Self(rawValue: "repatriation")
     public static let other = Self(rawValue: "other")
 
-    public static let known: [Self] = [.unpaidWages, .documents, .workPermit, .police, .violence, .discrimination, .trafficking, .deportation, .repatriation, .other]
+    public static let known: [Self] = [
+        .unpaidWages, .documents, .workPermit, .police, .violence, .discrimination, .trafficking, .deportation, .repatriation, .other,
+    ]
 }

@@ -74,7 +74,8 @@ public struct CaseProjection: Sendable {
             [caseId]
         ).first.map { row in
             KnownCase(
-                caseId: try row.decode("case_id"), personRef: try row.decode("person_ref"), language: try row.decode("language"), sex: try row.decode("sex"),
+                caseId: try row.decode("case_id"), personRef: try row.decode("person_ref"), language: try row.decode("language"),
+                sex: try row.decode("sex"),
                 needs: try row.decode("needs"), vulnerabilities: try row.decode("vulnerabilities"), consents: try row.decode("consents"),
                 status: try row.decode("status"))
         }

@@ -148,7 +148,8 @@ public final class EventConsumer: Service, Sendable {
     }
 
     private func settle(_ item: Readable, _ outcome: Inbox.Outcome) {
-        logger.debug("event handled", metadata: ["event.id": "\(item.envelope.id)", "event.type": "\(item.envelope.type)", "inbox.outcome": "\(outcome)"])
+        logger.debug(
+            "event handled", metadata: ["event.id": "\(item.envelope.id)", "event.type": "\(item.envelope.type)", "inbox.outcome": "\(outcome)"])
         item.delivery.ack()
     }
 
@@ -173,7 +174,8 @@ public final class EventConsumer: Service, Sendable {
             headers: headers)
         do {
             try await publisher.publish(message)
-            logger.info("event will be retried", metadata: ["amqp.queue": "\(queue.name)", "retry": "\(retries + 1)", "error": "\(logSummary(of: error))"])
+            logger.info(
+                "event will be retried", metadata: ["amqp.queue": "\(queue.name)", "retry": "\(retries + 1)", "error": "\(logSummary(of: error))"])
             delivery.ack()
         } catch {
             delivery.nack(requeue: true)

@@ -26,7 +26,9 @@ public struct Outbox: Sendable {
     /// Appends an event of `payload` about `subject`, with its partner form when its type is
     /// ``PartnerVisible``; call inside `withTransaction` together with the change it announces.
     @discardableResult
-    public func append<Payload: EventData>(_ payload: Payload, subject: String? = nil, on connection: PostgresConnection) async throws -> EventEnvelope {
+    public func append<Payload: EventData>(_ payload: Payload, subject: String? = nil, on connection: PostgresConnection) async throws
+        -> EventEnvelope
+    {
         let envelope = try EventEnvelope(payload, city: city, service: service, subject: subject)
         try await append(envelope, partnerForm: try (payload as? any PartnerVisible)?.partnerForm(), on: connection)
         return envelope
@@ -45,7 +47,9 @@ public struct Outbox: Sendable {
             )
             SELECT pg_notify($7, '') FROM appended
             """,
-            [envelope.id, envelope.type, envelope.subject, body, partnerForm?.routingKey(for: envelope.type), partnerBody,
-             Self.channel(of: schema)])
+            [
+                envelope.id, envelope.type, envelope.subject, body, partnerForm?.routingKey(for: envelope.type), partnerBody,
+                Self.channel(of: schema),
+            ])
     }
 }

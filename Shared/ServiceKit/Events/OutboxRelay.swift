@@ -44,7 +44,8 @@ public final class OutboxRelay: Service, Sendable {
                 backoff = .milliseconds(250)
             } catch {
                 guard !Task.isShuttingDownGracefully else { break }
-                logger.warning("outbox relay interrupted; retrying", metadata: ["error": "\(logSummary(of: error))", "db.schema": "\(configuration.schema)"])
+                logger.warning(
+                    "outbox relay interrupted; retrying", metadata: ["error": "\(logSummary(of: error))", "db.schema": "\(configuration.schema)"])
                 try? await Task.sleep(for: backoff)
                 backoff = min(backoff * 2, .seconds(10))
             }
@@ -57,7 +58,9 @@ public final class OutboxRelay: Service, Sendable {
         let listener = try await PostgresConnection.connect(database.configuration.conninfo)
         do {
             try await listener.query("LISTEN \"\(Outbox.channel(of: schema))\"")
-            while try await !listener.query("SELECT pg_try_advisory_lock(hashtextextended($1, 0))", ["jardam.outbox.\(schema)"])[0].decode(0, as: Bool.self) {
+            while try await !listener.query("SELECT pg_try_advisory_lock(hashtextextended($1, 0))", ["jardam.outbox.\(schema)"])[0].decode(
+                0, as: Bool.self)
+            {
                 if Task.isShuttingDownGracefully { break }
                 try await Task.sleep(for: .seconds(1))
             }

@@ -48,25 +48,37 @@ extension RouterMethods where Context == JardamRequestContext {
 
     /// `GET` for `roles` only.
     @discardableResult
-    public func get(_ path: RouterPath, allowing roles: Set<Role>, use handler: @Sendable @escaping (Request, Context, StaffIdentity) async throws -> some ResponseGenerator) -> Self {
+    public func get(
+        _ path: RouterPath, allowing roles: Set<Role>,
+        use handler: @Sendable @escaping (Request, Context, StaffIdentity) async throws -> some ResponseGenerator
+    ) -> Self {
         on(path, method: .get, allowing: roles, use: handler)
     }
 
     /// `POST` for `roles` only.
     @discardableResult
-    public func post(_ path: RouterPath, allowing roles: Set<Role>, use handler: @Sendable @escaping (Request, Context, StaffIdentity) async throws -> some ResponseGenerator) -> Self {
+    public func post(
+        _ path: RouterPath, allowing roles: Set<Role>,
+        use handler: @Sendable @escaping (Request, Context, StaffIdentity) async throws -> some ResponseGenerator
+    ) -> Self {
         on(path, method: .post, allowing: roles, use: handler)
     }
 
     /// `PATCH` for `roles` only.
     @discardableResult
-    public func patch(_ path: RouterPath, allowing roles: Set<Role>, use handler: @Sendable @escaping (Request, Context, StaffIdentity) async throws -> some ResponseGenerator) -> Self {
+    public func patch(
+        _ path: RouterPath, allowing roles: Set<Role>,
+        use handler: @Sendable @escaping (Request, Context, StaffIdentity) async throws -> some ResponseGenerator
+    ) -> Self {
         on(path, method: .patch, allowing: roles, use: handler)
     }
 
     /// `DELETE` for `roles` only.
     @discardableResult
-    public func delete(_ path: RouterPath, allowing roles: Set<Role>, use handler: @Sendable @escaping (Request, Context, StaffIdentity) async throws -> some ResponseGenerator) -> Self {
+    public func delete(
+        _ path: RouterPath, allowing roles: Set<Role>,
+        use handler: @Sendable @escaping (Request, Context, StaffIdentity) async throws -> some ResponseGenerator
+    ) -> Self {
         on(path, method: .delete, allowing: roles, use: handler)
     }
 }

@@ -1,5 +1,5 @@
-import Foundation
 import Contracts
+import Foundation
 import JWTKit
 
 /// Signs and verifies the city's HS256 staff tokens (`JARDAM_TOKEN_SECRET`).
