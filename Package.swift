@@ -38,11 +38,13 @@ let package = Package(
         .target(name: "CRabbitMQSupport", dependencies: ["CRabbitMQ"], path: "Shared/CRabbitMQSupport"),
 
         // MARK: Shared modules
-        .target(name: "Contracts", path: "Shared/Contracts"),
+        .target(name: "LogSafety", path: "Shared/LogSafety"),
+        .target(name: "CivilTime", path: "Shared/CivilTime"),
+        .target(name: "Contracts", dependencies: ["CivilTime"], path: "Shared/Contracts"),
         .target(
             name: "Messaging",
             dependencies: [
-                "CRabbitMQ", "CRabbitMQSupport",
+                "CRabbitMQ", "CRabbitMQSupport", "LogSafety",
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -51,16 +53,25 @@ let package = Package(
         .target(
             name: "Persistence",
             dependencies: [
-                "CLibPQ", "Contracts",
+                "CLibPQ", "CivilTime", "LogSafety",
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Shared/Persistence"),
         .target(
+            name: "Eventing",
+            dependencies: [
+                "Contracts", "Messaging", "Persistence", "LogSafety",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Shared/Eventing",
+            resources: [.copy("Migrations")]),
+        .target(
             name: "ServiceKit",
             dependencies: [
-                "Contracts", "Messaging", "Persistence",
+                "Contracts", "Messaging", "Persistence", "Eventing", "LogSafety",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -71,32 +82,33 @@ let package = Package(
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            path: "Shared/ServiceKit"),
+            path: "Shared/ServiceKit",
+            resources: [.copy("Migrations")]),
 
         // MARK: Services
         .executableTarget(
-            name: "Intake", dependencies: ["ServiceKit", "Contracts"], path: "Services/Intake",
+            name: "Intake", dependencies: ["ServiceKit", "Eventing", "Contracts"], path: "Services/Intake",
             resources: [.copy("openapi.json"), .copy("Migrations")]),
         .executableTarget(
             name: "LegalReferral",
-            dependencies: ["ServiceKit", "Contracts", .product(name: "Configuration", package: "swift-configuration")],
+            dependencies: ["ServiceKit", "Eventing", "Contracts", .product(name: "Configuration", package: "swift-configuration")],
             path: "Services/LegalReferral",
             resources: [.copy("openapi.json"), .copy("Migrations")]),
         .executableTarget(
-            name: "Shelter", dependencies: ["ServiceKit", "Contracts"], path: "Services/Shelter",
+            name: "Shelter", dependencies: ["ServiceKit", "Eventing", "Contracts"], path: "Services/Shelter",
             resources: [.copy("openapi.json"), .copy("Migrations")]),
         .executableTarget(
-            name: "MedicalInsurance", dependencies: ["ServiceKit", "Contracts"], path: "Services/MedicalInsurance",
+            name: "MedicalInsurance", dependencies: ["ServiceKit", "Eventing", "Contracts"], path: "Services/MedicalInsurance",
             resources: [.copy("openapi.json"), .copy("Migrations")]),
         .executableTarget(
             name: "LaborExchange",
-            dependencies: ["ServiceKit", "Contracts", .product(name: "Configuration", package: "swift-configuration")],
+            dependencies: ["ServiceKit", "Eventing", "Contracts", .product(name: "Configuration", package: "swift-configuration")],
             path: "Services/LaborExchange",
             resources: [.copy("openapi.json"), .copy("Migrations")]),
         .executableTarget(
             name: "Ctl",
             dependencies: [
-                "ServiceKit", "Contracts", "Messaging", "Persistence",
+                "ServiceKit", "Eventing", "LogSafety", "Contracts", "Messaging", "Persistence",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Services/Ctl"),
@@ -105,7 +117,7 @@ let package = Package(
         .executableTarget(
             name: "Bench",
             dependencies: [
-                "ServiceKit", "Messaging", "Persistence", "Contracts",
+                "ServiceKit", "Eventing", "Messaging", "Persistence", "Contracts",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "bench/Bench"),
@@ -118,7 +130,7 @@ let package = Package(
         .target(
             name: "ServiceTestSupport",
             dependencies: [
-                "ServiceKit", "TestSupport", "Messaging", "Persistence", "Contracts",
+                "ServiceKit", "Eventing", "TestSupport", "Messaging", "Persistence", "Contracts",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -127,12 +139,12 @@ let package = Package(
             path: "Tests/ServiceTestSupport"),
         .executableTarget(
             name: "EventConsumerProbe",
-            dependencies: ["ServiceKit", "Messaging", "Persistence", "Contracts"],
+            dependencies: ["ServiceKit", "Eventing", "LogSafety", "Messaging", "Persistence", "Contracts"],
             path: "Tests/EventConsumerProbe"),
         .testTarget(
             name: "IntakeTests",
             dependencies: [
-                "Intake", "Contracts", "ServiceKit", "Persistence", "Messaging", "TestSupport", "ServiceTestSupport",
+                "Intake", "Contracts", "ServiceKit", "Eventing", "Persistence", "Messaging", "TestSupport", "ServiceTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -140,34 +152,34 @@ let package = Package(
         .testTarget(
             name: "LegalReferralTests",
             dependencies: [
-                "LegalReferral", "Contracts", "ServiceKit", "Persistence", "Messaging", "TestSupport", "ServiceTestSupport",
+                "LegalReferral", "Contracts", "ServiceKit", "Eventing", "Persistence", "Messaging", "TestSupport", "ServiceTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/LegalReferralTests"),
         .testTarget(
             name: "ShelterTests",
             dependencies: [
-                "Shelter", "Contracts", "ServiceKit", "Persistence", "TestSupport", "ServiceTestSupport",
+                "Shelter", "Contracts", "ServiceKit", "Eventing", "Persistence", "TestSupport", "ServiceTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/ShelterTests"),
         .testTarget(
             name: "MedicalInsuranceTests",
             dependencies: [
-                "MedicalInsurance", "Contracts", "ServiceKit", "Persistence", "Messaging", "TestSupport", "ServiceTestSupport",
+                "MedicalInsurance", "Contracts", "ServiceKit", "Eventing", "Persistence", "Messaging", "TestSupport", "ServiceTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/MedicalInsuranceTests"),
         .testTarget(
             name: "LaborExchangeTests",
             dependencies: [
-                "LaborExchange", "Contracts", "ServiceKit", "Persistence", "Messaging", "TestSupport", "ServiceTestSupport",
+                "LaborExchange", "Contracts", "ServiceKit", "Eventing", "Persistence", "Messaging", "TestSupport", "ServiceTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/LaborExchangeTests"),
         .testTarget(
             name: "JourneyTests",
-            dependencies: ["ServiceKit", "Contracts", "Messaging", "Persistence", "TestSupport"],
+            dependencies: ["ServiceKit", "Eventing", "Contracts", "Messaging", "Persistence", "TestSupport"],
             path: "Tests/JourneyTests"),
         .testTarget(
             name: "ContractsTests",
@@ -175,7 +187,7 @@ let package = Package(
             path: "Tests/ContractsTests"),
         .testTarget(
             name: "PersistenceTests",
-            dependencies: ["Persistence", "Contracts", "TestSupport"],
+            dependencies: ["Persistence", "Contracts", "Eventing", "TestSupport"],
             path: "Tests/PersistenceTests"),
         .testTarget(
             name: "MessagingTests",
@@ -184,7 +196,7 @@ let package = Package(
         .testTarget(
             name: "ServiceKitTests",
             dependencies: [
-                "ServiceKit", "TestSupport", "Messaging", "Persistence", "Contracts",
+                "ServiceKit", "Eventing", "TestSupport", "Messaging", "Persistence", "Contracts",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Configuration", package: "swift-configuration"),

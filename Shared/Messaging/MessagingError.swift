@@ -1,5 +1,7 @@
+import LogSafety
+
 /// A failure of the AMQP layer; says what failed, never with credentials or message bodies.
-public struct MessagingError: Error, CustomStringConvertible, Sendable {
+public struct MessagingError: Error, CustomStringConvertible, Sendable, LogSafeError {
     /// What kind of failure this is.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         let name: String

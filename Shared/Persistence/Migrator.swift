@@ -41,6 +41,13 @@ public struct Migrator: Sendable {
         self.migrations = sorted
     }
 
+    /// Reads the `NNNN_name.sql` files of a folder copied into a bundle (`Bundle.module.url(...)`);
+    /// `what` names it in the error when the build lacks it.
+    public static func load(bundled directory: URL?, what: String) throws -> [Migration] {
+        guard let directory else { throw PostgresError(.invalidMigration, detail: "\(what) migrations are missing from the build") }
+        return try load(from: directory)
+    }
+
     /// Reads every `NNNN_name.sql` file of `directory`; any other `.sql` name is an error.
     public static func load(from directory: URL) throws -> [Migration] {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)

@@ -1,4 +1,3 @@
-import Contracts
 import Foundation
 
 /// A Swift value that can be bound as a statement parameter, in PostgreSQL's text format.
@@ -109,17 +108,6 @@ extension UUID: PostgresCodable {
     public var postgresText: String? { uuidString.lowercased() }
     public init(postgresText: String) throws(PostgresDecodingFailure) {
         guard let value = UUID(uuidString: postgresText) else { throw .init(expected: UUID.self) }
-        self = value
-    }
-}
-
-extension CalendarDate: PostgresCodable {
-    public static var postgresType: PostgresType { .date }
-    public var postgresText: String? { description }
-    public init(postgresText: String) throws(PostgresDecodingFailure) {
-        guard let value = CalendarDate(iso8601: postgresText) else {
-            throw .init(expected: CalendarDate.self)
-        }
         self = value
     }
 }

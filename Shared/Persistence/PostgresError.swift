@@ -1,9 +1,11 @@
+import LogSafety
+
 /// A failure of the PostgreSQL layer that says what failed without echoing parameter values.
 ///
 /// `description` carries the operation, the SQLSTATE and schema names (constraint, table,
 /// column) only: server messages that may quote a value (`invalid input syntax for type uuid:
 /// "..."`) are never kept, so the error can be logged or counted safely.
-public struct PostgresError: Error, CustomStringConvertible, Sendable {
+public struct PostgresError: Error, CustomStringConvertible, Sendable, LogSafeError {
     /// What kind of failure this is.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         let name: String

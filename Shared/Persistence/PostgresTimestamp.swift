@@ -1,4 +1,4 @@
-import Contracts
+import CivilTime
 import Foundation
 
 /// `timestamptz` in PostgreSQL's ISO text form, to the microsecond, without a formatter's locale.

@@ -1,3 +1,4 @@
+import LogSafety
 import Logging
 import ServiceLifecycle
 

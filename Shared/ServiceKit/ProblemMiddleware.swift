@@ -1,4 +1,5 @@
 import Hummingbird
+import LogSafety
 import Logging
 
 /// Turns every error a route throws into an RFC 9457 problem response.

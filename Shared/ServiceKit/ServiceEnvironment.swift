@@ -1,4 +1,5 @@
 import Contracts
+import Eventing
 import Logging
 import Messaging
 import Persistence
@@ -46,17 +47,5 @@ public struct ServiceEnvironment: Sendable {
             preconditionFailure("\(configuration.service.rawValue) holds personal data; its configuration always has JARDAM_DATA_KEY")
         }
         return vault
-    }
-}
-
-extension Topology {
-    /// Every service's queue of one city, declared by each service at connect.
-    public static let city = Topology(queues: ServiceIdentity.allCases.map(\.consumerQueue))
-}
-
-extension ServiceIdentity {
-    /// The service's queue, bound to the events it subscribes to, as ``Topology/city`` declares it.
-    public var consumerQueue: Topology.ConsumerQueue {
-        Topology.ConsumerQueue(name: eventQueue, routingKeys: subscriptions)
     }
 }

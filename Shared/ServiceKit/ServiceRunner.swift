@@ -1,7 +1,9 @@
 import Configuration
 import Contracts
+import Eventing
 import Foundation
 import Hummingbird
+import LogSafety
 import Logging
 import Messaging
 import Metrics
@@ -107,8 +109,7 @@ public enum ServiceRunner {
     /// (status 1, one line) when they are missing from the build.
     public static func bundledMigrations(_ directory: URL?, of service: ServiceIdentity) -> [Migration] {
         do {
-            guard let directory else { throw PostgresError(.invalidMigration, detail: "no Migrations directory in the bundle") }
-            return try Migrator.load(from: directory)
+            return try Migrator.load(bundled: directory, what: service.rawValue)
         } catch {
             FileHandle.standardError.write(Data("\(service.rawValue): the migrations are missing from the build: \(error)\n".utf8))
             exit(1)

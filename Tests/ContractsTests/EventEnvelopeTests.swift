@@ -36,7 +36,8 @@ struct EventEnvelopeTests {
         let data = try #require(object["data"] as? [String: Any])
         #expect(data["caseId"] as? String == Self.caseID.lowercased && data["expiresAt"] as? String == "1996-01-01T00:00:00.000Z")
         #expect(body.hasSuffix(#","data":"# + String(decoding: envelope.data, as: UTF8.self) + "}"), "data is spliced in as encoded")
-        #expect(body.range(of: "[0-9A-F]{8}-[0-9A-F]{4}", options: .regularExpression) == nil, "\(body)")
+        let uuids = body.ranges(of: /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/).map { body[$0] }
+        #expect(uuids.count == 5 && uuids.allSatisfy { $0 == $0.lowercased() }, "\(body)")
     }
 
     @Test func dataIsKeptAsTheBytesItCameIn() throws {

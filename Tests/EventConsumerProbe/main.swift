@@ -1,7 +1,9 @@
 // A process that consumes a test queue through ServiceKit's EventConsumer until SIGTERM, for
 // the tests that signal a real consumer. Configured by the environment the test passes.
 import Contracts
+import Eventing
 import Foundation
+import LogSafety
 import Logging
 import Messaging
 import Persistence

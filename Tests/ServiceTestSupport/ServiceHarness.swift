@@ -1,5 +1,6 @@
 import Configuration
 import Contracts
+import Eventing
 import Foundation
 import HTTPTypes
 import Hummingbird

@@ -15,6 +15,7 @@
 //                                                     p50, p99 and HTTP p50, p99 in ms; with RATE,
 //                                                     cases are sent at RATE a second, no faster
 import Contracts
+import Eventing
 import Foundation
 import Logging
 import Messaging

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Contracts
 import Foundation
+import LogSafety
 import Logging
 import Persistence
 import ServiceKit

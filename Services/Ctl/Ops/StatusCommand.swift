@@ -1,5 +1,6 @@
 import ArgumentParser
 import Contracts
+import Eventing
 import Foundation
 import Logging
 import Messaging

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Eventing
 import Foundation
 import Messaging
 import ServiceKit

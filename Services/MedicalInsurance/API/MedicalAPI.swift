@@ -1,4 +1,5 @@
 import Contracts
+import Eventing
 import Foundation
 import Hummingbird
 import Persistence

@@ -1,3 +1,4 @@
+import CivilTime
 import Foundation
 
 /// Instants as they travel (CONTRACT.md §3): RFC 3339 in UTC with milliseconds,

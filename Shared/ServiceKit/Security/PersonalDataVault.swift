@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import LogSafety
 import Persistence
 
 /// Field encryption of personal data under a key per person, itself wrapped by the city's

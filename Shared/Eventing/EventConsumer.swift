@@ -1,5 +1,6 @@
 import Contracts
 import Foundation
+import LogSafety
 import Logging
 import Messaging
 import Persistence

@@ -1,6 +1,19 @@
 import Contracts
 import Persistence
 
+// How the values of Contracts are stored: the database driver knows none of them.
+
+extension CalendarDate: PostgresCodable {
+    public static var postgresType: PostgresType { .date }
+    public var postgresText: String? { description }
+    public init(postgresText: String) throws(PostgresDecodingFailure) {
+        guard let value = CalendarDate(iso8601: postgresText) else {
+            throw .init(expected: CalendarDate.self)
+        }
+        self = value
+    }
+}
+
 // The shared vocabularies are stored as their raw text, alone or in `text[]` columns; the
 // tables' CHECKs hold the lists their service accepts.
 extension AgeBand: PostgresTextEnum {}

@@ -20,7 +20,7 @@ public struct KnownCase: Sendable, Equatable {
     public func wants(_ need: Need) -> Bool { needs.contains(need) && consents.contains(need.consentPurpose) && status == .open }
 }
 
-/// The `cases` table of every service that acts on intake's cases (ServiceKit migration 5),
+/// The `cases` table of every service that acts on intake's cases (Eventing migration 5),
 /// kept from `intake.case.*`, `intake.consent.changed.v1` and `intake.person.*` events.
 public struct CaseProjection: Sendable {
     public let schema: String
@@ -80,6 +80,11 @@ public struct CaseProjection: Sendable {
                 status: try row.decode("status"))
         }
     }
+}
+
+extension ServiceIdentity {
+    /// Whether the service keeps a ``CaseProjection``: it consumes intake's case registrations.
+    public var keepsCaseProjection: Bool { subscriptions.contains(CaseRegistered.type) }
 }
 
 /// What a service does once its ``CaseProjection`` has taken one of intake's events, in the
