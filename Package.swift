@@ -87,7 +87,9 @@ let package = Package(
 
         // MARK: Services
         .executableTarget(
-            name: "Intake", dependencies: ["ServiceKit", "Eventing", "Contracts"], path: "Services/Intake",
+            name: "Intake",
+            dependencies: ["ServiceKit", "Eventing", "Contracts", .product(name: "Configuration", package: "swift-configuration")],
+            path: "Services/Intake",
             resources: [.copy("openapi.json"), .copy("Migrations")]),
         .executableTarget(
             name: "LegalReferral",
@@ -95,10 +97,14 @@ let package = Package(
             path: "Services/LegalReferral",
             resources: [.copy("openapi.json"), .copy("Migrations")]),
         .executableTarget(
-            name: "Shelter", dependencies: ["ServiceKit", "Eventing", "Contracts"], path: "Services/Shelter",
+            name: "Shelter",
+            dependencies: ["ServiceKit", "Eventing", "Contracts", .product(name: "Configuration", package: "swift-configuration")],
+            path: "Services/Shelter",
             resources: [.copy("openapi.json"), .copy("Migrations")]),
         .executableTarget(
-            name: "MedicalInsurance", dependencies: ["ServiceKit", "Eventing", "Contracts"], path: "Services/MedicalInsurance",
+            name: "MedicalInsurance",
+            dependencies: ["ServiceKit", "Eventing", "Contracts", .product(name: "Configuration", package: "swift-configuration")],
+            path: "Services/MedicalInsurance",
             resources: [.copy("openapi.json"), .copy("Migrations")]),
         .executableTarget(
             name: "LaborExchange",

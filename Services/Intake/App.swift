@@ -1,3 +1,4 @@
+import Configuration
 import Foundation
 import ServiceKit
 
@@ -5,18 +6,13 @@ import ServiceKit
 @main
 struct IntakeApp {
     static func main() async {
-        let migrations = ServiceRunner.bundledMigrations(Bundle.module.url(forResource: "Migrations", withExtension: nil), of: .intake)
-        await ServiceRunner.run(
-            .intake, migrations: migrations, openAPI: Bundle.module.url(forResource: "openapi", withExtension: "json"),
-            routes: { router, environment in IntakeAPI(environment: environment).addRoutes(to: router) },
-            events: { environment in IntakeAPI(environment: environment).timelineHandlers },
-            workers: { environment in
-                let api = IntakeAPI(environment: environment)
-                return [
-                    PeriodicTask(name: "consent-expiry", every: .seconds(60), logger: environment.logger) {
-                        _ = try await api.expireConsents(at: Date())
-                    }
-                ]
-            })
+        do {
+            let configuration = try IntakeConfiguration(reader: ConfigReader(provider: EnvironmentVariablesProvider()))
+            try await ServiceRunner.run(configuration: configuration.service, resources: .module) { environment in
+                buildIntake(environment: environment, configuration: configuration)
+            }
+        } catch {
+            exit(ServiceRunner.reportFailure(error, of: .intake))
+        }
     }
 }

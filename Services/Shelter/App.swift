@@ -1,3 +1,4 @@
+import Configuration
 import Foundation
 import ServiceKit
 
@@ -5,18 +6,13 @@ import ServiceKit
 @main
 struct ShelterApp {
     static func main() async {
-        let migrations = ServiceRunner.bundledMigrations(Bundle.module.url(forResource: "Migrations", withExtension: nil), of: .shelter)
-        await ServiceRunner.run(
-            .shelter, migrations: migrations, openAPI: Bundle.module.url(forResource: "openapi", withExtension: "json"),
-            routes: { router, environment in ShelterAPI(environment: environment).addRoutes(to: router) },
-            events: { environment in ShelterAPI(environment: environment).eventHandlers },
-            workers: { environment in
-                let api = ShelterAPI(environment: environment)
-                return [
-                    PeriodicTask(name: "hold-expiry", every: .seconds(30), logger: environment.logger) {
-                        _ = try await api.releaseExpiredHolds(now: Date())
-                    }
-                ]
-            })
+        do {
+            let configuration = try ShelterConfiguration(reader: ConfigReader(provider: EnvironmentVariablesProvider()))
+            try await ServiceRunner.run(configuration: configuration.service, resources: .module) { environment in
+                buildShelter(environment: environment, configuration: configuration)
+            }
+        } catch {
+            exit(ServiceRunner.reportFailure(error, of: .shelter))
+        }
     }
 }

@@ -5,15 +5,13 @@ import Messaging
 import Persistence
 import Prometheus
 
-/// Adds a service's own routes to the common router.
-public typealias RouteInstaller = @Sendable (Router<JardamRequestContext>, ServiceEnvironment) -> Void
-
-/// Builds the HTTP application every service shares: problems, metrics, health, then its routes.
+/// Builds the HTTP application every service shares: problems, metrics, health, then its routes
+/// (``ServiceParts/routes``).
 public func buildApplication(
     environment: ServiceEnvironment,
     registry: PrometheusCollectorRegistry,
     openAPI: Data,
-    routes: RouteInstaller
+    routes: @Sendable (Router<JardamRequestContext>) -> Void
 ) -> some ApplicationProtocol {
     let configuration = environment.configuration
     return Application(
@@ -30,7 +28,7 @@ public func buildRouter(
     environment: ServiceEnvironment,
     registry: PrometheusCollectorRegistry,
     openAPI: Data,
-    routes: RouteInstaller
+    routes: @Sendable (Router<JardamRequestContext>) -> Void
 ) -> Router<JardamRequestContext> {
     let router = Router(context: JardamRequestContext.self)
     router.add(middleware: MetricsMiddleware())
@@ -51,6 +49,6 @@ public func buildRouter(
             body: .init(byteBuffer: ByteBuffer(bytes: openAPI)))
     }
     environment.audit.addRoutes(to: router, database: database)
-    routes(router, environment)
+    routes(router)
     return router
 }

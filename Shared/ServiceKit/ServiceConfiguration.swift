@@ -33,13 +33,8 @@ public struct ServiceConfiguration: Sendable {
             throw ConfigurationError(variable: "JARDAM_CITY", problem: "is malformed: expected a lower-case city name such as moscow")
         }
         httpHost = reader.string(forKey: Self.key("JARDAM_HTTP_HOST")) ?? "127.0.0.1"
-        if let port = reader.string(forKey: Self.key("JARDAM_HTTP_PORT")) {
-            guard let number = Int(port), (1...65535).contains(number) else {
-                throw ConfigurationError(variable: "JARDAM_HTTP_PORT", problem: "is malformed: expected a port number 1-65535")
-            }
-            httpPort = number
-        } else {
-            httpPort = service.defaultPort
+        httpPort = try reader.value(of: "JARDAM_HTTP_PORT", default: service.defaultPort, expected: "a port number 1-65535") { text in
+            Int(text).flatMap { (1...65535).contains($0) ? $0 : nil }
         }
         postgresURL = try Self.required(reader, "JARDAM_POSTGRES_URL", secret: true)
         guard let amqpURL = AMQPURL(try Self.required(reader, "JARDAM_AMQP_URL", secret: true)) else {
@@ -68,7 +63,7 @@ public struct ServiceConfiguration: Sendable {
     }
 
     /// The config key that `EnvironmentVariablesProvider` maps to `variable`.
-    private static func key(_ variable: String) -> ConfigKey {
+    static func key(_ variable: String) -> ConfigKey {
         ConfigKey(variable.lowercased().split(separator: "_").map(String.init))
     }
 
@@ -76,6 +71,16 @@ public struct ServiceConfiguration: Sendable {
         guard let value = reader.string(forKey: key(variable), isSecret: secret),
             !value.trimmingCharacters(in: .whitespaces).isEmpty
         else { throw ConfigurationError(variable: variable, problem: "is missing") }
+        return value
+    }
+}
+
+extension ConfigReader {
+    /// The setting `variable` (`JARDAM_ESCALATION_HOURS`) read by `parse`: `defaultValue` when it
+    /// is not set, a ``ConfigurationError`` saying what is `expected` when it does not parse.
+    public func value<T>(of variable: String, default defaultValue: T, expected: String, _ parse: (String) -> T?) throws(ConfigurationError) -> T {
+        guard let text = string(forKey: ServiceConfiguration.key(variable)) else { return defaultValue }
+        guard let value = parse(text) else { throw ConfigurationError(variable: variable, problem: "is malformed: expected \(expected)") }
         return value
     }
 }

@@ -11,43 +11,21 @@ import Persistence
 import Prometheus
 import ServiceLifecycle
 
-/// A service's reactions to events, by event type, built once its environment exists.
-public typealias EventHandlerInstaller = @Sendable (ServiceEnvironment) -> [String: EventHandler]
-
-/// A service's background work (expiry sweeps, reminders), built once its environment exists.
-public typealias WorkerInstaller = @Sendable (ServiceEnvironment) -> [any Service]
-
-/// The entry point every service executable calls from its `@main`.
+/// Runs a service: what every service executable's `@main` calls once it has read its configuration.
 public enum ServiceRunner {
-    /// Reads the environment, migrates the schema, serves HTTP until SIGTERM or SIGINT, then exits.
+    /// Migrates the schema, builds the service's parts once, and serves HTTP, its reactions and
+    /// its workers until SIGTERM or SIGINT; returns after a clean shutdown, throws otherwise.
     ///
-    /// A missing or malformed variable ends the process at once with exit status 2 and one line on
-    /// standard error naming the variable; a database that stays unreachable at start, status 1.
     /// - Parameters:
-    ///   - openAPI: the service's OpenAPI document (`docs/openapi/<service>.yaml`), served at `/openapi.json`.
-    ///   - events: the service's reactions by event type; when there are any, its queue
-    ///     (``ServiceIdentity/eventQueue``) is consumed through the inbox.
-    ///   - workers: background services (expiry sweeps) that run beside HTTP.
-    public static func run(
-        _ service: ServiceIdentity,
-        migrations: [Migration],
-        openAPI: URL?,
-        routes: @escaping RouteInstaller = { _, _ in },
-        events: EventHandlerInstaller = { _ in [:] },
-        workers: WorkerInstaller = { _ in [] }
-    ) async -> Never {
-        let configuration: ServiceConfiguration
-        do {
-            configuration = try ServiceConfiguration(
-                reader: ConfigReader(provider: EnvironmentVariablesProvider()), service: service)
-        } catch {
-            FileHandle.standardError.write(Data("\(service.rawValue): configuration error: \(error)\n".utf8))
-            exit(2)
-        }
-
-        guard let document = openAPI.flatMap({ try? Data(contentsOf: $0) }) else {
-            FileHandle.standardError.write(Data("\(service.rawValue): the OpenAPI document is missing from the build\n".utf8))
-            exit(1)
+    ///   - configuration: the shared part of the service's configuration.
+    ///   - resources: the service's bundle (`Bundle.module`): its `Migrations/NNNN_name.sql`
+    ///     and `openapi.json` (`docs/openapi/<service>.yaml`, served at `/openapi.json`).
+    ///   - build: the service's `App+build.swift`.
+    public static func run(configuration: ServiceConfiguration, resources: Bundle, build: ServiceBuilder) async throws {
+        let service = configuration.service
+        let migrations = try Migrator.load(bundled: resources.url(forResource: "Migrations", withExtension: nil), what: service.rawValue)
+        guard let document = resources.url(forResource: "openapi", withExtension: "json").flatMap({ try? Data(contentsOf: $0) }) else {
+            throw ServiceRunnerError("the OpenAPI document is missing from the build")
         }
 
         LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: configuration.logLevel) }
@@ -62,7 +40,7 @@ public enum ServiceRunner {
             try await migrateWhenReachable(migrator, database: database, logger: logger)
         } catch {
             logger.critical("could not migrate the schema", metadata: ["error": "\(logSummary(of: error))"])
-            exit(1)
+            throw error
         }
 
         var publisherConfiguration = AMQPPublisher.Configuration(url: configuration.amqpURL)
@@ -73,20 +51,20 @@ public enum ServiceRunner {
         let environment = ServiceEnvironment(
             configuration: configuration, database: database, publisher: publisher,
             tokens: await TokenAuthority(secret: configuration.tokenSecret, city: configuration.city), logger: logger)
-        let application = buildApplication(environment: environment, registry: registry, openAPI: document, routes: routes)
+        let parts = try build(environment)
+        let application = buildApplication(environment: environment, registry: registry, openAPI: document, routes: parts.routes)
         var services: [any Service] = [database, publisher, relay]
-        let handlers = events(environment)
-        if !handlers.isEmpty {
+        if !parts.reactions.isEmpty {
             let queue = service.consumerQueue
             var consumerConfiguration = AMQPConsumer.Configuration(url: configuration.amqpURL, queue: queue.name)
             consumerConfiguration.topology = .city
             services.append(
                 EventConsumer(
-                    queue: queue, handlers: handlers, schema: environment.schema, database: database,
+                    queue: queue, handlers: parts.reactions, schema: environment.schema, database: database,
                     consumer: AMQPConsumer(configuration: consumerConfiguration, logger: logger), publisher: publisher,
                     logger: logger))
         }
-        services += workers(environment)
+        services += parts.workers
         services.append(application)
         // Shutdown runs in reverse: HTTP stops first, then workers and the consumer, the relay, and
         // last the publisher drains.
@@ -99,21 +77,18 @@ public enum ServiceRunner {
             try await group.run()
         } catch {
             logger.critical("service stopped on an error", metadata: ["error": "\(logSummary(of: error))"])
-            exit(1)
+            throw error
         }
         logger.info("stopped")
-        exit(0)
     }
 
-    /// The service's `Migrations/NNNN_name.sql` files, copied into its bundle; the process ends
-    /// (status 1, one line) when they are missing from the build.
-    public static func bundledMigrations(_ directory: URL?, of service: ServiceIdentity) -> [Migration] {
-        do {
-            return try Migrator.load(bundled: directory, what: service.rawValue)
-        } catch {
-            FileHandle.standardError.write(Data("\(service.rawValue): the migrations are missing from the build: \(error)\n".utf8))
-            exit(1)
-        }
+    /// Writes one line naming why `service` could not run to standard error and returns the exit
+    /// status for it: 2 for a configuration error (a missing or malformed variable), 1 otherwise.
+    public static func reportFailure(_ error: any Error, of service: ServiceIdentity) -> Int32 {
+        let isConfiguration = error is ConfigurationError
+        let line = "\(service.rawValue): \(isConfiguration ? "configuration error" : "stopped"): \(logSummary(of: error))\n"
+        FileHandle.standardError.write(Data(line.utf8))
+        return isConfiguration ? 2 : 1
     }
 
     /// Retries while PostgreSQL is starting or unreachable (30 s), failing at once on other errors.
@@ -130,4 +105,10 @@ public enum ServiceRunner {
             }
         }
     }
+}
+
+/// Why a service's build is unusable (a resource missing from it).
+public struct ServiceRunnerError: Error, LogSafeError {
+    public let description: String
+    init(_ description: String) { self.description = description }
 }

@@ -27,12 +27,12 @@ func withIntake<T: Sendable>(
     logger: Logger = TestEnvironment.logger,
     _ body: @Sendable (IntakeHarness, any TestClientProtocol) async throws -> T
 ) async throws -> T {
-    try await withService(.intake, migrations: "Services/Intake/Migrations", logger: logger, routes: intakeRoutes, body)
+    try await withService(
+        .intake, migrations: "Services/Intake/Migrations", logger: logger,
+        build: { environment in buildIntake(environment: environment, configuration: IntakeConfiguration(service: environment.configuration)) }, body)
 }
 
 /// What intake's `App.swift` installs.
-let intakeRoutes: RouteInstaller = { router, environment in IntakeAPI(environment: environment).addRoutes(to: router) }
-
 /// JSON of a person; the defaults make a valid one.
 func personJSON(
     given: String = "Асель", family: String = "Жумабаева", birthDate: String? = "1994-03-08", sex: String = "female",

@@ -8,21 +8,20 @@ import TestSupport
 
 @testable import LaborExchange
 
-/// What the labor exchange's `App.swift` installs.
-let laborRoutes: RouteInstaller = { router, environment in LaborAPI(environment: environment).addRoutes(to: router) }
-
 /// Runs `body` against the labor exchange's routes on a fresh, migrated schema.
 func withLabor<T: Sendable>(_ body: @Sendable (ServiceHarness, any TestClientProtocol) async throws -> T) async throws -> T {
-    try await withService(.laborExchange, migrations: "Services/LaborExchange/Migrations", routes: laborRoutes, body)
+    try await withService(
+        .laborExchange, migrations: "Services/LaborExchange/Migrations",
+        build: { environment in buildLabor(environment: environment, configuration: LaborConfiguration(service: environment.configuration)) }, body)
 }
 
 extension ServiceHarness {
-    var labor: LaborAPI { LaborAPI(environment: environment) }
+    var labor: LaborAPI { LaborAPI(environment: environment, configuration: LaborConfiguration(service: environment.configuration)) }
 
     /// Handles `envelope` as if it had arrived from the broker (through the inbox).
     func deliver<T: EventData>(_ data: T, from service: ServiceIdentity = .intake) async throws {
         let envelope = try EventEnvelope(data, city: "testcity", service: service)
-        guard let handler = labor.eventHandlers[T.type] else { throw TestFailure("no handler for \(T.type)") }
+        guard let handler = parts.reactions[T.type] else { throw TestFailure("no handler for \(T.type)") }
         _ = try await Inbox(schema: schema).process(envelope, database: pool, handler: handler)
     }
 

@@ -9,20 +9,20 @@ import TestSupport
 @testable import LegalReferral
 
 /// What legal-referral's `App.swift` installs.
-let legalRoutes: RouteInstaller = { router, environment in LegalAPI(environment: environment).addRoutes(to: router) }
-
 /// Runs `body` against legal-referral's routes on a fresh, migrated schema.
 func withLegal<T: Sendable>(_ body: @Sendable (ServiceHarness, any TestClientProtocol) async throws -> T) async throws -> T {
-    try await withService(.legalReferral, migrations: "Services/LegalReferral/Migrations", routes: legalRoutes, body)
+    try await withService(
+        .legalReferral, migrations: "Services/LegalReferral/Migrations",
+        build: { environment in buildLegal(environment: environment, configuration: LegalConfiguration(service: environment.configuration)) }, body)
 }
 
 extension ServiceHarness {
-    var legal: LegalAPI { LegalAPI(environment: environment) }
+    var legal: LegalAPI { LegalAPI(environment: environment, configuration: LegalConfiguration(service: environment.configuration)) }
 
     /// Handles `data` as if it had arrived from the broker (through the inbox).
     func deliver<T: EventData>(_ data: T, from service: ServiceIdentity = .intake, time: Date = Date()) async throws {
         let envelope = try EventEnvelope(data, city: "testcity", service: service, time: time)
-        let handler = try require(legal.eventHandlers[T.type], T.type)
+        let handler = try require(parts.reactions[T.type], T.type)
         _ = try await Inbox(schema: schema).process(envelope, database: pool, handler: handler)
     }
 

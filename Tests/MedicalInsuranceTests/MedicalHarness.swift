@@ -9,11 +9,12 @@ import TestSupport
 @testable import MedicalInsurance
 
 /// What medical-insurance's `App.swift` installs.
-let medicalRoutes: RouteInstaller = { router, environment in MedicalAPI(environment: environment).addRoutes(to: router) }
-
 /// Runs `body` against medical-insurance's routes on a fresh, migrated schema.
 func withMedical<T: Sendable>(_ body: @Sendable (ServiceHarness, any TestClientProtocol) async throws -> T) async throws -> T {
-    try await withService(.medicalInsurance, migrations: "Services/MedicalInsurance/Migrations", routes: medicalRoutes, body)
+    try await withService(
+        .medicalInsurance, migrations: "Services/MedicalInsurance/Migrations",
+        build: { environment in buildMedical(environment: environment, configuration: MedicalConfiguration(service: environment.configuration)) },
+        body)
 }
 
 extension ServiceHarness {
@@ -22,7 +23,7 @@ extension ServiceHarness {
     /// Handles `data` as if it had arrived from the broker (through the inbox).
     func deliver<T: EventData>(_ data: T, time: Date = Date()) async throws {
         let envelope = try EventEnvelope(data, city: "testcity", service: .intake, time: time)
-        guard let handler = medical.eventHandlers[T.type] else { throw TestFailure("no handler for \(T.type)") }
+        guard let handler = parts.reactions[T.type] else { throw TestFailure("no handler for \(T.type)") }
         _ = try await Inbox(schema: schema).process(envelope, database: pool, handler: handler)
     }
 

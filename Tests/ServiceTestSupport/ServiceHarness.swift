@@ -18,6 +18,8 @@ public struct ServiceHarness: Sendable {
     public let pool: PostgresPool
     public let schema: String
     public let environment: ServiceEnvironment
+    /// The service's parts as its `App+build.swift` builds them.
+    public let parts: ServiceParts
 
     /// A token of this city for `roles`.
     public func token(_ roles: [Role], subject: String = "staff-1", partner: UUID? = nil) async throws -> String {
@@ -47,10 +49,10 @@ public struct ServiceHarness: Sendable {
 }
 
 /// Runs `body` against `service`'s routes on a fresh schema migrated with ServiceKit's tables
-/// and the service's `Services/<Name>/Migrations`.
+/// and the service's `Services/<Name>/Migrations`; `build` is the service's `App+build.swift`.
 public func withService<T: Sendable>(
     _ service: ServiceIdentity, migrations directory: String, logger: Logger = TestEnvironment.logger,
-    routes: @escaping RouteInstaller,
+    build: ServiceBuilder,
     _ body: @Sendable (ServiceHarness, any TestClientProtocol) async throws -> T
 ) async throws -> T {
     try await withTestSchema(maxConnections: 8) { pool, schema in
@@ -70,8 +72,9 @@ public func withService<T: Sendable>(
             publisher: AMQPPublisher(configuration: .init(url: configuration.amqpURL), logger: logger),
             tokens: await TokenAuthority(secret: configuration.tokenSecret, city: configuration.city),
             logger: logger, schema: schema)
-        let harness = ServiceHarness(pool: pool, schema: schema, environment: environment)
-        let app = buildApplication(environment: environment, registry: PrometheusCollectorRegistry(), openAPI: Data("{}".utf8), routes: routes)
+        let harness = ServiceHarness(pool: pool, schema: schema, environment: environment, parts: try build(environment))
+        let app = buildApplication(
+            environment: environment, registry: PrometheusCollectorRegistry(), openAPI: Data("{}".utf8), routes: harness.parts.routes)
         return try await app.test(.router) { client in try await body(harness, client) }
     }
 }
@@ -79,9 +82,9 @@ public func withService<T: Sendable>(
 /// The operations a router serves (`POST /v1/cases/{id}/consents`) and those an OpenAPI
 /// document lists, for a test to compare.
 public func servedAndDocumentedOperations(
-    of harness: ServiceHarness, routes: @escaping RouteInstaller, document path: String
+    of harness: ServiceHarness, document path: String
 ) throws -> (served: Set<String>, documented: Set<String>) {
-    let router = buildRouter(environment: harness.environment, registry: PrometheusCollectorRegistry(), openAPI: Data(), routes: routes)
+    let router = buildRouter(environment: harness.environment, registry: PrometheusCollectorRegistry(), openAPI: Data(), routes: harness.parts.routes)
     let served = Set(
         router.routes.map { route in
             "\(route.method.rawValue) " + route.path.description.replacingOccurrences(of: #":(\w+)"#, with: "{$1}", options: .regularExpression)

@@ -8,21 +8,21 @@ import TestSupport
 
 @testable import Shelter
 
-/// What the shelter's `App.swift` installs.
-let shelterRoutes: RouteInstaller = { router, environment in ShelterAPI(environment: environment).addRoutes(to: router) }
-
 /// Runs `body` against the shelter's routes on a fresh, migrated schema.
 func withShelter<T: Sendable>(_ body: @Sendable (ServiceHarness, any TestClientProtocol) async throws -> T) async throws -> T {
-    try await withService(.shelter, migrations: "Services/Shelter/Migrations", routes: shelterRoutes, body)
+    try await withService(
+        .shelter, migrations: "Services/Shelter/Migrations",
+        build: { environment in buildShelter(environment: environment, configuration: ShelterConfiguration(service: environment.configuration)) },
+        body)
 }
 
 extension ServiceHarness {
-    var shelter: ShelterAPI { ShelterAPI(environment: environment) }
+    var shelter: ShelterAPI { ShelterAPI(environment: environment, configuration: ShelterConfiguration(service: environment.configuration)) }
 
     /// Handles `data` as if it had arrived from the broker (through the inbox).
     func deliver<T: EventData>(_ data: T, time: Date = Date()) async throws {
         let envelope = try EventEnvelope(data, city: "testcity", service: .intake, time: time)
-        guard let handler = shelter.eventHandlers[T.type] else { throw TestFailure("no handler for \(T.type)") }
+        guard let handler = parts.reactions[T.type] else { throw TestFailure("no handler for \(T.type)") }
         _ = try await Inbox(schema: schema).process(envelope, database: pool, handler: handler)
     }
 

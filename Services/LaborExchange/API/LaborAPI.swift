@@ -18,10 +18,7 @@ struct LaborAPI: Sendable {
     /// The regional monthly minimum wage; a vacancy paying less is flagged in matches.
     let minimumWage: Money?
 
-    /// 22,440 RUB: Russia's monthly minimum wage (МРОТ) of 2025, unless the city says otherwise.
-    static let defaultMinimumWage = Money(amount: 22_440, currency: "RUB")
-
-    init(environment: ServiceEnvironment, minimumWage: Money? = LaborAPI.defaultMinimumWage) {
+    init(environment: ServiceEnvironment, configuration: LaborConfiguration) {
         let schema = environment.schema
         database = environment.database
         idempotency = IdempotentCreation(schema: schema, secret: environment.configuration.tokenSecret)
@@ -30,7 +27,7 @@ struct LaborAPI: Sendable {
         placements = PlacementStore(schema: schema)
         cases = CaseProjection(schema: schema)
         outbox = environment.outbox
-        self.minimumWage = minimumWage
+        minimumWage = configuration.minimumWage
     }
 
     func addRoutes(to router: Router<JardamRequestContext>) {

@@ -19,7 +19,7 @@ struct LegalAPI: Sendable {
     /// How long a proposal may wait for the partner's answer before it is escalated.
     let escalateAfter: Duration
 
-    init(environment: ServiceEnvironment, escalateAfter: Duration = .seconds(24 * 3600)) {
+    init(environment: ServiceEnvironment, configuration: LegalConfiguration) {
         let schema = environment.schema
         database = environment.database
         idempotency = IdempotentCreation(schema: schema, secret: environment.configuration.tokenSecret)
@@ -28,7 +28,7 @@ struct LegalAPI: Sendable {
         referrals = ReferralStore(schema: schema)
         employers = EmployerStore(schema: schema)
         outbox = environment.outbox
-        self.escalateAfter = escalateAfter
+        escalateAfter = configuration.escalateAfter
     }
 
     func addRoutes(to router: Router<JardamRequestContext>) {

@@ -21,7 +21,7 @@ struct ShelterAPI: Sendable {
     /// Nights held for a newly registered case that needs housing.
     let nightsForNewCase: Int
 
-    init(environment: ServiceEnvironment, holdFor: Duration = .seconds(2 * 3600), nightsForNewCase: Int = 14) {
+    init(environment: ServiceEnvironment, configuration: ShelterConfiguration) {
         let schema = environment.schema
         database = environment.database
         idempotency = IdempotentCreation(schema: schema, secret: environment.configuration.tokenSecret)
@@ -30,8 +30,8 @@ struct ShelterAPI: Sendable {
         waitlist = WaitlistStore(schema: schema)
         cases = CaseProjection(schema: schema)
         outbox = environment.outbox
-        self.holdFor = holdFor
-        self.nightsForNewCase = nightsForNewCase
+        holdFor = configuration.holdFor
+        nightsForNewCase = configuration.nightsForNewCase
     }
 
     func addRoutes(to router: Router<JardamRequestContext>) {
