@@ -4,7 +4,7 @@ import Logging
 
 /// Turns every error a route throws into an RFC 9457 problem response.
 ///
-/// A ``Problem`` is sent as it is; Hummingbird's own errors (404 no route, 413 body too large,
+/// A ``Problem`` is sent as it is, a service's ``ProblemConvertible`` error as its problem; Hummingbird's own errors (404 no route, 413 body too large,
 /// 400 undecodable body) keep their status; anything else is logged and answered with a bare
 /// 500 that reveals nothing of its cause.
 public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -15,6 +15,8 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let problem as Problem {
             return try problem.response(from: request, context: context)
+        } catch let error as any ProblemConvertible {
+            return try error.problem.response(from: request, context: context)
         } catch let error as HTTPError {
             return try Self.problem(for: error.status, detail: error.body).response(from: request, context: context)
         } catch let error as any HTTPResponseError {

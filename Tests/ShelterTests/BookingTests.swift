@@ -113,8 +113,8 @@ struct BookingTests {
                 as: Page<WaitingBody>.self)
             #expect(waiting.items.map(\.caseId) == [violence, ordinary])
 
-            #expect(try await shelter.shelter.releaseExpiredHolds(now: Date()) == 0)
-            #expect(try await shelter.shelter.releaseExpiredHolds(now: Date().addingTimeInterval(2 * 3600 + 5)) == 1)
+            #expect(try await shelter.lodging.releaseExpiredHolds(now: Date()) == 0)
+            #expect(try await shelter.lodging.releaseExpiredHolds(now: Date().addingTimeInterval(2 * 3600 + 5)) == 1)
             let old = try await client.send(.get, "/v1/bookings/\(held.id)", token: token).decoded(as: BookingBody.self)
             #expect(old.status == "released")
             let promoted = try await client.send(.get, "/v1/bookings?caseId=\(violence)", token: token).decoded(as: Page<BookingBody>.self)

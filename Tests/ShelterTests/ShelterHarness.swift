@@ -17,7 +17,7 @@ func withShelter<T: Sendable>(_ body: @Sendable (ServiceHarness, any TestClientP
 }
 
 extension ServiceHarness {
-    var shelter: ShelterAPI { ShelterAPI(environment: environment, configuration: ShelterConfiguration(service: environment.configuration)) }
+    var lodging: Lodging { Lodging(environment: environment, configuration: ShelterConfiguration(service: environment.configuration)) }
 
     /// Handles `data` as if it had arrived from the broker (through the inbox).
     func deliver<T: EventData>(_ data: T, time: Date = Date()) async throws {

@@ -3,7 +3,12 @@ import Foundation
 import Hummingbird
 import ServiceKit
 
-extension ShelterAPI {
+/// `/v1/shelters` and `/v1/availability`: shelter managers register shelters, caseworkers find
+/// free beds; confidential addresses are shown to managers and supervisors only.
+struct ShelterRoutes {
+    let lodging: Lodging
+    let idempotency: IdempotentCreation
+
     /// `POST /v1/shelters`.
     struct NewShelter: Decodable, Sendable {
         struct NewRoom: Decodable, Sendable {
@@ -20,14 +25,6 @@ extension ShelterAPI {
         let rooms: [NewRoom]
     }
 
-    /// `GET /v1/availability` answers one line per shelter with fitting free beds.
-    struct Availability: Codable, Sendable, Equatable {
-        let shelterId: UUID
-        let name: String
-        let kind: ShelterKind
-        let freeBeds: Int
-    }
-
     /// Shelter managers and supervisors see confidential addresses; nobody else does.
     static func seesAddresses(_ caller: StaffIdentity) -> Bool {
         !caller.roles.isDisjoint(with: [.shelterManager, .supervisor])
@@ -40,7 +37,8 @@ extension ShelterAPI {
         return shelter
     }
 
-    func addShelterRoutes(to router: Router<JardamRequestContext>) {
+    var collection: RouteCollection<JardamRequestContext> {
+        let router = RouteCollection(context: JardamRequestContext.self)
         router.post("/v1/shelters", allowing: [.shelterManager, .supervisor]) { request, context, caller in
             let (body, bytes) = try await request.decodeJSONBody(as: NewShelter.self, context: context)
             var rules = FieldValidation()
@@ -60,26 +58,21 @@ extension ShelterAPI {
             try rules.finish()
             let shelter = Shelter(
                 id: UUID(), name: body.name, kind: kind!, address: body.address, confidentialAddress: body.confidentialAddress, rooms: rooms)
-            let outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: database) { connection in
-                try await shelters.insert(shelter, on: connection)
+            let outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: lodging.database) { connection in
+                try await lodging.register(shelter, on: connection)
                 return shelter.id
             }
-            guard let stored = try await database.withConnection({ try await shelters.load(outcome.id, on: $0) }) else {
-                throw Problem.notFound("shelter")
-            }
-            return outcome.created(stored)
+            return outcome.created(try await lodging.shelter(outcome.id))
         }
 
         router.get("/v1/shelters", allowing: [.shelterManager, .supervisor, .caseworker]) { request, _, caller in
             let page = try PageRequest(query: request.uri)
-            let (items, next) = try await database.withConnection { try await shelters.list(cursor: page.cursor, limit: page.limit, on: $0) }
+            let (items, next) = try await lodging.shelters(cursor: page.cursor, limit: page.limit)
             return Page(items: items.map { Self.visible($0, to: caller) }, nextCursor: next.map(String.init))
         }
 
         router.get("/v1/shelters/:id", allowing: [.shelterManager, .supervisor, .caseworker]) { _, context, caller in
-            let id = try context.pathID("shelter")
-            guard let shelter = try await database.withConnection({ try await shelters.load(id, on: $0) }) else { throw Problem.notFound("shelter") }
-            return Self.visible(shelter, to: caller)
+            Self.visible(try await lodging.shelter(try context.pathID("shelter")), to: caller)
         }
 
         router.get("/v1/availability", allowing: [.caseworker, .shelterManager]) { request, _, _ in
@@ -89,18 +82,10 @@ extension ShelterAPI {
             let sex = query["sex"].flatMap { rules.oneOf(String($0), GuestSex.self, "sex") } ?? .unknown
             let withChildren = query["withChildren"].map { $0 == "true" } ?? false
             try rules.finish()
-            let (rooms, all) = try await database.withConnection { connection in
-                (
-                    try await shelters.freeRooms(from: nights!.from, to: nights!.to, on: connection),
-                    try await shelters.list(cursor: nil, limit: 10_000, on: connection).shelters
-                )
-            }
-            let free = BedChoice.freeBeds(among: rooms, for: BedRequest(beds: 1, sex: sex, withChildren: withChildren))
-            let items = all.compactMap { shelter in
-                free[shelter.id].map { Availability(shelterId: shelter.id, name: shelter.name, kind: shelter.kind, freeBeds: $0) }
-            }.filter { $0.freeBeds > 0 }
+            let items = try await lodging.availability(from: nights!.from, to: nights!.to, sex: sex, withChildren: withChildren)
             return Page(items: items, nextCursor: nil)
         }
+        return router
     }
 
     /// The nights from `from` to the night before `to` (departure), checked: at most a year.
@@ -117,4 +102,4 @@ extension ShelterAPI {
 }
 
 extension Shelter: ResponseEncodable {}
-extension ShelterAPI.Availability: ResponseEncodable {}
+extension Availability: ResponseEncodable {}

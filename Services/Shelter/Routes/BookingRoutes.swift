@@ -3,7 +3,12 @@ import Foundation
 import Hummingbird
 import ServiceKit
 
-extension ShelterAPI {
+/// `/v1/bookings` and `/v1/waitlist`: caseworkers hold beds for a case (or put it on the
+/// waitlist), shelter managers take bookings through their steps.
+struct BookingRoutes {
+    let lodging: Lodging
+    let idempotency: IdempotentCreation
+
     /// `POST /v1/bookings`.
     struct NewBooking: Decodable, Sendable {
         let caseId: UUID
@@ -24,11 +29,12 @@ extension ShelterAPI {
         let position: Int
     }
 
-    func addBookingRoutes(to router: Router<JardamRequestContext>) {
+    var collection: RouteCollection<JardamRequestContext> {
+        let router = RouteCollection(context: JardamRequestContext.self)
         router.post("/v1/bookings", allowing: [.caseworker, .shelterManager]) { request, context, caller in
             let (body, bytes) = try await request.decodeJSONBody(as: NewBooking.self, context: context)
             var rules = FieldValidation()
-            let nights = Self.nights(from: body.from, to: body.to, rules: &rules)
+            let nights = ShelterRoutes.nights(from: body.from, to: body.to, rules: &rules)
             rules.check((1...20).contains(body.beds), "beds", "must be from 1 to 20")
             let sex = rules.oneOf(body.sex, GuestSex.self, "sex")
             let kind = body.kind.flatMap { rules.oneOf($0, ShelterKind.self, "kind") }
@@ -37,25 +43,15 @@ extension ShelterAPI {
             let now = Date()
             let outcome: IdempotentCreation.Outcome
             do {
-                outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: database) { connection in
-                    guard let booking = try await hold(bedRequest, caseId: body.caseId, from: nights!.from, to: nights!.to, now: now, on: connection)
-                    else {
-                        throw NoBedsFit()
-                    }
-                    return booking.id
+                outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: lodging.database) { connection in
+                    try await lodging.hold(bedRequest, caseId: body.caseId, from: nights!.from, to: nights!.to, now: now, on: connection).id
                 }
-            } catch is NoBedsFit {
-                guard body.waitlist == true else { throw Problem.conflict("no beds fit on every night asked for") }
-                let position = try await database.withTransaction { connection in
-                    try await wait(bedRequest, caseId: body.caseId, from: nights!.from, to: nights!.to, now: now, on: connection)
-                }
+            } catch BookingError.noBedFits where body.waitlist == true {
+                let position = try await lodging.wait(bedRequest, caseId: body.caseId, from: nights!.from, to: nights!.to, now: now)
                 return try EditedResponse(status: .conflict, response: Waitlisted(waitlisted: true, position: position))
                     .response(from: request, context: context)
             }
-            guard let booking = try await database.withConnection({ try await bookings.load(outcome.id, on: $0) }) else {
-                throw Problem.notFound("booking")
-            }
-            return try outcome.created(booking).response(from: request, context: context)
+            return try outcome.created(try await lodging.booking(outcome.id)).response(from: request, context: context)
         }
 
         router.get("/v1/bookings", allowing: [.caseworker, .shelterManager, .supervisor]) { request, _, _ in
@@ -69,33 +65,26 @@ extension ShelterAPI {
             let status = query["status"].flatMap { rules.oneOf(String($0), BookingStatus.self, "status") }
             let page = rules.page(request.uri)
             try rules.finish()
-            let (items, next) = try await bookings.list(caseId: caseId, status: status, cursor: page!.cursor, limit: page!.limit, database: database)
+            let (items, next) = try await lodging.bookings(caseId: caseId, status: status, cursor: page!.cursor, limit: page!.limit)
             return Page(items: items, nextCursor: next.map(String.init))
         }
 
         router.get("/v1/bookings/:id", allowing: [.caseworker, .shelterManager, .supervisor]) { _, context, _ in
-            let id = try context.pathID("booking")
-            guard let booking = try await database.withConnection({ try await bookings.load(id, on: $0) }) else { throw Problem.notFound("booking") }
-            return booking
+            try await lodging.booking(try context.pathID("booking"))
         }
 
         for action in [BookingAction.confirm, .checkIn, .checkOut, .cancel] {
             router.post("/v1/bookings/:id/\(action.rawValue)", allowing: [.shelterManager]) { _, context, caller in
-                let id = try context.pathID("booking")
-                return try await database.withTransaction { connection in
-                    try await apply(action, to: id, reason: "cancelled by \(caller.subject)", now: Date(), on: connection)
-                }
+                try await lodging.apply(action, to: try context.pathID("booking"), reason: "cancelled by \(caller.subject)", now: Date())
             }
         }
 
         router.get("/v1/waitlist", allowing: [.shelterManager]) { _, _, _ in
-            Page(items: try await database.withConnection { try await waitlist.all(on: $0) }, nextCursor: nil)
+            Page(items: try await lodging.waiting(), nextCursor: nil)
         }
+        return router
     }
 }
-
-/// Nothing fits: the creating transaction ends without a booking.
-struct NoBedsFit: Error {}
 
 extension Booking: ResponseEncodable {}
 extension WaitlistEntry: ResponseEncodable {}

@@ -1,16 +1,15 @@
 import Contracts
 import Eventing
 import Foundation
-import Hummingbird
 import Persistence
 import ServiceKit
 
-/// The shelter service's API and the work behind it: shelters, availability, holds and bookings
-/// that never double-book, the waitlist. Routes live in one file per resource; reactions to
-/// intake's events and the hold expiry in `Handlers/`.
-struct ShelterAPI: Sendable {
+/// The shelter service's core: shelters and their beds, holds and bookings that never
+/// double-book, the waitlist. It knows nothing of HTTP; it throws ``BookingError``s, runs its
+/// transactions and writes its events to the outbox in them. Routes (`Routes/`) and reactions
+/// (`Reactions/`) call it.
+struct Lodging: Sendable {
     let database: PostgresPool
-    let idempotency: IdempotentCreation
     let shelters: ShelterStore
     let bookings: BookingStore
     let waitlist: WaitlistStore
@@ -24,7 +23,6 @@ struct ShelterAPI: Sendable {
     init(environment: ServiceEnvironment, configuration: ShelterConfiguration) {
         let schema = environment.schema
         database = environment.database
-        idempotency = IdempotentCreation(schema: schema, secret: environment.configuration.tokenSecret)
         shelters = ShelterStore(schema: schema)
         bookings = BookingStore(schema: schema)
         waitlist = WaitlistStore(schema: schema)
@@ -34,22 +32,51 @@ struct ShelterAPI: Sendable {
         nightsForNewCase = configuration.nightsForNewCase
     }
 
-    func addRoutes(to router: Router<JardamRequestContext>) {
-        addShelterRoutes(to: router)
-        addBookingRoutes(to: router)
+    // MARK: - Shelters
+
+    /// Stores a new shelter with its rooms and beds, in the caller's transaction.
+    func register(_ shelter: Shelter, on connection: PostgresConnection) async throws {
+        try await shelters.insert(shelter, on: connection)
+    }
+
+    /// A page of shelters, oldest first, and the cursor of the next.
+    func shelters(cursor: Int?, limit: Int) async throws -> (shelters: [Shelter], next: Int?) {
+        try await database.withConnection { try await shelters.list(cursor: cursor, limit: limit, on: $0) }
+    }
+
+    /// The shelter `id`, with its address (the routes hide a confidential one).
+    func shelter(_ id: UUID) async throws -> Shelter {
+        guard let shelter = try await database.withConnection({ try await shelters.load(id, on: $0) }) else { throw BookingError.unknownShelter }
+        return shelter
+    }
+
+    /// Shelters with beds free on every night from `from` to the night before `to` that fit
+    /// guests of `sex`, with or without children.
+    func availability(from: CalendarDate, to: CalendarDate, sex: GuestSex, withChildren: Bool) async throws -> [Availability] {
+        let (rooms, all) = try await database.withConnection { connection in
+            (
+                try await shelters.freeRooms(from: from, to: to, on: connection),
+                try await shelters.list(cursor: nil, limit: 10_000, on: connection).shelters
+            )
+        }
+        let free = BedChoice.freeBeds(among: rooms, for: BedRequest(beds: 1, sex: sex, withChildren: withChildren))
+        return all.compactMap { shelter in
+            free[shelter.id].map { Availability(shelterId: shelter.id, name: shelter.name, kind: shelter.kind, freeBeds: $0) }
+        }.filter { $0.freeBeds > 0 }
     }
 
     // MARK: - Holding beds
 
     /// Holds beds for `caseId` that fit `request` on every night from `from` to the night
-    /// before `to`; `nil` when nothing fits. Two requests racing for the same bed meet the
-    /// exclusion constraint: the loser chooses again among what is left.
+    /// before `to`, in the caller's transaction; ``BookingError/noBedFits`` when nothing fits.
+    /// Two requests racing for the same bed meet the exclusion constraint: the loser chooses
+    /// again among what is left.
     func hold(
         _ request: BedRequest, caseId: UUID, from: CalendarDate, to: CalendarDate, now: Date, on connection: PostgresConnection
-    ) async throws -> Booking? {
+    ) async throws -> Booking {
         while true {
             let rooms = try await shelters.freeRooms(from: from, to: to, on: connection)
-            guard let choice = BedChoice.choose(request, among: rooms) else { return nil }
+            guard let choice = BedChoice.choose(request, among: rooms) else { throw BookingError.noBedFits }
             let booking = Booking(
                 id: UUID(), caseId: caseId, shelterId: choice.room.shelterId, from: from, to: to, beds: request.beds, sex: request.sex,
                 withChildren: request.withChildren, status: .held, expiresAt: now.addingTimeInterval(holdFor.timeInterval))
@@ -69,6 +96,13 @@ struct ShelterAPI: Sendable {
     }
 
     /// Puts a case on the waitlist (once) and announces its place.
+    func wait(_ request: BedRequest, caseId: UUID, from: CalendarDate, to: CalendarDate, now: Date) async throws -> Int {
+        try await database.withTransaction { connection in
+            try await wait(request, caseId: caseId, from: from, to: to, now: now, on: connection)
+        }
+    }
+
+    /// ``wait(_:caseId:from:to:now:)`` in the caller's transaction.
     func wait(
         _ request: BedRequest, caseId: UUID, from: CalendarDate, to: CalendarDate, now: Date, on connection: PostgresConnection
     ) async throws -> Int {
@@ -81,11 +115,20 @@ struct ShelterAPI: Sendable {
         return position
     }
 
-    /// Applies `action` to booking `id`; an illegal step is a 409. Freed beds go to the waitlist.
+    // MARK: - Booking steps
+
+    /// Applies `action` to booking `id` in its own transaction.
+    func apply(_ action: BookingAction, to id: UUID, reason: String, now: Date) async throws -> Booking {
+        try await database.withTransaction { connection in try await apply(action, to: id, reason: reason, now: now, on: connection) }
+    }
+
+    /// Applies `action` to booking `id`: ``BookingError/unknownBooking``, or
+    /// ``BookingError/illegal(_:from:)`` for a step its status does not allow. Freed beds go
+    /// to the waitlist.
     func apply(_ action: BookingAction, to id: UUID, reason: String, now: Date, on connection: PostgresConnection) async throws -> Booking {
-        guard var booking = try await bookings.load(id, lock: true, on: connection) else { throw Problem.notFound("booking") }
+        guard var booking = try await bookings.load(id, lock: true, on: connection) else { throw BookingError.unknownBooking }
         guard let next = BookingStateMachine.next(after: action, from: booking.status) else {
-            throw Problem.conflict("a \(booking.status.rawValue) booking cannot be \(action.pastTense)")
+            throw BookingError.illegal(action, from: booking.status)
         }
         booking.status = next
         if next != .held { booking.expiresAt = nil }
@@ -105,11 +148,29 @@ struct ShelterAPI: Sendable {
         return booking
     }
 
+    /// The booking `id`; ``BookingError/unknownBooking`` when there is none.
+    func booking(_ id: UUID) async throws -> Booking {
+        guard let booking = try await database.withConnection({ try await bookings.load(id, on: $0) }) else { throw BookingError.unknownBooking }
+        return booking
+    }
+
+    /// A page of bookings, newest first, of one case or status if given.
+    func bookings(caseId: UUID?, status: BookingStatus?, cursor: Int?, limit: Int) async throws -> (bookings: [Booking], next: Int?) {
+        try await bookings.list(caseId: caseId, status: status, cursor: cursor, limit: limit, database: database)
+    }
+
+    /// The waitlist in its order.
+    func waiting() async throws -> [WaitlistEntry] {
+        try await database.withConnection { try await waitlist.all(on: $0) }
+    }
+
     /// Gives freed beds to the waitlist: each waiting case, in order, gets a hold if one fits.
     func promoteWaitlist(now: Date, on connection: PostgresConnection) async throws {
         try await waitlist.lock(on: connection)
         for entry in try await waitlist.all(on: connection) {
-            guard try await hold(entry.request, caseId: entry.caseId, from: entry.from, to: entry.to, now: now, on: connection) != nil else {
+            do {
+                _ = try await hold(entry.request, caseId: entry.caseId, from: entry.from, to: entry.to, now: now, on: connection)
+            } catch BookingError.noBedFits {
                 continue
             }
             try await waitlist.leave(caseId: entry.caseId, on: connection)
@@ -144,14 +205,10 @@ struct ShelterAPI: Sendable {
     }
 }
 
-extension BookingAction {
-    var pastTense: String {
-        switch self {
-        case .confirm: "confirmed"
-        case .checkIn: "checked in"
-        case .checkOut: "checked out"
-        case .cancel: "cancelled"
-        case .expire: "released"
-        }
-    }
+/// One line of `GET /v1/availability`: a shelter with fitting free beds.
+struct Availability: Codable, Sendable, Equatable {
+    let shelterId: UUID
+    let name: String
+    let kind: ShelterKind
+    let freeBeds: Int
 }
