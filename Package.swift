@@ -116,6 +116,7 @@ let package = Package(
             dependencies: [
                 "ServiceKit", "Eventing", "LogSafety", "Contracts", "Messaging", "Persistence",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Configuration", package: "swift-configuration"),
             ],
             path: "Services/Ctl"),
 

@@ -24,14 +24,20 @@ struct PlansCommand: AsyncParsableCommand {
         var url: String?
 
         func run() async throws {
-            let environment = ProcessInfo.processInfo.environment
-            guard let secret = environment["JARDAM_TOKEN_SECRET"], secret.utf8.count >= 32 else {
-                throw ValidationError("JARDAM_TOKEN_SECRET is missing or shorter than 32 characters")
-            }
-            guard let city = environment["JARDAM_CITY"] else { throw ValidationError("JARDAM_CITY is missing") }
+            let environment = CtlEnvironment()
             guard let csv = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
-            let base = url ?? "http://127.0.0.1:\(environment["MEDICAL_HTTP_PORT"] ?? "8084")"
-            guard let endpoint = URL(string: base)?.appendingPathComponent("/v1/plans/import") else { throw ValidationError("--url is not a URL") }
+            let (secret, city, base): (String, String, URL)
+            do {
+                (secret, city) = (try environment.tokenSecret(), try environment.city())
+                base =
+                    try url.map { text in
+                        guard let url = URL(string: text) else { throw ValidationError("--url is not a URL") }
+                        return url
+                    } ?? environment.baseURL(of: .medicalInsurance)
+            } catch let error as CtlError {
+                throw ValidationError(error.description)
+            }
+            let endpoint = base.appendingPathComponent("/v1/plans/import")
             let token = try await TokenAuthority(secret: secret, city: city).issue(
                 subject: "jardamctl", roles: [.medicalDesk], lifetime: .seconds(300))
             var request = URLRequest(url: endpoint)

@@ -34,14 +34,13 @@ struct TokenCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            guard let secret = ProcessInfo.processInfo.environment["JARDAM_TOKEN_SECRET"], secret.utf8.count >= 32 else {
-                throw ValidationError("JARDAM_TOKEN_SECRET is missing or shorter than 32 characters")
+            try await reportingFailures {
+                let authority = await TokenAuthority(secret: try CtlEnvironment().tokenSecret(), city: city)
+                print(
+                    try await authority.issue(
+                        subject: subject, roles: roles.compactMap(Role.init(rawValue:)), partner: partner.flatMap(UUID.init(uuidString:)),
+                        lifetime: Self.lifetime(ttl)!))
             }
-            let authority = await TokenAuthority(secret: secret, city: city)
-            print(
-                try await authority.issue(
-                    subject: subject, roles: roles.compactMap(Role.init(rawValue:)), partner: partner.flatMap(UUID.init(uuidString:)),
-                    lifetime: Self.lifetime(ttl)!))
         }
 
         static func lifetime(_ text: String) -> Duration? {

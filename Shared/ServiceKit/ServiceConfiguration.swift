@@ -32,7 +32,7 @@ public struct ServiceConfiguration: Sendable {
         guard city.range(of: "^[a-z][a-z0-9-]{0,62}$", options: .regularExpression) != nil else {
             throw ConfigurationError(variable: "JARDAM_CITY", problem: "is malformed: expected a lower-case city name such as moscow")
         }
-        httpHost = reader.string(forKey: Self.key("JARDAM_HTTP_HOST")) ?? "127.0.0.1"
+        httpHost = reader.string(forKey: ConfigKey(environmentVariable: "JARDAM_HTTP_HOST")) ?? "127.0.0.1"
         httpPort = try reader.value(of: "JARDAM_HTTP_PORT", default: service.defaultPort, expected: "a port number 1-65535") { text in
             Int(text).flatMap { (1...65535).contains($0) ? $0 : nil }
         }
@@ -54,7 +54,7 @@ public struct ServiceConfiguration: Sendable {
         } else {
             dataKey = nil
         }
-        let level = reader.string(forKey: Self.key("JARDAM_LOG_LEVEL")) ?? "info"
+        let level = reader.string(forKey: ConfigKey(environmentVariable: "JARDAM_LOG_LEVEL")) ?? "info"
         guard let logLevel = Logger.Level(rawValue: level.lowercased()) else {
             throw ConfigurationError(
                 variable: "JARDAM_LOG_LEVEL", problem: "is malformed: expected trace, debug, info, notice, warning, error or critical")
@@ -62,13 +62,8 @@ public struct ServiceConfiguration: Sendable {
         self.logLevel = logLevel
     }
 
-    /// The config key that `EnvironmentVariablesProvider` maps to `variable`.
-    static func key(_ variable: String) -> ConfigKey {
-        ConfigKey(variable.lowercased().split(separator: "_").map(String.init))
-    }
-
     private static func required(_ reader: ConfigReader, _ variable: String, secret: Bool = false) throws(ConfigurationError) -> String {
-        guard let value = reader.string(forKey: key(variable), isSecret: secret),
+        guard let value = reader.string(forKey: ConfigKey(environmentVariable: variable), isSecret: secret),
             !value.trimmingCharacters(in: .whitespaces).isEmpty
         else { throw ConfigurationError(variable: variable, problem: "is missing") }
         return value
@@ -79,8 +74,15 @@ extension ConfigReader {
     /// The setting `variable` (`JARDAM_ESCALATION_HOURS`) read by `parse`: `defaultValue` when it
     /// is not set, a ``ConfigurationError`` saying what is `expected` when it does not parse.
     public func value<T>(of variable: String, default defaultValue: T, expected: String, _ parse: (String) -> T?) throws(ConfigurationError) -> T {
-        guard let text = string(forKey: ServiceConfiguration.key(variable)) else { return defaultValue }
+        guard let text = string(forKey: ConfigKey(environmentVariable: variable)) else { return defaultValue }
         guard let value = parse(text) else { throw ConfigurationError(variable: variable, problem: "is malformed: expected \(expected)") }
         return value
+    }
+}
+
+extension ConfigKey {
+    /// The key that `EnvironmentVariablesProvider` reads from `variable` (`JARDAM_HTTP_PORT`).
+    public init(environmentVariable variable: String) {
+        self.init(variable.lowercased().split(separator: "_").map(String.init))
     }
 }

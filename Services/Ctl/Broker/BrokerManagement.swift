@@ -14,10 +14,11 @@ struct BrokerManagement: Sendable {
     private let authorization: String
     private let session = URLSession(configuration: .ephemeral)
 
-    init(environment: [String: String], vhost: String = "jardam") throws {
-        guard let text = environment["JARDAM_AMQP_MANAGEMENT_URL"], let components = URLComponents(string: text),
-            let user = components.user, let password = components.password, let host = components.host
-        else { throw CtlError("JARDAM_AMQP_MANAGEMENT_URL is missing or not http://user:password@host:port") }
+    init(environment: CtlEnvironment, vhost: String = "jardam") throws {
+        let components = try environment.managementURL()
+        guard let user = components.user, let password = components.password, let host = components.host else {
+            throw CtlError("JARDAM_AMQP_MANAGEMENT_URL is malformed: expected http://user:password@host:port")
+        }
         var base = URLComponents()
         base.scheme = components.scheme ?? "http"
         base.host = host

@@ -40,12 +40,12 @@ struct PartnerCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let environment = ProcessInfo.processInfo.environment
+            let environment = CtlEnvironment()
             let access = PartnerAccess(name: name, events: events, referralPartner: referrals.flatMap(UUID.init(uuidString:)))
             let secret = password ?? PartnerAccess.newPassword()
             try await reportingFailures {
                 let management = try BrokerManagement(environment: environment)
-                let url = try OpsEnvironment(environment).amqpURL()
+                let url = try environment.amqpURL()
                 try await access.grant(password: secret, management: management, amqp: url)
                 print(
                     """
@@ -65,12 +65,12 @@ struct PartnerCommand: AsyncParsableCommand {
         var name: String
 
         func run() async throws {
-            let environment = ProcessInfo.processInfo.environment
+            let environment = CtlEnvironment()
             let access = PartnerAccess(name: name, events: [], referralPartner: nil)
             try await reportingFailures {
                 let management = try BrokerManagement(environment: environment)
                 try await management.deleteUser(access.user)
-                let connection = try await AMQPConnection.connect(try OpsEnvironment(environment).amqpURL())
+                let connection = try await AMQPConnection.connect(try environment.amqpURL())
                 try await connection.deleteQueue(access.queue)
                 await connection.close()
                 print("partner \(name): user and queue deleted")

@@ -20,23 +20,14 @@ struct CityClient: Sendable {
     private let baseURLs: [ServiceIdentity: URL]
     private let session = URLSession(configuration: .ephemeral)
 
-    /// Reads `JARDAM_CITY`, `JARDAM_TOKEN_SECRET` and each service's `<SCHEMA>_HTTP_PORT`
-    /// (`INTAKE_HTTP_PORT`; default: the port of CONTRACT.md §2) from `environment`.
-    init(environment: [String: String]) async throws {
-        guard let city = environment["JARDAM_CITY"], !city.isEmpty else { throw CtlError("JARDAM_CITY is missing") }
-        guard let secret = environment["JARDAM_TOKEN_SECRET"], secret.utf8.count >= 32 else {
-            throw CtlError("JARDAM_TOKEN_SECRET is missing or shorter than 32 characters")
-        }
-        let host = environment["JARDAM_HTTP_HOST"].flatMap { $0 == "0.0.0.0" || $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
+    /// Reads `JARDAM_CITY`, `JARDAM_TOKEN_SECRET` and where each service answers from `environment`.
+    init(environment: CtlEnvironment) async throws {
+        let city = try environment.city()
         var urls: [ServiceIdentity: URL] = [:]
-        for service in ServiceIdentity.allCases {
-            let port = environment["\(service.schema.uppercased())_HTTP_PORT"] ?? String(service.defaultPort)
-            guard let url = URL(string: "http://\(host):\(port)") else { throw CtlError("\(service.schema.uppercased())_HTTP_PORT is not a port") }
-            urls[service] = url
-        }
+        for service in ServiceIdentity.allCases { urls[service] = try environment.baseURL(of: service) }
         self.city = city
         self.baseURLs = urls
-        self.authority = await TokenAuthority(secret: secret, city: city)
+        self.authority = await TokenAuthority(secret: try environment.tokenSecret(), city: city)
     }
 
     /// The base URL of `service`.

@@ -17,7 +17,7 @@ struct DemoCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailures {
-                let client = try await CityClient(environment: ProcessInfo.processInfo.environment)
+                let client = try await CityClient(environment: CtlEnvironment())
                 do {
                     _ = try await Journey(client: client, patience: .seconds(patience)).run()
                 } catch let error as CtlError {

@@ -15,7 +15,7 @@ struct SeedCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailures {
-                let client = try await CityClient(environment: ProcessInfo.processInfo.environment)
+                let client = try await CityClient(environment: CtlEnvironment())
                 print(try await DemoSeed(client: client).run())
             }
         }

@@ -40,7 +40,7 @@ struct DeadLetterCommand: AsyncParsableCommand {
             let queue = try DeadLetterCommand.queue(service)
             try await reportingFailures {
                 // Unsettled gets return to the queue when the connection closes.
-                let connection = try await AMQPConnection.connect(try OpsEnvironment().amqpURL())
+                let connection = try await AMQPConnection.connect(try CtlEnvironment().amqpURL())
                 let total = try await connection.messageCount(queue.deadLetterQueue)
                 print("\(queue.deadLetterQueue): \(total) dead letter(s)")
                 var shown = 0
@@ -69,7 +69,7 @@ struct DeadLetterCommand: AsyncParsableCommand {
         func run() async throws {
             let queue = try DeadLetterCommand.queue(service)
             try await reportingFailures {
-                let url = try OpsEnvironment().amqpURL()
+                let url = try CtlEnvironment().amqpURL()
                 var logger = Logger(label: "jardamctl")
                 logger.logLevel = .warning
                 let publisher = AMQPPublisher(configuration: .init(url: url), logger: logger)
@@ -118,7 +118,7 @@ struct DeadLetterCommand: AsyncParsableCommand {
         func run() async throws {
             let queue = try DeadLetterCommand.queue(service)
             try await reportingFailures {
-                let connection = try await AMQPConnection.connect(try OpsEnvironment().amqpURL())
+                let connection = try await AMQPConnection.connect(try CtlEnvironment().amqpURL())
                 let purged = try await connection.purgeQueue(queue.deadLetterQueue)
                 await connection.close()
                 print("purged \(purged) dead letter(s) from \(queue.deadLetterQueue)")

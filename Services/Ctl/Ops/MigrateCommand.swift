@@ -19,9 +19,9 @@ struct MigrateCommand: AsyncParsableCommand {
     var service: String?
 
     func run() async throws {
-        let services = try OpsEnvironment.services(service)
+        let services = try CtlEnvironment.services(service)
         try await reportingFailures {
-            let environment = OpsEnvironment()
+            let environment = CtlEnvironment()
             var logger = Logger(label: "jardamctl")
             logger.logLevel = .warning
             for service in services {

@@ -15,8 +15,8 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         var allReady = true
         try await reportingFailures {
-            let environment = OpsEnvironment()
-            let client = try await CityClient(environment: environment.variables)
+            let environment = CtlEnvironment()
+            let client = try await CityClient(environment: environment)
             let connection = try await AMQPConnection.connect(try environment.amqpURL())
             var logger = Logger(label: "jardamctl")
             logger.logLevel = .critical
@@ -43,7 +43,7 @@ struct StatusCommand: AsyncParsableCommand {
     }
 
     /// Outbox rows not yet confirmed by the broker, or why they could not be counted.
-    static func outboxBacklog(_ service: ServiceIdentity, environment: OpsEnvironment, logger: Logger) async -> String {
+    static func outboxBacklog(_ service: ServiceIdentity, environment: CtlEnvironment, logger: Logger) async -> String {
         guard let url = try? environment.postgresURL(of: service) else { return "?" }
         let pool = PostgresPool(configuration: .init(conninfo: url, maxConnections: 1), logger: logger)
         let backlog: String

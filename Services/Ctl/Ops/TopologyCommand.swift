@@ -15,7 +15,7 @@ struct TopologyCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailures {
-                let connection = try await AMQPConnection.connect(try OpsEnvironment().amqpURL())
+                let connection = try await AMQPConnection.connect(try CtlEnvironment().amqpURL())
                 do {
                     try await Topology.city.declare(on: connection)
                     await connection.close()

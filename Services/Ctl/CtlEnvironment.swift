@@ -1,0 +1,88 @@
+import ArgumentParser
+import Configuration
+import Contracts
+import Foundation
+import Messaging
+import ServiceKit
+
+/// What `jardamctl` reads from the city's environment (`.run/<city>/env`, or the same variables
+/// in production), through swift-configuration as the services read theirs. Each command asks
+/// only for what it needs; a missing or malformed variable is a ``CtlError`` naming it.
+struct CtlEnvironment: Sendable {
+    let reader: ConfigReader
+
+    init(reader: ConfigReader = ConfigReader(provider: EnvironmentVariablesProvider())) {
+        self.reader = reader
+    }
+
+    /// `JARDAM_CITY`.
+    func city() throws -> String { try required("JARDAM_CITY") }
+
+    /// `JARDAM_TOKEN_SECRET`, at least 32 characters.
+    func tokenSecret() throws -> String {
+        try value("JARDAM_TOKEN_SECRET", expected: "at least 32 characters") { $0.utf8.count >= 32 ? $0 : nil }
+    }
+
+    /// `JARDAM_AMQP_URL`.
+    func amqpURL() throws -> AMQPURL {
+        try value("JARDAM_AMQP_URL", expected: "amqp://user:pass@host:5672/vhost") { AMQPURL($0) }
+    }
+
+    /// `JARDAM_AMQP_MANAGEMENT_URL`: `http://user:password@host:port`.
+    func managementURL() throws -> URLComponents {
+        try value("JARDAM_AMQP_MANAGEMENT_URL", expected: "http://user:password@host:port") { text in
+            URLComponents(string: text).flatMap { $0.user != nil && $0.password != nil && $0.host != nil ? $0 : nil }
+        }
+    }
+
+    /// The service's database URL: `<SCHEMA>_POSTGRES_URL` (`INTAKE_POSTGRES_URL`), else
+    /// `JARDAM_POSTGRES_URL` (one service's environment).
+    func postgresURL(of service: ServiceIdentity) throws -> String {
+        let variable = "\(service.schema.uppercased())_POSTGRES_URL"
+        guard let url = text(variable) ?? text("JARDAM_POSTGRES_URL") else { throw CtlError("\(variable) (or JARDAM_POSTGRES_URL) is missing") }
+        return url
+    }
+
+    /// Where the service answers HTTP: `JARDAM_HTTP_HOST` (loopback when unset or `0.0.0.0`) and
+    /// `<SCHEMA>_HTTP_PORT` (default: the port of CONTRACT.md §2).
+    func baseURL(of service: ServiceIdentity) throws -> URL {
+        let host = text("JARDAM_HTTP_HOST").flatMap { $0 == "0.0.0.0" ? nil : $0 } ?? "127.0.0.1"
+        let variable = "\(service.schema.uppercased())_HTTP_PORT"
+        let port =
+            try text(variable).map { text in
+                guard let port = Int(text), (1...65535).contains(port) else {
+                    throw CtlError("\(variable) is malformed: expected a port number 1-65535")
+                }
+                return port
+            } ?? service.defaultPort
+        guard let url = URL(string: "http://\(host):\(port)") else { throw CtlError("JARDAM_HTTP_HOST is malformed") }
+        return url
+    }
+
+    /// The services named by `--service`, or all five.
+    static func services(_ name: String?) throws -> [ServiceIdentity] {
+        guard let name else { return ServiceIdentity.allCases }
+        guard let service = ServiceIdentity(rawValue: name) else {
+            throw ValidationError("unknown service \(name); one of: \(ServiceIdentity.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return [service]
+    }
+
+    // MARK: - Reading
+
+    /// The variable's text; `nil` when it is unset or blank.
+    private func text(_ variable: String) -> String? {
+        reader.string(forKey: ConfigKey(environmentVariable: variable), isSecret: true)
+            .flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+    }
+
+    private func required(_ variable: String) throws -> String {
+        guard let text = text(variable) else { throw CtlError("\(variable) is missing") }
+        return text
+    }
+
+    private func value<T>(_ variable: String, expected: String, _ parse: (String) -> T?) throws -> T {
+        guard let value = parse(try required(variable)) else { throw CtlError("\(variable) is malformed: expected \(expected)") }
+        return value
+    }
+}
