@@ -71,7 +71,7 @@ struct EmployerAndStatisticsTests {
         try await withLegal { legal, client in
             let partner = try await legal.partner(client, languages: ["ky"], issues: ["unpaid-wages"])
             let caseId = try await legal.registerCase(needs: [.employment], consents: [.legal, .employment])
-            try await withEventConsumer(for: .legalReferral, harness: legal, handlers: legal.legal.eventHandlers) { publisher in
+            try await withEventConsumer(for: .legalReferral, harness: legal, handlers: legal.parts.reactions) { publisher in
                 let arrears = try EventEnvelope(
                     WageArrearsReported(caseId: caseId, taxId: "7709876543", amount: Money(amount: 52000, currency: "RUB")),
                     city: "testcity", service: .laborExchange, subject: "case/\(caseId.lowercased)")

@@ -17,7 +17,7 @@ func withLegal<T: Sendable>(_ body: @Sendable (ServiceHarness, any TestClientPro
 }
 
 extension ServiceHarness {
-    var legal: LegalAPI { LegalAPI(environment: environment, configuration: LegalConfiguration(service: environment.configuration)) }
+    var aid: LegalAid { LegalAid(environment: environment, configuration: LegalConfiguration(service: environment.configuration)) }
 
     /// Handles `data` as if it had arrived from the broker (through the inbox).
     func deliver<T: EventData>(_ data: T, from service: ServiceIdentity = .intake, time: Date = Date()) async throws {

@@ -144,9 +144,9 @@ struct ReferralTests {
             _ = try await legal.partner(client)
             let caseId = try await legal.registerCase()
             let now = Date()
-            #expect(try await legal.legal.escalate(now: now.addingTimeInterval(23 * 3600)) == 0)
-            #expect(try await legal.legal.escalate(now: now.addingTimeInterval(24 * 3600 + 60)) == 1)
-            #expect(try await legal.legal.escalate(now: now.addingTimeInterval(48 * 3600)) == 0)
+            #expect(try await legal.aid.escalate(now: now.addingTimeInterval(23 * 3600)) == 0)
+            #expect(try await legal.aid.escalate(now: now.addingTimeInterval(24 * 3600 + 60)) == 1)
+            #expect(try await legal.aid.escalate(now: now.addingTimeInterval(48 * 3600)) == 0)
             let escalated = try await legal.events(ReferralEscalated.self)
             #expect(escalated.map(\.referral.caseId) == [caseId])
         }

@@ -18,7 +18,7 @@ struct AuthenticationTests {
         router.get("/v1/cases", allowing: [.caseworker, .supervisor]) { _, _, caller in caller.subject }
         router.get("/v1/referrals/{partner}", allowing: [.caseworker, .lawyer]) { _, context, caller in
             let owner = try context.parameters.require("partner", as: UUID.self)
-            try caller.requireVisible(partnerOf: owner, what: "referral")
+            guard caller.sees(partnerOf: owner) else { throw Problem.notFound("referral") }
             return "seen"
         }
         return Application(router: router)

@@ -2,19 +2,6 @@ import Contracts
 import Foundation
 import Persistence
 
-/// A partner organisation: lawyers, NGOs, unions, consulates.
-struct Partner: Codable, Sendable, Equatable {
-    let id: UUID
-    let name: String
-    let kind: PartnerKind
-    let languages: [String]
-    let specializations: [LegalIssue]
-    let capacity: Int
-    let discountPercent: Decimal?
-    /// Referrals it holds now (proposed or accepted).
-    let load: Int
-}
-
 /// The `partners` table; load is counted from the open referrals.
 struct PartnerStore: Sendable {
     let schema: String

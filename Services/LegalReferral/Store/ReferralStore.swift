@@ -2,42 +2,6 @@ import Contracts
 import Foundation
 import Persistence
 
-/// A referral of a case to a partner, with how it got where it is.
-struct Referral: Codable, Sendable, Equatable {
-    struct Step: Codable, Sendable, Equatable {
-        let at: Date
-        let status: ReferralStatus
-        let partnerId: UUID?
-        let actor: String
-        let note: String?
-    }
-
-    let id: UUID
-    let caseId: UUID
-    var partnerId: UUID?
-    let issue: LegalIssue
-    let language: String
-    var status: ReferralStatus
-    var proposedAt: Date?
-    var outcome: ReferralOutcome?
-    var recovered: Money?
-    let createdAt: Date
-    var history: [Step]
-
-    /// The facts every referral event carries.
-    var facts: ReferralFacts {
-        ReferralFacts(referralId: id, caseId: caseId, partnerId: partnerId, issue: issue, language: language)
-    }
-}
-
-/// The filters of `GET /v1/referrals`.
-struct ReferralFilter: Sendable {
-    var caseId: UUID?
-    var status: ReferralStatus?
-    var partnerId: UUID?
-    var issue: LegalIssue?
-}
-
 /// The `referrals` table and its history.
 struct ReferralStore: Sendable {
     let schema: String
@@ -155,5 +119,26 @@ struct ReferralStore: Sendable {
             proposedAt: try row.decode("proposed_at"), outcome: try row.decode("outcome"),
             recovered: amount.flatMap { amount in currency.map { Money(amount: amount, currency: $0) } },
             createdAt: try row.decode("created_at"), history: [])
+    }
+
+    /// The appeals opened from `from` to `to` (both days included, UTC), counted: one row per
+    /// dimension (`total`, `resolved`, `issue`, `language`, `sex`, `month`) and key.
+    func appealCounts(from: CalendarDate, to: CalendarDate, database: PostgresPool) async throws -> [(dimension: String, key: String, count: Int)] {
+        try await database.query(
+            """
+            WITH appeals AS (
+                SELECT issue, language, sex, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM') AS month, status
+                FROM "\(schema)".referrals
+                WHERE created_at >= ($1::date)::timestamp AT TIME ZONE 'UTC' AND created_at < ($2::date + 1)::timestamp AT TIME ZONE 'UTC'
+            )
+            SELECT 'total' AS dimension, '' AS key, count(*) AS n FROM appeals
+            UNION ALL SELECT 'resolved', '', count(*) FROM appeals WHERE status = 'resolved'
+            UNION ALL SELECT 'issue', issue, count(*) FROM appeals GROUP BY issue
+            UNION ALL SELECT 'language', language, count(*) FROM appeals GROUP BY language
+            UNION ALL SELECT 'sex', sex, count(*) FROM appeals GROUP BY sex
+            UNION ALL SELECT 'month', month, count(*) FROM appeals GROUP BY month
+            """,
+            [from, to]
+        ).map { (try $0.decode("dimension"), try $0.decode("key"), try $0.decode("n")) }
     }
 }

@@ -21,10 +21,10 @@ public struct StaffIdentity: Sendable, Equatable {
 
     /// Object-level check for partner-scoped objects (a referral sent to `objectPartner`).
     ///
-    /// Center staff see every object; partner staff only those of their own partner. Anything
-    /// else is answered as if it did not exist (404), so that ids of others reveal nothing.
-    public func requireVisible(partnerOf objectPartner: UUID?, what: String) throws {
-        guard isPartnerStaff else { return }
-        guard let partner, partner == objectPartner else { throw Problem.notFound(what) }
+    /// Center staff see every object; partner staff only those of their own partner. The routes
+    /// answer anything else as if it did not exist (404), so that ids of others reveal nothing.
+    public func sees(partnerOf objectPartner: UUID?) -> Bool {
+        guard isPartnerStaff else { return true }
+        return partner != nil && partner == objectPartner
     }
 }

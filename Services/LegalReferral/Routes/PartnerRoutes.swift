@@ -3,7 +3,11 @@ import Foundation
 import Hummingbird
 import ServiceKit
 
-extension LegalAPI {
+/// `/v1/partners`: supervisors register the lawyers and NGOs cases are referred to.
+struct PartnerRoutes {
+    let aid: LegalAid
+    let idempotency: IdempotentCreation
+
     /// `POST /v1/partners`.
     struct NewPartner: Decodable, Sendable {
         let name: String
@@ -14,7 +18,8 @@ extension LegalAPI {
         let discountPercent: Decimal?
     }
 
-    func addPartnerRoutes(to router: Router<JardamRequestContext>) {
+    var collection: RouteCollection<JardamRequestContext> {
+        let router = RouteCollection(context: JardamRequestContext.self)
         router.post("/v1/partners", allowing: [.supervisor]) { request, context, caller in
             let (body, bytes) = try await request.decodeJSONBody(as: NewPartner.self, context: context)
             var rules = FieldValidation()
@@ -27,17 +32,14 @@ extension LegalAPI {
             rules.check((0...10_000).contains(body.capacity), "capacity", "must be from 0 to 10000")
             if let discount = body.discountPercent { rules.check(discount >= 0 && discount <= 100, "discountPercent", "must be from 0 to 100") }
             try rules.finish()
-            let outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: database) { connection in
+            let outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: aid.database) { connection in
                 let partner = Partner(
                     id: UUID(), name: body.name, kind: kind!, languages: body.languages, specializations: specializations,
                     capacity: body.capacity, discountPercent: body.discountPercent, load: 0)
-                try await partners.insert(partner, on: connection)
+                try await aid.register(partner, on: connection)
                 return partner.id
             }
-            guard let partner = try await database.withConnection({ try await partners.load(outcome.id, on: $0) }) else {
-                throw Problem.notFound("partner")
-            }
-            return outcome.created(partner)
+            return outcome.created(try await aid.partner(outcome.id))
         }
 
         router.get("/v1/partners", allowing: [.supervisor, .caseworker]) { request, _, _ in
@@ -48,18 +50,14 @@ extension LegalAPI {
             if let language { rules.languageTag(language, "language") }
             let page = rules.page(request.uri)
             try rules.finish()
-            let (items, next) = try await partners.list(
-                language: language, issue: issue, cursor: page!.cursor, limit: page!.limit, database: database)
+            let (items, next) = try await aid.partners(language: language, issue: issue, cursor: page!.cursor, limit: page!.limit)
             return Page(items: items, nextCursor: next.map(String.init))
         }
 
         router.get("/v1/partners/:id", allowing: [.supervisor, .caseworker]) { _, context, _ in
-            let id = try context.pathID("partner")
-            guard let partner = try await database.withConnection({ try await partners.load(id, on: $0) }) else {
-                throw Problem.notFound("partner")
-            }
-            return partner
+            try await aid.partner(try context.pathID("partner"))
         }
+        return router
     }
 }
 

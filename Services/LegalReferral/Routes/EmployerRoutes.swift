@@ -3,7 +3,11 @@ import Foundation
 import Hummingbird
 import ServiceKit
 
-extension LegalAPI {
+/// `/v1/employers`: complaints about employers, the flagged list, a supervisor's clearing.
+struct EmployerRoutes {
+    let aid: LegalAid
+    let idempotency: IdempotentCreation
+
     /// `POST /v1/employers/{taxId}/complaints`.
     struct NewComplaint: Decodable, Sendable {
         let kind: String
@@ -25,7 +29,8 @@ extension LegalAPI {
         return taxId
     }
 
-    func addEmployerRoutes(to router: Router<JardamRequestContext>) {
+    var collection: RouteCollection<JardamRequestContext> {
+        let router = RouteCollection(context: JardamRequestContext.self)
         router.post("/v1/employers/:taxId/complaints", allowing: [.caseworker, .lawyer]) { request, context, caller in
             let taxId = try Self.taxID(context)
             let (body, bytes) = try await request.decodeJSONBody(as: NewComplaint.self, context: context)
@@ -34,16 +39,16 @@ extension LegalAPI {
             if let amount = body.amount { rules.check(amount.amount > 0, "amount.amount", "must be positive") }
             try rules.finish()
             let complaint = Complaint(id: UUID(), taxId: taxId, kind: kind!, caseId: body.caseId, amount: body.amount, filedAt: Date())
-            let outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: database) { connection in
-                try await file(complaint, actor: caller.subject, on: connection)
+            let outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: aid.database) { connection in
+                try await aid.file(complaint, actor: caller.subject, on: connection)
                 return complaint.id
             }
-            let flag = try await database.withConnection { try await employers.flag(taxId, on: $0) }
+            let flag = try await aid.flag(of: taxId)
             return outcome.created(ComplaintFiled(id: outcome.id, taxId: taxId, flagged: flag?.flagged ?? false, evidenceCount: flag?.evidenceCount))
         }
 
         router.get("/v1/employers/flagged", allowing: Set(Role.allCases)) { _, _, _ in
-            Page(items: try await employers.flagged(database: database), nextCursor: nil)
+            Page(items: try await aid.flagged(), nextCursor: nil)
         }
 
         router.post("/v1/employers/:taxId/clear", allowing: [.supervisor]) { request, context, caller in
@@ -52,19 +57,9 @@ extension LegalAPI {
             var rules = FieldValidation()
             rules.text(body.reason, "reason", maxLength: 500)
             try rules.finish()
-            return try await database.withTransaction { connection in
-                try await employers.lock(taxId, on: connection)
-                guard let flag = try await employers.flag(taxId, on: connection), flag.flagged else {
-                    throw Problem.conflict("the employer is not flagged")
-                }
-                let cleared = EmployerFlag(taxId: taxId, flagged: false, reason: body.reason, evidenceCount: flag.evidenceCount, changedAt: Date())
-                try await employers.save(cleared, by: caller.subject, on: connection)
-                try await outbox.append(
-                    EmployerCleared(taxId: taxId, reason: body.reason, evidenceCount: flag.evidenceCount), subject: "employer/\(taxId)",
-                    on: connection)
-                return cleared
-            }
+            return try await aid.clear(taxId: taxId, reason: body.reason, by: caller.subject, now: Date())
         }
+        return router
     }
 
     /// What filing a complaint answers: the employer's flag after it.

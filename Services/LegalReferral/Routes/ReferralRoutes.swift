@@ -3,7 +3,12 @@ import Foundation
 import Hummingbird
 import ServiceKit
 
-extension LegalAPI {
+/// `/v1/referrals`: caseworkers refer cases by hand, lawyers answer the referrals sent to
+/// their partner, supervisors route the unrouted.
+struct ReferralRoutes {
+    let aid: LegalAid
+    let idempotency: IdempotentCreation
+
     /// `POST /v1/referrals`: a caseworker refers a case by hand.
     struct NewReferral: Decodable, Sendable {
         let caseId: UUID
@@ -22,21 +27,19 @@ extension LegalAPI {
         let partnerId: UUID?
     }
 
-    func addReferralRoutes(to router: Router<JardamRequestContext>) {
+    var collection: RouteCollection<JardamRequestContext> {
+        let router = RouteCollection(context: JardamRequestContext.self)
         router.post("/v1/referrals", allowing: [.caseworker, .supervisor]) { request, context, caller in
             let (body, bytes) = try await request.decodeJSONBody(as: NewReferral.self, context: context)
             var rules = FieldValidation()
             let issue = rules.oneOf(body.issue, LegalIssue.self, "issue")
             try rules.finish()
-            let outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: database) { connection in
-                try await openReferral(
+            let outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: aid.database) { connection in
+                try await aid.openReferral(
                     caseId: body.caseId, issue: issue!, partnerId: body.partnerId, actor: caller.subject, now: Date(), on: connection
                 ).id
             }
-            guard let referral = try await database.withConnection({ try await referrals.load(outcome.id, on: $0) }) else {
-                throw Problem.notFound("referral")
-            }
-            return outcome.created(referral)
+            return outcome.created(try await aid.referral(outcome.id, visibleTo: caller))
         }
 
         router.get("/v1/referrals", allowing: [.caseworker, .supervisor, .lawyer]) { request, _, caller in
@@ -55,24 +58,12 @@ extension LegalAPI {
             filter.issue = query["issue"].flatMap { rules.oneOf(String($0), LegalIssue.self, "issue") }
             let page = rules.page(request.uri)
             try rules.finish()
-            if caller.isPartnerStaff {
-                // Partner staff see their own partner's referrals, whatever they ask for.
-                guard let partner = caller.partner, filter.partnerId == nil || filter.partnerId == partner else {
-                    return Page<Referral>(items: [], nextCursor: nil)
-                }
-                filter.partnerId = partner
-            }
-            let (items, next) = try await referrals.list(filter, cursor: page!.cursor, limit: page!.limit, database: database)
+            let (items, next) = try await aid.referrals(filter, visibleTo: caller, cursor: page!.cursor, limit: page!.limit)
             return Page(items: items, nextCursor: next.map(String.init))
         }
 
         router.get("/v1/referrals/:id", allowing: [.caseworker, .supervisor, .lawyer]) { _, context, caller in
-            let id = try context.pathID("referral")
-            guard let referral = try await database.withConnection({ try await referrals.load(id, on: $0) }) else {
-                throw Problem.notFound("referral")
-            }
-            try caller.requireVisible(partnerOf: referral.partnerId, what: "referral")
-            return referral
+            try await aid.referral(try context.pathID("referral"), visibleTo: caller)
         }
 
         let steps: [(ReferralAction, Set<Role>)] = [
@@ -92,13 +83,14 @@ extension LegalAPI {
                 }
                 if action == .assign { rules.check(step.partnerId != nil, "partnerId", "is required") }
                 try rules.finish()
-                return try await database.withTransaction { connection in
-                    try await apply(
+                return try await aid.database.withTransaction { connection in
+                    try await aid.apply(
                         action, to: id, caller: caller, note: step.note, outcome: outcome, recovered: step.recovered,
                         assignTo: step.partnerId, now: Date(), on: connection)
                 }
             }
         }
+        return router
     }
 
     /// The step's body, or an empty one when none was sent.

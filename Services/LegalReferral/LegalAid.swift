@@ -1,16 +1,15 @@
 import Contracts
 import Eventing
 import Foundation
-import Hummingbird
 import Persistence
 import ServiceKit
 
-/// Legal-referral's API and the work behind it: partners, routing, the referral state machine,
-/// employer complaints and flags. Routes live in one file per resource; the reactions to other
-/// services' events in `Handlers/`.
-struct LegalAPI: Sendable {
+/// Legal-referral's core: partners, routing, the referral state machine, employer complaints
+/// and flags, appeal statistics. It knows nothing of HTTP; it throws ``ReferralError``s, runs its
+/// transactions and writes its events to the outbox in them. Routes (`Routes/`) and reactions
+/// (`Reactions/`) call it.
+struct LegalAid: Sendable {
     let database: PostgresPool
-    let idempotency: IdempotentCreation
     let partners: PartnerStore
     let cases: CaseProjection
     let referrals: ReferralStore
@@ -22,7 +21,6 @@ struct LegalAPI: Sendable {
     init(environment: ServiceEnvironment, configuration: LegalConfiguration) {
         let schema = environment.schema
         database = environment.database
-        idempotency = IdempotentCreation(schema: schema, secret: environment.configuration.tokenSecret)
         partners = PartnerStore(schema: schema)
         cases = CaseProjection(schema: schema)
         referrals = ReferralStore(schema: schema)
@@ -31,37 +29,42 @@ struct LegalAPI: Sendable {
         escalateAfter = configuration.escalateAfter
     }
 
-    func addRoutes(to router: Router<JardamRequestContext>) {
-        addPartnerRoutes(to: router)
-        addReferralRoutes(to: router)
-        addEmployerRoutes(to: router)
-        addStatisticsRoutes(to: router)
+    // MARK: - Partners
+
+    /// Stores a new partner, in the caller's transaction.
+    func register(_ partner: Partner, on connection: PostgresConnection) async throws {
+        try await partners.insert(partner, on: connection)
+    }
+
+    /// The partner `id`; ``ReferralError/partnerNotFound`` when there is none.
+    func partner(_ id: UUID) async throws -> Partner {
+        guard let partner = try await database.withConnection({ try await partners.load(id, on: $0) }) else { throw ReferralError.partnerNotFound }
+        return partner
+    }
+
+    /// A page of partners speaking `language` and handling `issue`, when given.
+    func partners(language: String?, issue: LegalIssue?, cursor: Int?, limit: Int) async throws -> (partners: [Partner], next: Int?) {
+        try await partners.list(language: language, issue: issue, cursor: cursor, limit: limit, database: database)
     }
 
     // MARK: - Referrals
 
     /// Opens a referral of `caseId` for `issue`: to `partnerId` when given, else to the best
-    /// partner, else `unrouted`. A case without consent for legal help is a 409, as is a second
-    /// open referral for the same issue.
+    /// partner, else `unrouted`. Refused for a case without consent for legal help, a closed
+    /// one, and a second open referral for the same issue.
     func openReferral(
         caseId: UUID, issue: LegalIssue, partnerId: UUID?, actor: String, now: Date, on connection: PostgresConnection
     ) async throws -> Referral {
-        guard let known = try await cases.load(caseId, lock: true, on: connection) else {
-            throw Problem.validation([.init(field: "caseId", message: "is not a case intake has announced")])
-        }
-        guard known.consents.contains(Need.legal.consentPurpose) else { throw Problem.conflict("the case has no consent for legal help") }
-        guard known.status == .open else { throw Problem.conflict("the case is closed") }
-        guard try await !referrals.hasOpen(caseId: caseId, issue: issue, on: connection) else {
-            throw Problem.conflict("the case already has an open \(issue.rawValue) referral")
-        }
+        guard let known = try await cases.load(caseId, lock: true, on: connection) else { throw ReferralError.unknownCase }
+        guard known.consents.contains(Need.legal.consentPurpose) else { throw ReferralError.noLegalConsent }
+        guard known.status == .open else { throw ReferralError.caseClosed }
+        guard try await !referrals.hasOpen(caseId: caseId, issue: issue, on: connection) else { throw ReferralError.alreadyOpen(issue) }
         var referral = Referral(
             id: UUID(), caseId: caseId, partnerId: nil, issue: issue, language: known.language, status: .unrouted,
             proposedAt: nil, outcome: nil, recovered: nil, createdAt: now, history: [])
         if let partnerId {
-            guard let partner = try await partners.load(partnerId, on: connection) else {
-                throw Problem.validation([.init(field: "partnerId", message: "is not a partner")])
-            }
-            guard partner.load < partner.capacity else { throw Problem.conflict("the partner has no free capacity") }
+            guard let partner = try await partners.load(partnerId, on: connection) else { throw ReferralError.unknownPartner }
+            guard partner.load < partner.capacity else { throw ReferralError.partnerFull }
             referral.partnerId = partnerId
             referral.status = .proposed
             referral.proposedAt = now
@@ -94,16 +97,18 @@ struct LegalAPI: Sendable {
         try await outbox.append(ReferralProposed(referral: referral.facts), subject: "referral/\(referral.id.lowercased)", on: connection)
     }
 
-    /// Applies `action` to referral `id` on behalf of `caller`; illegal steps are 409, and a
-    /// referral partner staff may not see is a 404.
+    /// Applies `action` to referral `id` on behalf of `caller`: ``ReferralError/illegal(_:from:)``
+    /// for a step its status does not allow, ``ReferralError/unknownReferral`` for one the caller
+    /// may not see.
     func apply(
         _ action: ReferralAction, to id: UUID, caller: StaffIdentity, note: String?, outcome: ReferralOutcome? = nil, recovered: Money? = nil,
         assignTo partnerId: UUID? = nil, now: Date, on connection: PostgresConnection
     ) async throws -> Referral {
-        guard var referral = try await referrals.load(id, lock: true, on: connection) else { throw Problem.notFound("referral") }
-        try caller.requireVisible(partnerOf: referral.partnerId, what: "referral")
+        guard var referral = try await referrals.load(id, lock: true, on: connection), caller.sees(partnerOf: referral.partnerId) else {
+            throw ReferralError.unknownReferral
+        }
         guard let next = ReferralStateMachine.next(after: action, from: referral.status) else {
-            throw Problem.conflict("a \(referral.status.rawValue) referral cannot be \(action.pastTense)")
+            throw ReferralError.illegal(action, from: referral.status)
         }
         let subject = "referral/\(id.lowercased)"
         switch action {
@@ -139,10 +144,8 @@ struct LegalAPI: Sendable {
             try await outbox.append(
                 ReferralWithdrawn(referral: referral.facts, reason: "withdrawn by a caseworker"), subject: subject, on: connection)
         case .assign:
-            guard let partnerId, let partner = try await partners.load(partnerId, on: connection) else {
-                throw Problem.validation([.init(field: "partnerId", message: "is not a partner")])
-            }
-            guard partner.load < partner.capacity else { throw Problem.conflict("the partner has no free capacity") }
+            guard let partnerId, let partner = try await partners.load(partnerId, on: connection) else { throw ReferralError.unknownPartner }
+            guard partner.load < partner.capacity else { throw ReferralError.partnerFull }
             referral.partnerId = partnerId
             referral.status = next
             referral.proposedAt = now
@@ -182,6 +185,26 @@ struct LegalAPI: Sendable {
         }
     }
 
+    /// The referral `id` as `caller` may see it; ``ReferralError/unknownReferral`` otherwise.
+    func referral(_ id: UUID, visibleTo caller: StaffIdentity) async throws -> Referral {
+        guard let referral = try await database.withConnection({ try await referrals.load(id, on: $0) }), caller.sees(partnerOf: referral.partnerId)
+        else { throw ReferralError.unknownReferral }
+        return referral
+    }
+
+    /// A page of referrals that `filter` selects among those `caller` may see: partner staff see
+    /// their own partner's, whatever they ask for.
+    func referrals(_ filter: ReferralFilter, visibleTo caller: StaffIdentity, cursor: Int?, limit: Int) async throws -> (
+        referrals: [Referral], next: Int?
+    ) {
+        var filter = filter
+        if caller.isPartnerStaff {
+            guard let partner = caller.partner, filter.partnerId == nil || filter.partnerId == partner else { return ([], nil) }
+            filter.partnerId = partner
+        }
+        return try await referrals.list(filter, cursor: cursor, limit: limit, database: database)
+    }
+
     // MARK: - Employers
 
     /// Records a complaint and flags the employer network-wide when the evidence is enough.
@@ -199,16 +222,48 @@ struct LegalAPI: Sendable {
             EmployerFlagged(taxId: complaint.taxId, reason: assessment.reason, evidenceCount: assessment.evidence),
             subject: "employer/\(complaint.taxId)", on: connection)
     }
-}
 
-extension ReferralAction {
-    var pastTense: String {
-        switch self {
-        case .accept: "accepted"
-        case .decline: "declined"
-        case .resolve: "resolved"
-        case .withdraw: "withdrawn"
-        case .assign: "assigned"
+    /// The employer's flag, if it was ever flagged.
+    func flag(of taxId: String) async throws -> EmployerFlag? {
+        try await database.withConnection { try await employers.flag(taxId, on: $0) }
+    }
+
+    /// Every flagged employer.
+    func flagged() async throws -> [EmployerFlag] { try await employers.flagged(database: database) }
+
+    /// A supervisor clears a flagged employer for `reason`; ``ReferralError/employerNotFlagged``
+    /// when it is not flagged.
+    func clear(taxId: String, reason: String, by actor: String, now: Date) async throws -> EmployerFlag {
+        try await database.withTransaction { connection in
+            try await employers.lock(taxId, on: connection)
+            guard let flag = try await employers.flag(taxId, on: connection), flag.flagged else { throw ReferralError.employerNotFlagged }
+            let cleared = EmployerFlag(taxId: taxId, flagged: false, reason: reason, evidenceCount: flag.evidenceCount, changedAt: now)
+            try await employers.save(cleared, by: actor, on: connection)
+            try await outbox.append(
+                EmployerCleared(taxId: taxId, reason: reason, evidenceCount: flag.evidenceCount), subject: "employer/\(taxId)", on: connection)
+            return cleared
         }
+    }
+
+    // MARK: - Statistics
+
+    /// The appeals (referrals opened) from `from` to `to`, both days included; every count under
+    /// 5 is suppressed.
+    func appealStatistics(from: CalendarDate, to: CalendarDate) async throws -> AppealStatistics {
+        var cells: [String: [AppealStatistics.Cell]] = [:]
+        var totals: [String: Int] = [:]
+        for (dimension, key, count) in try await referrals.appealCounts(from: from, to: to, database: database) {
+            if ["total", "resolved"].contains(dimension) {
+                totals[dimension] = count
+            } else {
+                let shown = SmallCellSuppression.shown(count)
+                cells[dimension, default: []].append(.init(key: key, count: shown, suppressed: shown == nil))
+            }
+        }
+        func sorted(_ dimension: String) -> [AppealStatistics.Cell] { (cells[dimension] ?? []).sorted { $0.key < $1.key } }
+        return AppealStatistics(
+            from: from, to: to, total: SmallCellSuppression.shown(totals["total"] ?? 0), byIssue: sorted("issue"),
+            byLanguage: sorted("language"), bySex: sorted("sex"), byMonth: sorted("month"),
+            resolved: SmallCellSuppression.shown(totals["resolved"] ?? 0))
     }
 }

@@ -1,0 +1,21 @@
+import Contracts
+import Foundation
+
+/// A complaint about an employer, by tax id (INN).
+struct Complaint: Codable, Sendable, Equatable {
+    let id: UUID
+    let taxId: String
+    let kind: ComplaintKind
+    let caseId: UUID?
+    let amount: Money?
+    let filedAt: Date
+}
+
+/// An employer's flag as the network sees it.
+struct EmployerFlag: Codable, Sendable, Equatable {
+    let taxId: String
+    let flagged: Bool
+    let reason: String
+    let evidenceCount: Int
+    let changedAt: Date
+}
