@@ -18,7 +18,7 @@ func withMedical<T: Sendable>(_ body: @Sendable (ServiceHarness, any TestClientP
 }
 
 extension ServiceHarness {
-    var medical: MedicalAPI { MedicalAPI(environment: environment) }
+    var insurance: Insurance { Insurance(environment: environment) }
 
     /// Handles `data` as if it had arrived from the broker (through the inbox).
     func deliver<T: EventData>(_ data: T, time: Date = Date()) async throws {

@@ -119,9 +119,9 @@ struct MedicalRoutesTests {
                 )
             }
             let today = CalendarDate(year: 2026, month: 11, day: 23)!
-            #expect(try await medical.medical.announceExpiringPolicies(today: today) == 1)
-            #expect(try await medical.medical.announceExpiringPolicies(today: today) == 0)
-            #expect(try await medical.medical.announceExpiringPolicies(today: today.adding(days: 1)) == 0)
+            #expect(try await medical.insurance.announceExpiringPolicies(today: today) == 1)
+            #expect(try await medical.insurance.announceExpiringPolicies(today: today) == 0)
+            #expect(try await medical.insurance.announceExpiringPolicies(today: today.adding(days: 1)) == 0)
             let expiring = try await medical.events(PolicyExpiring.self)
             #expect(expiring.map(\.validTo) == [CalendarDate(year: 2026, month: 12, day: 20)!])
         }
@@ -137,7 +137,7 @@ struct MedicalRoutesTests {
                 Umut,Mother,120.00,USD,emergency;outpatient;maternity,*,,,
                 """)
             let caseId = UUID()
-            try await withEventConsumer(for: .medicalInsurance, harness: medical, handlers: medical.medical.eventHandlers) { publisher in
+            try await withEventConsumer(for: .medicalInsurance, harness: medical, handlers: medical.parts.reactions) { publisher in
                 let registered = try EventEnvelope(
                     medical.caseRegistered(caseId, vulnerabilities: [.pregnant]), city: "testcity", service: .intake,
                     subject: "case/\(caseId.lowercased)")

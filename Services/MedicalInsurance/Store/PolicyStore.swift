@@ -3,17 +3,6 @@ import Foundation
 import Persistence
 import ServiceKit
 
-/// A policy as stored: the number stays sealed until someone with the right reads it.
-struct StoredPolicy: Sendable, Equatable {
-    let id: UUID
-    let caseId: UUID
-    let personRef: String?
-    let planId: UUID
-    let sealedNumber: Data?
-    let validFrom: CalendarDate
-    let validTo: CalendarDate
-}
-
 /// The `policies` table.
 struct PolicyStore: Sendable {
     let schema: String

@@ -4,7 +4,12 @@ import Hummingbird
 import Persistence
 import ServiceKit
 
-extension MedicalAPI {
+/// `/v1/insurers` and `/v1/plans`: the medical desk keeps insurers and their plans (one by one
+/// or as a CSV price list), caseworkers ask for the cheapest fitting plan.
+struct PlanRoutes {
+    let insurance: Insurance
+    let idempotency: IdempotentCreation
+
     /// `POST /v1/insurers`.
     struct NewInsurer: Decodable, Sendable {
         let name: String
@@ -36,25 +41,21 @@ extension MedicalAPI {
         let planIds: [UUID]
     }
 
-    func addPlanRoutes(to router: Router<JardamRequestContext>) {
+    var collection: RouteCollection<JardamRequestContext> {
+        let router = RouteCollection(context: JardamRequestContext.self)
         router.post("/v1/insurers", allowing: [.medicalDesk, .supervisor]) { request, context, caller in
             let (body, bytes) = try await request.decodeJSONBody(as: NewInsurer.self, context: context)
             var rules = FieldValidation()
             rules.text(body.name, "name", maxLength: 200)
             try rules.finish()
-            let outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: database) { connection in
-                guard try await plans.insurer(named: body.name, on: connection) == nil else {
-                    throw Problem.conflict("an insurer of that name exists")
-                }
-                let insurer = Insurer(id: UUID(), name: body.name)
-                try await plans.insert(insurer, on: connection)
-                return insurer.id
+            let outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: insurance.database) { connection in
+                try await insurance.registerInsurer(named: body.name, on: connection).id
             }
             return outcome.created(Insurer(id: outcome.id, name: body.name))
         }
 
         router.get("/v1/insurers", allowing: [.medicalDesk, .supervisor]) { _, _, _ in
-            Page(items: try await plans.insurers(database: database), nextCursor: nil)
+            Page(items: try await insurance.insurers(), nextCursor: nil)
         }
 
         router.post("/v1/insurers/:id/plans", allowing: [.medicalDesk]) { request, context, caller in
@@ -80,20 +81,15 @@ extension MedicalAPI {
             let plan = Plan(
                 id: UUID(), insurerId: insurerId, name: body.name, annualPrice: body.annualPrice, coverage: coverage,
                 regions: body.regions.map { $0.lowercased() }, minAge: body.minAge, maxAge: body.maxAge, groupPrices: body.groupPrices ?? [])
-            let outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: database) { connection in
-                guard try await plans.insurer(insurerId, on: connection) != nil else { throw Problem.notFound("insurer") }
-                guard try await !plans.exists(insurerId: insurerId, name: body.name, on: connection) else {
-                    throw Problem.conflict("the insurer already has a plan of that name")
-                }
-                try await plans.insert(plan, on: connection)
+            let outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: insurance.database) { connection in
+                try await insurance.add(plan, on: connection)
                 return plan.id
             }
-            guard let stored = try await database.withConnection({ try await plans.plan(outcome.id, on: $0) }) else { throw Problem.notFound("plan") }
-            return outcome.created(stored)
+            return outcome.created(try await insurance.plan(outcome.id))
         }
 
         router.get("/v1/plans", allowing: [.medicalDesk, .caseworker, .supervisor]) { _, _, _ in
-            Page(items: try await database.withConnection { try await plans.all(on: $0) }, nextCursor: nil)
+            Page(items: try await insurance.allPlans(), nextCursor: nil)
         }
 
         router.post("/v1/plans/import", allowing: [.medicalDesk]) { request, context, _ in
@@ -101,33 +97,9 @@ extension MedicalAPI {
             let rows: [PriceListCSV.Row]
             switch PriceListCSV.parse(String(decoding: body.readableBytesView, as: UTF8.self)) {
             case .success(let parsed): rows = parsed
-            case .failure(let failure): throw Self.importProblem(failure.errors)
+            case .failure(let failure): throw MedicalError.priceList(failure.errors)
             }
-            let ids = try await database.withTransaction { connection in
-                var ids: [UUID] = []
-                var duplicates: [PriceListCSV.RowError] = []
-                for row in rows {
-                    let insurer: Insurer
-                    if let existing = try await plans.insurer(named: row.insurer, on: connection) {
-                        insurer = existing
-                    } else {
-                        insurer = Insurer(id: UUID(), name: row.insurer)
-                        try await plans.insert(insurer, on: connection)
-                    }
-                    if try await plans.exists(insurerId: insurer.id, name: row.plan, on: connection) {
-                        duplicates.append(.init(row: row.row, field: "plan", message: "the insurer already has a plan of that name"))
-                        continue
-                    }
-                    let plan = Plan(
-                        id: UUID(), insurerId: insurer.id, name: row.plan, annualPrice: row.annualPrice, coverage: row.coverage,
-                        regions: row.regions, minAge: row.minAge, maxAge: row.maxAge, groupPrices: row.groupPrices)
-                    try await plans.insert(plan, on: connection)
-                    ids.append(plan.id)
-                }
-                // Any error and nothing is imported: the transaction rolls back.
-                if !duplicates.isEmpty { throw Self.importProblem(duplicates) }
-                return ids
-            }
+            let ids = try await insurance.importPlans(rows)
             return EditedResponse(status: .created, response: ImportReport(imported: ids.count, planIds: ids))
         }
 
@@ -143,7 +115,7 @@ extension MedicalAPI {
             let members = query["members"].map { Int(String($0)) } ?? 1
             rules.check(members.map { (1...10_000_000).contains($0) } ?? false, "members", "must be a whole number from 1")
             try rules.finish()
-            let ranked = try await recommendations(
+            let ranked = try await insurance.recommendations(
                 services: Set(services), region: query["region"].map(String.init), age: age ?? nil, members: members ?? 1)
             return Page(
                 items: ranked.map {
@@ -153,14 +125,7 @@ extension MedicalAPI {
                 },
                 nextCursor: nil)
         }
-    }
-
-    /// A refused price list: 422 with every error as `row N: field`.
-    static func importProblem(_ errors: [PriceListCSV.RowError]) -> Problem {
-        Problem(
-            status: .unprocessableContent, type: "validation", title: "Validation failed",
-            detail: "the price list has \(errors.count) error(s); nothing was imported",
-            errors: errors.map { .init(field: "row \($0.row): \($0.field)", message: $0.message) })
+        return router
     }
 }
 
