@@ -72,7 +72,7 @@ struct BestMatchesTests {
                 for minimumWage in [Money(amount: 22_440, currency: "RUB"), nil] {
                     for limit in [1, 7, 50, 1000] {
                         let best = try await labor.pool.withConnection { connection in
-                            try await labor.labor.vacancies.bestMatches(for: seeker, minimumWage: minimumWage, limit: limit, on: connection)
+                            try await labor.exchange.vacancies.bestMatches(for: seeker, minimumWage: minimumWage, limit: limit, on: connection)
                         }
                         let expected = Matching.rank(all, for: seeker, minimumWage: minimumWage, limit: limit)
                         #expect(

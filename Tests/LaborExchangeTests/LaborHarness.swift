@@ -16,7 +16,7 @@ func withLabor<T: Sendable>(_ body: @Sendable (ServiceHarness, any TestClientPro
 }
 
 extension ServiceHarness {
-    var labor: LaborAPI { LaborAPI(environment: environment, configuration: LaborConfiguration(service: environment.configuration)) }
+    var exchange: Exchange { Exchange(environment: environment, configuration: LaborConfiguration(service: environment.configuration)) }
 
     /// Handles `envelope` as if it had arrived from the broker (through the inbox).
     func deliver<T: EventData>(_ data: T, from service: ServiceIdentity = .intake) async throws {

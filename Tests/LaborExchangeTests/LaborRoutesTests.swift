@@ -43,7 +43,7 @@ struct LaborRoutesTests {
             #expect(try await matched() == [flaggedVacancy, goodVacancy])
             #expect(try await labor.events(MatchProposed.self).count == 2)
 
-            try await withEventConsumer(for: .laborExchange, harness: labor, handlers: labor.labor.eventHandlers) { publisher in
+            try await withEventConsumer(for: .laborExchange, harness: labor, handlers: labor.parts.reactions) { publisher in
                 try await publisher.publish(
                     OutgoingMessage(
                         event: try EventEnvelope(
@@ -108,7 +108,7 @@ struct LaborRoutesTests {
             #expect(placed.status == .created)
             let placement = try placed.decoded(as: PlacementBody.self)
             #expect(placement.followUps.map(\.due) == [1, 3, 6, 12].map { start.adding(months: $0).description })
-            let overdue = try await client.send(.get, "/v1/follow-ups/overdue", token: officer).decoded(as: Page<LaborAPI.Overdue>.self)
+            let overdue = try await client.send(.get, "/v1/follow-ups/overdue", token: officer).decoded(as: Page<Overdue>.self)
             #expect(overdue.items.map(\.month) == [1, 3, 6])
             let unpaid = try await client.send(
                 .post, "/v1/placements/\(placement.id)/follow-ups", token: officer,
@@ -130,7 +130,7 @@ struct LaborRoutesTests {
                 ).status == .notFound)
             let arrears = try await labor.events(WageArrearsReported.self)
             #expect(arrears == [WageArrearsReported(caseId: caseId, taxId: "500100732259", amount: Money(amount: 35_000, currency: "RUB"))])
-            let left = try await client.send(.get, "/v1/follow-ups/overdue", token: officer).decoded(as: Page<LaborAPI.Overdue>.self)
+            let left = try await client.send(.get, "/v1/follow-ups/overdue", token: officer).decoded(as: Page<Overdue>.self)
             #expect(left.items.map(\.month) == [3, 6])
             struct Statistics: Decodable { let placements: Int; let followUpsDone: Int; let followUpsOverdue: Int; let wageProblems: Int }
             let statistics = try await client.send(.get, "/v1/statistics/placements", token: try await labor.token([.supervisor])).decoded(

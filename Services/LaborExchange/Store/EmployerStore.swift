@@ -1,16 +1,6 @@
 import Foundation
 import Persistence
 
-/// An employer, with the flag legal-referral announced for its tax id.
-struct Employer: Codable, Sendable, Equatable {
-    let id: UUID
-    let taxId: String
-    let name: String
-    let city: String
-    let flagged: Bool
-    let flagReason: String?
-}
-
 /// The `employers` and `employer_flags` tables.
 struct EmployerStore: Sendable {
     let schema: String

@@ -2,39 +2,6 @@ import Contracts
 import Foundation
 import Persistence
 
-/// A job seeker: a case and what it looks for.
-struct JobSeeker: Codable, Sendable, Equatable {
-    let id: UUID
-    let caseId: UUID
-    let occupations: [String]
-    let languages: [String]
-    /// Monthly.
-    let desiredWage: Money?
-    let city: String
-
-    var facts: SeekerFacts {
-        SeekerFacts(occupations: Set(occupations), languages: Set(languages), desiredWage: desiredWage, city: city)
-    }
-}
-
-/// A placement with its follow-ups.
-struct Placement: Codable, Sendable, Equatable {
-    struct FollowUp: Codable, Sendable, Equatable {
-        let month: Int
-        let due: CalendarDate
-        let recordedAt: Date?
-        let wagePaidOnTime: Bool?
-        let conditionsOk: Bool?
-    }
-
-    let id: UUID
-    let caseId: UUID
-    let vacancyId: UUID
-    let employerId: UUID
-    let startDate: CalendarDate
-    let followUps: [FollowUp]
-}
-
 /// The `job_seekers`, `placements` and `follow_ups` tables.
 struct PlacementStore: Sendable {
     let schema: String
@@ -120,5 +87,26 @@ struct PlacementStore: Sendable {
             WHERE f.recorded_at IS NULL AND f.due_date < $1 ORDER BY f.due_date, f.placement_id LIMIT 1000
             """, [today]
         ).map { (try $0.decode("placement_id"), try $0.decode("case_id"), try $0.decode("month"), try $0.decode("due_date")) }
+    }
+
+    /// Per employer: placements, follow-ups done and overdue, wage problems; most problems first.
+    func statistics(database: PostgresPool) async throws -> [(line: PlacementStatistics.EmployerLine, done: Int, overdue: Int)] {
+        try await database.query(
+            """
+            SELECT p.employer_id, count(DISTINCT p.id) AS placements,
+                count(f.*) FILTER (WHERE f.recorded_at IS NOT NULL) AS done,
+                count(f.*) FILTER (WHERE f.recorded_at IS NULL AND f.due_date < current_date) AS overdue,
+                count(f.*) FILTER (WHERE f.wage_paid_on_time = false) AS wage_problems
+            FROM "\(schema)".placements p LEFT JOIN "\(schema)".follow_ups f ON f.placement_id = p.id
+            GROUP BY p.employer_id ORDER BY wage_problems DESC, placements DESC, p.employer_id
+            """
+        ).map { row in
+            (
+                PlacementStatistics.EmployerLine(
+                    employerId: try row.decode("employer_id"), placements: try row.decode("placements"), wageProblems: try row.decode("wage_problems")
+                ),
+                try row.decode("done"), try row.decode("overdue")
+            )
+        }
     }
 }

@@ -3,7 +3,12 @@ import Foundation
 import Hummingbird
 import ServiceKit
 
-extension LaborAPI {
+/// `/v1/employers`, `/v1/vacancies` and `/v1/occupations`: employment officers vet employers
+/// and post their vacancies.
+struct EmployerRoutes {
+    let exchange: Exchange
+    let idempotency: IdempotentCreation
+
     /// `POST /v1/employers`.
     struct NewEmployer: Decodable, Sendable {
         let taxId: String
@@ -29,7 +34,8 @@ extension LaborAPI {
         let languages: [String]
     }
 
-    func addEmployerRoutes(to router: Router<JardamRequestContext>) {
+    var collection: RouteCollection<JardamRequestContext> {
+        let router = RouteCollection(context: JardamRequestContext.self)
         router.post("/v1/employers", allowing: [.employmentOfficer]) { request, context, caller in
             let (body, bytes) = try await request.decodeJSONBody(as: NewEmployer.self, context: context)
             var rules = FieldValidation()
@@ -39,23 +45,15 @@ extension LaborAPI {
             rules.text(body.name, "name", maxLength: 200)
             rules.text(body.city, "city", maxLength: 100)
             try rules.finish()
-            let outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: database) { connection in
-                guard try await employers.load(taxId: body.taxId, on: connection) == nil else {
-                    throw Problem.conflict("an employer with that tax id exists")
-                }
-                let id = UUID()
-                try await employers.insert(id: id, taxId: body.taxId, name: body.name, city: body.city, on: connection)
-                return id
+            let outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: exchange.database) { connection in
+                try await exchange.registerEmployer(taxId: body.taxId, name: body.name, city: body.city, on: connection)
             }
-            guard let employer = try await database.withConnection({ try await employers.load(outcome.id, on: $0) }) else {
-                throw Problem.notFound("employer")
-            }
-            return outcome.created(employer)
+            return outcome.created(try await exchange.employer(outcome.id))
         }
 
         router.get("/v1/employers", allowing: [.employmentOfficer]) { request, _, _ in
             let page = try PageRequest(query: request.uri)
-            let (items, next) = try await employers.list(cursor: page.cursor, limit: page.limit, database: database)
+            let (items, next) = try await exchange.employers(cursor: page.cursor, limit: page.limit)
             return Page(items: items, nextCursor: next.map(String.init))
         }
 
@@ -82,19 +80,11 @@ extension LaborAPI {
                 wage: Money(amount: amount!, currency: body.wage.currency), wagePeriod: period!,
                 monthlyWage: Money(amount: period!.monthly(amount!), currency: body.wage.currency), positions: body.positions,
                 housingProvided: body.housingProvided, languages: body.languages, status: .open)
-            let outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: database) { connection in
-                guard let employer = try await employers.load(body.employerId, on: connection) else {
-                    throw Problem.validation([.init(field: "employerId", message: "is not an employer on record")])
-                }
-                try await vacancies.insert(vacancy, on: connection)
-                // A flagged employer's vacancy waits, suspended, for the flag to be cleared.
-                if !employer.flagged { try await announce(vacancy, on: connection) }
+            let outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: exchange.database) { connection in
+                try await exchange.publish(vacancy, on: connection)
                 return vacancy.id
             }
-            guard let stored = try await database.withConnection({ try await vacancies.load(outcome.id, on: $0) }) else {
-                throw Problem.notFound("vacancy")
-            }
-            return outcome.created(stored)
+            return outcome.created(try await exchange.vacancy(outcome.id))
         }
 
         router.get("/v1/vacancies", allowing: [.employmentOfficer, .caseworker]) { request, _, _ in
@@ -107,14 +97,15 @@ extension LaborAPI {
             }
             let page = rules.page(request.uri)
             try rules.finish()
-            let (items, next) = try await vacancies.list(
-                employerId: employerId, openOnly: query["open"] == "true", cursor: page!.cursor, limit: page!.limit, database: database)
+            let (items, next) = try await exchange.vacancies(
+                employerId: employerId, openOnly: query["open"] == "true", cursor: page!.cursor, limit: page!.limit)
             return Page(items: items, nextCursor: next.map(String.init))
         }
 
         router.get("/v1/occupations", allowing: Set(Role.allCases)) { _, _, _ in
             Page(items: Occupations.titles.sorted { $0.key < $1.key }.map { Occupation(code: $0.key, title: $0.value) }, nextCursor: nil)
         }
+        return router
     }
 
     /// One ISCO-08 unit group of the reference list.
