@@ -89,9 +89,9 @@ struct ConsentTests {
             _ = try await client.send(
                 .post, "/v1/cases/\(caseId)/consents", token: token,
                 json: #"{"purpose": "medical", "granted": true, "expiresAt": "\#(soon.formatted(.iso8601))"}"#)
-            #expect(try await intake.api.expireConsents(at: Date()) == 0)
-            #expect(try await intake.api.expireConsents(at: soon.addingTimeInterval(1)) == 1)
-            #expect(try await intake.api.expireConsents(at: soon.addingTimeInterval(2)) == 0)
+            #expect(try await intake.registry.expireConsents(at: Date()) == 0)
+            #expect(try await intake.registry.expireConsents(at: soon.addingTimeInterval(1)) == 1)
+            #expect(try await intake.registry.expireConsents(at: soon.addingTimeInterval(2)) == 0)
             let last = try #require(try await intake.events().last { $0.type == ConsentChanged.type }).decodeData(as: ConsentChanged.self)
             #expect(last.purpose == .medical && !last.granted)
         }

@@ -39,7 +39,7 @@ struct ErasureAndCanaryTests {
             #expect(keys.split(separator: "\n").allSatisfy { $0 == "()" })
             await #expect(throws: VaultError.self) {
                 try await intake.pool.withConnection { connection in
-                    _ = try await intake.api.vault.key(for: person.lowercased, on: connection).open(sealedBefore)
+                    _ = try await intake.registry.vault.key(for: person.lowercased, on: connection).open(sealedBefore)
                 }
             }
             let anonymous = try await client.send(.get, "/v1/cases/\(caseId)", token: supervisor)

@@ -19,7 +19,7 @@ typealias IntakeHarness = ServiceHarness
 
 extension ServiceHarness {
     /// Intake's API on this harness's schema.
-    var api: IntakeAPI { IntakeAPI(environment: environment) }
+    var registry: Registry { Registry(environment: environment) }
 }
 
 /// Runs `body` against intake's routes on a fresh, migrated schema.

@@ -21,7 +21,7 @@ struct TimelineTests {
     }
 
     @Test func everyEventTypeIntakeSubscribesToHasATimelineHandler() throws {
-        let handled = Set(IntakeAPI.timelineTypes)
+        let handled = Set(TimelineReactions.types)
         let subscribed = EventCatalogue.all.map { $0.type }.filter { type in
             ServiceIdentity.intake.subscriptions.contains { pattern in
                 pattern.hasSuffix(".#") ? type.hasPrefix(String(pattern.dropLast(1))) : type == pattern
@@ -36,7 +36,7 @@ struct TimelineTests {
             let caseworker = try await intake.token([.caseworker])
             let caseId = try await createCase(client, token: caseworker, person: try await createPerson(client, token: caseworker))
 
-            try await withEventConsumer(for: .intake, harness: intake, handlers: intake.api.timelineHandlers) { publisher in
+            try await withEventConsumer(for: .intake, harness: intake, handlers: intake.parts.reactions) { publisher in
                 let facts = ReferralFacts(referralId: UUID(), caseId: caseId, partnerId: UUID(), issue: .unpaidWages, language: "ky")
                 let proposed = try EventEnvelope(
                     ReferralProposed(referral: facts), city: "testcity", service: .legalReferral, subject: "referral/\(facts.referralId)")

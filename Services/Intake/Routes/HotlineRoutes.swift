@@ -4,7 +4,11 @@ import Hummingbird
 import Persistence
 import ServiceKit
 
-extension IntakeAPI {
+/// `/v1/hotline/calls` and their statistics: operators log what calls were about, never who called.
+struct HotlineRoutes {
+    let registry: Registry
+    let idempotency: IdempotentCreation
+
     /// `POST /v1/hotline/calls`: what a call was about, never who called.
     struct NewCall: Decodable, Sendable {
         let language: String
@@ -14,7 +18,8 @@ extension IntakeAPI {
         let caseId: UUID?
     }
 
-    func addHotlineRoutes(to router: Router<JardamRequestContext>) {
+    var collection: RouteCollection<JardamRequestContext> {
+        let router = RouteCollection(context: JardamRequestContext.self)
         router.post("/v1/hotline/calls", allowing: [.operator]) { request, context, caller in
             let (body, bytes) = try await request.decodeJSONBody(as: NewCall.self, context: context)
             var rules = FieldValidation()
@@ -22,25 +27,14 @@ extension IntakeAPI {
             let topic = rules.oneOf(body.topic, HotlineTopic.self, "topic")
             rules.check((0...86_400).contains(body.durationSeconds), "durationSeconds", "must be from 0 to 86400")
             try rules.finish()
-            let outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: database) { connection in
-                if let caseId = body.caseId, try await cases.load(caseId, on: connection) == nil {
-                    throw Problem.validation([.init(field: "caseId", message: "is not a case on record")])
-                }
-                let call = HotlineCall(
-                    id: UUID(), at: Date(), language: body.language, topic: topic!, durationSeconds: body.durationSeconds,
-                    resolvedByPhone: body.resolvedByPhone, caseId: body.caseId)
-                try await hotline.insert(call, by: caller.subject, on: connection)
-                try await outbox.append(
-                    HotlineCallLogged(
-                        language: call.language, topic: call.topic, resolvedByPhone: call.resolvedByPhone,
-                        durationSeconds: call.durationSeconds),
-                    subject: "hotline-call/\(call.id.lowercased)", on: connection)
+            let call = HotlineCall(
+                id: UUID(), at: Date(), language: body.language, topic: topic!, durationSeconds: body.durationSeconds,
+                resolvedByPhone: body.resolvedByPhone, caseId: body.caseId)
+            let outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: registry.database) { connection in
+                try await registry.log(call, by: caller.subject, on: connection)
                 return call.id
             }
-            guard let call = try await database.withConnection({ try await hotline.load(outcome.id, on: $0) }) else {
-                throw Problem.notFound("call")
-            }
-            return outcome.created(call)
+            return outcome.created(try await registry.call(outcome.id))
         }
 
         router.get("/v1/statistics/hotline", allowing: [.supervisor, .auditor, .operator]) { request, _, _ in
@@ -50,8 +44,9 @@ extension IntakeAPI {
             let timeZone = query["timeZone"].map(String.init) ?? "UTC"
             rules.check(TimeZone(identifier: timeZone) != nil, "timeZone", "must be an IANA time zone such as Europe/Moscow")
             try rules.finish()
-            return try await hotline.statistics(from: period!.from, to: period!.to, timeZone: timeZone, database: database)
+            return try await registry.hotlineStatistics(from: period!.from, to: period!.to, timeZone: timeZone)
         }
+        return router
     }
 }
 

@@ -1,0 +1,33 @@
+import Contracts
+import Foundation
+
+/// A case without the person's data; `summary` only where it is asked for one case (and audited).
+struct CaseView: Codable, Sendable, Equatable {
+    let id: UUID
+    let personId: UUID
+    let channel: Channel
+    let language: String
+    let needs: [Need]
+    let vulnerabilities: [Vulnerability]
+    let status: CaseStatus
+    let priority: Priority
+    let consents: [Consent]?
+    let summary: String?
+    let createdAt: Date
+    let updatedAt: Date
+
+    init(_ record: CaseRecord, consents: [Consent]?, summary: String? = nil) {
+        id = record.id
+        personId = record.personId
+        channel = record.channel
+        language = record.language
+        needs = record.needs
+        vulnerabilities = record.vulnerabilities
+        status = record.status
+        priority = record.priority
+        self.consents = consents
+        self.summary = summary
+        createdAt = record.createdAt
+        updatedAt = record.updatedAt
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+
+/// Why intake refused what it was asked; the routes turn each into a problem
+/// (`Routes/IntakeError+Problem.swift`).
+enum IntakeError: Error, Equatable {
+    /// No person has the id asked for (or it was erased).
+    case personNotFound
+    /// The person a case names (`personId`) is not on record.
+    case unknownPerson
+    /// The person a case names was erased.
+    case erasedPerson
+    /// The person a case names was merged into another: use that one.
+    case mergedPerson(into: UUID)
+    /// A person cannot be merged into themselves.
+    case mergeIntoItself
+    /// The person to merge into (`intoId`) is not on record.
+    case unknownMergeTarget
+    /// The person was already merged into another.
+    case alreadyMerged(into: UUID)
+    /// The person to merge into was itself merged into another.
+    case targetMerged(into: UUID)
+    /// No case has the id asked for.
+    case caseNotFound
+    /// The case a call names (`caseId`) is not on record.
+    case unknownCase
+    /// The case is closed and can no longer change.
+    case caseClosed
+    /// The case is closed: consent can only be withdrawn.
+    case consentOnClosedCase
+    /// No consent change has the id asked for.
+    case consentNotFound
+    /// No hotline call has the id asked for.
+    case callNotFound
+}

@@ -1,0 +1,103 @@
+import Contracts
+import Foundation
+import Persistence
+import ServiceKit
+
+extension Registry {
+    /// Writes a new case, its first consents and `intake.case.registered.v1` in the caller's
+    /// transaction; the person's birth date is opened (and audited) only to give the age band.
+    func register(
+        personId: UUID, channel: Channel, language: String, needs: [Need], vulnerabilities: [Vulnerability], summary: String?,
+        purposes: [ConsentPurpose], access: StaffAccess, on connection: PostgresConnection
+    ) async throws -> UUID {
+        let person: Person
+        switch try await persons.load(personId, on: connection) {
+        case nil: throw IntakeError.unknownPerson
+        case .erased: throw IntakeError.erasedPerson
+        case .present(_, _, _, let mergedInto?): throw IntakeError.mergedPerson(into: mergedInto)
+        case .present(_, let found, _, nil): person = found
+        }
+        let now = Date()
+        let id = UUID()
+        var sealedSummary: (Data, String)?
+        if let summary {
+            let key = try await vault.key(for: PersonStore.ref(of: personId), on: connection)
+            sealedSummary = (try key.seal(summary), key.personRef)
+        }
+        let record = CaseRecord(
+            id: id, personId: personId, channel: channel, language: language, needs: needs, vulnerabilities: vulnerabilities, status: .open,
+            priority: Priority(vulnerabilities: Set(vulnerabilities)), createdAt: now, updatedAt: now, sealedSummary: sealedSummary)
+        try await cases.insert(record, by: access.caller.subject, on: connection)
+        try await consents.grant(purposes, caseId: id, at: now, by: access.caller.subject, on: connection)
+        if person.birthDate != nil {
+            try await audit.record(
+                "read-birth-date", subject: Self.subject(personId), reason: "age band of case \(id.lowercased)", by: access.caller,
+                requestID: access.requestID, on: connection)
+        }
+        try await emit(
+            CaseRegistered(
+                caseId: id, personRef: PersonStore.ref(of: personId), channel: channel, language: language, sex: person.sex,
+                ageBand: AgeBand(birthDate: person.birthDate, on: CalendarDate(now)), citizenship: person.citizenship, needs: needs,
+                vulnerabilities: vulnerabilities, priority: record.priority, consents: purposes),
+            subject: "case/\(id.lowercased)", on: connection)
+        return id
+    }
+
+    /// The case with its consents; with `access`, its summary too, opened and audited.
+    func caseView(_ id: UUID, access: StaffAccess?) async throws -> CaseView {
+        try await database.withTransaction { connection in
+            guard let record = try await cases.load(id, on: connection) else { throw IntakeError.caseNotFound }
+            let current = try await consents.current(caseId: id, on: connection)
+            guard let access, let sealed = record.sealedSummary else { return CaseView(record, consents: current) }
+            let summary: String?
+            do {
+                summary = try await vault.key(for: sealed.sealedFor, on: connection).open(sealed.data)
+            } catch VaultError.erased {
+                summary = nil
+            }
+            try await audit.record(
+                "read-summary", subject: "case/\(id.lowercased)", reason: access.reason, by: access.caller, requestID: access.requestID,
+                on: connection)
+            return CaseView(record, consents: current, summary: summary)
+        }
+    }
+
+    /// A page of cases that `filter` selects, without personal data.
+    func cases(_ filter: CaseFilter, page: PageRequest) async throws -> Page<CaseView> {
+        let (records, next) = try await cases.list(filter, page: page, database: database)
+        return Page(items: records.map { CaseView($0, consents: nil) }, nextCursor: next.map(String.init))
+    }
+
+    /// Changes a case's needs, vulnerabilities or status (only those given), recomputes its
+    /// priority and announces the change; a closed case stays as it was closed
+    /// (``IntakeError/caseClosed``). Returns the case.
+    func change(_ id: UUID, needs: [Need]?, vulnerabilities: [Vulnerability]?, status: CaseStatus?) async throws -> CaseView {
+        try await database.withTransaction { connection in
+            guard var record = try await cases.load(id, lock: true, on: connection) else { throw IntakeError.caseNotFound }
+            let before = (record.needs, record.vulnerabilities, record.status)
+            if record.status == .closed {
+                guard (needs ?? record.needs) == record.needs, (vulnerabilities ?? record.vulnerabilities) == record.vulnerabilities,
+                    (status ?? .closed) == .closed
+                else { throw IntakeError.caseClosed }
+            }
+            record.needs = needs ?? record.needs
+            record.vulnerabilities = vulnerabilities ?? record.vulnerabilities
+            record.status = status ?? record.status
+            guard (record.needs, record.vulnerabilities, record.status) != before else { return }
+            record.priority = Priority(vulnerabilities: Set(record.vulnerabilities))
+            record.updatedAt = Date()
+            try await cases.update(record, on: connection)
+            try await emit(
+                CaseUpdated(
+                    caseId: id, needs: record.needs, vulnerabilities: record.vulnerabilities, status: record.status, priority: record.priority),
+                subject: "case/\(id.lowercased)", on: connection)
+        }
+        return try await caseView(id, access: nil)
+    }
+
+    /// The case's timeline, oldest first.
+    func timeline(of caseId: UUID, page: PageRequest) async throws -> Page<TimelineItem> {
+        guard try await database.withConnection({ try await cases.load(caseId, on: $0) }) != nil else { throw IntakeError.caseNotFound }
+        return try await timeline.list(caseId: caseId, page: page, database: database)
+    }
+}

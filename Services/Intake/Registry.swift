@@ -1,0 +1,44 @@
+import Contracts
+import Eventing
+import Foundation
+import Persistence
+import ServiceKit
+
+/// Intake's core: persons (sealed, every read audited), cases, consents, the hotline log, case
+/// timelines. It knows nothing of HTTP; it throws ``IntakeError``s, runs its transactions and
+/// writes its events to the outbox (and the case's timeline) in them. Routes (`Routes/`) and
+/// reactions (`Reactions/`) call it.
+struct Registry: Sendable {
+    let database: PostgresPool
+    let vault: PersonalDataVault
+    let persons: PersonStore
+    let cases: CaseStore
+    let consents: ConsentStore
+    let hotline: HotlineStore
+    let timeline: TimelineStore
+    let outbox: Outbox
+    let audit: AuditLog
+
+    init(environment: ServiceEnvironment) {
+        let vault = environment.requiredVault
+        let schema = environment.schema
+        database = environment.database
+        self.vault = vault
+        persons = PersonStore(schema: schema, vault: vault)
+        cases = CaseStore(schema: schema)
+        consents = ConsentStore(schema: schema)
+        hotline = HotlineStore(schema: schema)
+        timeline = TimelineStore(schema: schema)
+        outbox = environment.outbox
+        audit = environment.audit
+    }
+
+    /// Appends an event about a case to the outbox and to the case's timeline, in the caller's
+    /// transaction.
+    func emit(_ data: some EventData, subject: String, on connection: PostgresConnection) async throws {
+        try await timeline.record(data, as: try await outbox.append(data, subject: subject, on: connection), on: connection)
+    }
+
+    /// How persons are named in the audit log and in event subjects.
+    static func subject(_ id: UUID) -> String { "person/\(PersonStore.ref(of: id))" }
+}

@@ -1,0 +1,23 @@
+import ServiceKit
+
+/// Intake's one mapping from domain errors to problems.
+extension IntakeError: ProblemConvertible {
+    var problem: Problem {
+        switch self {
+        case .personNotFound: .notFound("person")
+        case .unknownPerson: .validation([.init(field: "personId", message: "is not a person on record")])
+        case .erasedPerson: .validation([.init(field: "personId", message: "belongs to an erased person")])
+        case .mergedPerson(let into): .validation([.init(field: "personId", message: "was merged into \(into.lowercased); use that person")])
+        case .mergeIntoItself: .validation([.init(field: "intoId", message: "must be another person")])
+        case .unknownMergeTarget: .validation([.init(field: "intoId", message: "is not a person on record")])
+        case .alreadyMerged(let into): .conflict("the person was already merged into \(into.lowercased)")
+        case .targetMerged(let into): .conflict("the target was itself merged into \(into.lowercased); merge into that one")
+        case .caseNotFound: .notFound("case")
+        case .unknownCase: .validation([.init(field: "caseId", message: "is not a case on record")])
+        case .caseClosed: .conflict("the case is closed; it can no longer change")
+        case .consentOnClosedCase: .conflict("the case is closed; consent can only be withdrawn")
+        case .consentNotFound: .notFound("consent")
+        case .callNotFound: .notFound("call")
+        }
+    }
+}
