@@ -3,31 +3,6 @@ import Foundation
 import Persistence
 import ServiceKit
 
-/// A case as stored: what the person needs, nothing that names them.
-struct CaseRecord: Sendable {
-    let id: UUID
-    var personId: UUID
-    let channel: Channel
-    let language: String
-    var needs: [Need]
-    var vulnerabilities: [Vulnerability]
-    var status: CaseStatus
-    var priority: Priority
-    let createdAt: Date
-    var updatedAt: Date
-    /// The sealed summary and the person reference whose key sealed it.
-    var sealedSummary: (data: Data, sealedFor: String)?
-}
-
-/// The filters of `GET /v1/cases`.
-struct CaseFilter: Sendable {
-    var status: CaseStatus?
-    var need: Need?
-    var language: String?
-    var personId: UUID?
-    var priority: Priority?
-}
-
 /// The `cases` table. Every function runs on the caller's connection or transaction.
 struct CaseStore: Sendable {
     let schema: String

@@ -2,17 +2,6 @@ import Contracts
 import Foundation
 import Persistence
 
-/// One consent as it stands, or one change to it.
-struct Consent: Codable, Sendable, Equatable {
-    /// The change's id (`consent_changes`).
-    let id: UUID
-    let caseId: UUID
-    let purpose: ConsentPurpose
-    let granted: Bool
-    let expiresAt: Date?
-    let changedAt: Date
-}
-
 /// The `consents` table (current state per case and purpose) and its history.
 struct ConsentStore: Sendable {
     let schema: String
