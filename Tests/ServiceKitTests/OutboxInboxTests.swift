@@ -119,6 +119,8 @@ struct OutboxInboxTests {
         }) { pipeline in
             try await pipeline.emit(-1..<1000, perTransaction: 250)
             #expect(try await eventually(.seconds(60)) { try await pipeline.applied().rows >= 1000 })
+            // A quorum queue's message count may lag its last enqueue: wait for the dead letter to show.
+            #expect(try await eventually(.seconds(30)) { try await !pipeline.deadLetters().isEmpty })
             let dead = try await pipeline.deadLetters()
             #expect(dead.count == 1)
             #expect(dead.first?.headers[EventConsumer.deathReasonHeader]?.contains("handler failed") == true)

@@ -131,7 +131,7 @@ enum TimelineWording {
     /// `unpaid-wages` → `unpaid wages`.
     static func words(_ code: some CustomStringConvertible) -> String { code.description.replacingOccurrences(of: "-", with: " ") }
 
-    static func list(_ codes: [some CustomStringConvertible]) -> String { codes.map(words).joined(separator: ", ") }
+    static func list(_ codes: [some CustomStringConvertible]) -> String { codes.map { words($0) }.joined(separator: ", ") }
 
     /// The English name of the languages the centers meet; the code otherwise.
     static func language(_ code: String) -> String {
