@@ -26,7 +26,7 @@ extension Registry {
         }
         let record = CaseRecord(
             id: id, personId: personId, channel: channel, language: language, needs: needs, vulnerabilities: vulnerabilities, status: .open,
-            priority: Priority(vulnerabilities: Set(vulnerabilities)), createdAt: now, updatedAt: now, sealedSummary: sealedSummary)
+            priority: Priority(vulnerabilities: Set(vulnerabilities)), version: 1, createdAt: now, updatedAt: now, sealedSummary: sealedSummary)
         try await cases.insert(record, by: access.caller.subject, on: connection)
         try await consents.grant(purposes, caseId: id, at: now, by: access.caller.subject, on: connection)
         if person.birthDate != nil {
@@ -38,12 +38,13 @@ extension Registry {
             CaseRegistered(
                 caseId: id, personRef: PersonStore.ref(of: personId), channel: channel, language: language, sex: person.sex,
                 ageBand: AgeBand(birthDate: person.birthDate, on: CalendarDate(now)), citizenship: person.citizenship, needs: needs,
-                vulnerabilities: vulnerabilities, priority: record.priority, consents: purposes),
+                vulnerabilities: vulnerabilities, priority: record.priority, consents: purposes, caseVersion: record.version),
             subject: "case/\(id.lowercased)", on: connection)
         return id
     }
 
-    /// The case with its consents; with `access`, its summary too, opened and audited.
+    /// The case with its consents; with `access` (staff who may read it), its summary too,
+    /// opened and audited.
     func caseView(_ id: UUID, access: StaffAccess?) async throws -> CaseView {
         try await database.withTransaction { connection in
             guard let record = try await cases.load(id, on: connection) else { throw IntakeError.caseNotFound }
@@ -70,10 +71,12 @@ extension Registry {
 
     /// Changes a case's needs, vulnerabilities or status (only those given), recomputes its
     /// priority and announces the change; a closed case stays as it was closed
-    /// (``IntakeError/caseClosed``). Returns the case.
+    /// (``IntakeError/caseClosed``), an erased or transferred one as it is
+    /// (``IntakeError/caseNotOpen(_:)``). Returns the case.
     func change(_ id: UUID, needs: [Need]?, vulnerabilities: [Vulnerability]?, status: CaseStatus?) async throws -> CaseView {
         try await database.withTransaction { connection in
             guard var record = try await cases.load(id, lock: true, on: connection) else { throw IntakeError.caseNotFound }
+            if ![.open, .closed].contains(record.status) { throw IntakeError.caseNotOpen(record.status) }
             let before = (record.needs, record.vulnerabilities, record.status)
             if record.status == .closed {
                 guard (needs ?? record.needs) == record.needs, (vulnerabilities ?? record.vulnerabilities) == record.vulnerabilities,
@@ -86,10 +89,12 @@ extension Registry {
             guard (record.needs, record.vulnerabilities, record.status) != before else { return }
             record.priority = Priority(vulnerabilities: Set(record.vulnerabilities))
             record.updatedAt = Date()
+            record.version += 1
             try await cases.update(record, on: connection)
             try await emit(
                 CaseUpdated(
-                    caseId: id, needs: record.needs, vulnerabilities: record.vulnerabilities, status: record.status, priority: record.priority),
+                    caseId: id, needs: record.needs, vulnerabilities: record.vulnerabilities, status: record.status, priority: record.priority,
+                    caseVersion: record.version),
                 subject: "case/\(id.lowercased)", on: connection)
         }
         return try await caseView(id, access: nil)

@@ -5,9 +5,11 @@ import ServiceKit
 
 extension Registry {
     /// Records `consent` for its case in the caller's transaction; a closed case can only have
-    /// consent withdrawn (``IntakeError/consentOnClosedCase``).
+    /// consent withdrawn (``IntakeError/consentOnClosedCase``), an erased or transferred one
+    /// nothing (``IntakeError/caseNotOpen(_:)``).
     func record(_ consent: Consent, by actor: String, on connection: PostgresConnection) async throws {
         guard let record = try await cases.load(consent.caseId, lock: true, on: connection) else { throw IntakeError.caseNotFound }
+        if ![.open, .closed].contains(record.status) { throw IntakeError.caseNotOpen(record.status) }
         if consent.granted && record.status == .closed { throw IntakeError.consentOnClosedCase }
         try await change(consent, by: actor, on: connection)
     }
@@ -42,11 +44,14 @@ extension Registry {
         }
     }
 
-    /// Records a consent change and announces it (`intake.consent.changed.v1`), in the caller's transaction.
+    /// Records a consent change, counts it in the case's version and announces it
+    /// (`intake.consent.changed.v1`), in the caller's transaction.
     private func change(_ consent: Consent, by actor: String, on connection: PostgresConnection) async throws {
         try await consents.record(consent, by: actor, on: connection)
+        let version = try await cases.nextVersion(of: consent.caseId, on: connection)
         try await emit(
-            ConsentChanged(caseId: consent.caseId, purpose: consent.purpose, granted: consent.granted, expiresAt: consent.expiresAt),
+            ConsentChanged(
+                caseId: consent.caseId, purpose: consent.purpose, granted: consent.granted, expiresAt: consent.expiresAt, caseVersion: version),
             subject: "case/\(consent.caseId.lowercased)", on: connection)
     }
 }

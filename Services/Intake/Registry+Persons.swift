@@ -29,8 +29,9 @@ extension Registry {
         }
     }
 
-    /// Erases the person `id` and those merged into it: their data made unreadable, each erasure
-    /// audited and announced. Erasing twice changes nothing and announces nothing.
+    /// Erases the person `id` and those merged into it: their data made unreadable, their cases
+    /// `erased` (summaries dropped), each erasure audited and announced. Erasing twice changes
+    /// nothing and announces nothing.
     func erase(_ id: UUID, access: StaffAccess) async throws {
         try await database.withTransaction { connection in
             switch try await persons.load(id, lock: true, on: connection) {
@@ -40,9 +41,11 @@ extension Registry {
                 // A merged record is the same human: it goes with the record it was merged into.
                 for erased in [id] + (try await persons.mergedInto(id, on: connection)) {
                     try await persons.erase(erased, on: connection)
+                    let erasedCases = try await cases.erase(casesOf: erased, on: connection)
                     try await audit.record(
                         "erase", subject: Self.subject(erased), reason: access.reason, by: access.caller, requestID: access.requestID, on: connection)
-                    try await emit(PersonErased(personRef: PersonStore.ref(of: erased)), subject: Self.subject(erased), on: connection)
+                    try await emit(
+                        PersonErased(personRef: PersonStore.ref(of: erased), cases: erasedCases), subject: Self.subject(erased), on: connection)
                 }
             }
         }

@@ -71,11 +71,11 @@ struct Exchange: Sendable {
 
     // MARK: - Job seekers and matches
 
-    /// Registers a job seeker of a case that consents to employment, in the caller's transaction,
-    /// and proposes the best three vacancies on the case's timeline.
+    /// Registers a job seeker of an open case that consents to employment (``CaseRefusal``
+    /// otherwise), in the caller's transaction, and proposes the best three vacancies on the
+    /// case's timeline.
     func register(_ seeker: JobSeeker, on connection: PostgresConnection) async throws {
-        guard let known = try await cases.load(seeker.caseId, on: connection) else { throw LaborError.unknownCase }
-        guard known.consents.contains(Need.employment.consentPurpose) else { throw LaborError.noEmploymentConsent }
+        _ = try await cases.permitting(.employment, caseId: seeker.caseId, field: "caseId", on: connection)
         guard try await placements.seeker(caseId: seeker.caseId, on: connection) == nil else { throw LaborError.seekerExists }
         try await placements.insert(seeker, on: connection)
         for match in try await matches(for: seeker, limit: 3, on: connection) {
@@ -95,6 +95,7 @@ struct Exchange: Sendable {
     func matchViews(forSeeker id: UUID, limit: Int) async throws -> [MatchView] {
         try await database.withConnection { connection in
             guard let seeker = try await placements.seeker(id, on: connection) else { throw LaborError.seekerNotFound }
+            _ = try await cases.permitting(.employment, caseId: seeker.caseId, on: connection)
             let ranked = try await matches(for: seeker, limit: limit, on: connection)
             let titles = try await vacancies.titles(of: ranked.map(\.vacancyId), on: connection)
             return ranked.compactMap { match in
@@ -140,8 +141,10 @@ struct Exchange: Sendable {
 
     // MARK: - Placements
 
-    /// Places the worker of `caseId` in a position of `vacancyId`, in the caller's transaction.
+    /// Places the worker of `caseId` (an open case consenting to employment) in a position of
+    /// `vacancyId`, in the caller's transaction.
     func place(caseId: UUID, vacancyId: UUID, startDate: CalendarDate, on connection: PostgresConnection) async throws -> UUID {
+        _ = try await cases.permitting(.employment, caseId: caseId, field: "caseId", on: connection)
         guard let vacancy = try await vacancies.load(vacancyId, on: connection) else { throw LaborError.unknownVacancy }
         guard vacancy.status != .suspended else { throw LaborError.employerFlagged }
         guard try await vacancies.takePosition(vacancyId, on: connection) else { throw LaborError.noPositionLeft }
@@ -170,6 +173,7 @@ struct Exchange: Sendable {
             guard let placement = try await placements.placement(id, on: connection),
                 let employer = try await employers.load(placement.employerId, on: connection)
             else { throw LaborError.placementNotFound }
+            _ = try await cases.permitting(.employment, caseId: placement.caseId, on: connection)
             guard
                 try await placements.record(
                     placementId: id, month: month, wagePaidOnTime: wagePaidOnTime, conditionsOk: conditionsOk, note: note, at: now, on: connection)
@@ -185,6 +189,19 @@ struct Exchange: Sendable {
             guard let recorded = try await placements.placement(id, on: connection) else { throw LaborError.placementNotFound }
             return recorded
         }
+    }
+
+    /// Stops the work for a case (consent withdrawn, case closed): its job-seeker profile goes
+    /// (and with it the matches proposed from it), its follow-ups not yet recorded are dropped.
+    func stopWork(caseId: UUID, on connection: PostgresConnection) async throws {
+        try await placements.removeSeeker(caseId: caseId, on: connection)
+        try await placements.dropPendingFollowUps(caseId: caseId, on: connection)
+    }
+
+    /// Forgets a case whose person was erased: the work stops and the notes of its follow-ups go.
+    func forget(caseId: UUID, on connection: PostgresConnection) async throws {
+        try await stopWork(caseId: caseId, on: connection)
+        try await placements.forgetNotes(caseId: caseId, on: connection)
     }
 
     /// Follow-ups due before `today` and not recorded.

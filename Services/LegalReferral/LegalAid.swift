@@ -17,6 +17,8 @@ struct LegalAid: Sendable {
     let outbox: Outbox
     /// How long a proposal may wait for the partner's answer before it is escalated.
     let escalateAfter: Duration
+    /// Distinct consenting cases whose complaints flag an employer.
+    let flagThreshold: Int
 
     init(environment: ServiceEnvironment, configuration: LegalConfiguration) {
         let schema = environment.schema
@@ -27,6 +29,7 @@ struct LegalAid: Sendable {
         employers = EmployerStore(schema: schema)
         outbox = environment.outbox
         escalateAfter = configuration.escalateAfter
+        flagThreshold = configuration.flagThreshold
     }
 
     // MARK: - Partners
@@ -50,14 +53,12 @@ struct LegalAid: Sendable {
     // MARK: - Referrals
 
     /// Opens a referral of `caseId` for `issue`: to `partnerId` when given, else to the best
-    /// partner, else `unrouted`. Refused for a case without consent for legal help, a closed
-    /// one, and a second open referral for the same issue.
+    /// partner, else `unrouted`. Refused (``CaseRefusal``) unless the case is open with consent
+    /// for legal help, and for a second open referral for the same issue.
     func openReferral(
         caseId: UUID, issue: LegalIssue, partnerId: UUID?, actor: String, now: Date, on connection: PostgresConnection
     ) async throws -> Referral {
-        guard let known = try await cases.load(caseId, lock: true, on: connection) else { throw ReferralError.unknownCase }
-        guard known.consents.contains(Need.legal.consentPurpose) else { throw ReferralError.noLegalConsent }
-        guard known.status == .open else { throw ReferralError.caseClosed }
+        let known = try await cases.permitting(.legal, caseId: caseId, field: "caseId", on: connection)
         guard try await !referrals.hasOpen(caseId: caseId, issue: issue, on: connection) else { throw ReferralError.alreadyOpen(issue) }
         var referral = Referral(
             id: UUID(), caseId: caseId, partnerId: nil, issue: issue, language: known.language, status: .unrouted,
@@ -104,9 +105,8 @@ struct LegalAid: Sendable {
         _ action: ReferralAction, to id: UUID, caller: StaffIdentity, note: String?, outcome: ReferralOutcome? = nil, recovered: Money? = nil,
         assignTo partnerId: UUID? = nil, now: Date, on connection: PostgresConnection
     ) async throws -> Referral {
-        guard var referral = try await referrals.load(id, lock: true, on: connection), caller.sees(partnerOf: referral.partnerId) else {
-            throw ReferralError.unknownReferral
-        }
+        guard var referral = try await referrals.load(id, lock: true, on: connection), try await visible(referral, to: caller, on: connection)
+        else { throw ReferralError.unknownReferral }
         guard let next = ReferralStateMachine.next(after: action, from: referral.status) else {
             throw ReferralError.illegal(action, from: referral.status)
         }
@@ -153,7 +153,29 @@ struct LegalAid: Sendable {
                 referral, step: .init(at: now, status: next, partnerId: partnerId, actor: caller.subject, note: note), on: connection)
             try await announceProposal(referral, on: connection)
         }
-        return try await referrals.load(id, on: connection) ?? referral
+        return try await referrals.load(id, on: connection).map { seen($0, by: caller) } ?? referral
+    }
+
+    /// Whether `caller` may see `referral`: partner staff only their own partner's, and only
+    /// while the case consents to legal help and its person is not erased.
+    private func visible(_ referral: Referral, to caller: StaffIdentity, on connection: PostgresConnection) async throws -> Bool {
+        guard caller.sees(partnerOf: referral.partnerId) else { return false }
+        guard caller.isPartnerStaff else { return true }
+        guard let known = try await cases.load(referral.caseId, on: connection) else { return false }
+        return !known.isErased && known.consents.contains(.legal)
+    }
+
+    /// `referral` as `caller` may read it (``Referral/seen(byPartner:)`` for partner staff).
+    private func seen(_ referral: Referral, by caller: StaffIdentity) -> Referral {
+        guard caller.isPartnerStaff, let partner = caller.partner else { return referral }
+        return referral.seen(byPartner: partner)
+    }
+
+    /// Withdraws every open referral of a case and forgets the free text of all of them (an
+    /// erasure).
+    func forget(caseId: UUID, now: Date, on connection: PostgresConnection) async throws {
+        try await withdrawAll(caseId: caseId, reason: "person erased", now: now, on: connection)
+        try await referrals.forgetNotes(caseId: caseId, on: connection)
     }
 
     /// Withdraws every open referral of a case (consent revoked, person erased, case closed).
@@ -187,9 +209,12 @@ struct LegalAid: Sendable {
 
     /// The referral `id` as `caller` may see it; ``ReferralError/unknownReferral`` otherwise.
     func referral(_ id: UUID, visibleTo caller: StaffIdentity) async throws -> Referral {
-        guard let referral = try await database.withConnection({ try await referrals.load(id, on: $0) }), caller.sees(partnerOf: referral.partnerId)
-        else { throw ReferralError.unknownReferral }
-        return referral
+        try await database.withConnection { connection in
+            guard let referral = try await referrals.load(id, on: connection), try await visible(referral, to: caller, on: connection) else {
+                throw ReferralError.unknownReferral
+            }
+            return seen(referral, by: caller)
+        }
     }
 
     /// A page of referrals that `filter` selects among those `caller` may see: partner staff see
@@ -201,27 +226,52 @@ struct LegalAid: Sendable {
         if caller.isPartnerStaff {
             guard let partner = caller.partner, filter.partnerId == nil || filter.partnerId == partner else { return ([], nil) }
             filter.partnerId = partner
+            filter.consentedOnly = true
         }
         return try await referrals.list(filter, cursor: cursor, limit: limit, database: database)
     }
 
     // MARK: - Employers
 
-    /// Records a complaint and flags the employer network-wide when the evidence is enough.
+    /// Records a complaint and flags the employer network-wide when the evidence is enough
+    /// (``EmployerFlagRule``). A complaint tied to a case needs that case open with legal
+    /// consent (``CaseRefusal`` otherwise).
     func file(_ complaint: Complaint, actor: String, on connection: PostgresConnection) async throws {
+        if let caseId = complaint.caseId { _ = try await cases.permitting(.legal, caseId: caseId, field: "caseId", on: connection) }
         try await employers.lock(complaint.taxId, on: connection)
         try await employers.insert(complaint, by: actor, on: connection)
         guard try await employers.flag(complaint.taxId, on: connection)?.flagged != true else { return }
-        let assessment = EmployerFlagRule.assess(try await employers.complaintsSinceClearing(complaint.taxId, on: connection))
+        let assessment = EmployerFlagRule.assess(
+            try await employers.complaintsSinceClearing(complaint.taxId, on: connection), threshold: flagThreshold)
         guard assessment.flagged else { return }
-        try await employers.save(
-            EmployerFlag(
-                taxId: complaint.taxId, flagged: true, reason: assessment.reason, evidenceCount: assessment.evidence, changedAt: complaint.filedAt),
-            by: actor, on: connection)
-        try await outbox.append(
-            EmployerFlagged(taxId: complaint.taxId, reason: assessment.reason, evidenceCount: assessment.evidence),
-            subject: "employer/\(complaint.taxId)", on: connection)
+        try await flag(
+            complaint.taxId, reason: assessment.reason, evidence: assessment.evidence, by: actor, at: complaint.filedAt, on: connection)
     }
+
+    /// A supervisor flags an employer from the review list (or any employer) for `reason`;
+    /// ``ReferralError/employerAlreadyFlagged`` when it is flagged.
+    func flag(taxId: String, reason: String, by actor: String, now: Date) async throws -> EmployerFlag {
+        try await database.withTransaction { connection in
+            try await employers.lock(taxId, on: connection)
+            guard try await employers.flag(taxId, on: connection)?.flagged != true else { throw ReferralError.employerAlreadyFlagged }
+            let evidence = EmployerFlagRule.assess(try await employers.complaintsSinceClearing(taxId, on: connection), threshold: flagThreshold)
+            return try await flag(taxId, reason: reason, evidence: evidence.evidence, by: actor, at: now, on: connection)
+        }
+    }
+
+    /// Stores the flag and announces it (`legal.employer.flagged.v1`).
+    @discardableResult
+    private func flag(
+        _ taxId: String, reason: String, evidence: Int, by actor: String, at time: Date, on connection: PostgresConnection
+    ) async throws -> EmployerFlag {
+        let flag = EmployerFlag(taxId: taxId, flagged: true, reason: reason, evidenceCount: evidence, changedAt: time)
+        try await employers.save(flag, by: actor, on: connection)
+        try await outbox.append(EmployerFlagged(taxId: taxId, reason: reason, evidenceCount: evidence), subject: "employer/\(taxId)", on: connection)
+        return flag
+    }
+
+    /// Employers a supervisor should look at: violence or unsafe conditions reported, not flagged.
+    func underReview() async throws -> [EmployerReview] { try await employers.underReview(database: database) }
 
     /// The employer's flag, if it was ever flagged.
     func flag(of taxId: String) async throws -> EmployerFlag? {

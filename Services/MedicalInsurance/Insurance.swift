@@ -97,15 +97,16 @@ struct Insurance: Sendable {
 
     // MARK: - Policies
 
-    /// Registers a policy of `caseId` with its number sealed under the person's key, in the
-    /// caller's transaction, and audits it.
+    /// Registers a policy of `caseId` (open, consenting to medical help: ``CaseRefusal``
+    /// otherwise) with its number sealed under the person's key, in the caller's transaction,
+    /// and audits it.
     func registerPolicy(
         caseId: UUID, planId: UUID, number: String, validFrom: CalendarDate, validTo: CalendarDate, by caller: StaffIdentity, requestID: String,
         on connection: PostgresConnection
     ) async throws -> UUID {
-        guard let known = try await cases.load(caseId, on: connection) else { throw MedicalError.unknownCase }
+        let known = try await cases.permitting(.medical, caseId: caseId, field: "caseId", on: connection)
         guard try await plans.plan(planId, on: connection) != nil else { throw MedicalError.unknownPlan }
-        guard let personRef = known.personRef else { throw MedicalError.personErased }
+        guard let personRef = known.personRef else { throw CaseRefusal.notOpen(.erased) }
         let key: PersonKey
         do {
             key = try await vault.key(for: personRef, on: connection)
@@ -138,9 +139,13 @@ struct Insurance: Sendable {
         }
     }
 
-    /// The coverage of a case for `services` on `day`.
+    /// The coverage of a case for `services` on `day`, asked by staff: the case must be open and
+    /// consent to medical help (``CaseRefusal`` otherwise, naming `caseId`).
     func coverage(of caseId: UUID, for services: [MedicalService], on day: CalendarDate) async throws -> Coverage.Verdict {
-        try await database.withConnection { try await coverage(of: caseId, for: services, on: day, connection: $0) }
+        try await database.withTransaction { connection in
+            _ = try await cases.permitting(.medical, caseId: caseId, field: "caseId", on: connection)
+            return try await coverage(of: caseId, for: services, on: day, connection: connection)
+        }
     }
 
     /// ``coverage(of:for:on:)`` on the caller's connection.
@@ -150,7 +155,14 @@ struct Insurance: Sendable {
         Coverage.check(services, on: day, policies: try await policies.covers(caseId: caseId, on: connection))
     }
 
-    /// Announces, once per policy, every policy whose `validTo` is 30 days or less after `today`.
+    /// Stops the medical work of a case (consent withdrawn, case closed, erased): its policies,
+    /// numbers and all, are erased, so no reminder follows.
+    func erasePolicies(of caseId: UUID, on connection: PostgresConnection) async throws {
+        try await policies.delete(caseId: caseId, on: connection)
+    }
+
+    /// Announces, once per policy, every policy whose `validTo` is 30 days or less after `today`,
+    /// of cases that are open and consent to medical help.
     func announceExpiringPolicies(today: CalendarDate) async throws -> Int {
         try await database.withTransaction { connection in
             let expiring = try await policies.expiring(from: today, by: today.adding(days: 30), on: connection)

@@ -68,12 +68,14 @@ struct Lodging: Sendable {
     // MARK: - Holding beds
 
     /// Holds beds for `caseId` that fit `request` on every night from `from` to the night
-    /// before `to`, in the caller's transaction; ``BookingError/noBedFits`` when nothing fits.
-    /// Two requests racing for the same bed meet the exclusion constraint: the loser chooses
-    /// again among what is left.
+    /// before `to`, in the caller's transaction; a ``CaseRefusal`` unless the case is open and
+    /// consents to housing (it stays locked, so a revocation waits and then releases the hold),
+    /// ``BookingError/noBedFits`` when nothing fits. Two requests racing for the same bed meet
+    /// the exclusion constraint: the loser chooses again among what is left.
     func hold(
         _ request: BedRequest, caseId: UUID, from: CalendarDate, to: CalendarDate, now: Date, on connection: PostgresConnection
     ) async throws -> Booking {
+        _ = try await cases.permitting(.housing, caseId: caseId, field: "caseId", on: connection)
         while true {
             let rooms = try await shelters.freeRooms(from: from, to: to, on: connection)
             guard let choice = BedChoice.choose(request, among: rooms) else { throw BookingError.noBedFits }
@@ -102,14 +104,15 @@ struct Lodging: Sendable {
         }
     }
 
-    /// ``wait(_:caseId:from:to:now:)`` in the caller's transaction.
+    /// ``wait(_:caseId:from:to:now:)`` in the caller's transaction; a ``CaseRefusal`` as for
+    /// ``hold(_:caseId:from:to:now:on:)``.
     func wait(
         _ request: BedRequest, caseId: UUID, from: CalendarDate, to: CalendarDate, now: Date, on connection: PostgresConnection
     ) async throws -> Int {
+        let known = try await cases.permitting(.housing, caseId: caseId, field: "caseId", on: connection)
         try await waitlist.lock(on: connection)
-        let vulnerabilities = try await cases.load(caseId, on: connection)?.vulnerabilities ?? []
         let position = try await waitlist.join(
-            caseId: caseId, rank: WaitlistPriority.rank(vulnerabilities: vulnerabilities), request: request, from: from, to: to, at: now,
+            caseId: caseId, rank: WaitlistPriority.rank(vulnerabilities: known.vulnerabilities), request: request, from: from, to: to, at: now,
             on: connection)
         try await outbox.append(WaitlistJoined(caseId: caseId, position: position), subject: "case/\(caseId.lowercased)", on: connection)
         return position
@@ -164,15 +167,19 @@ struct Lodging: Sendable {
         try await database.withConnection { try await waitlist.all(on: $0) }
     }
 
-    /// Gives freed beds to the waitlist: each waiting case, in order, gets a hold if one fits.
+    /// Gives freed beds to the waitlist: each waiting case, in order, gets a hold if one fits; a
+    /// case that may no longer be housed leaves the waitlist. A case another transaction holds
+    /// keeps its place for the next promotion: waiting for it could deadlock with that
+    /// transaction, which may be waiting for the waitlist.
     func promoteWaitlist(now: Date, on connection: PostgresConnection) async throws {
         try await waitlist.lock(on: connection)
         for entry in try await waitlist.all(on: connection) {
+            guard try await cases.load(entry.caseId, lock: .unlessBusy, on: connection) != nil else { continue }
             do {
                 _ = try await hold(entry.request, caseId: entry.caseId, from: entry.from, to: entry.to, now: now, on: connection)
             } catch BookingError.noBedFits {
                 continue
-            }
+            } catch is CaseRefusal {}
             try await waitlist.leave(caseId: entry.caseId, on: connection)
         }
     }

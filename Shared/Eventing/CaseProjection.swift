@@ -2,135 +2,86 @@ import Contracts
 import Foundation
 import Persistence
 
-/// A case as intake announced it, without anything personal: what the other services need to
-/// act on it (its needs and consents) and to count it (language, sex).
-public struct KnownCase: Sendable, Equatable {
-    public let caseId: UUID
-    /// The pseudonymous person reference; `nil` once the person was erased.
-    public let personRef: String?
-    public let language: String
-    public let sex: Sex
-    public let needs: [Need]
-    public let vulnerabilities: [Vulnerability]
-    /// The purposes consented to now.
-    public let consents: [ConsentPurpose]
-    public let status: CaseStatus
-
-    /// Whether the service of `need` may act: the case is open, needs it and consents to it.
-    public func wants(_ need: Need) -> Bool { needs.contains(need) && consents.contains(need.consentPurpose) && status == .open }
-}
-
-/// The `cases` table of every service that acts on intake's cases (Eventing migration 5),
-/// kept from `intake.case.*`, `intake.consent.changed.v1` and `intake.person.*` events.
+/// The `cases` table of every service that acts on intake's cases (Eventing migrations 5 and 7),
+/// kept from `intake.case.*`, `intake.consent.changed.v1` and `intake.person.*` events in any
+/// order (``KnownCase`` holds the rules).
 public struct CaseProjection: Sendable {
     public let schema: String
 
     public init(schema: String) { self.schema = schema }
 
-    /// Records a newly registered case (once: a redelivery changes nothing).
-    public func register(_ data: CaseRegistered, at time: Date, on connection: PostgresConnection) async throws {
-        try await connection.query(
-            """
-            INSERT INTO "\(schema)".cases (case_id, person_ref, language, sex, needs, vulnerabilities, consents, status, registered_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-            ON CONFLICT (case_id) DO NOTHING
-            """,
-            [data.caseId, data.personRef, data.language, data.sex, data.needs, data.vulnerabilities, data.consents ?? [], CaseStatus.open, time])
+    private static let columns =
+        "case_id, registered_at IS NOT NULL AS registered, person_ref, language, sex, age_band, needs, vulnerabilities, consents, status, version, state_version, consent_versions"
+
+    /// How ``load(_:lock:on:)`` holds the case for the rest of the caller's transaction.
+    public enum Lock: String, Sendable {
+        /// Not at all.
+        case none = ""
+        /// Locked, waiting for whoever holds it.
+        case update = "FOR UPDATE"
+        /// Locked, or `nil` at once when someone else holds it.
+        case unlessBusy = "FOR UPDATE SKIP LOCKED"
     }
 
-    /// Takes a case's new needs, vulnerabilities and status.
-    public func update(_ data: CaseUpdated, on connection: PostgresConnection) async throws {
+    /// The case as this service knows it, or `nil` when nothing was heard of it.
+    public func load(_ caseId: UUID, lock: Lock = .none, on connection: PostgresConnection) async throws -> KnownCase? {
         try await connection.query(
-            "UPDATE \"\(schema)\".cases SET needs = $2, vulnerabilities = $3, status = $4 WHERE case_id = $1",
-            [data.caseId, data.needs, data.vulnerabilities, data.status])
+            "SELECT \(Self.columns) FROM \"\(schema)\".cases WHERE case_id = $1 \(lock.rawValue)", [caseId]
+        ).first.map(Self.knownCase)
     }
 
-    /// Adds or removes `purpose` from the case's consents.
-    public func consent(_ caseId: UUID, purpose: ConsentPurpose, granted: Bool, on connection: PostgresConnection) async throws {
+    /// The case, locked for the rest of the transaction; a case never heard of gets its row now,
+    /// so that events arriving before its registration are kept.
+    func take(_ caseId: UUID, on connection: PostgresConnection) async throws -> KnownCase {
+        let rows = try await connection.query(
+            """
+            INSERT INTO "\(schema)".cases AS c (case_id, needs, vulnerabilities, status) VALUES ($1, '{}', '{}', 'open')
+            ON CONFLICT (case_id) DO UPDATE SET case_id = c.case_id
+            RETURNING \(Self.columns)
+            """, [caseId])
+        guard let row = rows.first else { return KnownCase(unheardOf: caseId) }
+        return try Self.knownCase(row)
+    }
+
+    /// Stores what `known` now says; `at` is when the registration arrived, if it did now.
+    func store(_ known: KnownCase, at time: Date, on connection: PostgresConnection) async throws {
         try await connection.query(
             """
-            UPDATE "\(schema)".cases SET consents = CASE WHEN $3 THEN array_append(array_remove(consents, $2), $2)
-                ELSE array_remove(consents, $2) END
+            UPDATE "\(schema)".cases SET person_ref = $2, language = $3, sex = $4, needs = $5, vulnerabilities = $6, consents = $7,
+                status = $8, version = $9, state_version = $10, consent_versions = $11,
+                registered_at = CASE WHEN $12 THEN COALESCE(registered_at, $13) END, age_band = $14
             WHERE case_id = $1
-            """, [caseId, purpose, granted])
+            """,
+            [
+                known.caseId, known.personRef, known.registered ? known.language : nil, known.registered ? known.sex : nil, known.needs,
+                known.vulnerabilities, known.consents, known.status, known.version, known.stateVersion,
+                try PostgresJSON(known.consentVersions), known.registered, time, known.ageBand,
+            ])
     }
 
-    /// Forgets the person behind `personRef`; returns their cases.
-    public func forget(personRef: String, on connection: PostgresConnection) async throws -> [UUID] {
-        try await connection.query(
-            "UPDATE \"\(schema)\".cases SET person_ref = NULL WHERE person_ref = $1 RETURNING case_id", [personRef]
-        ).map { try $0.decode("case_id") }
+    /// The cases known with `personRef`.
+    func cases(of personRef: String, on connection: PostgresConnection) async throws -> [UUID] {
+        try await connection.query("SELECT case_id FROM \"\(schema)\".cases WHERE person_ref = $1", [personRef]).map { try $0.decode("case_id") }
     }
 
     /// Re-points the cases of a merged person.
-    public func merge(personRef: String, into target: String, on connection: PostgresConnection) async throws {
-        try await connection.query("UPDATE \"\(schema)\".cases SET person_ref = $2 WHERE person_ref = $1", [personRef, target])
+    func merge(personRef: String, into target: String, on connection: PostgresConnection) async throws {
+        try await connection.query(
+            "UPDATE \"\(schema)\".cases SET person_ref = $2 WHERE person_ref = $1 AND status <> 'erased'", [personRef, target])
     }
 
-    /// The case, or `nil` when intake never announced it; `lock` takes it for update.
-    public func load(_ caseId: UUID, lock: Bool = false, on connection: PostgresConnection) async throws -> KnownCase? {
-        try await connection.query(
-            "SELECT case_id, person_ref, language, sex, needs, vulnerabilities, consents, status FROM \"\(schema)\".cases WHERE case_id = $1 \(lock ? "FOR UPDATE" : "")",
-            [caseId]
-        ).first.map { row in
-            KnownCase(
-                caseId: try row.decode("case_id"), personRef: try row.decode("person_ref"), language: try row.decode("language"),
-                sex: try row.decode("sex"),
-                needs: try row.decode("needs"), vulnerabilities: try row.decode("vulnerabilities"), consents: try row.decode("consents"),
-                status: try row.decode("status"))
-        }
+    private static func knownCase(_ row: PostgresRow) throws -> KnownCase {
+        KnownCase(
+            caseId: try row.decode("case_id"), registered: try row.decode("registered"), personRef: try row.decode("person_ref"),
+            language: try row.decode("language", as: String?.self) ?? "", sex: try row.decode("sex", as: Sex?.self) ?? .unknown,
+            ageBand: try row.decode("age_band"),
+            needs: try row.decode("needs"), vulnerabilities: try row.decode("vulnerabilities"), consents: try row.decode("consents"),
+            status: try row.decode("status"), version: try row.decode("version"), stateVersion: try row.decode("state_version"),
+            consentVersions: try row.decode("consent_versions", as: PostgresJSON<[String: Int]>.self).value)
     }
 }
 
 extension ServiceIdentity {
     /// Whether the service keeps a ``CaseProjection``: it consumes intake's case registrations.
     public var keepsCaseProjection: Bool { subscriptions.contains(CaseRegistered.type) }
-}
-
-/// What a service does once its ``CaseProjection`` has taken one of intake's events, in the
-/// same inbox transaction. Each defaults to nothing.
-public struct CaseReactions: Sendable {
-    public typealias Reaction<Data> = @Sendable (Data, EventEnvelope, PostgresConnection) async throws -> Void
-
-    /// A case was registered (and recorded).
-    public var registered: Reaction<CaseRegistered> = { _, _, _ in }
-    /// A case's needs, vulnerabilities or status changed.
-    public var updated: Reaction<CaseUpdated> = { _, _, _ in }
-    /// A consent was given or withdrawn.
-    public var consentChanged: Reaction<ConsentChanged> = { _, _, _ in }
-    /// A person was erased: the cases that were theirs (now forgotten).
-    public var erased: Reaction<[UUID]> = { _, _, _ in }
-
-    public init() {}
-}
-
-extension CaseProjection {
-    /// Handlers for intake's case events: each updates the projection, then runs the reaction.
-    public func handlers(_ reactions: CaseReactions) -> [String: EventHandler] {
-        [
-            CaseRegistered.type: { envelope, connection in
-                let data = try envelope.decodeData(as: CaseRegistered.self)
-                try await register(data, at: envelope.time, on: connection)
-                try await reactions.registered(data, envelope, connection)
-            },
-            CaseUpdated.type: { envelope, connection in
-                let data = try envelope.decodeData(as: CaseUpdated.self)
-                try await update(data, on: connection)
-                try await reactions.updated(data, envelope, connection)
-            },
-            ConsentChanged.type: { envelope, connection in
-                let data = try envelope.decodeData(as: ConsentChanged.self)
-                try await consent(data.caseId, purpose: data.purpose, granted: data.granted, on: connection)
-                try await reactions.consentChanged(data, envelope, connection)
-            },
-            PersonErased.type: { envelope, connection in
-                let data = try envelope.decodeData(as: PersonErased.self)
-                try await reactions.erased(try await forget(personRef: data.personRef, on: connection), envelope, connection)
-            },
-            PersonMerged.type: { envelope, connection in
-                let data = try envelope.decodeData(as: PersonMerged.self)
-                try await merge(personRef: data.personRef, into: data.intoPersonRef, on: connection)
-            },
-        ]
-    }
 }

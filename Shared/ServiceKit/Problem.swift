@@ -23,13 +23,18 @@ public struct Problem: HTTPResponseError, Sendable, Equatable {
     public let title: String
     public let detail: String?
     public let errors: [FieldError]
+    /// The consent purpose a `consent-required` problem names (an RFC 9457 extension member).
+    public let purpose: String?
 
-    public init(status: HTTPResponse.Status, type: String, title: String, detail: String? = nil, errors: [FieldError] = []) {
+    public init(
+        status: HTTPResponse.Status, type: String, title: String, detail: String? = nil, errors: [FieldError] = [], purpose: String? = nil
+    ) {
         self.status = status
         self.type = "urn:jardam:problem:\(type)"
         self.title = title
         self.detail = detail
         self.errors = errors
+        self.purpose = purpose
     }
 
     /// 400: the body is not JSON, or a value has the wrong type.
@@ -65,7 +70,7 @@ public struct Problem: HTTPResponseError, Sendable, Equatable {
 
 extension Problem: Encodable {
     private enum CodingKeys: String, CodingKey {
-        case type, title, status, detail, errors
+        case type, title, status, detail, errors, purpose
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -75,5 +80,6 @@ extension Problem: Encodable {
         try container.encode(status.code, forKey: .status)
         try container.encodeIfPresent(detail, forKey: .detail)
         try container.encode(errors, forKey: .errors)
+        try container.encodeIfPresent(purpose, forKey: .purpose)
     }
 }

@@ -27,7 +27,8 @@ struct EventEnvelopeTests {
     @Test func theBodyCarriesLowercaseIdsAndRFC3339TimesAndDataAsEncodedOnce() throws {
         let expires = Date(timeIntervalSince1970: 820_454_400)
         let envelope = try EventEnvelope(
-            ConsentChanged(caseId: Self.caseID, purpose: .housing, granted: true, expiresAt: expires), city: "moscow", service: .intake,
+            ConsentChanged(caseId: Self.caseID, purpose: .housing, granted: true, expiresAt: expires, caseVersion: 2), city: "moscow",
+            service: .intake,
             subject: "case/\(Self.caseID.lowercased)", causationID: Self.caseID)
         let body = String(decoding: try envelope.encoded(), as: UTF8.self)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
@@ -55,7 +56,7 @@ struct EventEnvelopeTests {
     }
 
     @Test func theWireFormHasTheCloudEventsAttributeNames() throws {
-        let envelope = try EventEnvelope(PersonErased(personRef: "p-1"), city: "orenburg", service: .intake)
+        let envelope = try EventEnvelope(PersonErased(personRef: "p-1", cases: []), city: "orenburg", service: .intake)
         let object = try #require(try JSONSerialization.jsonObject(with: envelope.encoded()) as? [String: Any])
         #expect(object["specversion"] as? String == "1.0")
         #expect(object["datacontenttype"] as? String == "application/json")
@@ -104,7 +105,7 @@ struct EventEnvelopeTests {
     }
 
     @Test func dataIsNotReadAsAnotherType() throws {
-        let envelope = try EventEnvelope(PersonErased(personRef: "p-1"), city: "moscow", service: .intake)
+        let envelope = try EventEnvelope(PersonErased(personRef: "p-1", cases: []), city: "moscow", service: .intake)
         #expect(throws: EventEnvelopeError.self) { try envelope.decodeData(as: CaseUpdated.self) }
     }
 

@@ -1,4 +1,5 @@
 import Contracts
+import Eventing
 import Foundation
 import Persistence
 import ServiceKit
@@ -30,12 +31,17 @@ struct ExchangeTests {
             try await transaction { try await exchange.publish(one, on: $0) }
             await #expect(throws: LaborError.vacancyNotFound) { try await exchange.vacancy(UUID()) }
             let today = CalendarDate(Date())
-            await #expect(throws: LaborError.unknownVacancy) {
-                try await transaction { try await exchange.place(caseId: UUID(), vacancyId: UUID(), startDate: today, on: $0) }
-            }
-            let placement = try await transaction { try await exchange.place(caseId: UUID(), vacancyId: one.id, startDate: today, on: $0) }
-            await #expect(throws: LaborError.noPositionLeft) {
+            let worker = try await labor.registerCase()
+            await #expect(throws: CaseRefusal.unknown(field: "caseId")) {
                 try await transaction { try await exchange.place(caseId: UUID(), vacancyId: one.id, startDate: today, on: $0) }
+            }
+            await #expect(throws: LaborError.unknownVacancy) {
+                try await transaction { try await exchange.place(caseId: worker, vacancyId: UUID(), startDate: today, on: $0) }
+            }
+            let placement = try await transaction { try await exchange.place(caseId: worker, vacancyId: one.id, startDate: today, on: $0) }
+            let other = try await labor.registerCase()
+            await #expect(throws: LaborError.noPositionLeft) {
+                try await transaction { try await exchange.place(caseId: other, vacancyId: one.id, startDate: today, on: $0) }
             }
             await #expect(throws: LaborError.placementNotFound) { try await exchange.placement(UUID()) }
             _ = try await exchange.recordFollowUp(
@@ -48,15 +54,17 @@ struct ExchangeTests {
             try await transaction { try await exchange.publish(flagged, on: $0) }
             try await transaction { try await exchange.setFlag(taxId: "7701234567", flagged: true, reason: "unpaid wages", at: Date(), on: $0) }
             await #expect(throws: LaborError.employerFlagged) {
-                try await transaction { try await exchange.place(caseId: UUID(), vacancyId: flagged.id, startDate: today, on: $0) }
+                try await transaction { try await exchange.place(caseId: other, vacancyId: flagged.id, startDate: today, on: $0) }
             }
 
             @Sendable func seeker(_ caseId: UUID) -> JobSeeker {
                 JobSeeker(id: UUID(), caseId: caseId, occupations: ["7112"], languages: ["ru"], desiredWage: nil, city: "moscow")
             }
-            await #expect(throws: LaborError.unknownCase) { try await transaction { try await exchange.register(seeker(UUID()), on: $0) } }
+            await #expect(throws: CaseRefusal.unknown(field: "caseId")) {
+                try await transaction { try await exchange.register(seeker(UUID()), on: $0) }
+            }
             let withoutConsent = try await labor.registerCase(consents: [])
-            await #expect(throws: LaborError.noEmploymentConsent) {
+            await #expect(throws: CaseRefusal.consentRequired(.employment)) {
                 try await transaction { try await exchange.register(seeker(withoutConsent), on: $0) }
             }
             let caseId = try await labor.registerCase()
@@ -69,8 +77,8 @@ struct ExchangeTests {
 
     @Test(arguments: [
         (LaborError.employerExists, 409), (.employerNotFound, 404), (.unknownEmployer, 422), (.vacancyNotFound, 404), (.unknownVacancy, 422),
-        (.employerFlagged, 409), (.noPositionLeft, 409), (.placementNotFound, 404), (.followUpRecorded(month: 3), 409), (.unknownCase, 422),
-        (.noEmploymentConsent, 409), (.seekerExists, 409), (.seekerNotFound, 404),
+        (.employerFlagged, 409), (.noPositionLeft, 409), (.placementNotFound, 404), (.followUpRecorded(month: 3), 409),
+        (.seekerExists, 409), (.seekerNotFound, 404),
     ])
     func everyDomainErrorHasItsProblem(_ error: LaborError, _ status: Int) {
         #expect(Int(error.problem.status.code) == status)

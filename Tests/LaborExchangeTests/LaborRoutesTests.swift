@@ -79,12 +79,14 @@ struct LaborRoutesTests {
         try await withLabor { labor, client in
             let vacancy = try await labor.vacancy(client, employer: try await labor.employer(client), positions: 1)
             let officer = try await labor.token([.employmentOfficer])
+            var cases: [UUID] = []
+            for _ in 0..<20 { cases.append(try await labor.registerCase()) }
             let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
-                for _ in 0..<20 {
+                for caseId in cases {
                     group.addTask {
                         try await client.send(
                             .post, "/v1/placements", token: officer,
-                            json: #"{"caseId": "\#(UUID())", "vacancyId": "\#(vacancy)", "startDate": "2026-12-01"}"#
+                            json: #"{"caseId": "\#(caseId)", "vacancyId": "\#(vacancy)", "startDate": "2026-12-01"}"#
                         ).status
                     }
                 }
@@ -100,7 +102,7 @@ struct LaborRoutesTests {
         try await withLabor { labor, client in
             let vacancy = try await labor.vacancy(client, employer: try await labor.employer(client, taxId: "500100732259"))
             let officer = try await labor.token([.employmentOfficer])
-            let caseId = UUID()
+            let caseId = try await labor.registerCase()
             // Started 200 days ago: the follow-ups of months 1, 3 and 6 are overdue, month 12 is not due yet.
             let start = CalendarDate(Date()).adding(days: -200)
             let placed = try await client.send(

@@ -58,16 +58,27 @@ struct ReferralStateMachineTests {
 
 @Suite("Flagging employers and suppressing small cells")
 struct EmployerFlagRuleTests {
-    @Test func threeComplaintsFromDistinctCasesFlag() {
+    typealias Evidence = EmployerFlagRule.Evidence
+
+    @Test func complaintsFromThresholdDistinctConsentingCasesFlag() {
         let one = UUID(), two = UUID()
-        #expect(!EmployerFlagRule.assess([(.unpaidWages, one), (.unpaidWages, one), (.unsafe, two)]).flagged)
-        let three = EmployerFlagRule.assess([(.unpaidWages, one), (.unpaidWages, two), (.unsafe, UUID())])
+        func counted(_ kind: ComplaintKind, _ caseId: UUID) -> Evidence { Evidence(kind: kind, caseId: caseId, counts: true) }
+        #expect(!EmployerFlagRule.assess([counted(.unpaidWages, one), counted(.unpaidWages, one), counted(.unsafe, two)], threshold: 3).flagged)
+        let three = EmployerFlagRule.assess([counted(.unpaidWages, one), counted(.unpaidWages, two), counted(.unsafe, UUID())], threshold: 3)
         #expect(three.flagged && three.evidence == 3)
+        #expect(EmployerFlagRule.assess([counted(.unpaidWages, one), counted(.unpaidWages, two)], threshold: 2).flagged)
     }
 
-    @Test func oneComplaintOfViolenceFlags() {
-        let assessment = EmployerFlagRule.assess([(.violence, nil)])
-        #expect(assessment.flagged && assessment.evidence == 1 && assessment.reason == "violence reported")
+    @Test func complaintsWithoutACountingCaseAreNoEvidence() {
+        let alone = [Evidence](repeating: Evidence(kind: .unpaidWages, caseId: nil, counts: false), count: 5)
+        let unconsenting = (0..<5).map { _ in Evidence(kind: .unpaidWages, caseId: UUID(), counts: false) }
+        #expect(EmployerFlagRule.assess(alone + unconsenting, threshold: 3) == (false, 0, "complaints from 0 distinct cases: "))
+    }
+
+    @Test func violenceAloneDoesNotFlagButIsReviewed() {
+        let assessment = EmployerFlagRule.assess([Evidence(kind: .violence, caseId: UUID(), counts: true)], threshold: 3)
+        #expect(!assessment.flagged && assessment.evidence == 1)
+        #expect(EmployerFlagRule.needsReview(.violence) && EmployerFlagRule.needsReview(.unsafe) && !EmployerFlagRule.needsReview(.unpaidWages))
     }
 
     @Test(arguments: [(0, 0 as Int?), (1, nil), (4, nil), (5, 5), (17, 17)])

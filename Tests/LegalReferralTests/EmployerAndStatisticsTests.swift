@@ -18,17 +18,34 @@ struct EmployerAndStatisticsTests {
         let items: [Flag]
     }
 
-    @Test func threeComplaintsFromDistinctCasesFlagTheEmployerAndASupervisorClearsIt() async throws {
+    @Test func threeDistinctConsentingCasesFlagTheEmployerAndASupervisorClearsIt() async throws {
         try await withLegal { legal, client in
             let caseworker = try await legal.token([.caseworker])
             let taxId = "7701234567"
-            for number in 0..<3 {
-                let filed = try await client.send(
-                    .post, "/v1/employers/\(taxId)/complaints", token: caseworker,
-                    json: #"{"kind": "unpaid-wages", "caseId": "\#(UUID())", "amount": {"amount": "30000.00", "currency": "RUB"}}"#)
-                #expect(filed.status == .created)
-                #expect(try filed.decoded(as: Filed.self).flagged == (number == 2))
+            func complain(_ caseId: UUID?, kind: String = "unpaid-wages", token: String? = nil) async throws -> TestResponse {
+                let caseField = caseId.map { #", "caseId": "\#($0)""# } ?? ""
+                return try await client.send(
+                    .post, "/v1/employers/\(taxId)/complaints", token: token ?? caseworker,
+                    json: #"{"kind": "\#(kind)"\#(caseField), "amount": {"amount": "30000.00", "currency": "RUB"}}"#)
             }
+            // One voice is not evidence: complaints without a case, or again and again from one case.
+            let repeated = try await legal.registerCase(needs: [])
+            for _ in 0..<4 {
+                #expect(try await complain(nil).decoded(as: Filed.self).flagged == false)
+                #expect(try await complain(repeated).decoded(as: Filed.self).flagged == false)
+            }
+            // Complaints tied to a case the service does not know, or without legal consent, are refused.
+            let unknown = try await complain(UUID())
+            #expect(unknown.status == .unprocessableContent && unknown.problemFields == ["caseId"])
+            let unconsenting = try await complain(try await legal.registerCase(needs: [], consents: []))
+            #expect(unconsenting.status == .conflict && unconsenting.text.contains("urn:jardam:problem:consent-required"))
+            #expect(try await legal.events(EmployerFlagged.self).isEmpty)
+
+            let second = try await complain(try await legal.registerCase(needs: []))
+            #expect(try second.decoded(as: Filed.self).flagged == false)
+            let third = try await complain(try await legal.registerCase(needs: []))
+            #expect(third.status == .created)
+            #expect(try third.decoded(as: Filed.self).flagged)
             let flagged = try await legal.events(EmployerFlagged.self)
             #expect(flagged.map(\.taxId) == [taxId] && flagged.first?.evidenceCount == 3)
             let list = try await client.send(.get, "/v1/employers/flagged", token: try await legal.token([.employmentOfficer])).decoded(
@@ -45,17 +62,45 @@ struct EmployerAndStatisticsTests {
             #expect(try await legal.events(EmployerCleared.self).map(\.taxId) == [taxId])
             #expect(try await client.send(.get, "/v1/employers/flagged", token: supervisor).decoded(as: Flags.self).items.isEmpty)
             // A cleared employer starts afresh: one more complaint does not flag it again.
-            let after = try await client.send(
-                .post, "/v1/employers/\(taxId)/complaints", token: caseworker, json: #"{"kind": "unsafe", "caseId": "\#(UUID())"}"#)
-            #expect(try after.decoded(as: Filed.self).flagged == false)
+            #expect(try await complain(try await legal.registerCase(needs: []), kind: "unsafe").decoded(as: Filed.self).flagged == false)
         }
     }
 
-    @Test func oneComplaintOfViolenceFlagsAndBadInputIsRefused() async throws {
+    @Test func violenceGoesToTheSupervisorsReviewListWhereASupervisorFlags() async throws {
+        try await withLegal { legal, client in
+            struct Reviews: Decodable {
+                struct Review: Decodable { let taxId: String; let kinds: [String]; let complaints: Int }
+                let items: [Review]
+            }
+            let lawyer = try await legal.token([.lawyer], partner: UUID())
+            let caseId = try await legal.registerCase(needs: [])
+            let filed = try await client.send(
+                .post, "/v1/employers/500100732259/complaints", token: lawyer, json: #"{"kind": "violence", "caseId": "\#(caseId)"}"#)
+            #expect(filed.status == .created)
+            #expect(try filed.decoded(as: Filed.self).flagged == false, "one lawyer alone cannot flag")
+            let supervisor = try await legal.token([.supervisor])
+            #expect(try await client.send(.get, "/v1/employers/review", token: lawyer).status == .forbidden)
+            let reviews = try await client.send(.get, "/v1/employers/review", token: supervisor).decoded(as: Reviews.self)
+            #expect(reviews.items.map(\.taxId) == ["500100732259"] && reviews.items.first?.kinds == ["violence"])
+
+            #expect(
+                try await client.send(.post, "/v1/employers/500100732259/flag", token: lawyer, json: #"{"reason": "beatings"}"#).status == .forbidden)
+            let flag = try await client.send(
+                .post, "/v1/employers/500100732259/flag", token: supervisor, json: #"{"reason": "violence confirmed by the center"}"#)
+            #expect(flag.status == .ok)
+            #expect(try await legal.events(EmployerFlagged.self).map(\.reason) == ["violence confirmed by the center"])
+            #expect(
+                try await client.send(.post, "/v1/employers/500100732259/flag", token: supervisor, json: #"{"reason": "again"}"#).status
+                    == .conflict)
+            #expect(try await client.send(.get, "/v1/employers/review", token: supervisor).decoded(as: Reviews.self).items.isEmpty)
+            let empty = try await client.send(.post, "/v1/employers/500100732259/flag", token: supervisor, json: #"{"reason": ""}"#)
+            #expect(empty.status == .unprocessableContent && empty.problemFields == ["reason"])
+        }
+    }
+
+    @Test func badComplaintsAreRefused() async throws {
         try await withLegal { legal, client in
             let lawyer = try await legal.token([.lawyer], partner: UUID())
-            let filed = try await client.send(.post, "/v1/employers/500100732259/complaints", token: lawyer, json: #"{"kind": "violence"}"#)
-            #expect(try filed.decoded(as: Filed.self).flagged)
             let badTaxId = try await client.send(.post, "/v1/employers/12AB/complaints", token: lawyer, json: #"{"kind": "violence"}"#)
             #expect(badTaxId.status == .unprocessableContent && badTaxId.problemFields == ["taxId"])
             let badKind = try await client.send(.post, "/v1/employers/7701234567/complaints", token: lawyer, json: #"{"kind": "rude"}"#)

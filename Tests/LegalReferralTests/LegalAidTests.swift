@@ -1,4 +1,5 @@
 import Contracts
+import Eventing
 import Foundation
 import Persistence
 import ServiceKit
@@ -18,9 +19,9 @@ struct LegalAidTests {
                     try await aid.openReferral(caseId: caseId, issue: issue, partnerId: partner, actor: "test", now: Date(), on: connection)
                 }
             }
-            await #expect(throws: ReferralError.unknownCase) { try await open(UUID(), .documents) }
+            await #expect(throws: CaseRefusal.unknown(field: "caseId")) { try await open(UUID(), .documents) }
             let withoutConsent = try await legal.registerCase(consents: [])
-            await #expect(throws: ReferralError.noLegalConsent) { try await open(withoutConsent, .documents) }
+            await #expect(throws: CaseRefusal.consentRequired(.legal)) { try await open(withoutConsent, .documents) }
             // The reaction to the registration opened an `other` referral (no partner fits: unrouted).
             let caseId = try await legal.registerCase()
             await #expect(throws: ReferralError.alreadyOpen(.other)) { try await open(caseId, .other) }
@@ -48,15 +49,16 @@ struct LegalAidTests {
                 try await aid.clear(taxId: "7701234567", reason: "paid", by: "sv", now: Date())
             }
 
-            try await legal.deliver(CaseUpdated(caseId: caseId, needs: [.legal], vulnerabilities: [], status: .closed, priority: .normal))
-            await #expect(throws: ReferralError.caseClosed) { try await open(caseId, .documents) }
+            try await legal.deliver(
+                CaseUpdated(caseId: caseId, needs: [.legal], vulnerabilities: [], status: .closed, priority: .normal, caseVersion: 2))
+            await #expect(throws: CaseRefusal.notOpen(.closed)) { try await open(caseId, .documents) }
         }
     }
 
     @Test(arguments: [
-        (ReferralError.unknownCase, 422), (.noLegalConsent, 409), (.caseClosed, 409), (.alreadyOpen(.violence), 409), (.unknownPartner, 422),
+        (ReferralError.alreadyOpen(.violence), 409), (.unknownPartner, 422),
         (.partnerFull, 409), (.partnerNotFound, 404), (.unknownReferral, 404), (.illegal(.resolve, from: .proposed), 409),
-        (.employerNotFlagged, 409),
+        (.employerNotFlagged, 409), (.employerAlreadyFlagged, 409),
     ])
     func everyDomainErrorHasItsProblem(_ error: ReferralError, _ status: Int) {
         #expect(Int(error.problem.status.code) == status)

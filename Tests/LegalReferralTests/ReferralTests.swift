@@ -27,10 +27,10 @@ struct ReferralTests {
                 #expect(try await client.send(.get, "/v1/referrals?caseId=\(other)", token: caseworker).decoded(as: Page.self).items.isEmpty)
             }
             // Consent given later starts the work; revoking it withdraws what is open.
-            try await legal.deliver(ConsentChanged(caseId: noConsent, purpose: .legal, granted: true, expiresAt: nil))
+            try await legal.deliver(ConsentChanged(caseId: noConsent, purpose: .legal, granted: true, expiresAt: nil, caseVersion: 2))
             let late = try await client.send(.get, "/v1/referrals?caseId=\(noConsent)", token: caseworker).decoded(as: Page.self).items
             #expect(late.map(\.status) == ["proposed"])
-            try await legal.deliver(ConsentChanged(caseId: noConsent, purpose: .legal, granted: false, expiresAt: nil))
+            try await legal.deliver(ConsentChanged(caseId: noConsent, purpose: .legal, granted: false, expiresAt: nil, caseVersion: 3))
             let withdrawn = try await client.send(.get, "/v1/referrals?caseId=\(noConsent)", token: caseworker).decoded(as: Page.self).items
             #expect(withdrawn.map(\.status) == ["withdrawn"])
             let events = try await legal.events()
@@ -112,8 +112,13 @@ struct ReferralTests {
                 json: #"{"note": "no time"}"#)
             let next = try declined.decoded(as: ReferralBody.self)
             #expect(next.status == "proposed" && next.partnerId == other)
-            let again = try await client.send(.post, "/v1/referrals/\(referral.id)/decline", token: try await legal.token([.lawyer], partner: other))
-            let unrouted = try again.decoded(as: ReferralBody.self)
+            let otherLawyer = try await legal.token([.lawyer], partner: other)
+            // The next partner's lawyer sees only their own part: not the first partner's decline or its note.
+            let seen = try await client.send(.get, "/v1/referrals/\(referral.id)", token: otherLawyer).decoded(as: ReferralBody.self)
+            #expect(seen.history.map(\.status) == ["proposed"] && !seen.history.contains { $0.partnerId == initial })
+            let again = try await client.send(.post, "/v1/referrals/\(referral.id)/decline", token: otherLawyer)
+            #expect(again.status == .ok)
+            let unrouted = try await client.send(.get, "/v1/referrals/\(referral.id)", token: caseworker).decoded(as: ReferralBody.self)
             #expect(unrouted.status == "unrouted" && unrouted.partnerId == nil)
             #expect(unrouted.history.map(\.status) == ["proposed", "declined", "proposed", "declined", "unrouted"])
             #expect(try await legal.events(ReferralDeclined.self).map(\.referral.partnerId) == [initial, other])

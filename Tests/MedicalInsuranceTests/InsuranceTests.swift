@@ -1,4 +1,5 @@
 import Contracts
+import Eventing
 import Foundation
 import Persistence
 import ServiceKit
@@ -37,19 +38,19 @@ struct InsuranceTests {
                         validTo: CalendarDate(year: 2026, month: 12, day: 31)!, by: Self.desk, requestID: "r", on: connection)
                 }
             }
-            await #expect(throws: MedicalError.unknownCase) { try await register(UUID(), planId: basic.id) }
+            await #expect(throws: CaseRefusal.unknown(field: "caseId")) { try await register(UUID(), planId: basic.id) }
             let caseId = UUID()
             let personRef = UUID().lowercased
             try await medical.deliver(medical.caseRegistered(caseId, personRef: personRef))
             await #expect(throws: MedicalError.unknownPlan) { try await register(caseId, planId: UUID()) }
-            try await medical.deliver(PersonErased(personRef: personRef))
-            await #expect(throws: MedicalError.personErased) { try await register(caseId, planId: basic.id) }
+            try await medical.deliver(PersonErased(personRef: personRef, cases: [ErasedCase(caseId: caseId, caseVersion: 2)]))
+            await #expect(throws: CaseRefusal.notOpen(.erased)) { try await register(caseId, planId: basic.id) }
         }
     }
 
     @Test(arguments: [
-        (MedicalError.insurerExists, 409), (.insurerNotFound, 404), (.planExists, 409), (.planNotFound, 404), (.unknownCase, 422),
-        (.unknownPlan, 422), (.personErased, 409), (.policyNotFound, 404), (.priceList([.init(row: 2, field: "plan", message: "x")]), 422),
+        (MedicalError.insurerExists, 409), (.insurerNotFound, 404), (.planExists, 409), (.planNotFound, 404),
+        (.unknownPlan, 422), (.policyNotFound, 404), (.priceList([.init(row: 2, field: "plan", message: "x")]), 422),
     ])
     func everyDomainErrorHasItsProblem(_ error: MedicalError, _ status: Int) {
         #expect(Int(error.problem.status.code) == status)

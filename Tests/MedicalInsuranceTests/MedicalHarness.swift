@@ -28,11 +28,12 @@ extension ServiceHarness {
     }
 
     func caseRegistered(
-        _ caseId: UUID = UUID(), personRef: String = UUID().lowercased, vulnerabilities: [Vulnerability] = [], consents: [ConsentPurpose] = [.medical]
+        _ caseId: UUID = UUID(), personRef: String = UUID().lowercased, needs: [Need] = [.medical], vulnerabilities: [Vulnerability] = [],
+        consents: [ConsentPurpose] = [.medical]
     ) -> CaseRegistered {
         CaseRegistered(
             caseId: caseId, personRef: personRef, channel: .hotline, language: "ky", sex: .female, ageBand: .from25To34, citizenship: "KG",
-            needs: [.medical], vulnerabilities: vulnerabilities, priority: .high, consents: consents)
+            needs: needs, vulnerabilities: vulnerabilities, priority: .high, consents: consents)
     }
 
     /// Imports a price list and returns the plan ids.

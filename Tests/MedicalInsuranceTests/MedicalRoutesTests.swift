@@ -72,7 +72,7 @@ struct MedicalRoutesTests {
         try await withMedical { medical, client in
             let plan = try await medical.importPlans(client, "\(csvHeader)\nUmut,Basic,4800.00,RUB,emergency;outpatient,*,,,")[0]
             let caseId = UUID(), personRef = UUID().lowercased
-            try await medical.deliver(medical.caseRegistered(caseId, personRef: personRef, consents: []))
+            try await medical.deliver(medical.caseRegistered(caseId, personRef: personRef, needs: []))
             let desk = try await medical.token([.medicalDesk], subject: "desk-1")
             let created = try await client.send(
                 .post, "/v1/policies", token: desk,
@@ -98,10 +98,11 @@ struct MedicalRoutesTests {
                 json: #"{"caseId": "\#(UUID())", "planId": "\#(plan)", "number": "X", "validFrom": "2026-02-01", "validTo": "2026-01-01"}"#)
             #expect(refused.status == .unprocessableContent && Set(refused.problemFields) == ["number", "validTo"])
             #expect(try await client.send(.get, "/v1/policies?caseId=\(caseId)", token: caseworker).status == .forbidden)
-            // Erasure: the number can no longer be read.
-            try await medical.deliver(PersonErased(personRef: personRef))
+            // Erasure: the case's policies are gone, numbers and all.
+            try await medical.deliver(PersonErased(personRef: personRef, cases: [ErasedCase(caseId: caseId, caseVersion: 2)]))
             let erased = try await client.send(.get, "/v1/policies?caseId=\(caseId)", token: desk).decoded(as: Page<PolicyBody>.self)
-            #expect(erased.items.map(\.number) == [nil])
+            #expect(erased.items.isEmpty)
+            #expect(try await medical.rawText("SELECT id FROM \"\(medical.schema)\".policies").isEmpty)
         }
     }
 
@@ -109,7 +110,7 @@ struct MedicalRoutesTests {
         try await withMedical { medical, client in
             let plan = try await medical.importPlans(client, "\(csvHeader)\nUmut,Basic,4800.00,RUB,emergency,*,,,")[0]
             let caseId = UUID()
-            try await medical.deliver(medical.caseRegistered(caseId, consents: []))
+            try await medical.deliver(medical.caseRegistered(caseId, needs: []))
             let desk = try await medical.token([.medicalDesk])
             for (number, validTo) in [("A-1001", "2026-12-20"), ("A-1002", "2027-06-01"), ("A-1003", "2026-10-01")] {
                 _ = try await client.send(

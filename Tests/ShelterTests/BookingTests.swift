@@ -22,9 +22,11 @@ struct BookingTests {
         try await withShelter { shelter, client in
             _ = try await shelter.createShelter(client, rooms: [("A", 10, "female", false), ("B", 10, "mixed", false)])
             let token = try await shelter.token([.caseworker])
+            var cases: [UUID] = []
+            for _ in 0..<201 { cases.append(try await shelter.registerCase(needs: [])) }
             let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
-                for _ in 0..<200 {
-                    group.addTask { try await client.send(.post, "/v1/bookings", token: token, json: bookingJSON()).status }
+                for caseId in cases.dropLast() {
+                    group.addTask { try await client.send(.post, "/v1/bookings", token: token, json: bookingJSON(caseId: caseId)).status }
                 }
                 return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
             }
@@ -44,7 +46,8 @@ struct BookingTests {
                     [try taken.decode("bed_id", as: UUID.self), try taken.decode("booking_id", as: UUID.self)])
             }
             #expect(error?.sqlState == "23P01")
-            let later = try await client.send(.post, "/v1/bookings", token: token, json: bookingJSON(from: "2027-03-05", to: "2027-03-08"))
+            let later = try await client.send(
+                .post, "/v1/bookings", token: token, json: bookingJSON(caseId: cases.last!, from: "2027-03-05", to: "2027-03-08"))
             #expect(later.status == .created, "the nights after departure are free again")
         }
     }
@@ -53,14 +56,23 @@ struct BookingTests {
         try await withShelter { shelter, client in
             let id = try await shelter.createShelter(client, rooms: [("F", 3, "female", true), ("M", 2, "male", false)])
             let token = try await shelter.token([.caseworker])
+            let caseId = try await shelter.registerCase(needs: [])
             #expect(
-                try await client.send(.post, "/v1/bookings", token: token, json: bookingJSON(beds: 2, sex: "female", withChildren: true)).status
+                try await client.send(
+                    .post, "/v1/bookings", token: token, json: bookingJSON(caseId: caseId, beds: 2, sex: "female", withChildren: true)
+                ).status
                     == .created)
             #expect(
-                try await client.send(.post, "/v1/bookings", token: token, json: bookingJSON(beds: 2, sex: "female", withChildren: true)).status
+                try await client.send(
+                    .post, "/v1/bookings", token: token, json: bookingJSON(caseId: caseId, beds: 2, sex: "female", withChildren: true)
+                ).status
                     == .conflict)
-            #expect(try await client.send(.post, "/v1/bookings", token: token, json: bookingJSON(beds: 3, sex: "male")).status == .conflict)
-            #expect(try await client.send(.post, "/v1/bookings", token: token, json: bookingJSON(beds: 2, sex: "male")).status == .created)
+            #expect(
+                try await client.send(.post, "/v1/bookings", token: token, json: bookingJSON(caseId: caseId, beds: 3, sex: "male")).status
+                    == .conflict)
+            #expect(
+                try await client.send(.post, "/v1/bookings", token: token, json: bookingJSON(caseId: caseId, beds: 2, sex: "male")).status == .created
+            )
             let available = try await client.send(.get, "/v1/availability?from=2027-03-02&to=2027-03-03&sex=female&withChildren=true", token: token)
             #expect(try available.decoded(as: Page<AvailabilityBody>.self).items.map(\.freeBeds) == [1])
             let none = try await client.send(.get, "/v1/availability?from=2027-03-02&to=2027-03-03&sex=male", token: token)
@@ -77,7 +89,9 @@ struct BookingTests {
             _ = try await shelter.createShelter(client)
             let caseworker = try await shelter.token([.caseworker])
             let manager = try await shelter.token([.shelterManager])
-            let booking = try await client.send(.post, "/v1/bookings", token: caseworker, json: bookingJSON()).decoded(as: BookingBody.self)
+            let caseId = try await shelter.registerCase(needs: [])
+            let booking = try await client.send(.post, "/v1/bookings", token: caseworker, json: bookingJSON(caseId: caseId)).decoded(
+                as: BookingBody.self)
             #expect(booking.status == "held" && booking.expiresAt != nil)
             #expect(try await client.send(.post, "/v1/bookings/\(booking.id)/check-in", token: manager).status == .conflict)
             #expect(try await client.send(.post, "/v1/bookings/\(booking.id)/confirm", token: caseworker).status == .forbidden)
@@ -92,7 +106,8 @@ struct BookingTests {
             for type in [BookingHeld.type, BookingConfirmed.type, BookingCheckedIn.type, BookingCheckedOut.type, OccupancyChanged.type] {
                 #expect(types.contains(type), "\(type)")
             }
-            let broken = try await client.send(.post, "/v1/bookings", token: caseworker, json: bookingJSON(from: "2027-13-01", beds: 0, sex: "x"))
+            let broken = try await client.send(
+                .post, "/v1/bookings", token: caseworker, json: bookingJSON(caseId: caseId, from: "2027-13-01", beds: 0, sex: "x"))
             #expect(broken.status == .unprocessableContent && Set(broken.problemFields) == ["from", "beds", "sex"])
         }
     }
@@ -101,7 +116,10 @@ struct BookingTests {
         try await withShelter { shelter, client in
             _ = try await shelter.createShelter(client, rooms: [("A", 1, "female", false)])
             let token = try await shelter.token([.caseworker])
-            let held = try await client.send(.post, "/v1/bookings", token: token, json: bookingJSON()).decoded(as: BookingBody.self)
+            let held = try await client.send(
+                .post, "/v1/bookings", token: token, json: bookingJSON(caseId: try await shelter.registerCase(needs: []))
+            )
+            .decoded(as: BookingBody.self)
             let ordinary = try await shelter.registerCase(needs: [.legal], vulnerabilities: [.disability])
             let violence = try await shelter.registerCase(needs: [.legal], vulnerabilities: [.violence])
             let first = try await client.send(.post, "/v1/bookings", token: token, json: bookingJSON(caseId: ordinary, waitlist: true))
@@ -161,10 +179,10 @@ struct BookingTests {
             _ = try await shelter.createShelter(client, rooms: [("A", 2, "female", false)])
             let noConsent = try await shelter.registerCase(consents: [])
             #expect(try await shelter.events(BookingHeld.self).isEmpty)
-            try await shelter.deliver(ConsentChanged(caseId: noConsent, purpose: .housing, granted: true, expiresAt: nil))
+            try await shelter.deliver(ConsentChanged(caseId: noConsent, purpose: .housing, granted: true, expiresAt: nil, caseVersion: 2))
             let held = try #require(try await shelter.events(BookingHeld.self).first)
             #expect(held.booking.caseId == noConsent && held.booking.to == held.booking.from.adding(days: 14))
-            try await shelter.deliver(ConsentChanged(caseId: noConsent, purpose: .housing, granted: false, expiresAt: nil))
+            try await shelter.deliver(ConsentChanged(caseId: noConsent, purpose: .housing, granted: false, expiresAt: nil, caseVersion: 3))
             #expect(try await shelter.events(BookingReleased.self).map(\.reason) == ["consent withdrawn"])
             let token = try await shelter.token([.caseworker])
             let bookings = try await client.send(.get, "/v1/bookings?caseId=\(noConsent)", token: token).decoded(as: Page<BookingBody>.self)

@@ -17,9 +17,10 @@ struct LodgingTests {
             await #expect(throws: BookingError.unknownBooking) { try await lodging.apply(.confirm, to: nobody, reason: "test", now: Date()) }
             let night = CalendarDate(Date())
             let request = BedRequest(beds: 1, sex: .female, withChildren: false)
+            let caseId = try await shelter.registerCase(needs: [])
             await #expect(throws: BookingError.noBedFits) {
                 try await lodging.database.withTransaction { connection in
-                    try await lodging.hold(request, caseId: UUID(), from: night, to: night.adding(days: 2), now: Date(), on: connection)
+                    try await lodging.hold(request, caseId: caseId, from: night, to: night.adding(days: 2), now: Date(), on: connection)
                 }
             }
 
@@ -33,7 +34,7 @@ struct LodgingTests {
             }
             #expect(try await lodging.shelter(shelterId).rooms.count == 1)
             let held = try await lodging.database.withTransaction { connection in
-                try await lodging.hold(request, caseId: UUID(), from: night, to: night.adding(days: 2), now: Date(), on: connection)
+                try await lodging.hold(request, caseId: caseId, from: night, to: night.adding(days: 2), now: Date(), on: connection)
             }
             await #expect(throws: BookingError.illegal(.checkIn, from: .held)) {
                 try await lodging.apply(.checkIn, to: held.id, reason: "test", now: Date())

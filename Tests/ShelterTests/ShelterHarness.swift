@@ -64,7 +64,7 @@ struct BookingBody: Decodable {
 }
 
 func bookingJSON(
-    caseId: UUID = UUID(), from: String = "2027-03-01", to: String = "2027-03-05", beds: Int = 1, sex: String = "female", withChildren: Bool = false,
+    caseId: UUID, from: String = "2027-03-01", to: String = "2027-03-05", beds: Int = 1, sex: String = "female", withChildren: Bool = false,
     waitlist: Bool = false
 ) -> String {
     #"{"caseId": "\#(caseId)", "from": "\#(from)", "to": "\#(to)", "beds": \#(beds), "sex": "\#(sex)", "withChildren": \#(withChildren), "waitlist": \#(waitlist)}"#

@@ -71,7 +71,7 @@ func relay(postgresURL: String, url: AMQPURL, count: Int) async throws -> Double
     for start in stride(from: 0, to: count, by: 500) {
         try await pool.withTransaction { connection in
             for number in start..<min(start + 500, count) {
-                let data = CaseUpdated(caseId: UUID(), needs: [.housing], vulnerabilities: [], status: .open, priority: .normal)
+                let data = CaseUpdated(caseId: UUID(), needs: [.housing], vulnerabilities: [], status: .open, priority: .normal, caseVersion: 2)
                 try await outbox.append(data, subject: "case/\(number)", on: connection)
             }
         }

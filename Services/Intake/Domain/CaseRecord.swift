@@ -11,6 +11,8 @@ struct CaseRecord: Sendable {
     var vulnerabilities: [Vulnerability]
     var status: CaseStatus
     var priority: Priority
+    /// 1 at registration, +1 at each change of the case or its consents, and at erasure.
+    var version: Int
     let createdAt: Date
     var updatedAt: Date
     /// The sealed summary and the person reference whose key sealed it.

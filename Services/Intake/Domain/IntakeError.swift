@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 
 /// Why intake refused what it was asked; the routes turn each into a problem
@@ -25,6 +26,8 @@ enum IntakeError: Error, Equatable {
     case unknownCase
     /// The case is closed and can no longer change.
     case caseClosed
+    /// The case is erased or transferred: nothing about it changes any more.
+    case caseNotOpen(CaseStatus)
     /// The case is closed: consent can only be withdrawn.
     case consentOnClosedCase
     /// No consent change has the id asked for.

@@ -74,7 +74,10 @@ struct CaseRoutes {
         }
 
         router.get("/v1/cases/:id", allowing: [.operator, .caseworker, .supervisor]) { request, context, caller in
-            try await registry.caseView(try context.pathID("case"), access: StaffAccess(caller: caller, request: request, context: context))
+            // The hotline desk sees cases without personal data (CONTRACT.md §4): no summary.
+            let readsSummary = !caller.roles.isDisjoint(with: [.caseworker, .supervisor])
+            return try await registry.caseView(
+                try context.pathID("case"), access: readsSummary ? StaffAccess(caller: caller, request: request, context: context) : nil)
         }
 
         router.patch("/v1/cases/:id", allowing: [.caseworker, .supervisor]) { request, context, caller in
@@ -84,6 +87,7 @@ struct CaseRoutes {
             let needs = change.needs.map { rules.each($0, Need.self, "needs") }
             let vulnerabilities = change.vulnerabilities.map { rules.each($0, Vulnerability.self, "vulnerabilities") }
             let status = change.status.flatMap { rules.oneOf($0, CaseStatus.self, "status") }
+            if let status { rules.check([.open, .closed].contains(status), "status", "must be open or closed") }
             try rules.finish()
             return try await registry.change(id, needs: needs, vulnerabilities: vulnerabilities, status: status)
         }

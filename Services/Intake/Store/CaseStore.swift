@@ -8,7 +8,7 @@ struct CaseStore: Sendable {
     let schema: String
 
     private var columns: String {
-        "id, seq, person_id, channel, language, needs, vulnerabilities, status, priority, created_at, updated_at, summary, summary_sealed_for"
+        "id, seq, person_id, channel, language, needs, vulnerabilities, status, priority, version, created_at, updated_at, summary, summary_sealed_for"
     }
 
     func insert(_ record: CaseRecord, by creator: String, on connection: PostgresConnection) async throws {
@@ -32,14 +32,32 @@ struct CaseStore: Sendable {
         return try rows.first.map(Self.record)
     }
 
-    /// Stores changed needs, vulnerabilities, status and priority.
+    /// Stores changed needs, vulnerabilities, status, priority and version.
     func update(_ record: CaseRecord, on connection: PostgresConnection) async throws {
         try await connection.query(
-            "UPDATE \"\(schema)\".cases SET needs = $2, vulnerabilities = $3, status = $4, priority = $5, updated_at = $6 WHERE id = $1",
-            [
-                record.id, record.needs, record.vulnerabilities, record.status, record.priority,
-                record.updatedAt,
-            ])
+            """
+            UPDATE "\(schema)".cases SET needs = $2, vulnerabilities = $3, status = $4, priority = $5, updated_at = $6, version = $7
+            WHERE id = $1
+            """,
+            [record.id, record.needs, record.vulnerabilities, record.status, record.priority, record.updatedAt, record.version])
+    }
+
+    /// Counts a change of the case's consents: its version goes up by one; returns the new version.
+    func nextVersion(of id: UUID, on connection: PostgresConnection) async throws -> Int {
+        try await connection.query(
+            "UPDATE \"\(schema)\".cases SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING version", [id]
+        ).first?.decode("version") ?? 1
+    }
+
+    /// Marks the cases of `personId` erased, their summaries dropped; returns each with its new
+    /// version.
+    func erase(casesOf personId: UUID, on connection: PostgresConnection) async throws -> [ErasedCase] {
+        try await connection.query(
+            """
+            UPDATE "\(schema)".cases SET status = 'erased', version = version + 1, summary = NULL, summary_sealed_for = NULL, updated_at = now()
+            WHERE person_id = $1 AND status <> 'erased' RETURNING id, version
+            """, [personId]
+        ).map { ErasedCase(caseId: try $0.decode("id"), caseVersion: try $0.decode("version")) }
     }
 
     /// Newest first, keyset-paged on the insertion order.
@@ -71,7 +89,7 @@ struct CaseStore: Sendable {
             needs: try row.decode("needs", as: [Need].self),
             vulnerabilities: try row.decode("vulnerabilities", as: [Vulnerability].self),
             status: try row.decode("status", as: CaseStatus.self),
-            priority: try row.decode("priority", as: Priority.self),
+            priority: try row.decode("priority", as: Priority.self), version: try row.decode("version", as: Int.self),
             createdAt: try row.decode("created_at", as: Date.self), updatedAt: try row.decode("updated_at", as: Date.self),
             sealedSummary: summary.flatMap { data in sealedFor.map { (data, $0) } })
     }

@@ -19,10 +19,6 @@ enum LaborError: Error, Equatable {
     case placementNotFound
     /// The follow-up of that month was recorded already.
     case followUpRecorded(month: Int)
-    /// The job seeker's case is not one intake has announced.
-    case unknownCase
-    /// The case has no consent for employment.
-    case noEmploymentConsent
     /// The case already has a job-seeker profile.
     case seekerExists
     /// No job seeker has the id asked for.

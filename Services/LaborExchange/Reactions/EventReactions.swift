@@ -6,21 +6,19 @@ import ServiceKit
 
 /// What the labor exchange does with the events it subscribes to, each in the inbox
 /// transaction: legal-referral's flags suspend and restore an employer's vacancies; a withdrawn
-/// employment consent or an erasure removes the job-seeker profile.
+/// employment consent or a closed case removes the job-seeker profile and stops follow-ups, an
+/// erasure forgets their notes too. Profiles are made by employment officers, not on
+/// registration (intake does not know a person's occupations).
 struct EventReactions: Sendable {
     let exchange: Exchange
 
     /// The handlers by event type, for the service's consumer.
     var handlers: [String: EventHandler] {
-        var reactions = CaseReactions()
-        reactions.consentChanged = { data, _, connection in
-            guard data.purpose == Need.employment.consentPurpose, !data.granted else { return }
-            try await exchange.placements.removeSeeker(caseId: data.caseId, on: connection)
-        }
-        reactions.erased = { caseIds, _, connection in
-            for caseId in caseIds { try await exchange.placements.removeSeeker(caseId: caseId, on: connection) }
-        }
-        return exchange.cases.handlers(reactions).merging([
+        let work = CaseWork(
+            need: .employment, start: { _, _, _ in },
+            stop: { caseId, _, _, connection in try await exchange.stopWork(caseId: caseId, on: connection) },
+            forget: { caseId, _, connection in try await exchange.forget(caseId: caseId, on: connection) })
+        return exchange.cases.handlers(work).merging([
             EmployerFlagged.type: { envelope, connection in
                 let data = try envelope.decodeData(as: EmployerFlagged.self)
                 try await exchange.setFlag(taxId: data.taxId, flagged: true, reason: data.reason, at: envelope.time, on: connection)

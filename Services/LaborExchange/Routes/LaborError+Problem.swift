@@ -13,8 +13,6 @@ extension LaborError: ProblemConvertible {
         case .noPositionLeft: .conflict("the vacancy has no position left")
         case .placementNotFound: .notFound("placement")
         case .followUpRecorded(let month): .conflict("the month \(month) follow-up was recorded already")
-        case .unknownCase: .validation([.init(field: "caseId", message: "is not a case intake has announced")])
-        case .noEmploymentConsent: .conflict("the case has no consent for employment")
         case .seekerExists: .conflict("the case already has a job-seeker profile")
         case .seekerNotFound: .notFound("job seeker")
         }

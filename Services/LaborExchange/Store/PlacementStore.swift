@@ -37,6 +37,24 @@ struct PlacementStore: Sendable {
         try await connection.query("DELETE FROM \"\(schema)\".job_seekers WHERE case_id = $1", [caseId])
     }
 
+    /// Drops the follow-ups not yet recorded of the case's placements.
+    func dropPendingFollowUps(caseId: UUID, on connection: PostgresConnection) async throws {
+        try await connection.query(
+            """
+            DELETE FROM "\(schema)".follow_ups
+            WHERE recorded_at IS NULL AND placement_id IN (SELECT id FROM "\(schema)".placements WHERE case_id = $1)
+            """, [caseId])
+    }
+
+    /// Forgets the free text of the case's follow-ups.
+    func forgetNotes(caseId: UUID, on connection: PostgresConnection) async throws {
+        try await connection.query(
+            """
+            UPDATE "\(schema)".follow_ups SET note = NULL
+            WHERE note IS NOT NULL AND placement_id IN (SELECT id FROM "\(schema)".placements WHERE case_id = $1)
+            """, [caseId])
+    }
+
     /// Stores the placement and its follow-up schedule.
     func insert(id: UUID, caseId: UUID, vacancy: Vacancy, startDate: CalendarDate, on connection: PostgresConnection) async throws {
         try await connection.query(

@@ -19,3 +19,11 @@ struct EmployerFlag: Codable, Sendable, Equatable {
     let evidenceCount: Int
     let changedAt: Date
 }
+
+/// An employer before the supervisors: violence or unsafe conditions reported, not flagged.
+struct EmployerReview: Codable, Sendable, Equatable {
+    let taxId: String
+    let kinds: [ComplaintKind]
+    let complaints: Int
+    let firstReportedAt: Date
+}

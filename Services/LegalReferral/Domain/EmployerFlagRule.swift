@@ -1,22 +1,31 @@
 import Contracts
 import Foundation
 
-/// When complaints flag an employer network-wide.
+/// When complaints flag an employer network-wide: evidence, not one voice.
 enum EmployerFlagRule {
-    /// Complaints from this many distinct cases flag an employer.
-    static let threshold = 3
-
-    /// The evidence (distinct cases; each complaint without a case counts on its own) and whether
-    /// it flags: three pieces, or any complaint of violence.
-    static func assess(_ complaints: [(kind: ComplaintKind, caseId: UUID?)]) -> (flagged: Bool, evidence: Int, reason: String) {
-        let cases = Set(complaints.compactMap(\.caseId)).count
-        let evidence = cases + complaints.filter { $0.caseId == nil }.count
-        if complaints.contains(where: { $0.kind == .violence }) {
-            return (true, evidence, "violence reported")
-        }
-        let kinds = Set(complaints.map(\.kind.rawValue)).sorted().joined(separator: ", ")
-        return (evidence >= threshold, evidence, "\(evidence) complaints from distinct cases: \(kinds)")
+    /// One complaint as evidence: its kind, its case, and whether that case counts (the service
+    /// knows it and it consents to legal help).
+    struct Evidence: Sendable, Equatable {
+        let kind: ComplaintKind
+        let caseId: UUID?
+        let counts: Bool
     }
+
+    /// The evidence (distinct cases that count; a complaint without a case counts for nothing)
+    /// and whether it flags: `threshold` such cases. Violence alone does not flag: it puts the
+    /// employer on the supervisors' review list (``needsReview(_:)``).
+    static func assess(_ complaints: [Evidence], threshold: Int) -> (flagged: Bool, evidence: Int, reason: String) {
+        let counted = complaints.filter(\.counts)
+        let evidence = Set(counted.compactMap(\.caseId)).count
+        let kinds = Set(counted.map(\.kind.rawValue)).sorted().joined(separator: ", ")
+        return (evidence >= threshold, evidence, "complaints from \(evidence) distinct cases: \(kinds)")
+    }
+
+    /// Whether a complaint of `kind` puts the employer before a supervisor at once.
+    static func needsReview(_ kind: ComplaintKind) -> Bool { reviewed.contains(kind) }
+
+    /// The kinds a supervisor reviews.
+    static let reviewed: [ComplaintKind] = [.violence, .unsafe]
 }
 
 /// Small counts in statistics are suppressed, so that nobody can be singled out.

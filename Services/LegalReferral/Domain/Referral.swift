@@ -27,6 +27,19 @@ struct Referral: Codable, Sendable, Equatable {
     var facts: ReferralFacts {
         ReferralFacts(referralId: id, caseId: caseId, partnerId: partnerId, issue: issue, language: language)
     }
+
+    /// The referral as staff of `partner` see it: only the steps while it was theirs, and only
+    /// their own words (a caseworker's withdrawal note, an escalation note or another partner's
+    /// decline are not theirs to read).
+    func seen(byPartner partner: UUID) -> Referral {
+        var seen = self
+        seen.history = history.filter { $0.partnerId == partner }.map { step in
+            let theirs: Set<ReferralStatus> = [.accepted, .declined, .resolved]
+            return Step(
+                at: step.at, status: step.status, partnerId: step.partnerId, actor: step.actor, note: theirs.contains(step.status) ? step.note : nil)
+        }
+        return seen
+    }
 }
 
 /// The filters of `GET /v1/referrals`.
@@ -35,4 +48,6 @@ struct ReferralFilter: Sendable {
     var status: ReferralStatus?
     var partnerId: UUID?
     var issue: LegalIssue?
+    /// Only referrals whose case still consents to legal help (what partner staff may see).
+    var consentedOnly = false
 }

@@ -3,12 +3,6 @@ import Contracts
 /// Why legal-referral refused what it was asked; the routes turn each into a problem
 /// (`Routes/ReferralError+Problem.swift`), the reactions decide for themselves.
 enum ReferralError: Error, Equatable {
-    /// The case is not one intake has announced.
-    case unknownCase
-    /// The case has no consent for legal help.
-    case noLegalConsent
-    /// The case is closed.
-    case caseClosed
     /// The case already has an open referral for the issue.
     case alreadyOpen(LegalIssue)
     /// The partner a request names (`partnerId`) does not exist.
@@ -23,4 +17,6 @@ enum ReferralError: Error, Equatable {
     case illegal(ReferralAction, from: ReferralStatus)
     /// Clearing an employer that is not flagged.
     case employerNotFlagged
+    /// Flagging an employer that is flagged.
+    case employerAlreadyFlagged
 }

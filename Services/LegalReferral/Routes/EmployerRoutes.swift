@@ -15,8 +15,8 @@ struct EmployerRoutes {
         let amount: Money?
     }
 
-    /// `POST /v1/employers/{taxId}/clear`.
-    struct Clearing: Decodable, Sendable {
+    /// `POST /v1/employers/{taxId}/clear` and `/flag`: a supervisor's decision.
+    struct Decision: Decodable, Sendable {
         let reason: String
     }
 
@@ -51,15 +51,30 @@ struct EmployerRoutes {
             Page(items: try await aid.flagged(), nextCursor: nil)
         }
 
+        router.get("/v1/employers/review", allowing: [.supervisor]) { _, _, _ in
+            Page(items: try await aid.underReview(), nextCursor: nil)
+        }
+
+        router.post("/v1/employers/:taxId/flag", allowing: [.supervisor]) { request, context, caller in
+            let (taxId, reason) = try await Self.decision(request, context)
+            return try await aid.flag(taxId: taxId, reason: reason, by: caller.subject, now: Date())
+        }
+
         router.post("/v1/employers/:taxId/clear", allowing: [.supervisor]) { request, context, caller in
-            let taxId = try Self.taxID(context)
-            let body = try await request.decodeJSON(as: Clearing.self, context: context)
-            var rules = FieldValidation()
-            rules.text(body.reason, "reason", maxLength: 500)
-            try rules.finish()
-            return try await aid.clear(taxId: taxId, reason: body.reason, by: caller.subject, now: Date())
+            let (taxId, reason) = try await Self.decision(request, context)
+            return try await aid.clear(taxId: taxId, reason: reason, by: caller.subject, now: Date())
         }
         return router
+    }
+
+    /// The employer and the reason of a supervisor's decision.
+    private static func decision(_ request: Request, _ context: JardamRequestContext) async throws -> (taxId: String, reason: String) {
+        let taxId = try taxID(context)
+        let body = try await request.decodeJSON(as: Decision.self, context: context)
+        var rules = FieldValidation()
+        rules.text(body.reason, "reason", maxLength: 500)
+        try rules.finish()
+        return (taxId, body.reason)
     }
 
     /// What filing a complaint answers: the employer's flag after it.
@@ -72,3 +87,4 @@ struct EmployerRoutes {
 }
 
 extension EmployerFlag: ResponseEncodable {}
+extension EmployerReview: ResponseEncodable {}

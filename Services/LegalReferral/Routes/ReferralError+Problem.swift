@@ -4,9 +4,6 @@ import ServiceKit
 extension ReferralError: ProblemConvertible {
     var problem: Problem {
         switch self {
-        case .unknownCase: .validation([.init(field: "caseId", message: "is not a case intake has announced")])
-        case .noLegalConsent: .conflict("the case has no consent for legal help")
-        case .caseClosed: .conflict("the case is closed")
         case .alreadyOpen(let issue): .conflict("the case already has an open \(issue.rawValue) referral")
         case .unknownPartner: .validation([.init(field: "partnerId", message: "is not a partner")])
         case .partnerFull: .conflict("the partner has no free capacity")
@@ -14,6 +11,7 @@ extension ReferralError: ProblemConvertible {
         case .unknownReferral: .notFound("referral")
         case .illegal(let action, let status): .conflict("a \(status.rawValue) referral cannot be \(action.pastTense)")
         case .employerNotFlagged: .conflict("the employer is not flagged")
+        case .employerAlreadyFlagged: .conflict("the employer is already flagged")
         }
     }
 }

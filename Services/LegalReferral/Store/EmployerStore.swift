@@ -21,14 +21,35 @@ struct EmployerStore: Sendable {
             ])
     }
 
-    /// The complaints since the employer was last cleared (a cleared employer starts afresh).
-    func complaintsSinceClearing(_ taxId: String, on connection: PostgresConnection) async throws -> [(kind: ComplaintKind, caseId: UUID?)] {
+    /// The complaints since the employer was last cleared (a cleared employer starts afresh),
+    /// each counting only when its case is known here, not erased, and consents to legal help.
+    func complaintsSinceClearing(_ taxId: String, on connection: PostgresConnection) async throws -> [EmployerFlagRule.Evidence] {
         try await connection.query(
             """
-            SELECT kind, case_id FROM "\(schema)".complaints c WHERE tax_id = $1 AND filed_at > coalesce(
+            SELECT c.kind, c.case_id,
+                coalesce(k.registered_at IS NOT NULL AND k.status <> 'erased' AND 'legal' = ANY (k.consents), false) AS counts
+            FROM "\(schema)".complaints c LEFT JOIN "\(schema)".cases k ON k.case_id = c.case_id
+            WHERE c.tax_id = $1 AND c.filed_at > coalesce(
                 (SELECT changed_at FROM "\(schema)".employer_flags f WHERE f.tax_id = $1 AND NOT f.flagged), '-infinity')
             """, [taxId]
-        ).map { (try $0.decode("kind", as: ComplaintKind.self), try $0.decode("case_id", as: UUID?.self)) }
+        ).map { .init(kind: try $0.decode("kind"), caseId: try $0.decode("case_id"), counts: try $0.decode("counts")) }
+    }
+
+    /// Employers not flagged now with complaints of the reviewed kinds since their last
+    /// clearing, oldest report first.
+    func underReview(database: PostgresPool) async throws -> [EmployerReview] {
+        try await database.query(
+            """
+            SELECT c.tax_id, array_agg(DISTINCT c.kind ORDER BY c.kind) AS kinds, count(*) AS complaints, min(c.filed_at) AS first_reported_at
+            FROM "\(schema)".complaints c LEFT JOIN "\(schema)".employer_flags f ON f.tax_id = c.tax_id
+            WHERE c.kind = ANY ($1) AND coalesce(NOT f.flagged, true) AND c.filed_at > coalesce(f.changed_at, '-infinity')
+            GROUP BY c.tax_id ORDER BY first_reported_at
+            """, [EmployerFlagRule.reviewed]
+        ).map { row in
+            EmployerReview(
+                taxId: try row.decode("tax_id"), kinds: try row.decode("kinds"), complaints: try row.decode("complaints"),
+                firstReportedAt: try row.decode("first_reported_at"))
+        }
     }
 
     func flag(_ taxId: String, on connection: PostgresConnection) async throws -> EmployerFlag? {

@@ -96,9 +96,11 @@ struct ReferralStore: Sendable {
             """
             \(select) WHERE ($1::uuid IS NULL OR case_id = $1) AND ($2::text IS NULL OR status = $2)
                 AND ($3::uuid IS NULL OR partner_id = $3) AND ($4::text IS NULL OR issue = $4) AND ($5::bigint IS NULL OR seq < $5)
+                AND (NOT $7 OR EXISTS (SELECT 1 FROM "\(schema)".cases k
+                    WHERE k.case_id = referrals.case_id AND k.status <> 'erased' AND 'legal' = ANY (k.consents)))
             ORDER BY seq DESC LIMIT $6
             """,
-            [filter.caseId, filter.status, filter.partnerId, filter.issue, cursor, limit + 1])
+            [filter.caseId, filter.status, filter.partnerId, filter.issue, cursor, limit + 1, filter.consentedOnly])
         let referrals = try rows.prefix(limit).map(Self.referral)
         return (referrals, rows.count > limit ? try rows[limit - 1].decode("seq", as: Int.self) : nil)
     }
@@ -140,5 +142,14 @@ struct ReferralStore: Sendable {
             """,
             [from, to]
         ).map { (try $0.decode("dimension"), try $0.decode("key"), try $0.decode("n")) }
+    }
+
+    /// Forgets the free text of a case's referrals (an erasure): the notes of every step.
+    func forgetNotes(caseId: UUID, on connection: PostgresConnection) async throws {
+        try await connection.query(
+            """
+            UPDATE "\(schema)".referral_history SET note = NULL
+            WHERE note IS NOT NULL AND referral_id IN (SELECT id FROM "\(schema)".referrals WHERE case_id = $1)
+            """, [caseId])
     }
 }

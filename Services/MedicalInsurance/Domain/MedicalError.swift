@@ -9,12 +9,8 @@ enum MedicalError: Error, Equatable {
     case planExists
     /// No plan has the id asked for.
     case planNotFound
-    /// The policy's case is not one intake has announced.
-    case unknownCase
     /// The policy's plan (`planId`) does not exist.
     case unknownPlan
-    /// The person of the case was erased: nothing personal can be stored for them.
-    case personErased
     /// No policy has the id asked for.
     case policyNotFound
     /// A price list with errors, each with its row; nothing was imported.

@@ -5,34 +5,32 @@ import Persistence
 import ServiceKit
 
 /// What medical-insurance does with intake's events, each in the inbox transaction: a case
-/// that needs medical help and consents to it has its coverage checked, and when it is not
-/// covered the cheapest fitting plan is recommended; an erasure destroys policy numbers.
+/// that comes to need medical help with consent has its coverage checked, and when it is not
+/// covered the cheapest fitting plan is recommended; a withdrawn consent, a closed case or an
+/// erasure erases the case's policies (no reminder follows), and an erasure destroys the
+/// person's key.
 struct IntakeReactions: Sendable {
     let insurance: Insurance
 
     /// The handlers by event type, for the service's consumer.
     var handlers: [String: EventHandler] {
-        var reactions = CaseReactions()
-        reactions.registered = { data, envelope, connection in
-            try await checkIfNeeded(data.caseId, ageBand: data.ageBand, time: envelope.time, on: connection)
-        }
-        reactions.consentChanged = { data, envelope, connection in
-            guard data.purpose == Need.medical.consentPurpose, data.granted else { return }
-            try await checkIfNeeded(data.caseId, ageBand: nil, time: envelope.time, on: connection)
-        }
-        reactions.erased = { _, envelope, connection in
-            let personRef = try envelope.decodeData(as: PersonErased.self).personRef
+        var work = CaseWork(
+            need: .medical,
+            start: { known, envelope, connection in try await check(known, time: envelope.time, on: connection) },
+            stop: { caseId, _, _, connection in try await insurance.erasePolicies(of: caseId, on: connection) },
+            forget: { caseId, _, connection in try await insurance.erasePolicies(of: caseId, on: connection) })
+        work.forgetPerson = { personRef, _, connection in
             try await insurance.policies.forget(personRef: personRef, on: connection)
             try await insurance.vault.erase(personRef, on: connection)
         }
-        return insurance.cases.handlers(reactions)
+        return insurance.cases.handlers(work)
     }
 
     /// Checks the services a case needs (maternity for a pregnant woman) on the event's day and
     /// announces the verdict; not covered, it recommends the cheapest plan sold in this city for
     /// the person's age band — health details never go beyond covered and the gaps.
-    private func checkIfNeeded(_ caseId: UUID, ageBand: AgeBand?, time: Date, on connection: PostgresConnection) async throws {
-        guard let known = try await insurance.cases.load(caseId, on: connection), known.wants(.medical) else { return }
+    private func check(_ known: KnownCase, time: Date, on connection: PostgresConnection) async throws {
+        let caseId = known.caseId
         let services = MedicalService.needed(vulnerabilities: known.vulnerabilities)
         let verdict = try await insurance.coverage(of: caseId, for: services, on: CalendarDate(time), connection: connection)
         try await insurance.outbox.append(
@@ -41,7 +39,7 @@ struct IntakeReactions: Sendable {
         guard !verdict.covered else { return }
         let ranked = PlanRecommendation.rank(
             try await insurance.plans.all(on: connection).map(\.offer), services: Set(services), region: insurance.city,
-            age: ageBand.flatMap(PlanRecommendation.age(ofBand:)), members: 1)
+            age: known.ageBand.flatMap(PlanRecommendation.age(ofBand:)), members: 1)
         guard let best = ranked.first else { return }
         try await insurance.outbox.append(
             PlanRecommended(caseId: caseId, planId: best.plan.planId, annualPrice: best.price), subject: "case/\(caseId.lowercased)", on: connection)

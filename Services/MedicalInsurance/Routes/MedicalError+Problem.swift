@@ -8,9 +8,7 @@ extension MedicalError: ProblemConvertible {
         case .insurerNotFound: .notFound("insurer")
         case .planExists: .conflict("the insurer already has a plan of that name")
         case .planNotFound: .notFound("plan")
-        case .unknownCase: .validation([.init(field: "caseId", message: "is not a case intake has announced")])
         case .unknownPlan: .validation([.init(field: "planId", message: "is not a plan")])
-        case .personErased: .conflict("the person of this case was erased")
         case .policyNotFound: .notFound("policy")
         case .priceList(let errors):
             // 422 with every error as `row N: field`.

@@ -45,13 +45,22 @@ struct PolicyStore: Sendable {
     /// Policies not yet announced whose last day lies from `today` to `day`, locked for this sweep.
     func expiring(from today: CalendarDate, by day: CalendarDate, on connection: PostgresConnection) async throws -> [StoredPolicy] {
         try await connection.query(
-            "\(select) WHERE expiring_announced_at IS NULL AND valid_to BETWEEN $1 AND $2 ORDER BY valid_to LIMIT 500 FOR UPDATE SKIP LOCKED",
+            """
+            \(select) WHERE expiring_announced_at IS NULL AND valid_to BETWEEN $1 AND $2 AND EXISTS (SELECT 1 FROM "\(schema)".cases k
+                WHERE k.case_id = policies.case_id AND k.status = 'open' AND 'medical' = ANY (k.consents))
+            ORDER BY valid_to LIMIT 500 FOR UPDATE SKIP LOCKED
+            """,
             [today, day]
         ).map(Self.policy)
     }
 
     func markAnnounced(_ id: UUID, on connection: PostgresConnection) async throws {
         try await connection.query("UPDATE \"\(schema)\".policies SET expiring_announced_at = now() WHERE id = $1", [id])
+    }
+
+    /// Deletes the policies of a case.
+    func delete(caseId: UUID, on connection: PostgresConnection) async throws {
+        try await connection.query("DELETE FROM \"\(schema)\".policies WHERE case_id = $1", [caseId])
     }
 
     /// Forgets the person: their policy numbers and hashes are dropped (the key is destroyed too).

@@ -19,14 +19,16 @@ public struct CaseRegistered: EventData {
     /// Purposes consented to when the case was opened (no expiry); later changes come as
     /// ``ConsentChanged``. Absent in events of earlier releases, which mean none.
     public let consents: [ConsentPurpose]?
+    /// The case's version: 1 at registration (see ``CaseVersioned``).
+    public let caseVersion: Int?
 
     public init(
         caseId: UUID, personRef: String, channel: Channel, language: String, sex: Sex, ageBand: AgeBand, citizenship: String, needs: [Need],
-        vulnerabilities: [Vulnerability], priority: Priority, consents: [ConsentPurpose]? = nil
+        vulnerabilities: [Vulnerability], priority: Priority, consents: [ConsentPurpose]? = nil, caseVersion: Int? = 1
     ) {
         self.caseId = caseId; self.personRef = personRef; self.channel = channel; self.language = language; self.sex = sex
         self.ageBand = ageBand; self.citizenship = citizenship; self.needs = needs; self.vulnerabilities = vulnerabilities; self.priority = priority
-        self.consents = consents
+        self.consents = consents; self.caseVersion = caseVersion
     }
 }
 
@@ -38,9 +40,12 @@ public struct CaseUpdated: EventData {
     public let vulnerabilities: [Vulnerability]
     public let status: CaseStatus
     public let priority: Priority
+    /// The case's version after the change (see ``CaseVersioned``).
+    public let caseVersion: Int?
 
-    public init(caseId: UUID, needs: [Need], vulnerabilities: [Vulnerability], status: CaseStatus, priority: Priority) {
+    public init(caseId: UUID, needs: [Need], vulnerabilities: [Vulnerability], status: CaseStatus, priority: Priority, caseVersion: Int?) {
         self.caseId = caseId; self.needs = needs; self.vulnerabilities = vulnerabilities; self.status = status; self.priority = priority
+        self.caseVersion = caseVersion
     }
 }
 
@@ -51,19 +56,46 @@ public struct ConsentChanged: EventData {
     public let purpose: ConsentPurpose
     public let granted: Bool
     public let expiresAt: Date?
+    /// The case's version after the change (see ``CaseVersioned``).
+    public let caseVersion: Int?
 
-    public init(caseId: UUID, purpose: ConsentPurpose, granted: Bool, expiresAt: Date?) {
-        self.caseId = caseId; self.purpose = purpose; self.granted = granted; self.expiresAt = expiresAt
+    public init(caseId: UUID, purpose: ConsentPurpose, granted: Bool, expiresAt: Date?, caseVersion: Int?) {
+        self.caseId = caseId; self.purpose = purpose; self.granted = granted; self.expiresAt = expiresAt; self.caseVersion = caseVersion
     }
 }
 
-/// A person was erased: every service forgets what is linked to the reference.
+/// A person was erased: every service forgets what is linked to the reference, and each of
+/// their cases is `erased` for good, whatever version comes later.
 public struct PersonErased: EventData {
     public static let type = "intake.person.erased.v1"
     public let personRef: String
+    /// The person's cases, each at its version after erasure. Absent in events of earlier
+    /// releases: then the cases are those known with `personRef`.
+    public let cases: [ErasedCase]?
 
-    public init(personRef: String) { self.personRef = personRef }
+    public init(personRef: String, cases: [ErasedCase]) { self.personRef = personRef; self.cases = cases }
 }
+
+/// One case of an erased person.
+public struct ErasedCase: Codable, Sendable, Equatable {
+    public let caseId: UUID
+    public let caseVersion: Int
+
+    public init(caseId: UUID, caseVersion: Int) { self.caseId = caseId; self.caseVersion = caseVersion }
+}
+
+/// Events whose `caseVersion` orders what happened to one case: 1 at registration, +1 at each
+/// change of the case, of its consents, at erasure and at transfer. A consumer applies an event
+/// only when its version is newer than what it knows, so delivery order never decides.
+public protocol CaseVersioned {
+    var caseId: UUID { get }
+    /// `nil` only in events of releases before versions, which apply as they come.
+    var caseVersion: Int? { get }
+}
+
+extension CaseRegistered: CaseVersioned {}
+extension CaseUpdated: CaseVersioned {}
+extension ConsentChanged: CaseVersioned {}
 
 /// Two records of one person were merged; references to `personRef` now mean `intoPersonRef`.
 public struct PersonMerged: EventData {
