@@ -44,8 +44,68 @@ struct ErasureAndCanaryTests {
             }
             let anonymous = try await client.send(.get, "/v1/cases/\(caseId)", token: supervisor)
             #expect(anonymous.status == .ok && !anonymous.text.contains("brother"))
-            let erased = try await intake.events().filter { $0.type == PersonErased.type }.map { try $0.decodeData(as: PersonErased.self).personRef }
-            #expect(Set(erased) == [person.lowercased, duplicate.lowercased] && erased.count == 2)
+            let erased = try await intake.events(PersonErased.self)
+            #expect(Set(erased.map(\.personRef)) == [person.lowercased, duplicate.lowercased] && erased.count == 2)
+            // The case is erased for good, at its next version, and says so to every service.
+            #expect(erased.compactMap(\.cases).flatMap { $0 } == [ErasedCase(caseId: caseId, caseVersion: 2)])
+            #expect(anonymous.text.contains(#""status":"erased""#))
+            #expect(try await intake.rawText("SELECT summary FROM \"\(intake.schema)\".cases WHERE id = $1", [caseId]) == "()")
+            let caseworker = try await intake.token([.caseworker])
+            for (method, path, json) in [
+                (HTTPRequest.Method.patch, "/v1/cases/\(caseId)", #"{"needs": ["legal"]}"#),
+                (.patch, "/v1/cases/\(caseId)", #"{"status": "open"}"#),
+                (.post, "/v1/cases/\(caseId)/consents", #"{"purpose": "legal", "granted": true}"#),
+                (.post, "/v1/cases/\(caseId)/consents", #"{"purpose": "housing", "granted": false}"#),
+            ] {
+                let refused = try await client.send(method, path, token: caseworker, json: json)
+                #expect(refused.status == .conflict && refused.text.contains("erased"), "\(method) \(path) \(json): \(refused.text)")
+            }
+            let opened = try await client.send(
+                .post, "/v1/cases", token: caseworker, json: caseJSON(person: person, needs: [.legal], vulnerabilities: []))
+            #expect(opened.status == .conflict || opened.status == .unprocessableContent, "no new case for an erased person: \(opened.text)")
+            #expect(try await intake.events(PersonErased.self).count == 2)
+            #expect(try await intake.events(CaseUpdated.self).isEmpty)
+        }
+    }
+
+    @Test func everyEventAboutACaseCarriesTheNextVersion() async throws {
+        try await withIntake { intake, client in
+            let desk = try await intake.token([.operator])
+            let caseworker = try await intake.token([.caseworker])
+            let person = try await createPerson(client, token: desk)
+            let caseId = try await createCase(client, token: desk, person: person, consents: [.legal])
+            _ = try await client.send(.patch, "/v1/cases/\(caseId)", token: caseworker, json: #"{"vulnerabilities": ["violence"]}"#)
+            _ = try await client.send(.post, "/v1/cases/\(caseId)/consents", token: caseworker, json: #"{"purpose": "housing", "granted": true}"#)
+            _ = try await client.send(.post, "/v1/cases/\(caseId)/consents", token: caseworker, json: #"{"purpose": "legal", "granted": false}"#)
+            _ = try await client.send(.patch, "/v1/cases/\(caseId)", token: caseworker, json: #"{"status": "closed"}"#)
+            _ = try await client.send(.delete, "/v1/persons/\(person)", token: try await intake.token([.supervisor]))
+            var versions: [Int?] = []
+            for event in try await intake.events() {
+                switch event.type {
+                case CaseRegistered.type: versions.append(try event.decodeData(as: CaseRegistered.self).caseVersion)
+                case CaseUpdated.type: versions.append(try event.decodeData(as: CaseUpdated.self).caseVersion)
+                case ConsentChanged.type: versions.append(try event.decodeData(as: ConsentChanged.self).caseVersion)
+                case PersonErased.type: versions.append(try event.decodeData(as: PersonErased.self).cases?.first?.caseVersion)
+                default: continue
+                }
+            }
+            #expect(versions == [1, 2, 3, 4, 5, 6])
+            let status = try await client.send(.patch, "/v1/cases/\(caseId)", token: caseworker, json: #"{"status": "erased"}"#)
+            #expect(status.status == .conflict || status.problemFields == ["status"])
+        }
+    }
+
+    @Test func theHotlineDeskSeesCasesWithoutTheSummary() async throws {
+        try await withIntake { intake, client in
+            let desk = try await intake.token([.operator])
+            let person = try await createPerson(client, token: desk)
+            let caseId = try await createCase(client, token: desk, person: person, summary: "her husband took her passport")
+            let seenByDesk = try await client.send(.get, "/v1/cases/\(caseId)", token: desk)
+            #expect(seenByDesk.status == .ok && !seenByDesk.text.contains("passport"))
+            let seenByCaseworker = try await client.send(.get, "/v1/cases/\(caseId)", token: try await intake.token([.caseworker]))
+            #expect(seenByCaseworker.text.contains("her husband took her passport"))
+            let audit = try await intake.rawText("SELECT action FROM \"\(intake.schema)\".audit_log WHERE action = 'read-summary'")
+            #expect(audit == "(read-summary)", "only the caseworker's read is audited")
         }
     }
 

@@ -18,13 +18,6 @@ func withLabor<T: Sendable>(_ body: @Sendable (ServiceHarness, any TestClientPro
 extension ServiceHarness {
     var exchange: Exchange { Exchange(environment: environment, configuration: LaborConfiguration(service: environment.configuration)) }
 
-    /// Handles `envelope` as if it had arrived from the broker (through the inbox).
-    func deliver<T: EventData>(_ data: T, from service: ServiceIdentity = .intake) async throws {
-        let envelope = try EventEnvelope(data, city: "testcity", service: service)
-        guard let handler = parts.reactions[T.type] else { throw TestFailure("no handler for \(T.type)") }
-        _ = try await Inbox(schema: schema).process(envelope, database: pool, handler: handler)
-    }
-
     func registerCase(consents: [ConsentPurpose] = [.employment]) async throws -> UUID {
         let caseId = UUID()
         try await deliver(

@@ -19,13 +19,6 @@ func withLegal<T: Sendable>(_ body: @Sendable (ServiceHarness, any TestClientPro
 extension ServiceHarness {
     var aid: LegalAid { LegalAid(environment: environment, configuration: LegalConfiguration(service: environment.configuration)) }
 
-    /// Handles `data` as if it had arrived from the broker (through the inbox).
-    func deliver<T: EventData>(_ data: T, from service: ServiceIdentity = .intake, time: Date = Date()) async throws {
-        let envelope = try EventEnvelope(data, city: "testcity", service: service, time: time)
-        let handler = try require(parts.reactions[T.type], T.type)
-        _ = try await Inbox(schema: schema).process(envelope, database: pool, handler: handler)
-    }
-
     /// Announces a case as intake would.
     func registerCase(
         language: String = "ky", sex: Sex = .female, needs: [Need] = [.legal], vulnerabilities: [Vulnerability] = [],

@@ -20,13 +20,6 @@ func withMedical<T: Sendable>(_ body: @Sendable (ServiceHarness, any TestClientP
 extension ServiceHarness {
     var insurance: Insurance { Insurance(environment: environment) }
 
-    /// Handles `data` as if it had arrived from the broker (through the inbox).
-    func deliver<T: EventData>(_ data: T, time: Date = Date()) async throws {
-        let envelope = try EventEnvelope(data, city: "testcity", service: .intake, time: time)
-        guard let handler = parts.reactions[T.type] else { throw TestFailure("no handler for \(T.type)") }
-        _ = try await Inbox(schema: schema).process(envelope, database: pool, handler: handler)
-    }
-
     func caseRegistered(
         _ caseId: UUID = UUID(), personRef: String = UUID().lowercased, needs: [Need] = [.medical], vulnerabilities: [Vulnerability] = [],
         consents: [ConsentPurpose] = [.medical]

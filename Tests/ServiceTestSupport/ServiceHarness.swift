@@ -38,6 +38,14 @@ public struct ServiceHarness: Sendable {
         try await events().filter { $0.type == T.type }.map { try $0.decodeData(as: T.self) }
     }
 
+    /// Handles `data` as if it had arrived from the broker from `service`, through the inbox
+    /// and the service's own handler.
+    public func deliver<T: EventData>(_ data: T, from service: ServiceIdentity = .intake, time: Date = Date()) async throws {
+        let envelope = try EventEnvelope(data, city: "testcity", service: service, time: time)
+        guard let handler = parts.reactions[T.type] else { throw TestFailure("no handler for \(T.type)") }
+        _ = try await Inbox(schema: schema).process(envelope, database: pool, handler: handler)
+    }
+
     /// Raw rows of `sql` as text, for reading what lies at rest.
     public func rawText(_ sql: String, _ parameters: [any PostgresEncodable] = []) async throws -> String {
         try await pool.query("SELECT t::text AS row FROM (\(sql)) t", parameters).map { try $0.decode("row", as: String.self) }

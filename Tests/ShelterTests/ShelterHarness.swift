@@ -19,13 +19,6 @@ func withShelter<T: Sendable>(_ body: @Sendable (ServiceHarness, any TestClientP
 extension ServiceHarness {
     var lodging: Lodging { Lodging(environment: environment, configuration: ShelterConfiguration(service: environment.configuration)) }
 
-    /// Handles `data` as if it had arrived from the broker (through the inbox).
-    func deliver<T: EventData>(_ data: T, time: Date = Date()) async throws {
-        let envelope = try EventEnvelope(data, city: "testcity", service: .intake, time: time)
-        guard let handler = parts.reactions[T.type] else { throw TestFailure("no handler for \(T.type)") }
-        _ = try await Inbox(schema: schema).process(envelope, database: pool, handler: handler)
-    }
-
     /// Announces a case as intake would.
     func registerCase(sex: Sex = .female, needs: [Need] = [.housing], vulnerabilities: [Vulnerability] = [], consents: [ConsentPurpose] = [.housing])
         async throws -> UUID
