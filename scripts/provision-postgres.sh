@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Creates a city's database, and per service a login role owning its schema and nothing else.
-# Idempotent. Connects with libpq's PG* variables as an administrator; needs JARDAM_CITY and
-# PG_PASSWORD_INTAKE, _LEGAL, _SHELTER, _MEDICAL, _LABOR. Used by scripts/servers.sh and, in
+# Creates a city's database, and per service a login role owning its schema and nothing else;
+# and the city's key store (jardam_<city>_keys, where person keys live apart from the data), with
+# a login role of its own for each service that holds personal data. Idempotent. Connects with
+# libpq's PG* variables as an administrator; needs JARDAM_CITY and PG_PASSWORD_INTAKE, _LEGAL,
+# _SHELTER, _MEDICAL, _LABOR, _INTAKE_KEYS, _MEDICAL_KEYS. Used by scripts/servers.sh and, in
 # compose, run by the postgres image from /docker-entrypoint-initdb.d.
 set -euo pipefail
 
@@ -9,20 +11,32 @@ export PGUSER="${PGUSER:-${POSTGRES_USER:-postgres}}" PGOPTIONS="-c client_min_m
 db="jardam_${JARDAM_CITY:?JARDAM_CITY is missing}"
 sql() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 
-sql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1 \
-  || sql -d postgres -c "CREATE DATABASE \"$db\""
-sql -d "$db" -c "REVOKE ALL ON DATABASE \"$db\" FROM PUBLIC; REVOKE ALL ON SCHEMA public FROM PUBLIC;"
+keys="${db}_keys"
+for each in "$db" "$keys"; do
+  sql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$each'" | grep -q 1 \
+    || sql -d postgres -c "CREATE DATABASE \"$each\""
+  sql -d "$each" -c "REVOKE ALL ON DATABASE \"$each\" FROM PUBLIC; REVOKE ALL ON SCHEMA public FROM PUBLIC;"
+done
 # Shelter's exclusion constraint (a bed never booked twice for overlapping nights) needs
 # btree_gist's operators for uuid; extensions are the administrator's to install.
 sql -d "$db" -c "CREATE EXTENSION IF NOT EXISTS btree_gist WITH SCHEMA public"
-for schema in intake legal shelter medical labor; do
-  role="jardam_$schema" pw_var="PG_PASSWORD_${schema^^}"
-  password="${!pw_var:?$pw_var is missing}"
-  sql -d "$db" -v role="$role" -v password="$password" -v schema="$schema" -v db="$db" <<'SQL'
+# provision DATABASE ROLE PASSWORD_VARIABLE SCHEMA: a login role owning one schema of one database.
+provision() {
+  local database="$1" role="$2" pw_var="$3" schema="$4"
+  local password="${!pw_var:?$pw_var is missing}"
+  sql -d "$database" -v role="$role" -v password="$password" -v schema="$schema" -v db="$database" <<'SQL'
 SELECT format('CREATE ROLE %I LOGIN', :'role') WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'role') \gexec
 SELECT format('ALTER ROLE %I PASSWORD %L', :'role', :'password') \gexec
 SELECT format('GRANT CONNECT ON DATABASE %I TO %I', :'db', :'role') \gexec
 SELECT format('GRANT USAGE ON SCHEMA public TO %I', :'role') \gexec
 SELECT format('CREATE SCHEMA IF NOT EXISTS %I AUTHORIZATION %I', :'schema', :'role') \gexec
 SQL
+}
+for schema in intake legal shelter medical labor; do
+  provision "$db" "jardam_$schema" "PG_PASSWORD_${schema^^}" "$schema"
+done
+# The key store: intake's and medical-insurance's person keys, each under a role that can reach
+# nothing else (the data roles cannot connect to it, nor it to the data database).
+for schema in intake medical; do
+  provision "$keys" "jardam_${schema}_keys" "PG_PASSWORD_${schema^^}_KEYS" "$schema"
 done

@@ -37,9 +37,13 @@ if [ ! -f "$run/secrets" ]; then
   } > "$run/secrets"
   umask 022
 fi
-# One AMQP password per service (added to secrets made before services had their own users).
+# One AMQP password per service (added to secrets made before services had their own users),
+# and the key store's roles (added to secrets made before the key store).
 for s in intake legal shelter medical labor; do
   grep -q "^AMQP_PASSWORD_${s^^}=" "$run/secrets" || echo "AMQP_PASSWORD_${s^^}=$(secret)" >> "$run/secrets"
+done
+for s in intake medical; do
+  grep -q "^PG_PASSWORD_${s^^}_KEYS=" "$run/secrets" || echo "PG_PASSWORD_${s^^}_KEYS=$(secret)" >> "$run/secrets"
 done
 set -a; . "$run/secrets"; set +a
 
@@ -82,7 +86,8 @@ pg_stop() {
   as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast -w -t 60 stop >/dev/null || true
 }
 
-# One database per city; one schema and one login role per service, with rights on that schema only.
+# One database per city, and its key store; one schema and one login role per service, with
+# rights on that schema only.
 pg_provision() {
   PGHOST=127.0.0.1 PGPORT="$LOCAL_PG_PORT" PGUSER=jardam_admin PGPASSWORD="$PG_ADMIN_PASSWORD" \
     bash "$root/scripts/provision-postgres.sh"
@@ -184,6 +189,11 @@ write_env() {
     echo "JARDAM_LOG_LEVEL=${JARDAM_LOG_LEVEL:-info}"
     echo "JARDAM_AMQP_MANAGEMENT_URL=http://jardam:$AMQP_PASSWORD@127.0.0.1:$LOCAL_AMQP_MANAGEMENT_PORT"
     echo "JARDAM_ADMIN_POSTGRES_URL=postgresql://jardam_admin:$PG_ADMIN_PASSWORD@$pg"
+    echo "JARDAM_ADMIN_KEYS_POSTGRES_URL=postgresql://jardam_admin:$PG_ADMIN_PASSWORD@${pg}_keys"
+    for s in intake medical; do
+      local keys_var="PG_PASSWORD_${s^^}_KEYS"
+      echo "${s^^}_KEYS_POSTGRES_URL=postgresql://jardam_${s}_keys:${!keys_var}@${pg}_keys"
+    done
     for s in intake legal shelter medical labor; do
       local pw_var="PG_PASSWORD_${s^^}" port_var="${s^^}_HTTP_PORT"
       echo "${s^^}_POSTGRES_URL=postgresql://jardam_$s:${!pw_var}@$pg"

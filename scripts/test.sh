@@ -14,7 +14,7 @@ trap 'bash scripts/servers.sh stop test' EXIT
 bash scripts/servers.sh start test
 
 set -a; . .run/test/env; set +a
-export JARDAM_TEST_POSTGRES_URL="$JARDAM_ADMIN_POSTGRES_URL" JARDAM_TEST_AMQP_URL="$JARDAM_AMQP_URL"
+export JARDAM_TEST_POSTGRES_URL="$JARDAM_ADMIN_POSTGRES_URL" JARDAM_TEST_KEYS_POSTGRES_URL="$JARDAM_ADMIN_KEYS_POSTGRES_URL" JARDAM_TEST_AMQP_URL="$JARDAM_AMQP_URL"
 
 swift build --build-tests
 status=0

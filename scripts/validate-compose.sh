@@ -8,6 +8,7 @@ cd "$root"
 
 secrets=(AMQP_PASSWORD JARDAM_TOKEN_SECRET JARDAM_DATA_KEY PG_ADMIN_PASSWORD)
 for s in INTAKE LEGAL SHELTER MEDICAL LABOR; do secrets+=("AMQP_PASSWORD_$s" "PG_PASSWORD_$s"); done
+secrets+=(PG_PASSWORD_INTAKE_KEYS PG_PASSWORD_MEDICAL_KEYS)
 placeholders=(); for name in "${secrets[@]}"; do placeholders+=("$name=placeholder-$name"); done
 
 status=0
@@ -18,7 +19,7 @@ for file in compose/cities/*.env; do
   if ! resolved=$(env -i PATH="$PATH" "${placeholders[@]}" "${compose[@]}" config 2>&1); then
     echo "compose: $city does not validate: $resolved" >&2; status=1; continue
   fi
-  for user in jardam_intake jardam_legal jardam_shelter jardam_medical jardam_labor \
+  for user in jardam_intake jardam_legal jardam_shelter jardam_medical jardam_labor jardam_intake_keys jardam_medical_keys \
               jardam-intake jardam-legal-referral jardam-shelter jardam-medical-insurance jardam-labor-exchange; do
     grep -q "$user:placeholder" <<<"$resolved" || { echo "compose: $city gives no service the credentials of $user" >&2; status=1; }
   done

@@ -43,6 +43,16 @@ struct CtlEnvironment: Sendable {
         return url
     }
 
+    /// The key store of a service that holds personal data: `<SCHEMA>_KEYS_POSTGRES_URL`, else
+    /// `JARDAM_KEYS_POSTGRES_URL`.
+    func keysPostgresURL(of service: ServiceIdentity) throws -> String {
+        let variable = "\(service.schema.uppercased())_KEYS_POSTGRES_URL"
+        guard let url = text(variable) ?? text("JARDAM_KEYS_POSTGRES_URL") else {
+            throw CtlError("\(variable) (or JARDAM_KEYS_POSTGRES_URL) is missing")
+        }
+        return url
+    }
+
     /// Where the service answers HTTP: `JARDAM_HTTP_HOST` (loopback when unset or `0.0.0.0`) and
     /// `<SCHEMA>_HTTP_PORT` (default: the port of CONTRACT.md §2).
     func baseURL(of service: ServiceIdentity) throws -> URL {

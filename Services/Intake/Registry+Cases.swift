@@ -21,7 +21,7 @@ extension Registry {
         let id = UUID()
         var sealedSummary: (Data, String)?
         if let summary {
-            let key = try await vault.key(for: PersonStore.ref(of: personId), on: connection)
+            let key = try await vault.key(for: PersonStore.ref(of: personId))
             sealedSummary = (try key.seal(summary), key.personRef)
         }
         let record = CaseRecord(
@@ -52,7 +52,7 @@ extension Registry {
             guard let access, let sealed = record.sealedSummary else { return CaseView(record, consents: current) }
             let summary: String?
             do {
-                summary = try await vault.key(for: sealed.sealedFor, on: connection).open(sealed.data)
+                summary = try await vault.key(for: sealed.sealedFor).open(sealed.data)
             } catch VaultError.erased {
                 summary = nil
             }

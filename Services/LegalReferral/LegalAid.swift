@@ -93,9 +93,17 @@ struct LegalAid: Sendable {
         }
     }
 
+    /// Appends a referral event; its partner form (the case id, for the partner it was sent to)
+    /// only while the case consents to partner-sharing and its person is not erased.
+    private func announce(_ event: some ReferralEvent, on connection: PostgresConnection) async throws {
+        let known = try await cases.load(event.referral.caseId, on: connection)
+        let sharing = known.map { !$0.isErased && $0.consents.contains(.partnerSharing) } ?? false
+        try await outbox.append(event, subject: "referral/\(event.referral.referralId.lowercased)", partners: sharing, on: connection)
+    }
+
     /// `legal.referral.proposed.v1`, with no partner when unrouted (supervisors route it by hand).
     private func announceProposal(_ referral: Referral, on connection: PostgresConnection) async throws {
-        try await outbox.append(ReferralProposed(referral: referral.facts), subject: "referral/\(referral.id.lowercased)", on: connection)
+        try await announce(ReferralProposed(referral: referral.facts), on: connection)
     }
 
     /// Applies `action` to referral `id` on behalf of `caller`: ``ReferralError/illegal(_:from:)``
@@ -110,18 +118,17 @@ struct LegalAid: Sendable {
         guard let next = ReferralStateMachine.next(after: action, from: referral.status) else {
             throw ReferralError.illegal(action, from: referral.status)
         }
-        let subject = "referral/\(id.lowercased)"
         switch action {
         case .accept:
             referral.status = next
             try await referrals.save(
                 referral, step: .init(at: now, status: next, partnerId: referral.partnerId, actor: caller.subject, note: note), on: connection)
-            try await outbox.append(ReferralAccepted(referral: referral.facts), subject: subject, on: connection)
+            try await announce(ReferralAccepted(referral: referral.facts), on: connection)
         case .decline:
             let declining = referral.facts
             try await referrals.record(
                 .init(at: now, status: .declined, partnerId: referral.partnerId, actor: caller.subject, note: note), of: id, on: connection)
-            try await outbox.append(ReferralDeclined(referral: declining), subject: subject, on: connection)
+            try await announce(ReferralDeclined(referral: declining), on: connection)
             // The next best partner, never one that declined before.
             let tried = try await referrals.declinedBy(id, on: connection)
             try await route(&referral, tried: tried, now: now, on: connection)
@@ -134,15 +141,13 @@ struct LegalAid: Sendable {
             referral.recovered = recovered
             try await referrals.save(
                 referral, step: .init(at: now, status: next, partnerId: referral.partnerId, actor: caller.subject, note: note), on: connection)
-            try await outbox.append(
-                ReferralResolved(referral: referral.facts, outcome: outcome ?? .other, recovered: recovered), subject: subject, on: connection)
+            try await announce(ReferralResolved(referral: referral.facts, outcome: outcome ?? .other, recovered: recovered), on: connection)
         case .withdraw:
             referral.status = next
             try await referrals.save(
                 referral, step: .init(at: now, status: next, partnerId: referral.partnerId, actor: caller.subject, note: note), on: connection)
             // The caseworker's note stays in the history: free text never goes into an event.
-            try await outbox.append(
-                ReferralWithdrawn(referral: referral.facts, reason: "withdrawn by a caseworker"), subject: subject, on: connection)
+            try await announce(ReferralWithdrawn(referral: referral.facts, reason: "withdrawn by a caseworker"), on: connection)
         case .assign:
             guard let partnerId, let partner = try await partners.load(partnerId, on: connection) else { throw ReferralError.unknownPartner }
             guard partner.load < partner.capacity else { throw ReferralError.partnerFull }
@@ -186,7 +191,7 @@ struct LegalAid: Sendable {
             try await referrals.save(
                 referral, step: .init(at: now, status: .withdrawn, partnerId: referral.partnerId, actor: "legal-referral", note: reason),
                 on: connection)
-            try await outbox.append(ReferralWithdrawn(referral: referral.facts, reason: reason), subject: "referral/\(id.lowercased)", on: connection)
+            try await announce(ReferralWithdrawn(referral: referral.facts, reason: reason), on: connection)
         }
     }
 
@@ -199,9 +204,7 @@ struct LegalAid: Sendable {
                 try await referrals.record(
                     .init(at: now, status: .proposed, partnerId: referral.partnerId, actor: "legal-referral", note: "escalated: no answer"),
                     of: referral.id, on: connection)
-                try await outbox.append(
-                    ReferralEscalated(referral: referral.facts, proposedAt: referral.proposedAt ?? now),
-                    subject: "referral/\(referral.id.lowercased)", on: connection)
+                try await announce(ReferralEscalated(referral: referral.facts, proposedAt: referral.proposedAt ?? now), on: connection)
             }
             return waiting.count
         }

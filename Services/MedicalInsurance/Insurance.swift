@@ -109,9 +109,9 @@ struct Insurance: Sendable {
         guard let personRef = known.personRef else { throw CaseRefusal.notOpen(.erased) }
         let key: PersonKey
         do {
-            key = try await vault.key(for: personRef, on: connection)
+            key = try await vault.key(for: personRef)
         } catch VaultError.erased {
-            key = try await vault.createKey(for: personRef, on: connection)
+            key = try await vault.createKey(for: personRef)
         }
         let policy = StoredPolicy(
             id: UUID(), caseId: caseId, personRef: personRef, planId: planId, sealedNumber: try key.seal(number), validFrom: validFrom,
@@ -185,7 +185,7 @@ struct Insurance: Sendable {
             var number: String?
             if let sealed = policy.sealedNumber, let personRef = policy.personRef {
                 do {
-                    number = try await vault.key(for: personRef, on: connection).open(sealed)
+                    number = try await vault.key(for: personRef).open(sealed)
                 } catch VaultError.erased {
                     number = nil
                 }

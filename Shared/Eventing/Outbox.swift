@@ -24,13 +24,15 @@ public struct Outbox: Sendable {
     static func channel(of schema: String) -> String { "\(schema)_outbox" }
 
     /// Appends an event of `payload` about `subject`, with its partner form when its type is
-    /// ``PartnerVisible``; call inside `withTransaction` together with the change it announces.
+    /// ``PartnerVisible`` and `partners` may read it (`false`: the case it names does not consent
+    /// to partner-sharing); call inside `withTransaction` together with the change it announces.
     @discardableResult
-    public func append<Payload: EventData>(_ payload: Payload, subject: String? = nil, on connection: PostgresConnection) async throws
-        -> EventEnvelope
-    {
+    public func append<Payload: EventData>(
+        _ payload: Payload, subject: String? = nil, partners: Bool = true, on connection: PostgresConnection
+    ) async throws -> EventEnvelope {
         let envelope = try EventEnvelope(payload, city: city, service: service, subject: subject)
-        try await append(envelope, partnerForm: try (payload as? any PartnerVisible)?.partnerForm(), on: connection)
+        let form = partners ? try (payload as? any PartnerVisible)?.partnerForm() : nil
+        try await append(envelope, partnerForm: form, on: connection)
         return envelope
     }
 

@@ -22,6 +22,10 @@ public struct ServiceConfiguration: Sendable {
     public var tokenSecret: String
     /// Master key for personal data: 32 bytes; `nil` for services that hold none.
     public var dataKey: Data?
+    /// libpq connection string or URI of the city's key store (`jardam_<city>_keys`, its own
+    /// database and role), where person keys live apart from the data they open; `nil` for
+    /// services that hold no personal data.
+    public var keysPostgresURL: String?
     /// Least severe level written to the log.
     public var logLevel: Logger.Level
 
@@ -51,8 +55,10 @@ public struct ServiceConfiguration: Sendable {
                 throw ConfigurationError(variable: "JARDAM_DATA_KEY", problem: "is malformed: expected base64 of 32 bytes")
             }
             dataKey = key
+            keysPostgresURL = try Self.required(reader, "JARDAM_KEYS_POSTGRES_URL", secret: true)
         } else {
             dataKey = nil
+            keysPostgresURL = nil
         }
         let level = reader.string(forKey: ConfigKey(environmentVariable: "JARDAM_LOG_LEVEL")) ?? "info"
         guard let logLevel = Logger.Level(rawValue: level.lowercased()) else {

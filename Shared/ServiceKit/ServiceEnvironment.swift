@@ -16,14 +16,18 @@ public struct ServiceEnvironment: Sendable {
     /// The PostgreSQL schema the service's tables live in: its own (``ServiceIdentity/schema``),
     /// or a throw-away one in tests.
     public let schema: String
+    /// The key store's pool (a schema of the same name there), for the services that hold
+    /// personal data.
+    public let keyStore: PostgresPool?
 
     public init(
-        configuration: ServiceConfiguration, database: PostgresPool, publisher: AMQPPublisher, tokens: TokenAuthority,
-        logger: Logger, schema: String? = nil
+        configuration: ServiceConfiguration, database: PostgresPool, keyStore: PostgresPool? = nil, publisher: AMQPPublisher,
+        tokens: TokenAuthority, logger: Logger, schema: String? = nil
     ) {
         self.configuration = configuration
         self.schema = schema ?? configuration.service.schema
         self.database = database
+        self.keyStore = keyStore
         self.publisher = publisher
         self.tokens = tokens
         self.logger = logger
@@ -37,14 +41,16 @@ public struct ServiceEnvironment: Sendable {
 
     /// The personal-data vault, for the services that hold personal data.
     public var vault: PersonalDataVault? {
-        configuration.dataKey.map { PersonalDataVault(masterKey: $0, schema: schema) }
+        guard let key = configuration.dataKey, let keyStore else { return nil }
+        return PersonalDataVault(masterKey: key, keyStore: keyStore, schema: schema)
     }
 
     /// The vault of a service that holds personal data, whose configuration always has
-    /// `JARDAM_DATA_KEY` (``ServiceConfiguration`` refuses to start without it).
+    /// `JARDAM_DATA_KEY` and `JARDAM_KEYS_POSTGRES_URL` (``ServiceConfiguration`` refuses to
+    /// start without them, and ``ServiceRunner`` opens the key store).
     public var requiredVault: PersonalDataVault {
         guard let vault else {
-            preconditionFailure("\(configuration.service.rawValue) holds personal data; its configuration always has JARDAM_DATA_KEY")
+            preconditionFailure("\(configuration.service.rawValue) holds personal data; its environment always has a data key and a key store")
         }
         return vault
     }

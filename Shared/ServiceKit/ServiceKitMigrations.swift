@@ -1,17 +1,64 @@
 import Contracts
 import Eventing
 import Foundation
+import LogSafety
+import Logging
 import Persistence
 
-/// The tables ServiceKit keeps in a service's schema (the audit log, idempotency keys and, where
-/// personal data is held, the vault's person keys), as numbered `.sql` files in
-/// `Shared/ServiceKit/Migrations`, and the whole set a service's schema needs.
+/// Why migrating a service could not begin.
+public struct MigrationError: Error, CustomStringConvertible, LogSafeError {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// The tables ServiceKit keeps in a service's schema (the audit log, idempotency keys) and, for
+/// a service that holds personal data, in its key-store schema (the vault's person keys), as
+/// numbered `.sql` files in `Shared/ServiceKit/Migrations`, and the whole set a service's schema
+/// needs.
 public enum ServiceKitMigrations {
     /// What `service`'s schema needs of ServiceKit and Eventing, before its own migrations.
     public static func all(for service: ServiceIdentity) throws -> [Migration] {
         try EventingMigrations.everyService() + bundled("every-service")
             + (service.holdsPersonalData ? bundled("personal-data") : [])
             + (service.keepsCaseProjection ? EventingMigrations.caseProjection() : [])
+    }
+
+    /// The key store's schema of a service that holds personal data (``PersonalDataVault``).
+    public static func keyStore() throws -> [Migration] { try bundled("key-store") }
+
+    /// Brings `service`'s schema to ServiceKit's and its `own` migrations — for a service that
+    /// holds personal data, its key-store schema first, taking over the keys that releases
+    /// before the key store kept in the data schema (they are dropped there next). What the
+    /// service does at start and `jardamctl migrate` does.
+    public static func migrate(
+        _ service: ServiceIdentity, schema: String, own: [Migration], database: PostgresPool, keyStore: PostgresPool?, logger: Logger
+    ) async throws {
+        if service.holdsPersonalData {
+            guard let keyStore else { throw MigrationError("\(service.rawValue) holds personal data: its key store is needed to migrate it") }
+            try await Migrator(schema: schema, migrations: Self.keyStore()).migrate(on: keyStore, logger: logger)
+            try await moveKeys(from: database, to: keyStore, schema: schema)
+        }
+        try await Migrator(schema: schema, migrations: all(for: service) + own).migrate(on: database, logger: logger)
+    }
+
+    /// Copies the person keys that releases before the key store kept in the data schema into
+    /// the key store (once: the data migration that follows drops them there).
+    static func moveKeys(from database: PostgresPool, to keyStore: PostgresPool, schema: String) async throws {
+        let kept = try await database.query(
+            "SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'person_keys'", [schema])
+        guard !kept.isEmpty else { return }
+        let rows = try await database.query("SELECT person_ref, wrapped_key, created_at, destroyed_at FROM \"\(schema)\".person_keys")
+        for row in rows {
+            try await keyStore.query(
+                """
+                INSERT INTO "\(schema)".person_keys (person_ref, wrapped_key, created_at, destroyed_at) VALUES ($1, $2, $3, $4)
+                ON CONFLICT (person_ref) DO NOTHING
+                """,
+                [
+                    try row.decode("person_ref", as: String.self), try row.decode("wrapped_key", as: Data?.self),
+                    try row.decode("created_at", as: Date.self), try row.decode("destroyed_at", as: Date?.self),
+                ])
+        }
     }
 
     private static func bundled(_ folder: String) throws -> [Migration] {

@@ -35,9 +35,12 @@ public enum ServiceRunner {
         logger[metadataKey: "city"] = "\(configuration.city)"
 
         let database = PostgresPool(configuration: .init(conninfo: configuration.postgresURL), logger: logger)
+        let keyStore = configuration.keysPostgresURL.map { PostgresPool(configuration: .init(conninfo: $0), logger: logger) }
         do {
-            let migrator = try Migrator(schema: service.schema, migrations: ServiceKitMigrations.all(for: service) + migrations)
-            try await migrateWhenReachable(migrator, database: database, logger: logger)
+            try await migrateWhenReachable(logger: logger) {
+                try await ServiceKitMigrations.migrate(
+                    service, schema: service.schema, own: migrations, database: database, keyStore: keyStore, logger: logger)
+            }
         } catch {
             logger.critical("could not migrate the schema", metadata: ["error": "\(logSummary(of: error))"])
             throw error
@@ -49,11 +52,11 @@ public enum ServiceRunner {
         let relay = OutboxRelay(
             configuration: .init(schema: service.schema), database: database, publisher: publisher, logger: logger)
         let environment = ServiceEnvironment(
-            configuration: configuration, database: database, publisher: publisher,
+            configuration: configuration, database: database, keyStore: keyStore, publisher: publisher,
             tokens: await TokenAuthority(secret: configuration.tokenSecret, city: configuration.city), logger: logger)
         let parts = try build(environment)
         let application = buildApplication(environment: environment, registry: registry, openAPI: document, routes: parts.routes)
-        var services: [any Service] = [database, publisher, relay]
+        var services: [any Service] = [database] + (keyStore.map { [$0] } ?? []) + [publisher, relay]
         if !parts.reactions.isEmpty {
             let queue = service.consumerQueue
             var consumerConfiguration = AMQPConsumer.Configuration(url: configuration.amqpURL, queue: queue.name)
@@ -92,11 +95,11 @@ public enum ServiceRunner {
     }
 
     /// Retries while PostgreSQL is starting or unreachable (30 s), failing at once on other errors.
-    static func migrateWhenReachable(_ migrator: Migrator, database: PostgresPool, logger: Logger) async throws {
+    static func migrateWhenReachable(logger: Logger, _ migrate: () async throws -> Void) async throws {
         var attempt = 1
         while true {
             do {
-                try await migrator.migrate(on: database, logger: logger)
+                try await migrate()
                 return
             } catch let error as PostgresError where error.isConnectionProblem && attempt < 30 {
                 logger.warning("database not reachable yet", metadata: ["error": "\(logSummary(of: error))", "attempt": "\(attempt)"])

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Logging
+import Persistence
 import ServiceKit
 import ServiceTestSupport
 import TestSupport
@@ -35,11 +36,12 @@ struct ErasureAndCanaryTests {
                 "SELECT given_name, family_name, name_latin, birth_date, phone, document_number, document_hash, phone_hash, birth_date_hash, sex, citizenship FROM \"\(intake.schema)\".persons"
             )
             #expect(rows.split(separator: "\n").allSatisfy { $0 == "(,,,,,,,,,,)" }, "\(rows)")
-            let keys = try await intake.rawText("SELECT wrapped_key FROM \"\(intake.schema)\".person_keys")
-            #expect(keys.split(separator: "\n").allSatisfy { $0 == "()" })
+            let keyStore = try #require(intake.environment.keyStore)
+            let keys = try await keyStore.query("SELECT wrapped_key FROM \"\(intake.schema)\".person_keys").map { try $0.decode(0, as: Data?.self) }
+            #expect(!keys.isEmpty && keys.allSatisfy { $0 == nil })
             await #expect(throws: VaultError.self) {
                 try await intake.pool.withConnection { connection in
-                    _ = try await intake.registry.vault.key(for: person.lowercased, on: connection).open(sealedBefore)
+                    _ = try await intake.registry.vault.key(for: person.lowercased).open(sealedBefore)
                 }
             }
             let anonymous = try await client.send(.get, "/v1/cases/\(caseId)", token: supervisor)
@@ -65,6 +67,41 @@ struct ErasureAndCanaryTests {
             #expect(opened.status == .conflict || opened.status == .unprocessableContent, "no new case for an erased person: \(opened.text)")
             #expect(try await intake.events(PersonErased.self).count == 2)
             #expect(try await intake.events(CaseUpdated.self).isEmpty)
+        }
+    }
+
+    @Test func aDumpOfTheDataDatabaseTakenBeforeTheErasureCannotBringThePersonBack() async throws {
+        try await withIntake { intake, client in
+            let person = try await createPerson(client, token: try await intake.token([.operator]), personJSON(given: "Dilnoza", family: "Karimova"))
+            let dump = FileManager.default.temporaryDirectory.appendingPathComponent("jardam-dump-\(UUID().uuidString).sql")
+            defer { try? FileManager.default.removeItem(at: dump) }
+            let dumping = try ChildProcess(
+                "/usr/bin/pg_dump", arguments: ["--no-owner", "--schema", intake.schema, "--file", dump.path, TestEnvironment.postgresURL],
+                environment: ProcessInfo.processInfo.environment)
+            #expect(await dumping.exitStatus(within: .seconds(60)) == 0, "\(dumping.output)")
+            let text = try String(contentsOf: dump, encoding: .utf8)
+            #expect(
+                text.contains("CREATE TABLE \(intake.schema).persons") && !text.contains("TABLE \(intake.schema).person_keys"),
+                "the keys are not in the data dump")
+
+            #expect(try await client.send(.delete, "/v1/persons/\(person)", token: try await intake.token([.supervisor])).status == .noContent)
+            // Restored into a database of its own, the old dump still holds the sealed name …
+            let restored = "jardam_restore_\(UUID().uuidString.prefix(8).lowercased())"
+            try await intake.pool.query("CREATE DATABASE \(restored)")
+            let restoredURL = TestEnvironment.postgresURL.replacingOccurrences(
+                of: #"/[^/?]+(\?|$)"#, with: "/\(restored)$1", options: .regularExpression)
+            let restoring = try ChildProcess(
+                "/usr/bin/psql", arguments: ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", dump.path, restoredURL],
+                environment: ProcessInfo.processInfo.environment)
+            #expect(await restoring.exitStatus(within: .seconds(60)) == 0, "\(restoring.output)")
+            let old = PostgresPool(configuration: .init(conninfo: restoredURL), logger: TestEnvironment.logger)
+            let sealed = try await old.query("SELECT given_name FROM \"\(intake.schema)\".persons WHERE id = $1", [person])[0].decode(
+                0, as: Data?.self)
+            await old.close()
+            try await intake.pool.query("DROP DATABASE \(restored) WITH (FORCE)")
+            #expect(sealed != nil)
+            // … which nothing can open: the person's key is gone from the key store.
+            await #expect(throws: VaultError.erased) { try await intake.registry.vault.key(for: person.lowercased).open(sealed ?? Data()) }
         }
     }
 

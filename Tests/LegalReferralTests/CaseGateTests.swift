@@ -71,4 +71,24 @@ struct CaseGateTests {
             #expect(manual.status == .conflict)
         }
     }
+
+    @Test func partnersReadAReferralOnlyWhileTheCaseConsentsToPartnerSharing() async throws {
+        try await withLegal { legal, client in
+            let partner = try await legal.partner(client)
+            let lawyer = try await legal.token([.lawyer], partner: partner)
+            func partnerForms() async throws -> [String] {
+                try await legal.rawText(
+                    "SELECT event_type, partner_body IS NOT NULL AS shared FROM \"\(legal.schema)\".outbox WHERE event_type LIKE 'legal.referral.%' ORDER BY position"
+                ).split(separator: "\n").map(String.init)
+            }
+            _ = try await legal.registerCase(consents: [.legal])
+            let sharing = try await legal.registerCase(consents: [.legal, .partnerSharing])
+            #expect(try await partnerForms() == ["(legal.referral.proposed.v1,f)", "(legal.referral.proposed.v1,t)"])
+            let referral = try #require(try await legal.events(ReferralProposed.self).last).referral
+            #expect(referral.caseId == sharing)
+            try await legal.deliver(ConsentChanged(caseId: sharing, purpose: .partnerSharing, granted: false, expiresAt: nil, caseVersion: 2))
+            #expect(try await client.send(.post, "/v1/referrals/\(referral.referralId)/accept", token: lawyer).status == .ok)
+            #expect(try await partnerForms().last == "(legal.referral.accepted.v1,f)", "no further partner forms about the case")
+        }
+    }
 }

@@ -83,14 +83,13 @@ struct AuditAndVaultTests {
     }
 
     @Test func encryptedFieldsHoldNoPlaintextAreFoundByKeyedHashAndDieWithTheKey() async throws {
-        try await withTestSchema { pool, schema in
-            try await Migrator(schema: schema, migrations: ServiceKitMigrations.all(for: .intake)).migrate(on: pool, logger: TestEnvironment.logger)
+        try await withVault(masterKey: Data((0..<32).map { UInt8($0) })) { pool, schema, vault in
             try await pool.query("CREATE TABLE \"\(schema)\".people (person_ref text PRIMARY KEY, name bytea NOT NULL, phone_hash bytea NOT NULL)")
-            let vault = PersonalDataVault(masterKey: Data((0..<32).map { UInt8($0) }), schema: schema)
+            #expect(try await pool.query("SELECT 1 FROM pg_tables WHERE schemaname = $1 AND tablename = 'person_keys'", [schema]).isEmpty)
             let name = "Жумабаева Асель Үмүтовна"
             let personRef = "p-\(UUID().uuidString.prefix(8))"
             try await pool.withTransaction { connection in
-                let key = try await vault.createKey(for: personRef, on: connection)
+                let key = try await vault.createKey(for: personRef)
                 try await connection.query(
                     "INSERT INTO \"\(schema)\".people VALUES ($1, $2, $3)",
                     [personRef, try key.seal(name), vault.lookupHash("+7 (999) 123-45-67", .phone)])
@@ -105,26 +104,46 @@ struct AuditAndVaultTests {
                 "SELECT person_ref, name FROM \"\(schema)\".people WHERE phone_hash = $1", [vault.lookupHash("79991234567", .phone)])
             #expect(found.count == 1)
             let sealed = try found[0].decode("name", as: Data.self)
-            let opened = try await pool.withConnection { try await vault.key(for: personRef, on: $0).open(sealed) }
+            let opened = try await vault.key(for: personRef).open(sealed)
             #expect(opened == name)
 
-            try await pool.withTransaction { try await vault.erase(personRef, on: $0) }
-            await #expect(throws: VaultError.self) {
-                try await pool.withConnection { try await vault.key(for: personRef, on: $0).open(sealed) }
-            }
-            let keys = try await pool.query("SELECT wrapped_key FROM \"\(schema)\".person_keys WHERE person_ref = $1", [personRef])
+            try await vault.erase(personRef)
+            await #expect(throws: VaultError.self) { try await vault.key(for: personRef).open(sealed) }
+            let keys = try await vault.keyStore.query("SELECT wrapped_key FROM \"\(schema)\".person_keys WHERE person_ref = $1", [personRef])
             #expect(try keys[0].decode(0, as: Data?.self) == nil)
         }
     }
 
-    @Test func aFieldSealedForOnePersonDoesNotOpenForAnother() async throws {
+    @Test func keysKeptInTheDataSchemaByEarlierReleasesMoveToTheKeyStore() async throws {
         try await withTestSchema { pool, schema in
-            try await Migrator(schema: schema, migrations: ServiceKitMigrations.all(for: .medicalInsurance)).migrate(
-                on: pool, logger: TestEnvironment.logger)
-            let vault = PersonalDataVault(masterKey: Data(repeating: 9, count: 32), schema: schema)
-            let (sealed, other) = try await pool.withTransaction { connection in
-                (try await vault.createKey(for: "a", on: connection).seal("POL-123"), try await vault.createKey(for: "b", on: connection))
+            try await withTestKeyStore(schema: schema) { keyStore in
+                let logger = TestEnvironment.logger
+                // An intake schema as the release before the key store left it, with one live and one destroyed key.
+                let before = try ServiceKitMigrations.all(for: .intake).filter { $0.version < 8 }
+                try await Migrator(schema: schema, migrations: before).migrate(on: pool, logger: logger)
+                try await pool.query(
+                    """
+                    INSERT INTO "\(schema)".person_keys (person_ref, wrapped_key, destroyed_at)
+                    VALUES ('p-live', '\\x0102'::bytea, NULL), ('p-erased', NULL, now())
+                    """)
+                try await ServiceKitMigrations.migrate(.intake, schema: schema, own: [], database: pool, keyStore: keyStore, logger: logger)
+                let moved = try await keyStore.query("SELECT person_ref, wrapped_key FROM \"\(schema)\".person_keys ORDER BY person_ref")
+                #expect(try moved.map { try $0.decode("person_ref", as: String.self) } == ["p-erased", "p-live"])
+                #expect(try moved.map { try $0.decode("wrapped_key", as: Data?.self) } == [nil, Data([1, 2])])
+                let left = try await pool.query("SELECT 1 FROM pg_tables WHERE schemaname = $1 AND tablename = 'person_keys'", [schema])
+                #expect(left.isEmpty, "the data schema no longer holds keys")
+                // Migrating again changes nothing, and a service holding personal data will not migrate without its key store.
+                try await ServiceKitMigrations.migrate(.intake, schema: schema, own: [], database: pool, keyStore: keyStore, logger: logger)
+                await #expect(throws: MigrationError.self) {
+                    try await ServiceKitMigrations.migrate(.intake, schema: schema, own: [], database: pool, keyStore: nil, logger: logger)
+                }
             }
+        }
+    }
+
+    @Test func aFieldSealedForOnePersonDoesNotOpenForAnother() async throws {
+        try await withVault(masterKey: Data(repeating: 9, count: 32)) { pool, _, vault in
+            let (sealed, other) = (try await vault.createKey(for: "a").seal("POL-123"), try await vault.createKey(for: "b"))
             #expect(throws: VaultError.self) { try other.open(sealed) }
             #expect(vault.lookupHash("pol 123", .policyNumber) == vault.lookupHash("POL-123", .policyNumber))
             #expect(vault.lookupHash("123", .policyNumber) != vault.lookupHash("123", .document), "each kind has its own key")
@@ -149,15 +168,13 @@ struct CanaryTests {
         let captured = CapturedLog()
         let logger = Logger(label: "canary") { _ in captured }
         struct Leaky: Error, CustomStringConvertible { let description: String }
-        try await withTestSchema { pool, schema in
-            try await Migrator(schema: schema, migrations: ServiceKitMigrations.all(for: .intake)).migrate(on: pool, logger: TestEnvironment.logger)
-            let vault = PersonalDataVault(masterKey: Data(repeating: 3, count: 32), schema: schema)
+        try await withVault(masterKey: Data(repeating: 3, count: 32)) { pool, _, vault in
             let router = Router(context: JardamRequestContext.self)
             router.add(middleware: ProblemMiddleware())
             router.post("/persons") { request, context in
                 let person = try await request.decodeJSON(as: Person.self, context: context)
                 try await pool.withTransaction { connection in
-                    let key = try await vault.createKey(for: "p-canary", on: connection)
+                    let key = try await vault.createKey(for: "p-canary")
                     _ = try key.seal(person.givenName)
                     // A library error that quotes the value it choked on.
                     throw Leaky(description: "cannot store \(person.givenName) with phone \(person.phone)")
@@ -207,6 +224,17 @@ struct CanaryTests {
             #expect(long == .badRequest)
             let escaped = try await status(#"{"summary": "a \"quoted\" [not nested] word"}"#)
             #expect(escaped == .ok)
+        }
+    }
+}
+
+/// A migrated intake schema and its key store, and a vault on them.
+func withVault<T>(masterKey: Data, _ body: (PostgresPool, String, PersonalDataVault) async throws -> T) async throws -> T {
+    try await withTestSchema { pool, schema in
+        try await withTestKeyStore(schema: schema) { keyStore in
+            try await Migrator(schema: schema, migrations: ServiceKitMigrations.keyStore()).migrate(on: keyStore, logger: TestEnvironment.logger)
+            try await Migrator(schema: schema, migrations: ServiceKitMigrations.all(for: .intake)).migrate(on: pool, logger: TestEnvironment.logger)
+            return try await body(pool, schema, PersonalDataVault(masterKey: masterKey, keyStore: keyStore, schema: schema))
         }
     }
 }

@@ -12,6 +12,7 @@ struct ServiceConfigurationTests {
         "JARDAM_AMQP_URL": "amqp://jardam:pw@127.0.0.1:5672/jardam",
         "JARDAM_TOKEN_SECRET": String(repeating: "s", count: 32),
         "JARDAM_DATA_KEY": Data(repeating: 7, count: 32).base64EncodedString(),
+        "JARDAM_KEYS_POSTGRES_URL": "postgresql://jardam_intake_keys:pw@127.0.0.1:5432/jardam_moscow_keys",
     ]
 
     func read(_ environment: [String: String], _ service: ServiceIdentity = .intake) throws(ConfigurationError) -> ServiceConfiguration {
@@ -30,7 +31,7 @@ struct ServiceConfigurationTests {
         #expect(try read(Self.valid, .laborExchange).httpPort == 8085)
     }
 
-    @Test(arguments: ["JARDAM_CITY", "JARDAM_POSTGRES_URL", "JARDAM_AMQP_URL", "JARDAM_TOKEN_SECRET", "JARDAM_DATA_KEY"])
+    @Test(arguments: ["JARDAM_CITY", "JARDAM_POSTGRES_URL", "JARDAM_AMQP_URL", "JARDAM_TOKEN_SECRET", "JARDAM_DATA_KEY", "JARDAM_KEYS_POSTGRES_URL"])
     func aMissingRequiredVariableIsNamed(_ variable: String) {
         var environment = Self.valid
         environment[variable] = nil
@@ -53,6 +54,7 @@ struct ServiceConfigurationTests {
     @Test func servicesWithoutPersonalDataDoNotNeedTheDataKey() throws {
         var environment = Self.valid
         environment["JARDAM_DATA_KEY"] = nil
+        environment["JARDAM_KEYS_POSTGRES_URL"] = nil
         #expect(try read(environment, .shelter).dataKey == nil)
     }
 }

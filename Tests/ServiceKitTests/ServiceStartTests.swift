@@ -40,7 +40,7 @@ struct ServiceStartTests {
     @Test(arguments: services)
     func exitsWithOneLineNamingEachMissingVariable(_ service: (name: String, prefix: String, personalData: Bool)) async throws {
         var required = ["JARDAM_CITY", "JARDAM_POSTGRES_URL", "JARDAM_AMQP_URL", "JARDAM_TOKEN_SECRET"]
-        if service.personalData { required.append("JARDAM_DATA_KEY") }
+        if service.personalData { required += ["JARDAM_DATA_KEY", "JARDAM_KEYS_POSTGRES_URL"] }
         for variable in required {
             var environment = ServiceProcesses.environment(prefix: service.prefix, port: 18_199)
             environment[variable] = nil

@@ -64,27 +64,45 @@ public func withService<T: Sendable>(
     _ body: @Sendable (ServiceHarness, any TestClientProtocol) async throws -> T
 ) async throws -> T {
     try await withTestSchema(maxConnections: 8) { pool, schema in
-        let migrations = try Migrator.load(from: TestEnvironment.root.appendingPathComponent(directory))
-        try await Migrator(schema: schema, migrations: ServiceKitMigrations.all(for: service) + migrations)
-            .migrate(on: pool, logger: TestEnvironment.logger)
-        var variables = [
-            "JARDAM_CITY": "testcity", "JARDAM_POSTGRES_URL": TestEnvironment.postgresURL,
-            "JARDAM_AMQP_URL": TestEnvironment.variable("JARDAM_TEST_AMQP_URL"),
-            "JARDAM_TOKEN_SECRET": String(repeating: "t", count: 32),
-        ]
-        if service.holdsPersonalData { variables["JARDAM_DATA_KEY"] = ServiceHarness.dataKey.base64EncodedString() }
-        let configuration = try ServiceConfiguration(
-            reader: .init(provider: EnvironmentVariablesProvider(environmentVariables: variables)), service: service)
-        let environment = ServiceEnvironment(
-            configuration: configuration, database: pool,
-            publisher: AMQPPublisher(configuration: .init(url: configuration.amqpURL), logger: logger),
-            tokens: await TokenAuthority(secret: configuration.tokenSecret, city: configuration.city),
-            logger: logger, schema: schema)
-        let harness = ServiceHarness(pool: pool, schema: schema, environment: environment, parts: try build(environment))
-        let app = buildApplication(
-            environment: environment, registry: PrometheusCollectorRegistry(), openAPI: Data("{}".utf8), routes: harness.parts.routes)
-        return try await app.test(.router) { client in try await body(harness, client) }
+        guard service.holdsPersonalData else {
+            return try await withService(
+                service, pool: pool, keyStore: nil, schema: schema, migrations: directory, logger: logger, build: build, body)
+        }
+        return try await withTestKeyStore(schema: schema) { keyStore in
+            try await Migrator(schema: schema, migrations: ServiceKitMigrations.keyStore()).migrate(on: keyStore, logger: TestEnvironment.logger)
+            return try await withService(
+                service, pool: pool, keyStore: keyStore, schema: schema, migrations: directory, logger: logger, build: build, body)
+        }
     }
+}
+
+private func withService<T: Sendable>(
+    _ service: ServiceIdentity, pool: PostgresPool, keyStore: PostgresPool?, schema: String, migrations directory: String, logger: Logger,
+    build: ServiceBuilder, _ body: @Sendable (ServiceHarness, any TestClientProtocol) async throws -> T
+) async throws -> T {
+    let migrations = try Migrator.load(from: TestEnvironment.root.appendingPathComponent(directory))
+    try await Migrator(schema: schema, migrations: ServiceKitMigrations.all(for: service) + migrations)
+        .migrate(on: pool, logger: TestEnvironment.logger)
+    var variables = [
+        "JARDAM_CITY": "testcity", "JARDAM_POSTGRES_URL": TestEnvironment.postgresURL,
+        "JARDAM_AMQP_URL": TestEnvironment.variable("JARDAM_TEST_AMQP_URL"),
+        "JARDAM_TOKEN_SECRET": String(repeating: "t", count: 32),
+    ]
+    if service.holdsPersonalData {
+        variables["JARDAM_DATA_KEY"] = ServiceHarness.dataKey.base64EncodedString()
+        variables["JARDAM_KEYS_POSTGRES_URL"] = TestEnvironment.keysPostgresURL
+    }
+    let configuration = try ServiceConfiguration(
+        reader: .init(provider: EnvironmentVariablesProvider(environmentVariables: variables)), service: service)
+    let environment = ServiceEnvironment(
+        configuration: configuration, database: pool, keyStore: keyStore,
+        publisher: AMQPPublisher(configuration: .init(url: configuration.amqpURL), logger: logger),
+        tokens: await TokenAuthority(secret: configuration.tokenSecret, city: configuration.city),
+        logger: logger, schema: schema)
+    let harness = ServiceHarness(pool: pool, schema: schema, environment: environment, parts: try build(environment))
+    let app = buildApplication(
+        environment: environment, registry: PrometheusCollectorRegistry(), openAPI: Data("{}".utf8), routes: harness.parts.routes)
+    return try await app.test(.router) { client in try await body(harness, client) }
 }
 
 /// The operations a router serves (`POST /v1/cases/{id}/consents`) and those an OpenAPI

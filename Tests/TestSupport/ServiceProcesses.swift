@@ -17,7 +17,7 @@ public enum ServiceProcesses {
     /// Exactly what a service reads, for the service whose variables start with `prefix`; it
     /// reaches the broker as its own least-privileged user (`<PREFIX>_AMQP_URL`).
     public static func environment(prefix: String, port: Int) -> [String: String] {
-        [
+        var environment = [
             "JARDAM_CITY": TestEnvironment.variable("JARDAM_CITY"),
             "JARDAM_HTTP_HOST": "127.0.0.1",
             "JARDAM_HTTP_PORT": String(port),
@@ -27,6 +27,9 @@ public enum ServiceProcesses {
             "JARDAM_DATA_KEY": TestEnvironment.variable("JARDAM_DATA_KEY"),
             "JARDAM_LOG_LEVEL": "info",
         ]
+        // Intake and medical-insurance reach the key store as their own key-store role.
+        if let keys = ProcessInfo.processInfo.environment["\(prefix)_KEYS_POSTGRES_URL"] { environment["JARDAM_KEYS_POSTGRES_URL"] = keys }
+        return environment
     }
 
     /// The HTTP status of a GET (0 when nothing answers), by curl.

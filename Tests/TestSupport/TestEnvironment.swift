@@ -19,6 +19,9 @@ public enum TestEnvironment {
     /// Superuser URL of the test cluster's city database.
     public static var postgresURL: String { variable("JARDAM_TEST_POSTGRES_URL") }
 
+    /// Superuser URL of the test cluster's key store (`jardam_<city>_keys`).
+    public static var keysPostgresURL: String { variable("JARDAM_TEST_KEYS_POSTGRES_URL") }
+
     /// A logger at `JARDAM_TEST_LOG_LEVEL` (default: warning), to keep test output readable.
     public static var logger: Logger {
         var logger = Logger(label: "test")
@@ -54,6 +57,22 @@ public func withTestSchema<T>(
     try await pool.query("CREATE SCHEMA \"\(schema)\"")
     do {
         let value = try await body(pool, String(schema))
+        try await pool.query("DROP SCHEMA \"\(schema)\" CASCADE")
+        await pool.close()
+        return value
+    } catch {
+        _ = try? await pool.query("DROP SCHEMA \"\(schema)\" CASCADE")
+        await pool.close()
+        throw error
+    }
+}
+
+/// A pool on the test key store with a schema `schema` (the service schema's twin), dropped afterwards.
+public func withTestKeyStore<T>(schema: String, _ body: (PostgresPool) async throws -> T) async throws -> T {
+    let pool = PostgresPool(configuration: .init(conninfo: TestEnvironment.keysPostgresURL, maxConnections: 4), logger: TestEnvironment.logger)
+    try await pool.query("CREATE SCHEMA \"\(schema)\"")
+    do {
+        let value = try await body(pool)
         try await pool.query("DROP SCHEMA \"\(schema)\" CASCADE")
         await pool.close()
         return value

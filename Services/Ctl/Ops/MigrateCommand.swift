@@ -12,7 +12,7 @@ struct MigrateCommand: AsyncParsableCommand {
         commandName: "migrate",
         abstract: "Apply the services' migrations (what each service also does at start).",
         discussion:
-            "Reads the migrations bundled next to this executable (<package>_<Target>.resources/Migrations) and each service's <SCHEMA>_POSTGRES_URL."
+            "Reads the migrations bundled next to this executable (<package>_<Target>.resources/Migrations), each service's <SCHEMA>_POSTGRES_URL and, for intake and medical-insurance, <SCHEMA>_KEYS_POSTGRES_URL (the key store)."
     )
 
     @Option(help: "Only this service (default: all five).")
@@ -26,13 +26,19 @@ struct MigrateCommand: AsyncParsableCommand {
             logger.logLevel = .warning
             for service in services {
                 let migrations = try Migrator.load(from: try Self.migrationsDirectory(of: service))
-                let migrator = try Migrator(schema: service.schema, migrations: ServiceKitMigrations.all(for: service) + migrations)
                 let pool = PostgresPool(configuration: .init(conninfo: try environment.postgresURL(of: service), maxConnections: 1), logger: logger)
+                let keyStore =
+                    try service.holdsPersonalData
+                    ? PostgresPool(configuration: .init(conninfo: try environment.keysPostgresURL(of: service), maxConnections: 1), logger: logger)
+                    : nil
                 do {
-                    try await migrator.migrate(on: pool, logger: logger)
+                    try await ServiceKitMigrations.migrate(
+                        service, schema: service.schema, own: migrations, database: pool, keyStore: keyStore, logger: logger)
                     await pool.close()
+                    await keyStore?.close()
                 } catch {
                     await pool.close()
+                    await keyStore?.close()
                     throw CtlError("\(service.rawValue): \(logSummary(of: error))")
                 }
                 print("\(service.rawValue): schema \(service.schema) is up to date")

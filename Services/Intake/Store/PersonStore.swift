@@ -14,7 +14,7 @@ struct PersonStore: Sendable {
 
     /// Creates the person's key and stores the sealed record.
     func insert(_ person: Person, id: UUID, by creator: String, on connection: PostgresConnection) async throws {
-        let key = try await vault.createKey(for: Self.ref(of: id), on: connection)
+        let key = try await vault.createKey(for: Self.ref(of: id))
         try await connection.query(
             """
             INSERT INTO "\(schema)".persons (id, given_name, family_name, name_latin, birth_date, phone, document_type,
@@ -41,7 +41,7 @@ struct PersonStore: Sendable {
             """, [id])
         guard let row = rows.first else { return nil }
         if try row.decode("erased_at", as: Date?.self) != nil { return .erased }
-        let key = try await vault.key(for: Self.ref(of: id), on: connection)
+        let key = try await vault.key(for: Self.ref(of: id))
         func open(_ column: String) throws -> String? { try row.decode(column, as: Data?.self).map(key.open) }
         let documentType = try open("document_type"), documentNumber = try open("document_number")
         let person = Person(
@@ -81,7 +81,7 @@ struct PersonStore: Sendable {
             let candidate = try row.decode("id", as: UUID.self)
             var namesClose = false
             if try row.decode("same_birth_date", as: Bool.self) {
-                let key = try await vault.key(for: Self.ref(of: candidate), on: connection)
+                let key = try await vault.key(for: Self.ref(of: candidate))
                 let given = try key.open(try row.decode("given_name", as: Data.self))
                 let family = try key.open(try row.decode("family_name", as: Data.self))
                 try await audit.record(
@@ -100,7 +100,7 @@ struct PersonStore: Sendable {
     /// Destroys the person's key and clears every personal column; the row stays so that
     /// cases keep their anonymous counts.
     func erase(_ id: UUID, on connection: PostgresConnection) async throws {
-        try await vault.erase(Self.ref(of: id), on: connection)
+        try await vault.erase(Self.ref(of: id))
         try await connection.query(
             """
             UPDATE "\(schema)".persons SET given_name = NULL, family_name = NULL, name_latin = NULL, birth_date = NULL,

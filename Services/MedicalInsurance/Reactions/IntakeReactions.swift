@@ -21,7 +21,7 @@ struct IntakeReactions: Sendable {
             forget: { caseId, _, connection in try await insurance.erasePolicies(of: caseId, on: connection) })
         work.forgetPerson = { personRef, _, connection in
             try await insurance.policies.forget(personRef: personRef, on: connection)
-            try await insurance.vault.erase(personRef, on: connection)
+            try await insurance.vault.erase(personRef)
         }
         return insurance.cases.handlers(work)
     }

@@ -7,7 +7,12 @@ import Persistence
 /// master key (`JARDAM_DATA_KEY`), and keyed hashes for exact-match lookups.
 ///
 /// Erasing a person destroys their key: every field sealed for them becomes unreadable,
-/// wherever a copy of the ciphertext lies (crypto-shredding).
+/// wherever a copy of the ciphertext lies (crypto-shredding). The keys live in the city's key
+/// store, a database of its own (`jardam_<city>_keys`, its own role and backup), so that a
+/// dump of the data database, restored later, cannot open a person erased since. Each call
+/// commits on its own there: a key is made before the record it seals is written (a failed
+/// write leaves an unused key) and destroyed before the erasure is recorded (a failed erasure
+/// has already made the data unreadable, and is done again).
 public struct PersonalDataVault: Sendable {
     /// The kinds of values looked up by keyed hash; each kind has its own derived key.
     public enum Lookup: String, Sendable, CaseIterable {
@@ -15,28 +20,31 @@ public struct PersonalDataVault: Sendable {
     }
 
     private let masterKey: SymmetricKey
-    /// The schema whose `person_keys` table holds the wrapped keys.
+    /// The key store's pool.
+    public let keyStore: PostgresPool
+    /// The schema of the key store whose `person_keys` table holds the wrapped keys.
     public let schema: String
 
     /// `masterKey` must be 32 bytes (checked at start by ``ServiceConfiguration``).
-    public init(masterKey: Data, schema: String) {
+    public init(masterKey: Data, keyStore: PostgresPool, schema: String) {
         self.masterKey = SymmetricKey(data: masterKey)
+        self.keyStore = keyStore
         self.schema = schema
     }
 
-    /// Makes and stores a new key for `personRef`, in the caller's transaction.
-    public func createKey(for personRef: String, on connection: PostgresConnection) async throws -> PersonKey {
+    /// Makes and stores a new key for `personRef` in the key store.
+    public func createKey(for personRef: String) async throws -> PersonKey {
         let key = SymmetricKey(size: .bits256)
         let wrapped = try AES.GCM.seal(key.withUnsafeBytes { Data($0) }, using: masterKey, authenticating: Data(personRef.utf8))
-        try await connection.query(
+        try await keyStore.query(
             "INSERT INTO \"\(schema)\".person_keys (person_ref, wrapped_key) VALUES ($1, $2)",
             [personRef, wrapped.combined!])
         return PersonKey(personRef: personRef, key: key)
     }
 
     /// The key of `personRef`; ``VaultError/erased`` once it has been destroyed.
-    public func key(for personRef: String, on connection: PostgresConnection) async throws -> PersonKey {
-        let rows = try await connection.query(
+    public func key(for personRef: String) async throws -> PersonKey {
+        let rows = try await keyStore.query(
             "SELECT wrapped_key FROM \"\(schema)\".person_keys WHERE person_ref = $1", [personRef])
         guard let wrapped = try rows.first?.decode(0, as: Data?.self) else { throw VaultError.erased }
         do {
@@ -49,8 +57,8 @@ public struct PersonalDataVault: Sendable {
     }
 
     /// Destroys the key of `personRef`: nothing sealed for them can be opened again.
-    public func erase(_ personRef: String, on connection: PostgresConnection) async throws {
-        try await connection.query(
+    public func erase(_ personRef: String) async throws {
+        try await keyStore.query(
             "UPDATE \"\(schema)\".person_keys SET wrapped_key = NULL, destroyed_at = now() WHERE person_ref = $1 AND wrapped_key IS NOT NULL",
             [personRef])
     }
