@@ -192,15 +192,20 @@ struct Exchange: Sendable {
     }
 
     /// Stops the work for a case (consent withdrawn, case closed): its job-seeker profile goes
-    /// (and with it the matches proposed from it), its follow-ups not yet recorded are dropped.
-    func stopWork(caseId: UUID, on connection: PostgresConnection) async throws {
-        try await placements.removeSeeker(caseId: caseId, on: connection)
-        try await placements.dropPendingFollowUps(caseId: caseId, on: connection)
+    /// (and with it the matches proposed from it), its follow-ups not yet recorded are dropped;
+    /// announced (`labor.job-seeker.removed.v1`) when there was anything to stop.
+    func stopWork(caseId: UUID, reason: String, on connection: PostgresConnection) async throws {
+        let seekerId = try await placements.removeSeeker(caseId: caseId, on: connection)
+        let dropped = try await placements.dropPendingFollowUps(caseId: caseId, on: connection)
+        guard seekerId != nil || dropped > 0 else { return }
+        try await outbox.append(
+            JobSeekerRemoved(caseId: caseId, seekerId: seekerId, followUpsDropped: dropped, reason: reason), subject: "case/\(caseId.lowercased)",
+            on: connection)
     }
 
     /// Forgets a case whose person was erased: the work stops and the notes of its follow-ups go.
     func forget(caseId: UUID, on connection: PostgresConnection) async throws {
-        try await stopWork(caseId: caseId, on: connection)
+        try await stopWork(caseId: caseId, reason: "person erased", on: connection)
         try await placements.forgetNotes(caseId: caseId, on: connection)
     }
 

@@ -156,9 +156,13 @@ struct Insurance: Sendable {
     }
 
     /// Stops the medical work of a case (consent withdrawn, case closed, erased): its policies,
-    /// numbers and all, are erased, so no reminder follows.
-    func erasePolicies(of caseId: UUID, on connection: PostgresConnection) async throws {
-        try await policies.delete(caseId: caseId, on: connection)
+    /// numbers and all, are erased, so no reminder follows; each erasure is announced
+    /// (`medical.policy.erased.v1`).
+    func erasePolicies(of caseId: UUID, reason: String, on connection: PostgresConnection) async throws {
+        for policyId in try await policies.delete(caseId: caseId, on: connection) {
+            try await outbox.append(
+                PolicyErased(caseId: caseId, policyId: policyId, reason: reason), subject: "case/\(caseId.lowercased)", on: connection)
+        }
     }
 
     /// Announces, once per policy, every policy whose `validTo` is 30 days or less after `today`,

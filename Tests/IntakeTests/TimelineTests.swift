@@ -66,4 +66,28 @@ struct TimelineTests {
             }
         }
     }
+
+    @Test func whatEachServiceUndoesOnAWithdrawnConsentReadsOnTheTimeline() async throws {
+        try await withIntake { intake, client in
+            let caseworker = try await intake.token([.caseworker])
+            let caseId = try await createCase(client, token: caseworker, person: try await createPerson(client, token: caseworker))
+            let night = CalendarDate(year: 2027, month: 3, day: 1)!
+            let booking = BookingFacts(bookingId: UUID(), caseId: caseId, shelterId: UUID(), from: night, to: night.adding(days: 14), beds: 1)
+            let referral = ReferralFacts(referralId: UUID(), caseId: caseId, partnerId: UUID(), issue: .documents, language: "ky")
+            try await intake.deliver(BookingReleased(booking: booking, reason: "consent withdrawn"), from: .shelter)
+            try await intake.deliver(ReferralWithdrawn(referral: referral, reason: "consent withdrawn"), from: .legalReferral)
+            try await intake.deliver(PolicyErased(caseId: caseId, policyId: UUID(), reason: "consent withdrawn"), from: .medicalInsurance)
+            try await intake.deliver(
+                JobSeekerRemoved(caseId: caseId, seekerId: UUID(), followUpsDropped: 2, reason: "consent withdrawn"), from: .laborExchange)
+            let page = try await client.send(.get, "/v1/cases/\(caseId)/timeline", token: caseworker).decoded(as: TimelinePage.self)
+            #expect(
+                page.items.dropFirst().map(\.summary) == [
+                    "Shelter booking released (consent withdrawn).",
+                    "The documents referral was withdrawn (consent withdrawn).",
+                    "A medical policy was erased (consent withdrawn).",
+                    "Employment work stopped (consent withdrawn): job-seeker profile removed, 2 follow-up(s) dropped.",
+                ])
+            #expect(page.items.dropFirst().map(\.service) == ["shelter", "legal-referral", "medical-insurance", "labor-exchange"])
+        }
+    }
 }

@@ -46,6 +46,10 @@ struct CaseGateTests {
             #expect(try await client.send(.get, "/v1/follow-ups/overdue", token: officer).text.contains(placement.lowercased))
 
             try await labor.deliver(ConsentChanged(caseId: caseId, purpose: .employment, granted: false, expiresAt: nil, caseVersion: 2))
+            #expect(
+                try await labor.events(JobSeekerRemoved.self)
+                    == [JobSeekerRemoved(caseId: caseId, seekerId: seeker, followUpsDropped: 3, reason: "consent withdrawn")],
+                "months 3, 6 and 12 will not be asked for")
             #expect(try await client.send(.get, "/v1/job-seekers/\(seeker)/matches", token: officer).status == .notFound)
             #expect(!(try await client.send(.get, "/v1/follow-ups/overdue", token: officer).text.contains(placement.lowercased)))
             let month3 = try await client.send(

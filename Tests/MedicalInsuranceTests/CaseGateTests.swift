@@ -38,6 +38,8 @@ struct CaseGateTests {
             #expect(created.status == .created)
             try await medical.deliver(ConsentChanged(caseId: caseId, purpose: .medical, granted: false, expiresAt: nil, caseVersion: 2))
             #expect(try await medical.rawText("SELECT id FROM \"\(medical.schema)\".policies").isEmpty)
+            #expect(
+                try await medical.events(PolicyErased.self).map { [$0.caseId.lowercased, $0.reason] } == [[caseId.lowercased, "consent withdrawn"]])
             #expect(try await medical.insurance.announceExpiringPolicies(today: CalendarDate(year: 2026, month: 11, day: 23)!) == 0)
             // Granted again, the case is served again: a check on its own need, no policy back.
             try await medical.deliver(ConsentChanged(caseId: caseId, purpose: .medical, granted: true, expiresAt: nil, caseVersion: 3))

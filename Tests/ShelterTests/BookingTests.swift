@@ -30,7 +30,7 @@ struct BookingTests {
                 }
                 return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
             }
-            #expect(statuses.filter { $0 == .created }.count == 20)
+            #expect(statuses.filter { $0 == .created }.count == 20, "\(Dictionary(grouping: statuses, by: \.code).mapValues(\.count))")
             #expect(statuses.filter { $0 == .conflict }.count == 180)
             let overlaps = try await shelter.pool.query(
                 """

@@ -50,26 +50,23 @@ public func withTestSchema<T>(
     maxConnections: Int = 4,
     _ body: (PostgresPool, String) async throws -> T
 ) async throws -> T {
-    let pool = PostgresPool(
-        configuration: .init(conninfo: TestEnvironment.postgresURL, maxConnections: maxConnections),
-        logger: TestEnvironment.logger)
     let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
-    try await pool.query("CREATE SCHEMA \"\(schema)\"")
-    do {
-        let value = try await body(pool, String(schema))
-        try await pool.query("DROP SCHEMA \"\(schema)\" CASCADE")
-        await pool.close()
-        return value
-    } catch {
-        _ = try? await pool.query("DROP SCHEMA \"\(schema)\" CASCADE")
-        await pool.close()
-        throw error
+    return try await withSchema(String(schema), at: TestEnvironment.postgresURL, maxConnections: maxConnections) {
+        try await body($0, String(schema))
     }
 }
 
 /// A pool on the test key store with a schema `schema` (the service schema's twin), dropped afterwards.
 public func withTestKeyStore<T>(schema: String, _ body: (PostgresPool) async throws -> T) async throws -> T {
-    let pool = PostgresPool(configuration: .init(conninfo: TestEnvironment.keysPostgresURL, maxConnections: 4), logger: TestEnvironment.logger)
+    try await withSchema(schema, at: TestEnvironment.keysPostgresURL, maxConnections: 4, body)
+}
+
+/// A pool on the database at `conninfo` with the schema `schema`, made now and dropped afterwards.
+/// Its connections are waited for up to a minute: the whole suite runs in parallel on two cores,
+/// and the tests that queue hundreds of requests on a few connections test correctness, not speed.
+private func withSchema<T>(_ schema: String, at conninfo: String, maxConnections: Int, _ body: (PostgresPool) async throws -> T) async throws -> T {
+    let pool = PostgresPool(
+        configuration: .init(conninfo: conninfo, maxConnections: maxConnections, acquireTimeout: .seconds(60)), logger: TestEnvironment.logger)
     try await pool.query("CREATE SCHEMA \"\(schema)\"")
     do {
         let value = try await body(pool)

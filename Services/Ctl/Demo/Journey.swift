@@ -101,13 +101,8 @@ struct Journey {
         say("")
 
         say("5. Her complaint about unpaid wages reaches a Kyrgyz-speaking lawyer, who accepts it.")
-        try await client.expect(
-            "POST", .legalReferral, "/v1/employers/\(badTaxId)/complaints", as: [.caseworker],
-            body: ["kind": "unpaid-wages", "caseId": .string(caseId.lowercased), "amount": ["amount": "130000.00", "currency": "RUB"]])
+        try await complain(about: badTaxId, caseId: caseId, amount: ["amount": "130000.00", "currency": "RUB"])
         say("   complaint filed against \(badTaxId): two months unpaid, 130 000 RUB")
-        _ = try await eventually("legal-referral to know the case") {
-            try await client.send("GET", .legalReferral, "/v1/referrals?caseId=\(caseId.lowercased)", as: [.caseworker]).status == 200 ? true : nil
-        }
         let referral = try await eventually("the unpaid-wages referral") { () -> JSONValue? in
             let reply = try await client.send(
                 "POST", .legalReferral, "/v1/referrals", as: [.caseworker],
@@ -124,11 +119,18 @@ struct Journey {
             "POST", .legalReferral, "/v1/referrals/\(referralId.lowercased)/accept", as: [.lawyer], partner: partnerId)
         say("   the lawyer accepts: referral \(accepted["status"].string ?? "?")\n")
 
-        say("6. Two more workers complain about the same employer: it is flagged, its vacancies vanish.")
-        for _ in 0..<2 {
-            try await client.expect(
-                "POST", .legalReferral, "/v1/employers/\(badTaxId)/complaints", as: [.caseworker],
-                body: ["kind": "unpaid-wages", "caseId": .string(UUID().lowercased)])
+        say("6. Two more workers, each with a case of their own, complain about the same employer: it is flagged, its vacancies vanish.")
+        for (given, family) in [("Бакыт", "Асанов"), ("Нурлан", "Токтосунов")] {
+            let worker = try await client.expect(
+                "POST", .intake, "/v1/persons", as: [.operator],
+                body: ["givenName": .string(given), "familyName": .string(family), "sex": "male", "citizenship": "KG", "languages": ["ky"]])
+            let workerCase = try await client.expect(
+                "POST", .intake, "/v1/cases", as: [.operator],
+                body: [
+                    "personId": .string(try id(worker, "person").lowercased), "channel": "walk-in", "language": "ky", "needs": ["employment"],
+                    "vulnerabilities": [], "consents": ["legal"],
+                ])
+            try await complain(about: badTaxId, caseId: try id(workerCase, "case"), amount: nil)
         }
         let flagged = try await client.all(.legalReferral, "/v1/employers/flagged", as: [.caseworker])
         guard let flag = flagged.first(where: { $0["taxId"].string == badTaxId }) else {
@@ -193,6 +195,22 @@ struct Journey {
     }
 
     /// Asks `probe` every 200 ms until it answers; throws naming `what` after ``patience``.
+    /// Files an unpaid-wages complaint tied to `caseId` once legal-referral knows the case (it
+    /// refuses a case it has not heard of with 422 until intake's event arrives); the
+    /// idempotency key makes the retries one complaint.
+    private func complain(about taxId: String, caseId: UUID, amount: JSONValue?) async throws {
+        var body: [String: JSONValue] = ["kind": "unpaid-wages", "caseId": .string(caseId.lowercased)]
+        if let amount { body["amount"] = amount }
+        _ = try await eventually("legal-referral to take the complaint of case \(caseId.lowercased)") { () -> Bool? in
+            let reply = try await client.send(
+                "POST", .legalReferral, "/v1/employers/\(taxId)/complaints", as: [.caseworker], body: .object(body),
+                idempotencyKey: "journey-\(caseId.lowercased)-complaint")
+            if reply.status == 201 || reply.status == 200 { return true }
+            if reply.status == 422 { return nil }
+            throw CtlError("POST legal-referral/v1/employers/\(taxId)/complaints answered \(reply.status)")
+        }
+    }
+
     private func eventually<T>(_ what: String, _ probe: () async throws -> T?) async throws -> T {
         let deadline = ContinuousClock.now + patience
         while ContinuousClock.now < deadline {

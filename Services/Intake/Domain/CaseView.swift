@@ -11,6 +11,8 @@ struct CaseView: Codable, Sendable, Equatable {
     let vulnerabilities: [Vulnerability]
     let status: CaseStatus
     let priority: Priority
+    /// The `caseVersion` of the case's latest event.
+    let version: Int
     let consents: [Consent]?
     let summary: String?
     let createdAt: Date
@@ -25,6 +27,7 @@ struct CaseView: Codable, Sendable, Equatable {
         vulnerabilities = record.vulnerabilities
         status = record.status
         priority = record.priority
+        version = record.version
         self.consents = consents
         self.summary = summary
         createdAt = record.createdAt

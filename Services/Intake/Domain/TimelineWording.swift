@@ -20,8 +20,8 @@ enum TimelineWording {
         ReferralEscalated.type,
         BookingHeld.type, BookingConfirmed.type, BookingReleased.type, BookingCheckedIn.type, BookingCheckedOut.type,
         WaitlistJoined.type,
-        CoverageChecked.type, PlanRecommended.type, PolicyExpiring.type,
-        MatchProposed.type, PlacementStarted.type, FollowUpRecorded.type,
+        CoverageChecked.type, PlanRecommended.type, PolicyExpiring.type, PolicyErased.type,
+        MatchProposed.type, PlacementStarted.type, FollowUpRecorded.type, JobSeekerRemoved.type,
     ]
 
     /// The timeline line for a received `envelope`, its data decoded once; `nil` for a type that
@@ -112,6 +112,8 @@ enum TimelineWording {
             return (data.caseId, "Insurance plan recommended at \(amount(data.annualPrice)) a year.")
         case let data as PolicyExpiring:
             return (data.caseId, "The medical policy ends on \(data.validTo).")
+        case let data as PolicyErased:
+            return (data.caseId, "A medical policy was erased (\(words(data.reason))).")
         // MARK: labor-exchange
         case let data as MatchProposed:
             return (data.caseId, "A vacancy was proposed (match score \(String(format: "%.2f", data.score))).")
@@ -121,6 +123,13 @@ enum TimelineWording {
             let wages = data.wagePaidOnTime ? "wages paid on time" : "wages NOT paid on time"
             let conditions = data.conditionsOk ? "conditions fine" : "conditions NOT fine"
             return (data.caseId, "Month \(data.month) follow-up of the job: \(wages), \(conditions).")
+        case let data as JobSeekerRemoved:
+            let profile = data.seekerId == nil ? "" : "job-seeker profile removed"
+            let followUps = data.followUpsDropped == 0 ? "" : "\(data.followUpsDropped) follow-up(s) dropped"
+            return (
+                data.caseId,
+                "Employment work stopped (\(words(data.reason))): \([profile, followUps].filter { !$0.isEmpty }.joined(separator: ", "))."
+            )
         default:
             return nil
         }

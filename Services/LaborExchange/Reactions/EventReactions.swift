@@ -16,7 +16,7 @@ struct EventReactions: Sendable {
     var handlers: [String: EventHandler] {
         let work = CaseWork(
             need: .employment, start: { _, _, _ in },
-            stop: { caseId, _, _, connection in try await exchange.stopWork(caseId: caseId, on: connection) },
+            stop: { caseId, reason, _, connection in try await exchange.stopWork(caseId: caseId, reason: reason.rawValue, on: connection) },
             forget: { caseId, _, connection in try await exchange.forget(caseId: caseId, on: connection) })
         return exchange.cases.handlers(work).merging([
             EmployerFlagged.type: { envelope, connection in

@@ -33,17 +33,19 @@ struct PlacementStore: Sendable {
     }
 
     /// Forgets a case's job-seeker profile (consent withdrawn, person erased).
-    func removeSeeker(caseId: UUID, on connection: PostgresConnection) async throws {
-        try await connection.query("DELETE FROM \"\(schema)\".job_seekers WHERE case_id = $1", [caseId])
+    /// Removes the case's job-seeker profile; returns its id, if it had one.
+    func removeSeeker(caseId: UUID, on connection: PostgresConnection) async throws -> UUID? {
+        try await connection.query("DELETE FROM \"\(schema)\".job_seekers WHERE case_id = $1 RETURNING id", [caseId]).first?.decode("id")
     }
 
-    /// Drops the follow-ups not yet recorded of the case's placements.
-    func dropPendingFollowUps(caseId: UUID, on connection: PostgresConnection) async throws {
+    /// Drops the follow-ups not yet recorded of the case's placements; returns how many.
+    func dropPendingFollowUps(caseId: UUID, on connection: PostgresConnection) async throws -> Int {
         try await connection.query(
             """
             DELETE FROM "\(schema)".follow_ups
             WHERE recorded_at IS NULL AND placement_id IN (SELECT id FROM "\(schema)".placements WHERE case_id = $1)
-            """, [caseId])
+            """, [caseId]
+        ).affectedRows
     }
 
     /// Forgets the free text of the case's follow-ups.

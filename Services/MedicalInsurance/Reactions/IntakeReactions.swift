@@ -17,8 +17,8 @@ struct IntakeReactions: Sendable {
         var work = CaseWork(
             need: .medical,
             start: { known, envelope, connection in try await check(known, time: envelope.time, on: connection) },
-            stop: { caseId, _, _, connection in try await insurance.erasePolicies(of: caseId, on: connection) },
-            forget: { caseId, _, connection in try await insurance.erasePolicies(of: caseId, on: connection) })
+            stop: { caseId, reason, _, connection in try await insurance.erasePolicies(of: caseId, reason: reason.rawValue, on: connection) },
+            forget: { caseId, _, connection in try await insurance.erasePolicies(of: caseId, reason: "person erased", on: connection) })
         work.forgetPerson = { personRef, _, connection in
             try await insurance.policies.forget(personRef: personRef, on: connection)
             try await insurance.vault.erase(personRef)

@@ -58,9 +58,9 @@ struct PolicyStore: Sendable {
         try await connection.query("UPDATE \"\(schema)\".policies SET expiring_announced_at = now() WHERE id = $1", [id])
     }
 
-    /// Deletes the policies of a case.
-    func delete(caseId: UUID, on connection: PostgresConnection) async throws {
-        try await connection.query("DELETE FROM \"\(schema)\".policies WHERE case_id = $1", [caseId])
+    /// Deletes the policies of a case; returns their ids.
+    func delete(caseId: UUID, on connection: PostgresConnection) async throws -> [UUID] {
+        try await connection.query("DELETE FROM \"\(schema)\".policies WHERE case_id = $1 RETURNING id", [caseId]).map { try $0.decode("id") }
     }
 
     /// Forgets the person: their policy numbers and hashes are dropped (the key is destroyed too).

@@ -8,9 +8,9 @@ public enum EventCatalogue {
         ReferralWithdrawn.self, ReferralEscalated.self, EmployerFlagged.self, EmployerCleared.self,
         BookingHeld.self, BookingConfirmed.self, BookingReleased.self, BookingCheckedIn.self,
         BookingCheckedOut.self, WaitlistJoined.self, OccupancyChanged.self,
-        CoverageChecked.self, PlanRecommended.self, PolicyExpiring.self,
+        CoverageChecked.self, PlanRecommended.self, PolicyExpiring.self, PolicyErased.self,
         VacancyPublished.self, VacancySuspended.self, MatchProposed.self, PlacementStarted.self,
-        FollowUpRecorded.self, WageArrearsReported.self,
+        FollowUpRecorded.self, WageArrearsReported.self, JobSeekerRemoved.self,
     ]
 
     /// The data struct of a type name, or `nil` for a type not in the catalogue.

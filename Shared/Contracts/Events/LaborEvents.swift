@@ -69,3 +69,20 @@ public struct WageArrearsReported: EventData {
     public let amount: Money?
     public init(caseId: UUID, taxId: String, amount: Money?) { self.caseId = caseId; self.taxId = taxId; self.amount = amount }
 }
+
+/// The work for a case stopped: its job-seeker profile (and the matches proposed from it) was
+/// removed and its follow-ups not yet recorded were dropped — consent to employment withdrawn,
+/// the case closed, or its person erased.
+public struct JobSeekerRemoved: EventData {
+    public static let type = "labor.job-seeker.removed.v1"
+    public let caseId: UUID
+    /// The profile removed, if the case had one.
+    public let seekerId: UUID?
+    /// Follow-ups that will not be asked for.
+    public let followUpsDropped: Int
+    /// `consent withdrawn`, `case closed`, `no longer needed` or `person erased`.
+    public let reason: String
+    public init(caseId: UUID, seekerId: UUID?, followUpsDropped: Int, reason: String) {
+        self.caseId = caseId; self.seekerId = seekerId; self.followUpsDropped = followUpsDropped; self.reason = reason
+    }
+}

@@ -28,3 +28,14 @@ public struct PolicyExpiring: EventData {
     public let validTo: CalendarDate
     public init(caseId: UUID, policyId: UUID, validTo: CalendarDate) { self.caseId = caseId; self.policyId = policyId; self.validTo = validTo }
 }
+
+/// A policy of a case was erased, number and all: the case's consent to medical help was
+/// withdrawn, the case closed, or its person erased.
+public struct PolicyErased: EventData {
+    public static let type = "medical.policy.erased.v1"
+    public let caseId: UUID
+    public let policyId: UUID
+    /// `consent withdrawn`, `case closed`, `no longer needed` or `person erased`.
+    public let reason: String
+    public init(caseId: UUID, policyId: UUID, reason: String) { self.caseId = caseId; self.policyId = policyId; self.reason = reason }
+}

@@ -11,7 +11,8 @@ extension ServiceIdentity {
             // The case timeline gathers what every service did about a case.
             return [
                 "legal.referral.#", "shelter.booking.#", WaitlistJoined.type, CoverageChecked.type,
-                PlanRecommended.type, PolicyExpiring.type, MatchProposed.type, "labor.placement.#",
+                PlanRecommended.type, PolicyExpiring.type, PolicyErased.type, MatchProposed.type, "labor.placement.#",
+                JobSeekerRemoved.type,
             ]
         case .legalReferral:
             return intakeFacts + [WageArrearsReported.type]

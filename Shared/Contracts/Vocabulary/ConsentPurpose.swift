@@ -9,6 +9,8 @@ public struct ConsentPurpose: Vocabulary {
     public static let employment = Self(rawValue: "employment")
     public static let partnerSharing = Self(rawValue: "partner-sharing")
     public static let research = Self(rawValue: "research")
+    /// Handing the case over to another city (CONTRACT.md §7).
+    public static let transfer = Self(rawValue: "transfer")
 
-    public static let known: [Self] = [.legal, .housing, .medical, .employment, .partnerSharing, .research]
+    public static let known: [Self] = [.legal, .housing, .medical, .employment, .partnerSharing, .research, .transfer]
 }
