@@ -12,6 +12,10 @@ secrets+=(PG_PASSWORD_INTAKE_KEYS PG_PASSWORD_MEDICAL_KEYS)
 placeholders=(); for name in "${secrets[@]}"; do placeholders+=("$name=placeholder-$name"); done
 
 status=0
+# The build context must never carry local secrets, data or build products into an image.
+for path in .run/ .build/; do
+  grep -qx "$path" .dockerignore || { echo "compose: .dockerignore does not keep $path out of images" >&2; status=1; }
+done
 for file in compose/cities/*.env; do
   city=$(basename "$file" .env)
   [ "$city" = test ] && continue

@@ -70,12 +70,18 @@ struct Lodging: Sendable {
     /// Holds beds for `caseId` that fit `request` on every night from `from` to the night
     /// before `to`, in the caller's transaction; a ``CaseRefusal`` unless the case is open and
     /// consents to housing (it stays locked, so a revocation waits and then releases the hold),
-    /// ``BookingError/noBedFits`` when nothing fits. Two requests racing for the same bed meet
-    /// the exclusion constraint: the loser chooses again among what is left.
+    /// ``BookingError/noBedFits`` when nothing fits.
+    ///
+    /// Holds are chosen one at a time (the beds' lock, to the end of the transaction): two
+    /// transactions inserting the same bed at once would each wait on the other's uncommitted
+    /// row in the exclusion check, a deadlock PostgreSQL breaks only after a second. The
+    /// exclusion constraint still guards the beds whatever runs; a hold that meets it anyway
+    /// chooses again among what is left.
     func hold(
         _ request: BedRequest, caseId: UUID, from: CalendarDate, to: CalendarDate, now: Date, on connection: PostgresConnection
     ) async throws -> Booking {
         _ = try await cases.permitting(.housing, caseId: caseId, field: "caseId", on: connection)
+        try await bookings.lockBeds(on: connection)
         while true {
             let rooms = try await shelters.freeRooms(from: from, to: to, on: connection)
             guard let choice = BedChoice.choose(request, among: rooms) else { throw BookingError.noBedFits }

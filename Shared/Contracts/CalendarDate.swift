@@ -52,28 +52,65 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 }
 
 extension CalendarDate {
-    /// The day `date` falls on in `timeZone` (UTC unless told).
+    /// The days Jardam accepts from anyone (CONTRACT.md §3): 1900-01-01 to 2199-12-31.
+    public static let accepted = CalendarDate(year: 1900, month: 1, day: 1)!...CalendarDate(year: 2199, month: 12, day: 31)!
+
+    /// The first and last day a `CalendarDate` can be; arithmetic stops there instead of failing.
+    public static let first = CalendarDate(year: 1, month: 1, day: 1)!
+    public static let last = CalendarDate(year: 9999, month: 12, day: 31)!
+
+    /// The day `date` falls on in `timeZone` (UTC unless told); instants before year 1 or after
+    /// 9999 give ``first`` or ``last``.
     public init(_ date: Date, in timeZone: TimeZone = .gmt) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        self.init(year: parts.year!, month: parts.month!, day: parts.day!)!
+        let seconds = date.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: date))
+        let days = (seconds / 86_400).rounded(.down)
+        let bound = Double(Self.last.dayNumber)
+        self.init(dayNumber: days.isFinite ? Int(min(max(days, -bound * 2), bound * 2)) : 0)
+    }
+
+    /// Days since 1970-01-01 (negative before).
+    public var dayNumber: Int {
+        // Howard Hinnant's days_from_civil, exact for the proleptic Gregorian calendar.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The day `dayNumber` days after 1970-01-01, kept between ``first`` and ``last``.
+    public init(dayNumber: Int) {
+        let z = min(max(dayNumber, Self.first.dayNumber), Self.last.dayNumber) + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shifted = (5 * dayOfYear + 2) / 153
+        let month = shifted < 10 ? shifted + 3 : shifted - 9
+        self.year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        self.month = month
+        self.day = dayOfYear - (153 * shifted + 2) / 5 + 1
     }
 }
 
 extension CalendarDate {
-    /// The day `days` later (earlier when negative).
-    public func adding(days: Int) -> CalendarDate { adding(.day, days) }
+    /// The day `days` later (earlier when negative); total: it stops at ``first`` and ``last``.
+    public func adding(days: Int) -> CalendarDate {
+        let (sum, overflow) = dayNumber.addingReportingOverflow(days)
+        return CalendarDate(dayNumber: overflow ? (days < 0 ? Int.min : Int.max) : sum)
+    }
 
     /// The same day `months` later; the month's last day when it is shorter (31 January + 1
-    /// month = 28 or 29 February).
-    public func adding(months: Int) -> CalendarDate { adding(.month, months) }
-
-    private func adding(_ component: Calendar.Component, _ value: Int) -> CalendarDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .gmt
-        let start = calendar.date(from: DateComponents(year: year, month: month, day: day))!
-        return CalendarDate(calendar.date(byAdding: component, value: value, to: start)!)
+    /// month = 28 or 29 February). Total: it stops at ``first`` and ``last``.
+    public func adding(months: Int) -> CalendarDate {
+        let (total, overflow) = (year * 12 + month - 1).addingReportingOverflow(months)
+        guard !overflow else { return months < 0 ? Self.first : Self.last }
+        let newYear = total >= 0 ? total / 12 : (total - 11) / 12
+        guard newYear >= Self.first.year else { return Self.first }
+        guard newYear <= Self.last.year else { return Self.last }
+        let newMonth = total - newYear * 12 + 1
+        return CalendarDate(year: newYear, month: newMonth, day: min(day, Self.daysIn(month: newMonth, year: newYear))) ?? Self.last
     }
 }
 

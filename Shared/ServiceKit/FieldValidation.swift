@@ -89,13 +89,28 @@ public struct FieldValidation: Sendable {
         }
     }
 
+    /// A day written `YYYY-MM-DD` (`nil` when absent or not a day: recorded as "is required as
+    /// YYYY-MM-DD`, with `hint` after it), and within the accepted days.
+    public mutating func day(_ text: (some StringProtocol)?, _ field: String, hint: String = "") -> CalendarDate? {
+        let day = text.flatMap { CalendarDate(iso8601: $0) }
+        check(day != nil, field, "is required as YYYY-MM-DD\(hint)")
+        return day.flatMap { accepted($0, field) }
+    }
+
+    /// `day`, when it lies within the accepted days (1900-01-01 to 2199-12-31, CONTRACT.md §3);
+    /// otherwise recorded as a broken rule and `nil`.
+    @discardableResult
+    public mutating func accepted(_ day: CalendarDate, _ field: String) -> CalendarDate? {
+        let inside = CalendarDate.accepted.contains(day)
+        check(inside, field, "must be a day from \(CalendarDate.accepted.lowerBound) to \(CalendarDate.accepted.upperBound)")
+        return inside ? day : nil
+    }
+
     /// The `?from=&to=` days of a period (both inclusive, both required, `from` ≤ `to`).
     public mutating func period(_ query: URI) -> (from: CalendarDate, to: CalendarDate)? {
         let parameters = query.queryParameters
-        let from = parameters["from"].flatMap { CalendarDate(iso8601: $0) }
-        let to = parameters["to"].flatMap { CalendarDate(iso8601: $0) }
-        check(from != nil, "from", "is required as YYYY-MM-DD")
-        check(to != nil, "to", "is required as YYYY-MM-DD")
+        let from = day(parameters["from"], "from")
+        let to = day(parameters["to"], "to")
         guard let from, let to else { return nil }
         check(from <= to, "to", "must not be before from")
         return from <= to ? (from, to) : nil

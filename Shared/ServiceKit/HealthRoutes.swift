@@ -16,11 +16,11 @@ public struct ReadinessCheck: Sendable {
 
 /// `/health/live`, `/health/ready` and `/metrics`: open to anyone, for orchestrators and Prometheus.
 public struct HealthRoutes: Sendable {
-    let checks: [ReadinessCheck]
+    let readiness: Readiness
     let registry: PrometheusCollectorRegistry
 
     public init(checks: [ReadinessCheck], registry: PrometheusCollectorRegistry) {
-        self.checks = checks
+        self.readiness = Readiness(checks: checks)
         self.registry = registry
     }
 
@@ -32,8 +32,7 @@ public struct HealthRoutes: Sendable {
     public func addRoutes(to router: Router<JardamRequestContext>) {
         router.get("/health/live") { _, _ in Status(status: "up", checks: [:]) }
         router.get("/health/ready") { _, _ in
-            var results: [String: String] = [:]
-            for check in checks { results[check.name] = await check.probe() ? "up" : "down" }
+            let results = await readiness.results()
             let ready = results.values.allSatisfy { $0 == "up" }
             return EditedResponse(
                 status: ready ? .ok : .serviceUnavailable,
@@ -45,5 +44,34 @@ public struct HealthRoutes: Sendable {
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: text)))
         }
+    }
+}
+
+/// The readiness checks' results, at most ``maxAge`` old: probes that arrive together share one
+/// run, so that a flood of probes cannot drain the database pool.
+actor Readiness {
+    static let maxAge: Duration = .seconds(1)
+
+    private let checks: [ReadinessCheck]
+    private var last: (at: ContinuousClock.Instant, results: [String: String])?
+    private var running: Task<[String: String], Never>?
+
+    init(checks: [ReadinessCheck]) { self.checks = checks }
+
+    /// `up` or `down` by check name, run now unless a run younger than ``maxAge`` answered.
+    func results() async -> [String: String] {
+        if let last, ContinuousClock.now - last.at < Self.maxAge { return last.results }
+        if let running { return await running.value }
+        let checks = checks
+        let run = Task {
+            var results: [String: String] = [:]
+            for check in checks { results[check.name] = await check.probe() ? "up" : "down" }
+            return results
+        }
+        running = run
+        let results = await run.value
+        last = (ContinuousClock.now, results)
+        running = nil
+        return results
     }
 }

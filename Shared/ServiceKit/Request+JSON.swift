@@ -13,9 +13,13 @@ extension Request {
     /// ``IdempotentCreation``, which compares retries by them).
     public func decodeJSONBody<T: Decodable>(as type: T.Type, context: JardamRequestContext) async throws -> (value: T, bytes: Data) {
         let body = try await self.body.collect(upTo: context.maxUploadSize)
-        try JSONLimits.check(body.readableBytesView)
+        let containsNUL = try JSONLimits.check(body.readableBytesView)
         do {
             let bytes = Data(buffer: body)
+            if containsNUL {
+                let paths = JSONLimits.pathsWithNUL(in: try Wire.decode(JSONValue.self, from: bytes, vocabulary: .closed))
+                if !paths.isEmpty { throw Problem.validation(paths.map { .init(field: $0, message: "must not contain the NUL character") }) }
+            }
             return (try Wire.decode(T.self, from: bytes, vocabulary: .closed), bytes)
         } catch let error as DecodingError {
             throw Self.problem(for: error)

@@ -50,5 +50,6 @@ public func buildRouter(
     }
     environment.audit.addRoutes(to: router, database: database)
     routes(router)
+    router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes.map { ($0.path.description, $0.method) }))
     return router
 }

@@ -1,11 +1,13 @@
 import Configuration
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Messaging
 import Persistence
 import Prometheus
 import ServiceKit
+import Synchronization
 import TestSupport
 import Testing
 
@@ -62,6 +64,28 @@ struct HealthRoutesTests {
             #expect(String(buffer: ready.body).contains(#""rabbitmq":"down""#))
         }
         await environment.database.close()
+    }
+
+    @Test func aFloodOfReadinessProbesSharesOneRunOfTheChecks() async throws {
+        let runs = Mutex(0)
+        let router = Router(context: JardamRequestContext.self)
+        HealthRoutes(
+            checks: [
+                ReadinessCheck(name: "slow") {
+                    runs.withLock { $0 += 1 }
+                    try? await Task.sleep(for: .milliseconds(200))
+                    return true
+                }
+            ], registry: PrometheusCollectorRegistry()
+        ).addRoutes(to: router)
+        try await Application(router: router).test(.router) { client in
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for _ in 0..<200 { group.addTask { try await client.execute(uri: "/health/ready", method: .get).status } }
+                return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+            }
+            #expect(statuses.count == 200 && statuses.allSatisfy { $0 == .ok })
+        }
+        #expect(runs.withLock { $0 } <= 2, "200 probes within a second ran the checks \(runs.withLock { $0 }) times")
     }
 
     @Test func metricsAreServedInPrometheusTextFormat() async throws {

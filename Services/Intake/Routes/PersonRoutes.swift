@@ -34,7 +34,7 @@ struct PersonRoutes {
             }
             if let birthDate {
                 rules.check(birthDate <= today, "birthDate", "must not be in the future")
-                rules.check(birthDate.year >= 1900, "birthDate", "must be in 1900 or later")
+                rules.accepted(birthDate, "birthDate")
             }
             let sex = rules.oneOf(sex, Sex.self, "sex")
             rules.check(FieldValidation.isCountryCode(citizenship), "citizenship", "must be an ISO 3166 alpha-2 code such as KG")

@@ -30,6 +30,9 @@ struct PlacementRoutes {
         let router = RouteCollection(context: JardamRequestContext.self)
         router.post("/v1/placements", allowing: [.employmentOfficer]) { request, context, caller in
             let (body, bytes) = try await request.decodeJSONBody(as: NewPlacement.self, context: context)
+            var rules = FieldValidation()
+            rules.accepted(body.startDate, "startDate")
+            try rules.finish()
             let outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: exchange.database) { connection in
                 try await exchange.place(caseId: body.caseId, vacancyId: body.vacancyId, startDate: body.startDate, on: connection)
             }

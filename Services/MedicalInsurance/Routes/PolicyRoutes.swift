@@ -33,6 +33,8 @@ struct PolicyRoutes {
             var rules = FieldValidation()
             let significant = body.number.filter { $0.isLetter || $0.isNumber }.count
             rules.check((4...40).contains(significant) && body.number.count <= 60, "number", "must have 4 to 40 letters or digits")
+            rules.accepted(body.validFrom, "validFrom")
+            rules.accepted(body.validTo, "validTo")
             rules.check(body.validFrom <= body.validTo, "validTo", "must not be before validFrom")
             try rules.finish()
             let outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: insurance.database) { connection in
@@ -63,8 +65,7 @@ struct PolicyRoutes {
             let services = rules.each(
                 (query["service"].map(String.init) ?? "").split(separator: ",").map(String.init), MedicalService.self, "service")
             rules.check(query["service"] != nil, "service", "is required, such as maternity (or a comma-separated list)")
-            let day = query["on"].map { CalendarDate(iso8601: $0) } ?? CalendarDate(Date())
-            rules.check(day != nil, "on", "must be a date as YYYY-MM-DD")
+            let day = query["on"].map { rules.day($0, "on") } ?? CalendarDate(Date())
             try rules.finish()
             let verdict = try await insurance.coverage(of: caseId!, for: services, on: day!)
             return CoverageView(covered: verdict.covered, policyId: verdict.policyId, gaps: verdict.gaps)

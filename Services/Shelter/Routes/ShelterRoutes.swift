@@ -90,10 +90,8 @@ struct ShelterRoutes {
 
     /// The nights from `from` to the night before `to` (departure), checked: at most a year.
     static func nights(from: String?, to: String?, rules: inout FieldValidation) -> (from: CalendarDate, to: CalendarDate)? {
-        let first = from.flatMap { CalendarDate(iso8601: $0) }
-        let departure = to.flatMap { CalendarDate(iso8601: $0) }
-        rules.check(first != nil, "from", "is required as YYYY-MM-DD")
-        rules.check(departure != nil, "to", "is required as YYYY-MM-DD (the day of departure)")
+        let first = rules.day(from, "from")
+        let departure = rules.day(to, "to", hint: " (the day of departure)")
         guard let first, let departure else { return nil }
         rules.check(first < departure, "to", "must be after from")
         rules.check(departure <= first.adding(days: 366), "to", "must be within a year of from")

@@ -78,4 +78,9 @@ struct BookingStore: Sendable {
             sex: try row.decode("sex"), withChildren: try row.decode("with_children"), status: try row.decode("status"),
             expiresAt: try row.decode("expires_at"))
     }
+
+    /// Takes the beds' lock to the end of the transaction: holds are chosen one at a time.
+    func lockBeds(on connection: PostgresConnection) async throws {
+        try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["\(schema).beds"])
+    }
 }
