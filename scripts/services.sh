@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
 # Starts or stops the five services of one city, built in .build/debug, with .run/<city>/env.
+# Each service runs under a supervisor that restarts it when it exits (crash, SIGKILL, OOM):
+# after 1 s, then 2, 4, ... up to 30 s while it keeps failing; each restart is logged, with
+# the exit status, in the service's log.
 #
 #   scripts/services.sh start CITY    start every service, wait until each is ready
 #   scripts/services.sh stop CITY     SIGTERM each (by pid), wait for a clean exit
@@ -8,6 +11,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cmd=${1:?usage: services.sh start|stop CITY}
 city=${2:?usage: services.sh start|stop CITY}
+# Services are referred to by their executable name; .run/<city>/pids holds, per service, the
+# supervisor's pid (<name>.supervisor) and the running process's (<name>.pid).
 run="$root/.run/$city"
 # Debug builds by default; `make bench` runs release builds (JARDAM_BIN=.build/release).
 bin="${JARDAM_BIN:-$root/.build/debug}"
@@ -20,12 +25,17 @@ start() {
   set -a; . "$run/env"; set +a
   for entry in $services; do
     local name=${entry%%:*} prefix=${entry##*:}
-    local pidfile="$run/pids/$name.pid"
-    if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then continue; fi
+    local supervisor="$run/pids/$name.supervisor"
+    if [ -f "$supervisor" ] && kill -0 "$(cat "$supervisor")" 2>/dev/null; then continue; fi
+    rm -f "$run/pids/$name.pid" "$run/pids/$name.stopping"
     local url_var="${prefix}_POSTGRES_URL" port_var="${prefix}_HTTP_PORT" amqp_var="${prefix}_AMQP_URL" keys_var="${prefix}_KEYS_POSTGRES_URL"
     JARDAM_POSTGRES_URL="${!url_var}" JARDAM_HTTP_PORT="${!port_var}" JARDAM_AMQP_URL="${!amqp_var}" JARDAM_KEYS_POSTGRES_URL="${!keys_var:-}" \
-      setsid "$bin/$name" >>"$run/logs/$name.log" 2>&1 &
-    echo $! > "$pidfile"
+      setsid bash "$root/scripts/services.sh" supervise "$city" "$name" >>"$run/logs/$name.log" 2>&1 < /dev/null &
+    echo $! > "$supervisor"
+  done
+  for entry in $services; do
+    local name=${entry%%:*}
+    for _ in $(seq 1 40); do [ -s "$run/pids/$name.pid" ] && break; sleep 0.25; done
   done
   for entry in $services; do
     local name=${entry%%:*} prefix=${entry##*:}
@@ -40,23 +50,53 @@ start() {
   done
 }
 
+# Runs one service (its variables already in the environment) and runs it again whenever it
+# exits, until `stop` marks it stopping.
+supervise() {
+  local name=${3:?usage: services.sh supervise CITY NAME}
+  local pidfile="$run/pids/$name.pid" stopping="$run/pids/$name.stopping" delay=1
+  trap 'touch "$stopping"; [ -f "$pidfile" ] && kill -TERM "$(cat "$pidfile")" 2>/dev/null' TERM INT
+  while [ ! -f "$stopping" ]; do
+    local started=$SECONDS status=0
+    "$bin/$name" &
+    echo $! > "$pidfile"
+    wait $! || status=$?
+    # A trapped signal interrupts `wait`: wait again for the service's own exit.
+    while kill -0 "$(cat "$pidfile")" 2>/dev/null; do wait "$(cat "$pidfile")" || status=$?; done
+    [ -f "$stopping" ] && break
+    [ $((SECONDS - started)) -ge 60 ] && delay=1
+    echo "{\"time\":\"$(date -u +%FT%TZ)\",\"level\":\"warning\",\"logger\":\"supervisor\",\"message\":\"$name exited with status $status; restarting in ${delay}s\"}"
+    sleep "$delay"
+    delay=$((delay * 2 > 30 ? 30 : delay * 2))
+  done
+  rm -f "$pidfile"
+}
+
 stop() {
   for entry in $services; do
     local name=${entry%%:*}
-    local pidfile="$run/pids/$name.pid"
-    [ -f "$pidfile" ] || continue
-    local pid; pid=$(cat "$pidfile")
-    if kill -0 "$pid" 2>/dev/null; then
-      kill -TERM "$pid"
-      for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-      kill -9 "$pid" 2>/dev/null || true
+    local supervisor="$run/pids/$name.supervisor" pidfile="$run/pids/$name.pid"
+    touch "$run/pids/$name.stopping" 2>/dev/null || true
+    if [ -f "$pidfile" ]; then
+      local pid; pid=$(cat "$pidfile")
+      if kill -0 "$pid" 2>/dev/null; then
+        kill -TERM "$pid"
+        for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+        kill -9 "$pid" 2>/dev/null || true
+      fi
     fi
-    rm -f "$pidfile"
+    if [ -f "$supervisor" ]; then
+      local spid; spid=$(cat "$supervisor")
+      for _ in $(seq 1 20); do kill -0 "$spid" 2>/dev/null || break; sleep 0.25; done
+      kill -9 "$spid" 2>/dev/null || true
+    fi
+    rm -f "$pidfile" "$supervisor" "$run/pids/$name.stopping"
   done
 }
 
 case "$cmd" in
   start) start ;;
   stop) stop ;;
+  supervise) supervise "$@" ;;
   *) echo "services: unknown command $cmd" >&2; exit 2 ;;
 esac

@@ -28,6 +28,8 @@ public struct ServiceConfiguration: Sendable {
     public var keysPostgresURL: String?
     /// Least severe level written to the log.
     public var logLevel: Logger.Level
+    /// How long published outbox rows, inbox entries and idempotency keys are kept.
+    public var retention = Housekeeping.Retention()
 
     /// Reads and checks every variable; the first missing or malformed one is thrown.
     public init(reader: ConfigReader, service: ServiceIdentity) throws(ConfigurationError) {
@@ -66,6 +68,14 @@ public struct ServiceConfiguration: Sendable {
                 variable: "JARDAM_LOG_LEVEL", problem: "is malformed: expected trace, debug, info, notice, warning, error or critical")
         }
         self.logLevel = logLevel
+        let outboxHours = try reader.value(of: "JARDAM_OUTBOX_RETENTION_HOURS", default: 168, expected: "a whole number of hours from 1") {
+            Int($0).flatMap { $0 >= 1 ? $0 : nil }
+        }
+        let inboxDays = try reader.value(of: "JARDAM_INBOX_RETENTION_DAYS", default: 30, expected: "a whole number of days from 1") {
+            Int($0).flatMap { $0 >= 1 ? $0 : nil }
+        }
+        retention.outbox = .seconds(outboxHours * 3600)
+        retention.inbox = .seconds(inboxDays * 24 * 3600)
     }
 
     private static func required(_ reader: ConfigReader, _ variable: String, secret: Bool = false) throws(ConfigurationError) -> String {

@@ -67,6 +67,11 @@ public enum ServiceRunner {
                     consumer: AMQPConsumer(configuration: consumerConfiguration, logger: logger), publisher: publisher,
                     logger: logger))
         }
+        let housekeeping = Housekeeping(schema: environment.schema, retention: configuration.retention)
+        services.append(
+            PeriodicTask(name: "housekeeping", every: .seconds(3600), logger: logger) {
+                try await housekeeping.prune(now: Date(), database: database)
+            })
         services += parts.workers
         services.append(application)
         // Shutdown runs in reverse: HTTP stops first, then workers and the consumer, the relay, and
