@@ -53,7 +53,7 @@ public struct KnownCase: Sendable, Equatable {
 
     /// Whether work for `purpose` is allowed: the case is open (registered, not closed, erased or
     /// transferred) and consents to it.
-    public func permits(_ purpose: ConsentPurpose) -> Bool { registered && status == .open && consents.contains(purpose) }
+    public func permits(_ purpose: ConsentPurpose) -> Bool { refusal(for: purpose, field: nil) == nil }
 
     /// Whether the service of `need` should act on its own: the case needs it and permits it.
     public func wants(_ need: Need) -> Bool { needs.contains(need) && permits(need.consentPurpose) }
@@ -101,11 +101,6 @@ public struct KnownCase: Sendable, Equatable {
         personRef = nil
         consents = []
         version = max(version, caseVersion ?? version)
-    }
-
-    /// Re-points the case to the person it was merged into.
-    public mutating func merge(into personRef: String) {
-        if !isErased { self.personRef = personRef }
     }
 
     private mutating func setConsent(_ purpose: ConsentPurpose, granted: Bool, at caseVersion: Int?) {

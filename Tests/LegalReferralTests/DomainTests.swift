@@ -78,7 +78,7 @@ struct EmployerFlagRuleTests {
     @Test func violenceAloneDoesNotFlagButIsReviewed() {
         let assessment = EmployerFlagRule.assess([Evidence(kind: .violence, caseId: UUID(), counts: true)], threshold: 3)
         #expect(!assessment.flagged && assessment.evidence == 1)
-        #expect(EmployerFlagRule.needsReview(.violence) && EmployerFlagRule.needsReview(.unsafe) && !EmployerFlagRule.needsReview(.unpaidWages))
+        #expect(EmployerFlagRule.reviewed == [.violence, .unsafe])
     }
 
     @Test(arguments: [(0, 0 as Int?), (1, nil), (4, nil), (5, 5), (17, 17)])

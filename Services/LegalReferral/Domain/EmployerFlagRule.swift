@@ -13,7 +13,7 @@ enum EmployerFlagRule {
 
     /// The evidence (distinct cases that count; a complaint without a case counts for nothing)
     /// and whether it flags: `threshold` such cases. Violence alone does not flag: it puts the
-    /// employer on the supervisors' review list (``needsReview(_:)``).
+    /// employer on the supervisors' review list (``reviewed``).
     static func assess(_ complaints: [Evidence], threshold: Int) -> (flagged: Bool, evidence: Int, reason: String) {
         let counted = complaints.filter(\.counts)
         let evidence = Set(counted.compactMap(\.caseId)).count
@@ -21,10 +21,7 @@ enum EmployerFlagRule {
         return (evidence >= threshold, evidence, "complaints from \(evidence) distinct cases: \(kinds)")
     }
 
-    /// Whether a complaint of `kind` puts the employer before a supervisor at once.
-    static func needsReview(_ kind: ComplaintKind) -> Bool { reviewed.contains(kind) }
-
-    /// The kinds a supervisor reviews.
+    /// The kinds that put the employer before a supervisor at once.
     static let reviewed: [ComplaintKind] = [.violence, .unsafe]
 }
 

@@ -27,9 +27,7 @@ struct EventReactions: Sendable {
                 let data = try envelope.decodeData(as: WageArrearsReported.self)
                 // Without legal consent (or for a case not open) neither the complaint nor the
                 // referral is made: the arrears stay with the labor exchange.
-                guard let known = try await aid.cases.load(data.caseId, lock: .update, on: connection),
-                    known.refusal(for: .legal, field: nil) == nil
-                else { return }
+                guard try await aid.cases.load(data.caseId, lock: .update, on: connection)?.permits(.legal) == true else { return }
                 try await aid.file(
                     Complaint(id: UUID(), taxId: data.taxId, kind: .unpaidWages, caseId: data.caseId, amount: data.amount, filedAt: envelope.time),
                     actor: "labor-exchange", on: connection)

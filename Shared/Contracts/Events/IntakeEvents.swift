@@ -19,7 +19,8 @@ public struct CaseRegistered: EventData {
     /// Purposes consented to when the case was opened (no expiry); later changes come as
     /// ``ConsentChanged``. Absent in events of earlier releases, which mean none.
     public let consents: [ConsentPurpose]?
-    /// The case's version: 1 at registration (see ``CaseVersioned``).
+    /// The case's version: 1 at registration. Every intake event about a case carries the
+    /// next (CONTRACT.md §5); `nil` only in events of releases before versions.
     public let caseVersion: Int?
 
     public init(
@@ -40,7 +41,7 @@ public struct CaseUpdated: EventData {
     public let vulnerabilities: [Vulnerability]
     public let status: CaseStatus
     public let priority: Priority
-    /// The case's version after the change (see ``CaseVersioned``).
+    /// The case's version after the change; `nil` only in events of releases before versions.
     public let caseVersion: Int?
 
     public init(caseId: UUID, needs: [Need], vulnerabilities: [Vulnerability], status: CaseStatus, priority: Priority, caseVersion: Int?) {
@@ -56,7 +57,7 @@ public struct ConsentChanged: EventData {
     public let purpose: ConsentPurpose
     public let granted: Bool
     public let expiresAt: Date?
-    /// The case's version after the change (see ``CaseVersioned``).
+    /// The case's version after the change; `nil` only in events of releases before versions.
     public let caseVersion: Int?
 
     public init(caseId: UUID, purpose: ConsentPurpose, granted: Bool, expiresAt: Date?, caseVersion: Int?) {
@@ -83,19 +84,6 @@ public struct ErasedCase: Codable, Sendable, Equatable {
 
     public init(caseId: UUID, caseVersion: Int) { self.caseId = caseId; self.caseVersion = caseVersion }
 }
-
-/// Events whose `caseVersion` orders what happened to one case: 1 at registration, +1 at each
-/// change of the case, of its consents, at erasure and at transfer. A consumer applies an event
-/// only when its version is newer than what it knows, so delivery order never decides.
-public protocol CaseVersioned {
-    var caseId: UUID { get }
-    /// `nil` only in events of releases before versions, which apply as they come.
-    var caseVersion: Int? { get }
-}
-
-extension CaseRegistered: CaseVersioned {}
-extension CaseUpdated: CaseVersioned {}
-extension ConsentChanged: CaseVersioned {}
 
 /// Two records of one person were merged; references to `personRef` now mean `intoPersonRef`.
 public struct PersonMerged: EventData {
