@@ -10,7 +10,10 @@ bash scripts/setup.sh
 python3 -c 'import pika, cloudevents.core.bindings.rabbitmq, jsonschema, yaml, rfc3339_validator, openapi_spec_validator' 2>/dev/null \
     || pip3 install --quiet --break-system-packages pika==1.4.4 cloudevents==2.2.0 jsonschema pyyaml rfc3339-validator \
         openapi-spec-validator
-trap 'bash scripts/servers.sh stop test' EXIT
+# schemathesis reads each service's OpenAPI document and fuzzes the running service with it.
+command -v schemathesis >/dev/null && schemathesis --version | grep -q '4.32.5' \
+    || pip3 install --quiet --break-system-packages schemathesis==4.32.5
+trap 'bash scripts/services.sh stop test; bash scripts/servers.sh stop test' EXIT
 bash scripts/servers.sh start test
 
 set -a; . .run/test/env; set +a
@@ -28,6 +31,13 @@ swift test --skip-build --no-parallel --filter Outage || status=$?
 python3 scripts/check-events.py tap || status=$?
 swift test --skip-build --no-parallel --filter '^JourneyTests\.' || status=$?
 python3 scripts/check-events.py check --journey || status=$?
+# schemathesis against every service with its own OpenAPI document, all checks (scripts/schemathesis.toml).
+if bash scripts/services.sh start test >/dev/null; then
+  bash scripts/schemathesis.sh test || status=$?
+  bash scripts/services.sh stop test
+else
+  status=1
+fi
 # Every city's compose file resolves (docker-compose config; no Docker engine runs here).
 bash scripts/validate-compose.sh || status=$?
 # The OpenAPI documents must be valid OpenAPI 3.1.

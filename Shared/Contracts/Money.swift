@@ -14,13 +14,21 @@ public struct Money: Hashable, Sendable {
     }
 }
 
+extension Money {
+    /// How an amount is written (the OpenAPI documents give the same pattern): up to 15 digits, a
+    /// dot and up to 2 decimals, an optional minus (`15000.00`, `-20.5`); no leading zero, no exponent,
+    /// no grouping.
+    public static var amountPattern: Regex<(Substring, Substring, Substring?)> { /-?(0|[1-9][0-9]{0,14})(\.[0-9]{1,2})?/ }
+}
+
 extension Money: Codable {
     private enum CodingKeys: String, CodingKey { case amount, currency }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let text = try container.decode(String.self, forKey: .amount)
-        guard let amount = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), !amount.isNaN else {
+        guard text.wholeMatch(of: Self.amountPattern) != nil, let amount = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+        else {
             throw DecodingError.dataCorruptedError(forKey: .amount, in: container, debugDescription: "expected a decimal string such as \"15000.00\"")
         }
         let currency = try container.decode(String.self, forKey: .currency)

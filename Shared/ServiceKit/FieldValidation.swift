@@ -21,6 +21,17 @@ public struct FieldValidation: Sendable {
         if !condition { errors.append(.init(field: field, message: message)) }
     }
 
+    /// Records `message` for `field` unless the whole of `value` matches `pattern` (the one the
+    /// OpenAPI document gives the field).
+    public mutating func matches<Output>(_ value: String, _ pattern: Regex<Output>, _ field: String, _ message: String) {
+        check(value.wholeMatch(of: pattern) != nil, field, message)
+    }
+
+    /// Records "must be positive" for `field`'s amount unless it is more than zero (or absent).
+    public mutating func positive(_ money: Money?, _ field: String) {
+        if let money { check(money.amount > 0, "\(field).amount", "must be positive") }
+    }
+
     /// `value` as one of the values this release knows of vocabulary `T`; otherwise an error
     /// listing them.
     public mutating func oneOf<T: Vocabulary>(_ value: String, _ type: T.Type, _ field: String) -> T? {
@@ -63,7 +74,8 @@ public struct FieldValidation: Sendable {
         return parsed
     }
 
-    /// Text that must be present (unless `required` is false), at most `maxLength` characters.
+    /// Text that must be present and not blank (unless `required` is false), at most `maxLength`
+    /// characters counted as OpenAPI's `maxLength` counts them (Unicode scalars).
     public mutating func text(_ value: String?, _ field: String, maxLength: Int, required: Bool = true) {
         guard let value else {
             check(!required, field, "is required")
@@ -71,12 +83,19 @@ public struct FieldValidation: Sendable {
         }
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         check(!trimmed.isEmpty || !required, field, "must not be empty")
-        check(value.count <= maxLength, field, "must be at most \(maxLength) characters")
+        check(value.unicodeScalars.count <= maxLength, field, "must be at most \(maxLength) characters")
     }
 
     /// A BCP-47 language tag such as `ru`, `ky` or `uz-Cyrl`.
     public mutating func languageTag(_ value: String, _ field: String) {
         check(Self.isLanguageTag(value), field, "must be a BCP-47 language code such as ru, ky, tg or uz")
+    }
+
+    /// A `true`/`false` query parameter named `field` (`nil` when absent); anything else is recorded.
+    public mutating func flag(_ query: URI, _ field: String) -> Bool? {
+        guard let text = query.queryParameters[Substring(field)] else { return nil }
+        check(text == "true" || text == "false", field, "must be true or false")
+        return text == "true"
     }
 
     /// The `?limit=&cursor=` of a list's query, its errors recorded with the other fields'.

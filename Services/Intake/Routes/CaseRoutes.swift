@@ -44,7 +44,7 @@ struct CaseRoutes {
             let purposes = rules.each(body.consents ?? [], ConsentPurpose.self, "consents")
             rules.text(body.summary, "summary", maxLength: 4000, required: false)
             try rules.finish()
-            let access = StaffAccess(caller: caller, request: request, context: context)
+            let access = try StaffAccess(caller: caller, request: request, context: context)
             let outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: registry.database) { connection in
                 try await registry.register(
                     personId: body.personId, channel: channel!, language: body.language, needs: needs, vulnerabilities: vulnerabilities,

@@ -41,15 +41,14 @@ struct PersonRoutes {
             rules.check(!languages.isEmpty && languages.count <= 10, "languages", "must list 1 to 10 languages")
             for (index, language) in languages.enumerated() { rules.languageTag(language, "languages[\(index)]") }
             if let phone {
-                let digits = phone.filter(\.isNumber).count
-                rules.check(
-                    (7...15).contains(digits) && phone.allSatisfy({ $0.isNumber || " +-()".contains($0) }), "phone",
-                    "must be a phone number of 7 to 15 digits")
+                rules.matches(phone, /[ +()-]*([0-9][ +()-]*){7,15}/, "phone", "must be a phone number of 7 to 15 digits")
             }
             if let document {
                 _ = rules.oneOf(document.type, DocumentType.self, "document.type")
-                let significant = document.number.filter { $0.isLetter || $0.isNumber }.count
-                rules.check((3...30).contains(significant) && document.number.count <= 40, "document.number", "must have 3 to 30 letters or digits")
+                rules.matches(
+                    document.number, /[^A-Za-z0-9]*([A-Za-z0-9][^A-Za-z0-9]*){3,30}/, "document.number",
+                    "must have 3 to 30 Latin letters or digits")
+                rules.check(document.number.unicodeScalars.count <= 40, "document.number", "must be at most 40 characters")
             }
             try rules.finish()
             let latin = nameLatin?.trimmingCharacters(in: .whitespaces)
@@ -72,7 +71,7 @@ struct PersonRoutes {
         router.post("/v1/persons", allowing: [.operator, .caseworker]) { request, context, caller in
             let (body, bytes) = try await request.decodeJSONBody(as: NewPerson.self, context: context)
             let person = try body.validated(today: CalendarDate(Date()))
-            let access = StaffAccess(caller: caller, request: request, context: context)
+            let access = try StaffAccess(caller: caller, request: request, context: context)
             let outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: registry.database) { connection in
                 try await registry.create(person, access: access, on: connection)
             }

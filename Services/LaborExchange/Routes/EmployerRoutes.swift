@@ -66,7 +66,7 @@ struct EmployerRoutes {
             rules.text(body.city, "city", maxLength: 100)
             let amount = Decimal(string: body.wage.amount, locale: Locale(identifier: "en_US_POSIX"))
             rules.check(
-                amount.map { $0 > 0 } ?? false && body.wage.amount.range(of: "^[0-9]+(\\.[0-9]{1,2})?$", options: .regularExpression) != nil,
+                amount.map { $0 > 0 } ?? false && body.wage.amount.wholeMatch(of: Money.amountPattern) != nil,
                 "wage.amount", "must be a positive decimal string such as \"60000.00\"")
             rules.check(
                 body.wage.currency.count == 3 && body.wage.currency.allSatisfy { $0.isASCII && $0.isUppercase }, "wage.currency",
@@ -95,10 +95,11 @@ struct EmployerRoutes {
                 employerId = UUID(uuidString: String(text))
                 rules.check(employerId != nil, "employerId", "must be a UUID")
             }
+            let openOnly = rules.flag(request.uri, "open")
             let page = rules.page(request.uri)
             try rules.finish()
             let (items, next) = try await exchange.vacancies(
-                employerId: employerId, openOnly: query["open"] == "true", cursor: page!.cursor, limit: page!.limit)
+                employerId: employerId, openOnly: openOnly ?? false, cursor: page!.cursor, limit: page!.limit)
             return Page(items: items, nextCursor: next.map(String.init))
         }
 

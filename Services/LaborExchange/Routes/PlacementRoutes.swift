@@ -49,7 +49,7 @@ struct PlacementRoutes {
             var rules = FieldValidation()
             rules.check(FollowUpSchedule.months.contains(body.month), "month", "must be 1, 3, 6 or 12")
             rules.text(body.note, "note", maxLength: 1000, required: false)
-            if let unpaid = body.unpaid { rules.check(unpaid.amount > 0, "unpaid.amount", "must be positive") }
+            rules.positive(body.unpaid, "unpaid")
             try rules.finish()
             return try await exchange.recordFollowUp(
                 of: id, month: body.month, wagePaidOnTime: body.wagePaidOnTime, conditionsOk: body.conditionsOk, note: body.note,

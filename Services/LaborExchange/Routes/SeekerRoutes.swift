@@ -29,6 +29,7 @@ struct SeekerRoutes {
             }
             for (index, language) in body.languages.enumerated() { rules.languageTag(language, "languages[\(index)]") }
             rules.text(body.city, "city", maxLength: 100)
+            rules.positive(body.desiredWage, "desiredWage")
             try rules.finish()
             let seeker = JobSeeker(
                 id: UUID(), caseId: body.caseId, occupations: body.occupations, languages: body.languages, desiredWage: body.desiredWage,

@@ -36,7 +36,7 @@ struct EmployerRoutes {
             let (body, bytes) = try await request.decodeJSONBody(as: NewComplaint.self, context: context)
             var rules = FieldValidation()
             let kind = rules.oneOf(body.kind, ComplaintKind.self, "kind")
-            if let amount = body.amount { rules.check(amount.amount > 0, "amount.amount", "must be positive") }
+            rules.positive(body.amount, "amount")
             try rules.finish()
             let complaint = Complaint(id: UUID(), taxId: taxId, kind: kind!, caseId: body.caseId, amount: body.amount, filedAt: Date())
             let outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: aid.database) { connection in

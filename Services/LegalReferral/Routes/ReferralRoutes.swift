@@ -76,6 +76,7 @@ struct ReferralRoutes {
                 let step = try await Self.optionalStep(request, context: context)
                 var rules = FieldValidation()
                 rules.text(step.note, "note", maxLength: 1000, required: false)
+                rules.positive(step.recovered, "recovered")
                 var outcome: ReferralOutcome?
                 if action == .resolve {
                     rules.check(step.outcome != nil, "outcome", "is required")

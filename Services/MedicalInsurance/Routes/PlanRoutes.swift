@@ -63,7 +63,7 @@ struct PlanRoutes {
             let (body, bytes) = try await request.decodeJSONBody(as: NewPlan.self, context: context)
             var rules = FieldValidation()
             rules.text(body.name, "name", maxLength: 200)
-            rules.check(body.annualPrice.amount > 0, "annualPrice.amount", "must be positive")
+            rules.positive(body.annualPrice, "annualPrice")
             let coverage = rules.each(body.coverage, MedicalService.self, "coverage")
             rules.check(!body.coverage.isEmpty, "coverage", "must list at least one service")
             rules.check(!body.regions.isEmpty, "regions", "must list at least one region (* for everywhere)")
@@ -73,6 +73,7 @@ struct PlanRoutes {
             }
             for (index, tier) in (body.groupPrices ?? []).enumerated() {
                 rules.check(tier.minMembers > 1, "groupPrices[\(index)].minMembers", "must be more than 1")
+                rules.positive(tier.annualPrice, "groupPrices[\(index)].annualPrice")
                 rules.check(
                     tier.annualPrice.currency == body.annualPrice.currency, "groupPrices[\(index)].annualPrice.currency",
                     "must be the plan's currency")
@@ -106,10 +107,11 @@ struct PlanRoutes {
         router.get("/v1/plans/recommendations", allowing: [.caseworker, .medicalDesk]) { request, _, _ in
             let query = request.uri.queryParameters
             var rules = FieldValidation()
-            let services = rules.each(
-                (query["services"].map(String.init) ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) },
-                MedicalService.self, "services")
-            rules.check(query["services"] != nil, "services", "is required: a comma-separated list such as emergency,maternity")
+            let asked = (query["services"].map(String.init) ?? "").split(separator: ",").map {
+                String($0).trimmingCharacters(in: .whitespaces)
+            }
+            let services = rules.each(asked, MedicalService.self, "services")
+            rules.check(!asked.isEmpty, "services", "is required: a comma-separated list such as emergency,maternity")
             let age = query["age"].map { Int(String($0)) }
             if let age { rules.check(age.map { (0...120).contains($0) } ?? false, "age", "must be from 0 to 120") }
             let members = query["members"].map { Int(String($0)) } ?? 1

@@ -31,8 +31,8 @@ struct PolicyRoutes {
         router.post("/v1/policies", allowing: [.medicalDesk]) { request, context, caller in
             let (body, bytes) = try await request.decodeJSONBody(as: NewPolicy.self, context: context)
             var rules = FieldValidation()
-            let significant = body.number.filter { $0.isLetter || $0.isNumber }.count
-            rules.check((4...40).contains(significant) && body.number.count <= 60, "number", "must have 4 to 40 letters or digits")
+            rules.matches(body.number, /[^A-Za-z0-9]*([A-Za-z0-9][^A-Za-z0-9]*){4,40}/, "number", "must have 4 to 40 Latin letters or digits")
+            rules.check(body.number.unicodeScalars.count <= 60, "number", "must be at most 60 characters")
             rules.accepted(body.validFrom, "validFrom")
             rules.accepted(body.validTo, "validTo")
             rules.check(body.validFrom <= body.validTo, "validTo", "must not be before validFrom")

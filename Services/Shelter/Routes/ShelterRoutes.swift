@@ -80,7 +80,7 @@ struct ShelterRoutes {
             var rules = FieldValidation()
             let nights = Self.nights(from: query["from"].map(String.init), to: query["to"].map(String.init), rules: &rules)
             let sex = query["sex"].flatMap { rules.oneOf(String($0), GuestSex.self, "sex") } ?? .unknown
-            let withChildren = query["withChildren"].map { $0 == "true" } ?? false
+            let withChildren = rules.flag(request.uri, "withChildren") ?? false
             try rules.finish()
             let items = try await lodging.availability(from: nights!.from, to: nights!.to, sex: sex, withChildren: withChildren)
             return Page(items: items, nextCursor: nil)
