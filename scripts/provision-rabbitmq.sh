@@ -6,14 +6,17 @@
 # Needs: RABBITMQ_API_URL (http://host:15672), RABBITMQ_ADMIN_USER, RABBITMQ_ADMIN_PASSWORD,
 # and AMQP_PASSWORD_INTAKE, _LEGAL, _SHELTER, _MEDICAL, _LABOR.
 #
-# Each service user `jardam-<service>`:
-#   configure  the city's exchanges and every service's queues (each service declares the whole
-#              city topology at connect, so that no event is dropped for lack of a queue);
-#   write      the same (binding a queue needs write on it) and the default exchange (retries);
-#   read       the exchanges (to bind) and the city's queues: RabbitMQ asks for read on a queue
-#              declared with a dead-letter exchange, and each service declares them all;
-#   topics     on jardam.events and jardam.partners it may publish only its own events
-#              (`<schema>.*`, e.g. `shelter.booking.held.v1`).
+# Each service user `jardam-<service>` (queue `<service>.events`) may touch only its own:
+#   configure  its queue, that queue's retry and dead-letter queues (it declares them at connect;
+#              the exchanges and the other queues it only checks: `jardamctl topology declare`
+#              makes them, as the operator);
+#   write      those queues (binding needs it) and the city's exchanges, where topic permissions
+#              narrow what it may publish: on jardam.events and jardam.partners only its own
+#              events (`<schema>.*`, e.g. `shelter.booking.held.v1`), on jardam.retry and
+#              jardam.dead-letter only under its own queue's name; nothing to the default exchange;
+#   read       its queues (to consume) and the exchanges it binds them to, within the same names.
+# Publishers set `user_id`, which RabbitMQ checks against the login, and consumers dead-letter an
+# event whose type is not its publisher's (reason `forged`).
 set -euo pipefail
 
 api="${RABBITMQ_API_URL:?RABBITMQ_API_URL is missing}"
@@ -37,22 +40,47 @@ call GET overview
 call PUT "vhosts/$vhost" '{"description": "one Jardam city"}'
 
 services="intake:intake:INTAKE legal-referral:legal:LEGAL shelter:shelter:SHELTER medical-insurance:medical:MEDICAL labor-exchange:labor:LABOR"
-exchanges='jardam\\.(events|partners|dead-letter)'
-queues='(intake|legal-referral|shelter|medical-insurance|labor-exchange)\\.events(\\..*)?'
+exchanges='jardam\\.(events|partners|dead-letter|retry)'
 for entry in $services; do
   IFS=: read -r name schema prefix <<<"$entry"
   password_var="AMQP_PASSWORD_$prefix"
   password="${!password_var:?$password_var is missing}"
   user="jardam-$name"
+  # JSON text of a regex: \\. is a dot.
+  own="$name\\\\.events(\\\\..*)?"
   call PUT "users/$user" "{\"password\": \"$password\", \"tags\": \"\"}"
   call PUT "permissions/$vhost/$user" \
-    "{\"configure\": \"^($exchanges|$queues)\$\", \"write\": \"^($exchanges|$queues|amq\\\\.default)\$\", \"read\": \"^($exchanges|$queues)\$\"}"
-  for exchange in jardam.events jardam.partners; do
-    read_keys='.*'; [ "$exchange" = jardam.partners ] && read_keys='^$'
-    call PUT "topic-permissions/$vhost/$user" \
-      "{\"exchange\": \"$exchange\", \"write\": \"^$schema\\\\.\", \"read\": \"$read_keys\"}"
+    "{\"configure\": \"^$own\$\", \"write\": \"^($exchanges|$own)\$\", \"read\": \"^($exchanges|$own)\$\"}"
+  call PUT "topic-permissions/$vhost/$user" "{\"exchange\": \"jardam.events\", \"write\": \"^$schema\\\\.\", \"read\": \".*\"}"
+  call PUT "topic-permissions/$vhost/$user" "{\"exchange\": \"jardam.partners\", \"write\": \"^$schema\\\\.\", \"read\": \"^\$\"}"
+  for exchange in jardam.retry jardam.dead-letter; do
+    call PUT "topic-permissions/$vhost/$user" "{\"exchange\": \"$exchange\", \"write\": \"^$own\$\", \"read\": \"^$own\$\"}"
   done
 done
+
+# Before issue 21 jardam.dead-letter was a direct exchange; it is a topic exchange now, so that
+# topic permissions say who may write under which queue's name. An old one is removed here and
+# `jardamctl topology declare` makes it again, with its bindings; the dead-letter queues stay.
+if curl -sS -f -u "$auth" "$api/api/exchanges/$vhost/jardam.dead-letter" 2>/dev/null | grep -q '"type":"direct"'; then
+  call DELETE "exchanges/$vhost/jardam.dead-letter"
+fi
+# Retry queues then returned their messages through the default exchange, which no service may
+# write to now; they return them through jardam.retry. An old retry queue is removed once empty
+# (its messages wait at most a minute: stop the services first, and run this again if asked).
+old_retries=$(curl -sS -f -u "$auth" "$api/api/queues/$vhost?columns=name,messages,arguments" 2>/dev/null | python3 -c '
+import json, sys
+for queue in json.load(sys.stdin):
+    if ".retry." in queue["name"] and queue.get("arguments", {}).get("x-dead-letter-exchange") == "":
+        print(queue["name"], queue.get("messages", 0))
+') || old_retries=""
+while read -r queue count; do
+  [ -n "$queue" ] || continue
+  if [ "${count:-0}" -gt 0 ]; then
+    echo "provision-rabbitmq: $queue still holds $count message(s) of an older release; stop the services, wait a minute and run this again" >&2
+    exit 1
+  fi
+  call DELETE "queues/$vhost/$queue"
+done <<<"$old_retries"
 
 # Dead letters wait for an operator; when that many pile up the queue refuses more, and
 # at-least-once dead-lettering keeps the rest in the service's queue instead of dropping them.

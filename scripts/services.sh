@@ -23,6 +23,10 @@ start() {
   [ -f "$run/env" ] || { echo "services: no $run/env; start the servers first" >&2; exit 2; }
   mkdir -p "$run/pids" "$run/logs"
   set -a; . "$run/env"; set +a
+  # As the operator: the migrations (each schema's owner; the services' roles own nothing) and the
+  # exchanges and every queue (each service may declare only its own queues).
+  "$bin/jardamctl" migrate >/dev/null
+  "$bin/jardamctl" topology declare >/dev/null
   for entry in $services; do
     local name=${entry%%:*} prefix=${entry##*:}
     local supervisor="$run/pids/$name.supervisor"

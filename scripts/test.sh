@@ -31,6 +31,8 @@ swift test --skip-build --no-parallel --filter Outage || status=$?
 python3 scripts/check-events.py tap || status=$?
 swift test --skip-build --no-parallel --filter '^JourneyTests\.' || status=$?
 python3 scripts/check-events.py check --journey || status=$?
+# Each service's broker credentials against every act the broker must refuse them (pika).
+python3 scripts/check-broker-privileges.py || status=$?
 # schemathesis against every service with its own OpenAPI document, all checks (scripts/schemathesis.toml).
 if bash scripts/services.sh start test >/dev/null; then
   bash scripts/schemathesis.sh test || status=$?

@@ -3,6 +3,7 @@ import Configuration
 import Contracts
 import Foundation
 import Messaging
+import Persistence
 import ServiceKit
 
 /// What `jardamctl` reads from the city's environment (`.run/<city>/env`, or the same variables
@@ -43,13 +44,12 @@ struct CtlEnvironment: Sendable {
         return url
     }
 
-    /// The key store of a service that holds personal data: `<SCHEMA>_KEYS_POSTGRES_URL`, else
-    /// `JARDAM_KEYS_POSTGRES_URL`.
-    func keysPostgresURL(of service: ServiceIdentity) throws -> String {
-        let variable = "\(service.schema.uppercased())_KEYS_POSTGRES_URL"
-        guard let url = text(variable) ?? text("JARDAM_KEYS_POSTGRES_URL") else {
-            throw CtlError("\(variable) (or JARDAM_KEYS_POSTGRES_URL) is missing")
-        }
+    /// The administrator's connection to the city's database (`JARDAM_ADMIN_POSTGRES_URL`) or key
+    /// store (`JARDAM_ADMIN_KEYS_POSTGRES_URL`), acting as `role` from the start of each session
+    /// (libpq `options=-c role=…`): how `migrate` works as a schema's owner, which cannot log in.
+    func adminPostgresURL(keyStore: Bool = false, actingAs role: String) throws -> String {
+        let variable = keyStore ? "JARDAM_ADMIN_KEYS_POSTGRES_URL" : "JARDAM_ADMIN_POSTGRES_URL"
+        guard let url = Conninfo.acting(as: role, on: try required(variable)) else { throw CtlError("\(variable) is malformed") }
         return url
     }
 

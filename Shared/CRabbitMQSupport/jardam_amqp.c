@@ -49,7 +49,7 @@ int jardam_amqp_declare_queue(amqp_connection_state_t state, amqp_channel_t chan
 
 int jardam_amqp_publish(amqp_connection_state_t state, amqp_channel_t channel,
                         const char *exchange, const char *routing_key, const char *content_type,
-                        const char *message_id, const char *type,
+                        const char *message_id, const char *type, const char *user_id, int mandatory,
                         const jardam_amqp_argument *headers, int header_count,
                         const void *body, size_t body_length) {
     amqp_table_entry_t entries[header_count > 0 ? header_count : 1];
@@ -66,17 +66,27 @@ int jardam_amqp_publish(amqp_connection_state_t state, amqp_channel_t channel,
         props._flags |= AMQP_BASIC_TYPE_FLAG;
         props.type = amqp_cstring_bytes(type);
     }
+    if (user_id) {
+        props._flags |= AMQP_BASIC_USER_ID_FLAG;
+        props.user_id = amqp_cstring_bytes(user_id);
+    }
     if (header_count > 0) {
         props._flags |= AMQP_BASIC_HEADERS_FLAG;
         props.headers = make_table(headers, header_count, entries);
     }
     amqp_bytes_t bytes = {body_length, (void *)body};
     return amqp_basic_publish(state, channel, amqp_cstring_bytes(exchange),
-                              amqp_cstring_bytes(routing_key), 0, 0, &props, bytes);
+                              amqp_cstring_bytes(routing_key), mandatory ? 1 : 0, 0, &props, bytes);
+}
+
+static void copy_into(char *target, amqp_bytes_t bytes) {
+    size_t length = bytes.len < 255 ? bytes.len : 255;
+    if (length) memcpy(target, bytes.bytes, length);
+    target[length] = 0;
 }
 
 int jardam_amqp_next_frame(amqp_connection_state_t state, int timeout_ms, int *kind,
-                           uint64_t *delivery_tag, int *multiple) {
+                           uint64_t *delivery_tag, int *multiple, jardam_amqp_returned *returned) {
     amqp_frame_t frame;
     struct timeval timeout = {timeout_ms / 1000, (timeout_ms % 1000) * 1000};
     *kind = JARDAM_FRAME_NONE;
@@ -98,6 +108,22 @@ int jardam_amqp_next_frame(amqp_connection_state_t state, int timeout_ms, int *k
         *kind = JARDAM_FRAME_NACK;
         *delivery_tag = nack->delivery_tag;
         *multiple = nack->multiple;
+        break;
+    }
+    case AMQP_BASIC_RETURN_METHOD: {
+        amqp_basic_return_t *back = frame.payload.method.decoded;
+        memset(returned, 0, sizeof(*returned));
+        copy_into(returned->exchange, back->exchange);
+        copy_into(returned->routing_key, back->routing_key);
+        amqp_message_t message;
+        amqp_rpc_reply_t reply = amqp_read_message(state, frame.channel, &message, 0);
+        if (reply.reply_type != AMQP_RESPONSE_NORMAL) {
+            return reply.reply_type == AMQP_RESPONSE_LIBRARY_EXCEPTION && reply.library_error < 0 ? reply.library_error
+                                                                                                   : AMQP_STATUS_UNEXPECTED_STATE;
+        }
+        if (message.properties._flags & AMQP_BASIC_MESSAGE_ID_FLAG) copy_into(returned->message_id, message.properties.message_id);
+        amqp_destroy_message(&message);
+        *kind = JARDAM_FRAME_RETURN;
         break;
     }
     case AMQP_CHANNEL_CLOSE_METHOD:
@@ -145,6 +171,7 @@ static void fill_delivery(jardam_amqp_delivery *out, amqp_bytes_t routing_key, a
     amqp_basic_properties_t *props = &message->properties;
     if (props->_flags & AMQP_BASIC_MESSAGE_ID_FLAG) out->message_id = copy_bytes(props->message_id);
     if (props->_flags & AMQP_BASIC_CONTENT_TYPE_FLAG) out->content_type = copy_bytes(props->content_type);
+    if (props->_flags & AMQP_BASIC_USER_ID_FLAG) out->user_id = copy_bytes(props->user_id);
     out->body_length = message->body.len;
     out->body = malloc(out->body_length ? out->body_length : 1);
     if (out->body_length) memcpy(out->body, message->body.bytes, out->body_length);
@@ -230,6 +257,7 @@ void jardam_amqp_delivery_free(jardam_amqp_delivery *delivery) {
     free(delivery->routing_key);
     free(delivery->message_id);
     free(delivery->content_type);
+    free(delivery->user_id);
     free(delivery->body);
     for (int i = 0; i < delivery->header_count; i++) {
         free(delivery->header_keys[i]);

@@ -40,12 +40,14 @@ public final class EventConsumer: Service, Sendable {
     private let database: PostgresPool
     private let consumer: AMQPConsumer
     private let publisher: AMQPPublisher
+    private let trust: PublisherTrust
     private let logger: Logger
 
     public init(
         queue: Topology.ConsumerQueue, handlers: [String: EventHandler], schema: String,
-        database: PostgresPool, consumer: AMQPConsumer, publisher: AMQPPublisher, logger: Logger
+        database: PostgresPool, consumer: AMQPConsumer, publisher: AMQPPublisher, trust: PublisherTrust, logger: Logger
     ) {
+        self.trust = trust
         self.queue = queue
         self.handlers = handlers
         self.inbox = Inbox(schema: schema)
@@ -129,6 +131,13 @@ public final class EventConsumer: Service, Sendable {
             await deadLetter(delivery, reason: "malformed CloudEvent: \(error)")
             return nil
         }
+        if let forgery = trust.forgery(
+            type: envelope.type, source: envelope.source, userID: delivery.userID,
+            firstPublisher: delivery.headers[PublisherTrust.replayedFromHeader])
+        {
+            await deadLetter(delivery, reason: "forged: \(forgery)")
+            return nil
+        }
         guard let handler = handlers[envelope.type] else {
             await deadLetter(delivery, reason: "unknown event type \(envelope.type)")
             return nil
@@ -169,10 +178,11 @@ public final class EventConsumer: Service, Sendable {
         }
         var headers = delivery.headers
         headers[Self.retriesHeader] = String(retries + 1)
+        headers[PublisherTrust.replayedFromHeader] = delivery.headers[PublisherTrust.replayedFromHeader] ?? delivery.userID
         let message = OutgoingMessage(
-            exchange: "", routingKey: queue.retryQueue(retries), body: delivery.body,
+            exchange: Topology.retryExchange, routingKey: queue.retryQueue(retries), body: delivery.body,
             messageID: delivery.messageID, type: nil, contentType: delivery.contentType ?? EventEnvelope.contentType,
-            headers: headers)
+            headers: headers, mandatory: true)
         do {
             try await publisher.publish(message)
             logger.info(
@@ -186,10 +196,11 @@ public final class EventConsumer: Service, Sendable {
     private func deadLetter(_ delivery: AMQPDelivery, reason: String) async {
         var headers = delivery.headers
         headers[Self.deathReasonHeader] = reason
+        headers[PublisherTrust.replayedFromHeader] = delivery.headers[PublisherTrust.replayedFromHeader] ?? delivery.userID
         let message = OutgoingMessage(
             exchange: Topology.deadLetterExchange, routingKey: queue.name, body: delivery.body,
             messageID: delivery.messageID, type: nil, contentType: delivery.contentType ?? "application/octet-stream",
-            headers: headers)
+            headers: headers, mandatory: true)
         logger.warning("event dead-lettered", metadata: ["amqp.queue": "\(queue.name)", "reason": "\(reason)"])
         do {
             try await publisher.publish(message)

@@ -10,6 +10,8 @@ public struct FetchedMessage: Sendable {
     public let routingKey: String
     public let messageID: String?
     public let contentType: String?
+    /// The publisher's broker user as the broker checked it (`user_id`); `nil` when unset.
+    public let userID: String?
     /// String and integer headers (integers in decimal).
     public let headers: [String: String]
     public let redelivered: Bool
@@ -30,8 +32,8 @@ extension AMQPConnection {
             defer { jardam_amqp_delivery_free(&raw) }
             return FetchedMessage(
                 body: raw.bodyData, routingKey: raw.routingKeyText, messageID: raw.message_id.map { String(cString: $0) },
-                contentType: raw.content_type.map { String(cString: $0) }, headers: raw.headerDictionary,
-                redelivered: raw.redelivered != 0, deliveryTag: raw.delivery_tag)
+                contentType: raw.content_type.map { String(cString: $0) }, userID: raw.user_id.map { String(cString: $0) },
+                headers: raw.headerDictionary, redelivered: raw.redelivered != 0, deliveryTag: raw.delivery_tag)
         }
     }
 

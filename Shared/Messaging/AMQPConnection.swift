@@ -67,15 +67,25 @@ public final class AMQPConnection: @unchecked Sendable {
 
     // MARK: - Topology
 
-    /// Declares a durable exchange (`topic`, `direct`, ...); a no-op when it exists alike.
-    public func declareExchange(_ name: String, type: String) async throws {
+    /// Declares a durable exchange (`topic`, `direct`, ...); a no-op when it exists alike. With
+    /// `passive` it only checks that the exchange exists (no configure permission needed).
+    public func declareExchange(_ name: String, type: String, passive: Bool = false) async throws {
         try await perform { state in
             name.withCString { cName in
                 type.withCString { cType in
-                    _ = amqp_exchange_declare(state, Self.channel, amqp_cstring_bytes(cName), amqp_cstring_bytes(cType), 0, 1, 0, 0, amqp_empty_table)
+                    _ = amqp_exchange_declare(
+                        state, Self.channel, amqp_cstring_bytes(cName), amqp_cstring_bytes(cType), passive ? 1 : 0, 1, 0, 0, amqp_empty_table)
                 }
             }
-            try Self.check(amqp_get_rpc_reply(state), doing: "declaring exchange \(name)")
+            try Self.check(amqp_get_rpc_reply(state), doing: passive ? "looking for exchange \(name)" : "declaring exchange \(name)")
+        }
+    }
+
+    /// Deletes an exchange and its bindings (an operator's migration of its type).
+    public func deleteExchange(_ name: String) async throws {
+        try await perform { state in
+            name.withCString { cName in _ = amqp_exchange_delete(state, Self.channel, amqp_cstring_bytes(cName), 0) }
+            try Self.check(amqp_get_rpc_reply(state), doing: "deleting exchange \(name)")
         }
     }
 

@@ -10,6 +10,8 @@ public struct AMQPDelivery: Sendable {
     public let routingKey: String
     public let messageID: String?
     public let contentType: String?
+    /// The publisher's broker user as the broker checked it (`user_id`); `nil` when unset.
+    public let userID: String?
     /// String and integer headers (integers in decimal); other kinds are left out.
     public let headers: [String: String]
     /// Whether the broker delivered this message before (to this or another consumer).
@@ -177,6 +179,7 @@ public final class AMQPConsumer: Sendable {
             routingKey: raw.routingKeyText,
             messageID: raw.message_id.map { String(cString: $0) },
             contentType: raw.content_type.map { String(cString: $0) },
+            userID: raw.user_id.map { String(cString: $0) },
             headers: raw.headerDictionary,
             redelivered: raw.redelivered != 0,
             deliveryTag: raw.delivery_tag,

@@ -12,6 +12,12 @@ import Synchronization
 /// was lost before the confirm — a message is never reported sent unless the broker took it.
 /// Messages not yet written when the connection drops wait, and go out after the reconnect.
 /// Run it as a `Service`; it reconnects with backoff and re-declares the topology.
+///
+/// Every message carries the connection's user as its AMQP `user_id` (the broker refuses a
+/// message whose `user_id` is another user's, so consumers may trust it). A message that must
+/// reach a queue is published `mandatory` — one the message asks for, and an event on
+/// ``Topology/eventsExchange`` that a queue of ``Configuration/topology`` subscribes to — and
+/// fails as ``MessagingError/Code/unroutable`` when the broker returns it.
 public final class AMQPPublisher: Service, Sendable {
     /// Where and how the publisher connects.
     public struct Configuration: Sendable {
@@ -152,6 +158,8 @@ public final class AMQPPublisher: Service, Sendable {
     private func session(_ state: amqp_connection_state_t) throws {
         var nextTag: UInt64 = 1
         var inFlight: [UInt64: Request] = [:]
+        // Returned messages, until their confirm arrives (the broker sends the return first).
+        var returned: [Returned] = []
         var failure = MessagingError(.connectionLost, detail: "connection lost before the broker confirmed")
         defer {
             for request in inFlight.values { request.complete(.failure(failure)) }
@@ -169,7 +177,7 @@ public final class AMQPPublisher: Service, Sendable {
                 return
             }
             for (index, request) in batch.enumerated() {
-                let status = Self.write(request.message, state)
+                let status = Self.write(request.message, user: configuration.url.user, mandatory: mandatory(request.message), state)
                 guard status == 0 else {
                     // Not written: these go out after the reconnect, in their order.
                     let unsent = batch[index...]
@@ -187,7 +195,8 @@ public final class AMQPPublisher: Service, Sendable {
                 var kind: Int32 = 0
                 var tag: UInt64 = 0
                 var multiple: Int32 = 0
-                let status = jardam_amqp_next_frame(state, 0, &kind, &tag, &multiple)
+                var back = jardam_amqp_returned()
+                let status = jardam_amqp_next_frame(state, 0, &kind, &tag, &multiple, &back)
                 guard status == 0 else {
                     failure = MessagingError(.connectionLost, detail: "reading confirms: \(AMQPConnection.describe(status))")
                     throw failure
@@ -197,12 +206,23 @@ public final class AMQPPublisher: Service, Sendable {
                     let confirmed = multiple != 0 ? inFlight.keys.filter { $0 <= tag } : [tag]
                     for key in confirmed {
                         guard let request = inFlight.removeValue(forKey: key) else { continue }
-                        if Int(kind) == Int(JARDAM_FRAME_ACK) {
+                        if let index = returned.firstIndex(where: { $0.names(request.message) }) {
+                            returned.remove(at: index)
+                            request.complete(
+                                .failure(
+                                    MessagingError(
+                                        .unroutable,
+                                        detail:
+                                            "no queue took \(request.message.routingKey) on \(request.message.exchange.isEmpty ? "the default exchange" : request.message.exchange)"
+                                    )))
+                        } else if Int(kind) == Int(JARDAM_FRAME_ACK) {
                             request.complete(.success(()))
                         } else {
                             request.complete(.failure(MessagingError(.rejected, detail: "the broker nacked the message")))
                         }
                     }
+                case Int(JARDAM_FRAME_RETURN):
+                    returned.append(Returned(back))
                 case Int(JARDAM_FRAME_CLOSED):
                     failure = MessagingError(.connectionLost, detail: "the broker closed the channel")
                     throw failure
@@ -216,14 +236,37 @@ public final class AMQPPublisher: Service, Sendable {
         }
     }
 
-    private static func write(_ message: OutgoingMessage, _ state: amqp_connection_state_t) -> Int32 {
+    /// Whether the broker must return `message` when no queue takes it.
+    private func mandatory(_ message: OutgoingMessage) -> Bool {
+        message.mandatory || (message.exchange == Topology.eventsExchange && configuration.topology.routes(message.routingKey))
+    }
+
+    private static func write(_ message: OutgoingMessage, user: String, mandatory: Bool, _ state: amqp_connection_state_t) -> Int32 {
         let headers = message.headers.mapValues { QueueArgument.string($0) }
         return QueueArgument.withCArguments(headers) { pointer, count in
             message.body.withUnsafeBytes { body in
                 jardam_amqp_publish(
                     state, AMQPConnection.channel, message.exchange, message.routingKey, message.contentType,
-                    message.messageID, message.type, pointer, count, body.baseAddress, body.count)
+                    message.messageID, message.type, user, mandatory ? 1 : 0, pointer, count, body.baseAddress, body.count)
             }
+        }
+    }
+
+    /// What a Basic.Return named, to find its message when the confirm comes.
+    private struct Returned {
+        let exchange: String
+        let routingKey: String
+        let messageID: String
+
+        init(_ raw: jardam_amqp_returned) {
+            var raw = raw
+            exchange = withUnsafeBytes(of: &raw.exchange) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            routingKey = withUnsafeBytes(of: &raw.routing_key) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            messageID = withUnsafeBytes(of: &raw.message_id) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+        }
+
+        func names(_ message: OutgoingMessage) -> Bool {
+            exchange == message.exchange && routingKey == message.routingKey && messageID == (message.messageID ?? "")
         }
     }
 }

@@ -27,6 +27,8 @@ public struct MessagingError: Error, CustomStringConvertible, Sendable, LogSafeE
 extension MessagingError.Code {
     /// The broker answered a publish with Basic.Nack: the message was not taken.
     public static let rejected = MessagingError.Code(name: "rejected")
+    /// The broker returned a mandatory message: no queue took it.
+    public static let unroutable = MessagingError.Code(name: "unroutable")
     /// The publisher or consumer has been stopped.
     public static let stopped = MessagingError.Code(name: "stopped")
 }

@@ -9,10 +9,13 @@ public struct OutgoingMessage: Sendable {
     public var type: String?
     public var contentType: String
     public var headers: [String: String]
+    /// Whether the broker must return the message when no queue takes it (the publish then fails
+    /// as ``MessagingError/Code/unroutable``).
+    public var mandatory: Bool
 
     public init(
         exchange: String, routingKey: String, body: Data, messageID: String? = nil, type: String? = nil,
-        contentType: String = "application/json", headers: [String: String] = [:]
+        contentType: String = "application/json", headers: [String: String] = [:], mandatory: Bool = false
     ) {
         self.exchange = exchange
         self.routingKey = routingKey
@@ -21,5 +24,6 @@ public struct OutgoingMessage: Sendable {
         self.type = type
         self.contentType = contentType
         self.headers = headers
+        self.mandatory = mandatory
     }
 }

@@ -4,8 +4,12 @@ public struct Topology: Sendable {
     public static let eventsExchange = "jardam.events"
     /// Topic exchange of PII-free projections for partner organisations.
     public static let partnersExchange = "jardam.partners"
-    /// Direct exchange of dead letters; routing key = the queue the message died in.
+    /// Topic exchange of dead letters; routing key = the queue the message died in (a topic
+    /// exchange, so that the broker lets each service write only under its own queue's name).
     public static let deadLetterExchange = "jardam.dead-letter"
+    /// Topic exchange of retries: routing key = a retry queue's name (`shelter.events.retry.1000ms`)
+    /// going in, the service's queue's name coming back when the delay expires.
+    public static let retryExchange = "jardam.retry"
 
     /// One consuming queue and what hangs off it.
     public struct ConsumerQueue: Sendable {
@@ -47,41 +51,85 @@ public struct Topology: Sendable {
     }
 
     public let queues: [ConsumerQueue]
+    /// The queues this process declares; the others (and the exchanges) it only checks, since a
+    /// service may configure nothing but its own queues. `nil`: it declares everything (an
+    /// operator's `jardamctl topology declare`, tests).
+    public let owned: Set<String>?
 
-    public init(queues: [ConsumerQueue]) {
+    public init(queues: [ConsumerQueue], owned: Set<String>? = nil) {
         self.queues = queues
+        self.owned = owned
     }
 
-    /// Declares everything; safe to run again and from several processes at once.
+    /// This topology as the process owning `queue` declares it.
+    public func owned(by queue: String) -> Topology {
+        Topology(queues: queues, owned: [queue])
+    }
+
+    /// Declares what this process owns and checks that the rest exists (a missing exchange or
+    /// queue is an error: the operator has not run `jardamctl topology declare`); safe to run again
+    /// and from several processes at once.
     public func declare(on connection: AMQPConnection) async throws {
-        try await connection.declareExchange(Self.eventsExchange, type: "topic")
-        try await connection.declareExchange(Self.partnersExchange, type: "topic")
-        try await connection.declareExchange(Self.deadLetterExchange, type: "direct")
+        let checksOnly = owned != nil
+        try await connection.declareExchange(Self.eventsExchange, type: "topic", passive: checksOnly)
+        try await connection.declareExchange(Self.partnersExchange, type: "topic", passive: checksOnly)
+        try await connection.declareExchange(Self.deadLetterExchange, type: "topic", passive: checksOnly)
+        try await connection.declareExchange(Self.retryExchange, type: "topic", passive: checksOnly)
         for queue in queues {
-            try await connection.declareQueue(queue.deadLetterQueue, arguments: ["x-queue-type": .string("quorum")])
-            try await connection.bindQueue(queue.deadLetterQueue, exchange: Self.deadLetterExchange, routingKey: queue.name)
-            try await connection.declareQueue(
-                queue.name,
-                arguments: [
-                    "x-queue-type": .string("quorum"),
-                    "x-delivery-limit": .int(queue.deliveryLimit),
-                    "x-dead-letter-exchange": .string(Self.deadLetterExchange),
-                    "x-dead-letter-routing-key": .string(queue.name),
-                    "x-dead-letter-strategy": .string("at-least-once"),
-                    "x-overflow": .string("reject-publish"),
-                ])
-            for key in queue.routingKeys {
-                try await connection.bindQueue(queue.name, exchange: Self.eventsExchange, routingKey: key)
+            guard owned?.contains(queue.name) ?? true else {
+                for name in queue.allQueueNames { _ = try await connection.messageCount(name) }
+                continue
             }
-            for index in queue.retryDelays.indices {
-                try await connection.declareQueue(
-                    queue.retryQueue(index),
-                    arguments: [
-                        "x-message-ttl": .int(ConsumerQueue.milliseconds(queue.retryDelays[index])),
-                        "x-dead-letter-exchange": .string(""),
-                        "x-dead-letter-routing-key": .string(queue.name),
-                    ])
-            }
+            try await declare(queue, on: connection)
         }
+    }
+
+    private func declare(_ queue: ConsumerQueue, on connection: AMQPConnection) async throws {
+        try await connection.declareQueue(queue.deadLetterQueue, arguments: ["x-queue-type": .string("quorum")])
+        try await connection.bindQueue(queue.deadLetterQueue, exchange: Self.deadLetterExchange, routingKey: queue.name)
+        try await connection.declareQueue(
+            queue.name,
+            arguments: [
+                "x-queue-type": .string("quorum"),
+                "x-delivery-limit": .int(queue.deliveryLimit),
+                "x-dead-letter-exchange": .string(Self.deadLetterExchange),
+                "x-dead-letter-routing-key": .string(queue.name),
+                "x-dead-letter-strategy": .string("at-least-once"),
+                "x-overflow": .string("reject-publish"),
+            ])
+        for key in queue.routingKeys {
+            try await connection.bindQueue(queue.name, exchange: Self.eventsExchange, routingKey: key)
+        }
+        // Retries come back through jardam.retry under the queue's own name.
+        try await connection.bindQueue(queue.name, exchange: Self.retryExchange, routingKey: queue.name)
+        for index in queue.retryDelays.indices {
+            try await connection.declareQueue(
+                queue.retryQueue(index),
+                arguments: [
+                    "x-message-ttl": .int(ConsumerQueue.milliseconds(queue.retryDelays[index])),
+                    "x-dead-letter-exchange": .string(Self.retryExchange),
+                    "x-dead-letter-routing-key": .string(queue.name),
+                ])
+            try await connection.bindQueue(queue.retryQueue(index), exchange: Self.retryExchange, routingKey: queue.retryQueue(index))
+        }
+    }
+
+    /// Whether an event of `type` published on ``eventsExchange`` reaches one of these queues.
+    public func routes(_ type: String) -> Bool {
+        queues.contains { queue in queue.routingKeys.contains { Self.topic($0, matches: type) } }
+    }
+
+    /// AMQP topic matching: `*` stands for one dot-separated word, `#` for zero or more.
+    static func topic(_ pattern: String, matches key: String) -> Bool {
+        func match(_ pattern: ArraySlice<Substring>, _ key: ArraySlice<Substring>) -> Bool {
+            guard let word = pattern.first else { return key.isEmpty }
+            if word == "#" {
+                return (key.startIndex...key.endIndex).contains { match(pattern.dropFirst(), key[$0...]) }
+            }
+            guard let first = key.first, word == "*" || word == first else { return false }
+            return match(pattern.dropFirst(), key.dropFirst())
+        }
+        return match(
+            pattern.split(separator: ".", omittingEmptySubsequences: false)[...], key.split(separator: ".", omittingEmptySubsequences: false)[...])
     }
 }

@@ -62,6 +62,16 @@ public struct Migrator: Sendable {
         }
     }
 
+    /// The versions not applied yet (every one when the schema or its `schema_migrations` is
+    /// missing), read without writing anything: what a service checks at start.
+    public func pending(on pool: PostgresPool) async throws -> [Int] {
+        let recorded = try await pool.query("SELECT to_regclass($1) IS NOT NULL", ["\"\(schema)\".schema_migrations"])
+        guard try recorded[0].decode(0, as: Bool.self) else { return migrations.map(\.version) }
+        let done = Set(
+            try await pool.query("SELECT version FROM \"\(schema)\".schema_migrations").map { Int(try $0.decode(0, as: Int32.self)) })
+        return migrations.map(\.version).filter { !done.contains($0) }
+    }
+
     /// Applies what is pending and returns the versions applied now (empty when up to date).
     @discardableResult
     public func migrate(on pool: PostgresPool, logger: Logger) async throws -> [Int] {

@@ -18,6 +18,9 @@ public struct ServiceConfiguration: Sendable {
     public var postgresURL: String
     /// The city's broker, from `amqp://user:pass@host:5672/vhost`.
     public var amqpURL: AMQPURL
+    /// The broker user of the city's operator (`JARDAM_AMQP_OPERATOR_USER`, default `jardam`),
+    /// whose events consumers accept besides each type's own service (``PublisherTrust``).
+    public var amqpOperatorUser: String
     /// HS256 key that signs staff tokens.
     public var tokenSecret: String
     /// Master key for personal data: 32 bytes; `nil` for services that hold none.
@@ -47,6 +50,7 @@ public struct ServiceConfiguration: Sendable {
             throw ConfigurationError(variable: "JARDAM_AMQP_URL", problem: "is malformed: expected amqp://user:pass@host:5672/vhost")
         }
         self.amqpURL = amqpURL
+        amqpOperatorUser = reader.string(forKey: ConfigKey(environmentVariable: "JARDAM_AMQP_OPERATOR_USER")) ?? "jardam"
         tokenSecret = try Self.required(reader, "JARDAM_TOKEN_SECRET", secret: true)
         guard tokenSecret.utf8.count >= 32 else {
             throw ConfigurationError(variable: "JARDAM_TOKEN_SECRET", problem: "is too short: use at least 32 characters")

@@ -28,8 +28,8 @@ public enum ServiceKitMigrations {
 
     /// Brings `service`'s schema to ServiceKit's and its `own` migrations — for a service that
     /// holds personal data, its key-store schema first, taking over the keys that releases
-    /// before the key store kept in the data schema (they are dropped there next). What the
-    /// service does at start and `jardamctl migrate` does.
+    /// before the key store kept in the data schema (they are dropped there next). What
+    /// `jardamctl migrate` does, as each schema's owner.
     public static func migrate(
         _ service: ServiceIdentity, schema: String, own: [Migration], database: PostgresPool, keyStore: PostgresPool?, logger: Logger
     ) async throws {
@@ -39,6 +39,22 @@ public enum ServiceKitMigrations {
             try await moveKeys(from: database, to: keyStore, schema: schema)
         }
         try await Migrator(schema: schema, migrations: all(for: service) + own).migrate(on: database, logger: logger)
+    }
+
+    /// Throws, naming what is missing, unless `service`'s schema (and key-store schema) has every
+    /// migration of this build: a service does not migrate itself, since its role owns nothing
+    /// (`jardamctl migrate` applies them as the schema's owner).
+    public static func verify(
+        _ service: ServiceIdentity, schema: String, own: [Migration], database: PostgresPool, keyStore: PostgresPool?
+    ) async throws {
+        var missing = try await Migrator(schema: schema, migrations: all(for: service) + own).pending(on: database)
+        if service.holdsPersonalData, let keyStore {
+            missing += try await Migrator(schema: schema, migrations: Self.keyStore()).pending(on: keyStore)
+        }
+        guard missing.isEmpty else {
+            throw MigrationError(
+                "schema \(schema) lacks migration(s) \(missing.map { String(format: "%04d", $0) }.joined(separator: ", ")): run jardamctl migrate")
+        }
     }
 
     /// Copies the person keys that releases before the key store kept in the data schema into

@@ -37,17 +37,16 @@ public enum ServiceRunner {
         let database = PostgresPool(configuration: .init(conninfo: configuration.postgresURL), logger: logger)
         let keyStore = configuration.keysPostgresURL.map { PostgresPool(configuration: .init(conninfo: $0), logger: logger) }
         do {
-            try await migrateWhenReachable(logger: logger) {
-                try await ServiceKitMigrations.migrate(
-                    service, schema: service.schema, own: migrations, database: database, keyStore: keyStore, logger: logger)
+            try await whenReachable(logger: logger) {
+                try await ServiceKitMigrations.verify(service, schema: service.schema, own: migrations, database: database, keyStore: keyStore)
             }
         } catch {
-            logger.critical("could not migrate the schema", metadata: ["error": "\(logSummary(of: error))"])
+            logger.critical("the schema is not ready", metadata: ["error": "\(logSummary(of: error))"])
             throw error
         }
 
         var publisherConfiguration = AMQPPublisher.Configuration(url: configuration.amqpURL)
-        publisherConfiguration.topology = .city
+        publisherConfiguration.topology = Topology.city.owned(by: service.eventQueue)
         let publisher = AMQPPublisher(configuration: publisherConfiguration, logger: logger)
         let relay = OutboxRelay(
             configuration: .init(schema: service.schema), database: database, publisher: publisher, logger: logger)
@@ -60,11 +59,12 @@ public enum ServiceRunner {
         if !parts.reactions.isEmpty {
             let queue = service.consumerQueue
             var consumerConfiguration = AMQPConsumer.Configuration(url: configuration.amqpURL, queue: queue.name)
-            consumerConfiguration.topology = .city
+            consumerConfiguration.topology = Topology.city.owned(by: queue.name)
             services.append(
                 EventConsumer(
                     queue: queue, handlers: parts.reactions, schema: environment.schema, database: database,
                     consumer: AMQPConsumer(configuration: consumerConfiguration, logger: logger), publisher: publisher,
+                    trust: PublisherTrust(operatorUser: configuration.amqpOperatorUser, consumerUser: configuration.amqpURL.user),
                     logger: logger))
         }
         let housekeeping = Housekeeping(schema: environment.schema, retention: configuration.retention)
@@ -100,11 +100,11 @@ public enum ServiceRunner {
     }
 
     /// Retries while PostgreSQL is starting or unreachable (30 s), failing at once on other errors.
-    static func migrateWhenReachable(logger: Logger, _ migrate: () async throws -> Void) async throws {
+    static func whenReachable(logger: Logger, _ check: () async throws -> Void) async throws {
         var attempt = 1
         while true {
             do {
-                try await migrate()
+                try await check()
                 return
             } catch let error as PostgresError where error.isConnectionProblem && attempt < 30 {
                 logger.warning("database not reachable yet", metadata: ["error": "\(logSummary(of: error))", "attempt": "\(attempt)"])

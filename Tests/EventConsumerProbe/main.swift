@@ -34,7 +34,8 @@ let handler: EventHandler = { envelope, connection in
 }
 let consumer = EventConsumer(
     queue: queue, handlers: [eventType: handler], schema: schema, database: database,
-    consumer: AMQPConsumer(configuration: consumerConfiguration, logger: logger), publisher: publisher, logger: logger)
+    consumer: AMQPConsumer(configuration: consumerConfiguration, logger: logger), publisher: publisher,
+    trust: PublisherTrust(operatorUser: amqp.user, consumerUser: amqp.user), logger: logger)
 let group = ServiceGroup(
     configuration: .init(
         services: [.init(service: database), .init(service: publisher), .init(service: consumer)],

@@ -1,4 +1,5 @@
 import Contracts
+import Eventing
 import Foundation
 import Messaging
 import ServiceKit
@@ -108,7 +109,10 @@ struct PartnerAccessTests {
     @Test func aServiceUserPublishesOnlyItsOwnEventsOnJardamEvents() async throws {
         let shelterURL = try #require(AMQPURL(TestEnvironment.variable("SHELTER_AMQP_URL")))
         #expect(shelterURL.user == "jardam-shelter")
-        let publisher = AMQPPublisher(configuration: .init(url: shelterURL), logger: TestEnvironment.logger)
+        // As the service does: it checks the city's topology and declares only its own queue.
+        var configuration = AMQPPublisher.Configuration(url: shelterURL)
+        configuration.topology = Topology.city.owned(by: ServiceIdentity.shelter.eventQueue)
+        let publisher = AMQPPublisher(configuration: configuration, logger: TestEnvironment.logger)
         let running = Task { try await publisher.run() }
         try await publisher.publish(
             OutgoingMessage(

@@ -15,9 +15,14 @@ struct AuditAndVaultTests {
     static let auditor = StaffIdentity(subject: "auditor-1", roles: [.auditor], city: "testcity", partner: nil)
 
     @Test func theAuditTableRefusesUpdateAndDeleteFromTheServicesOwnRole() async throws {
-        let pool = PostgresPool(configuration: .init(conninfo: TestEnvironment.variable("LABOR_POSTGRES_URL")), logger: TestEnvironment.logger)
+        // Migrated as its owner (as `jardamctl migrate` does); then used as the service's role.
+        let owner = PostgresPool(
+            configuration: .init(conninfo: try #require(Conninfo.acting(as: "jardam_labor_owner", on: TestEnvironment.postgresURL))),
+            logger: TestEnvironment.logger)
         try await Migrator(schema: "labor", migrations: ServiceKitMigrations.all(for: .laborExchange)).migrate(
-            on: pool, logger: TestEnvironment.logger)
+            on: owner, logger: TestEnvironment.logger)
+        await owner.close()
+        let pool = PostgresPool(configuration: .init(conninfo: TestEnvironment.variable("LABOR_POSTGRES_URL")), logger: TestEnvironment.logger)
         let subject = "person/\(UUID())"
         let caller = StaffIdentity(subject: "caseworker-7", roles: [.caseworker], city: "testcity", partner: nil)
         try await pool.withTransaction { connection in

@@ -13,7 +13,7 @@ struct ConsumerShutdownTests {
             try await Migrator(schema: schema, migrations: ServiceKitMigrations.all(for: .intake)).migrate(on: pool, logger: TestEnvironment.logger)
             try await pool.query("CREATE TABLE \"\(schema)\".applied (event_id uuid NOT NULL)")
             let url = AMQPURL(TestEnvironment.variable("JARDAM_TEST_AMQP_URL"))!
-            let eventType = "test.\(schema).ping.v1"
+            let eventType = "intake.test-\(schema).ping.v1"
             let queue = Topology.ConsumerQueue(name: "test.\(schema)", routingKeys: [eventType])
             var configuration = AMQPPublisher.Configuration(url: url)
             configuration.topology = Topology(queues: [queue])

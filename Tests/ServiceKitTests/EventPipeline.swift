@@ -23,6 +23,8 @@ struct EventPipeline: Sendable {
     let queue: Topology.ConsumerQueue
     let eventType: String
     let url: AMQPURL
+    /// The pipeline's publisher (the relay's), for messages a test writes to the broker itself.
+    let publisher: AMQPPublisher
 
     var outbox: Outbox { Outbox(schema: schema, city: "testcity", service: .intake) }
 
@@ -91,7 +93,7 @@ func withEventPipeline<T>(
         try await Migrator(schema: schema, migrations: ServiceKitMigrations.all(for: .intake)).migrate(on: pool, logger: TestEnvironment.logger)
         try await pool.query("CREATE TABLE \"\(schema)\".applied (event_id uuid NOT NULL, at timestamptz NOT NULL DEFAULT now())")
         let url = AMQPURL(TestEnvironment.variable("JARDAM_TEST_AMQP_URL"))!
-        let eventType = "test.\(schema).ping.v1"
+        let eventType = "intake.test-\(schema).ping.v1"
         let queue = Topology.ConsumerQueue(name: "test.\(schema)", routingKeys: [eventType], deliveryLimit: 3, retryDelays: retryDelays)
         let topology = Topology(queues: [queue])
         let logger = TestEnvironment.logger
@@ -105,11 +107,12 @@ func withEventPipeline<T>(
         let consumer = EventConsumer(
             queue: queue, handlers: [eventType: EventPipeline.recordingHandler(schema: schema, failure: failure)],
             schema: schema, database: pool,
-            consumer: AMQPConsumer(configuration: consumerConfiguration, logger: logger), publisher: publisher, logger: logger)
+            consumer: AMQPConsumer(configuration: consumerConfiguration, logger: logger), publisher: publisher,
+            trust: PublisherTrust(operatorUser: url.user, consumerUser: url.user), logger: logger)
         let group = ServiceGroup(services: [publisher, relay, consumer], logger: logger)
         let running = Task { try await group.run() }
 
-        let pipeline = EventPipeline(pool: pool, schema: schema, queue: queue, eventType: eventType, url: url)
+        let pipeline = EventPipeline(pool: pool, schema: schema, queue: queue, eventType: eventType, url: url, publisher: publisher)
         let result: Result<T, any Error>
         do { result = .success(try await body(pipeline)) } catch { result = .failure(error) }
         await group.triggerGracefulShutdown()

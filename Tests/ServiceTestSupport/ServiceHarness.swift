@@ -185,7 +185,7 @@ public func withEventConsumer<T: Sendable>(
     let consumer = EventConsumer(
         queue: queue, handlers: handlers, schema: harness.schema, database: harness.pool,
         consumer: AMQPConsumer(configuration: consumerConfiguration, logger: TestEnvironment.logger), publisher: publisher,
-        logger: TestEnvironment.logger)
+        trust: PublisherTrust(operatorUser: url.user, consumerUser: url.user), logger: TestEnvironment.logger)
     let group = ServiceGroup(services: [publisher, consumer], logger: TestEnvironment.logger)
     let running = Task { try await group.run() }
     let result: Result<T, any Error>

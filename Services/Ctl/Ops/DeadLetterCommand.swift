@@ -84,11 +84,14 @@ struct DeadLetterCommand: AsyncParsableCommand {
                     var headers = message.headers
                     headers[EventConsumer.retriesHeader] = nil
                     headers[EventConsumer.deathReasonHeader] = nil
+                    // Who first published it goes with it: the service judges the letter by that
+                    // publisher (a forged one stays forged), not by the operator replaying it.
+                    headers[PublisherTrust.replayedFromHeader] = message.headers[PublisherTrust.replayedFromHeader] ?? message.userID
                     let type = try? EventEnvelope.decode(message.body).type
                     try await publisher.publish(
                         OutgoingMessage(
-                            exchange: "", routingKey: queue.name, body: message.body, messageID: message.messageID, type: type,
-                            contentType: message.contentType ?? EventEnvelope.contentType, headers: headers))
+                            exchange: Topology.retryExchange, routingKey: queue.name, body: message.body, messageID: message.messageID,
+                            type: type, contentType: message.contentType ?? EventEnvelope.contentType, headers: headers, mandatory: true))
                     try await connection.ack(message)
                     replayed += 1
                     progress.advance()

@@ -10,9 +10,9 @@ import ServiceKit
 struct MigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate",
-        abstract: "Apply the services' migrations (what each service also does at start).",
+        abstract: "Apply the services' migrations, as each schema's owner (services only check them at start).",
         discussion:
-            "Reads the migrations bundled next to this executable (<package>_<Target>.resources/Migrations), each service's <SCHEMA>_POSTGRES_URL and, for intake and medical-insurance, <SCHEMA>_KEYS_POSTGRES_URL (the key store)."
+            "Reads the migrations bundled next to this executable (<package>_<Target>.resources/Migrations) and connects with JARDAM_ADMIN_POSTGRES_URL (and, for intake and medical-insurance, JARDAM_ADMIN_KEYS_POSTGRES_URL, the key store), acting as each schema's owner role (jardam_<schema>_owner, jardam_<schema>_keys_owner): the roles the services log in as own nothing."
     )
 
     @Option(help: "Only this service (default: all five).")
@@ -26,10 +26,16 @@ struct MigrateCommand: AsyncParsableCommand {
             logger.logLevel = .warning
             for service in services {
                 let migrations = try Migrator.load(from: try Self.migrationsDirectory(of: service))
-                let pool = PostgresPool(configuration: .init(conninfo: try environment.postgresURL(of: service), maxConnections: 1), logger: logger)
+                let owner = "jardam_\(service.schema)_owner"
+                let pool = PostgresPool(
+                    configuration: .init(conninfo: try environment.adminPostgresURL(actingAs: owner), maxConnections: 1), logger: logger)
                 let keyStore =
                     try service.holdsPersonalData
-                    ? PostgresPool(configuration: .init(conninfo: try environment.keysPostgresURL(of: service), maxConnections: 1), logger: logger)
+                    ? PostgresPool(
+                        configuration: .init(
+                            conninfo: try environment.adminPostgresURL(keyStore: true, actingAs: "jardam_\(service.schema)_keys_owner"),
+                            maxConnections: 1),
+                        logger: logger)
                     : nil
                 do {
                     try await ServiceKitMigrations.migrate(

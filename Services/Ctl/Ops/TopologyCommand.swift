@@ -11,7 +11,9 @@ struct TopologyCommand: AsyncParsableCommand {
 
     struct Declare: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Declare jardam.events, jardam.partners, jardam.dead-letter and every service's queues (idempotent).")
+            abstract:
+                "Declare jardam.events, jardam.partners, jardam.dead-letter, jardam.retry and every service's queues (idempotent); services only check them."
+        )
 
         func run() async throws {
             try await reportingFailures {
@@ -23,7 +25,8 @@ struct TopologyCommand: AsyncParsableCommand {
                     await connection.close()
                     throw error
                 }
-                print("declared \(Topology.eventsExchange), \(Topology.partnersExchange), \(Topology.deadLetterExchange)")
+                print(
+                    "declared \(Topology.eventsExchange), \(Topology.partnersExchange), \(Topology.deadLetterExchange), \(Topology.retryExchange)")
                 for queue in Topology.city.queues {
                     print("  \(queue.name): \(queue.routingKeys.count) binding(s), dead letters in \(queue.deadLetterQueue)")
                 }

@@ -26,10 +26,12 @@ typedef struct {
 int jardam_amqp_declare_queue(amqp_connection_state_t state, amqp_channel_t channel,
                               const char *name, const jardam_amqp_argument *arguments, int count);
 
-/// Publishes a persistent message with content type, message id, type and string headers.
+/// Publishes a persistent message with content type, message id, type, user id (the broker checks
+/// it is the connection's user) and string headers; `mandatory` asks the broker to return it
+/// (Basic.Return) when no queue takes it.
 int jardam_amqp_publish(amqp_connection_state_t state, amqp_channel_t channel,
                         const char *exchange, const char *routing_key, const char *content_type,
-                        const char *message_id, const char *type,
+                        const char *message_id, const char *type, const char *user_id, int mandatory,
                         const jardam_amqp_argument *headers, int header_count,
                         const void *body, size_t body_length);
 
@@ -40,11 +42,21 @@ enum {
     JARDAM_FRAME_NACK = 2,      ///< Basic.Nack
     JARDAM_FRAME_CLOSED = 3,    ///< the broker closed the channel or connection
     JARDAM_FRAME_OTHER = 4,     ///< heartbeat or a frame of no interest
+    JARDAM_FRAME_RETURN = 5,    ///< Basic.Return of a mandatory message no queue took
 };
 
-/// Waits up to timeout_ms for one frame; returns 0 or an AMQP status (socket error).
+/// What a Basic.Return names: the message's exchange, routing key and id (each at most 255
+/// bytes, NUL-terminated; empty when absent).
+typedef struct {
+    char exchange[256];
+    char routing_key[256];
+    char message_id[256];
+} jardam_amqp_returned;
+
+/// Waits up to timeout_ms for one frame; returns 0 or an AMQP status (socket error). A
+/// Basic.Return is read whole (its header and body) and described in `returned`.
 int jardam_amqp_next_frame(amqp_connection_state_t state, int timeout_ms, int *kind,
-                           uint64_t *delivery_tag, int *multiple);
+                           uint64_t *delivery_tag, int *multiple, jardam_amqp_returned *returned);
 
 /// A wake-up file descriptor (an eventfd) that another thread signals to end a
 /// jardam_amqp_wait early; -1 when none could be made. Close it with close(2).
@@ -65,6 +77,7 @@ typedef struct {
     char *routing_key;
     char *message_id;
     char *content_type;
+    char *user_id;  ///< the publisher's broker user, as the broker checked it; NULL when unset
     void *body;
     size_t body_length;
     int header_count;

@@ -1,0 +1,52 @@
+import Contracts
+
+/// Who may have published an event, checked by every consumer before anything else: nothing is
+/// trusted because it arrived.
+///
+/// An event belongs to the service whose schema begins its type (`shelter.` → shelter). It is
+/// genuine when the broker says its service's user published it (`user_id` `jardam-shelter`,
+/// which RabbitMQ checks against the connection) and its CloudEvents `source` names that
+/// service (`jardam://moscow/shelter`). The city's operator user may publish too (it holds every
+/// permission anyway: tests, `jardamctl`). A retry or a replayed dead letter comes back from the
+/// consumer itself or from the operator, naming the message's first publisher
+/// (``replayedFromHeader``): that one must be the owner (or the operator).
+public struct PublisherTrust: Sendable, Equatable {
+    /// The header `jardamctl dlq replay` and the consumers' dead letters carry: the broker user
+    /// that first published the message.
+    public static let replayedFromHeader = "jardam-published-by"
+
+    /// The broker user of the city's operator (`JARDAM_AMQP_OPERATOR_USER`).
+    public let operatorUser: String
+    /// The consuming service's own broker user, which republishes its retries.
+    public let consumerUser: String
+
+    public init(operatorUser: String = "jardam", consumerUser: String) {
+        self.operatorUser = operatorUser
+        self.consumerUser = consumerUser
+    }
+
+    /// The broker user a service publishes as.
+    public static func user(of service: ServiceIdentity) -> String { "jardam-\(service.rawValue)" }
+
+    /// The service whose events `type` names, if any.
+    public static func owner(of type: String) -> ServiceIdentity? {
+        ServiceIdentity.allCases.first { type.hasPrefix("\($0.schema).") }
+    }
+
+    /// Why an event of `type` from `source`, published by `userID` (and first by `firstPublisher`
+    /// when replayed), is forged; `nil` when it is genuine.
+    public func forgery(type: String, source: String, userID: String?, firstPublisher: String?) -> String? {
+        guard let owner = Self.owner(of: type) else { return "no service publishes \(type)" }
+        guard source.hasSuffix("/\(owner.rawValue)") else { return "\(type) belongs to \(owner.rawValue), its source says otherwise" }
+        let expected = Self.user(of: owner)
+        let publisher: String?
+        switch userID {
+        case expected: return nil
+        case operatorUser: publisher = firstPublisher ?? operatorUser
+        case consumerUser: publisher = firstPublisher
+        default: publisher = userID
+        }
+        guard publisher != expected && publisher != operatorUser else { return nil }
+        return "\(type) belongs to \(owner.rawValue), published by \(publisher ?? "an unnamed user")"
+    }
+}
