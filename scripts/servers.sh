@@ -32,7 +32,7 @@ if [ ! -f "$run/secrets" ]; then
     echo "PG_ADMIN_PASSWORD=$(secret)"
     echo "AMQP_PASSWORD=$(secret)"
     echo "TOKEN_SECRET=$(secret)$(secret)"
-    echo "DATA_KEY=$(head -c 32 /dev/urandom | base64)"
+    for s in intake medical; do echo "${s^^}_DATA_KEY=$(head -c 32 /dev/urandom | base64)"; done
     for s in intake legal shelter medical labor; do echo "PG_PASSWORD_${s^^}=$(secret)"; done
   } > "$run/secrets"
   umask 022
@@ -44,6 +44,14 @@ for s in intake legal shelter medical labor; do
 done
 for s in intake medical; do
   grep -q "^PG_PASSWORD_${s^^}_KEYS=" "$run/secrets" || echo "PG_PASSWORD_${s^^}_KEYS=$(secret)" >> "$run/secrets"
+done
+# A data key per service that seals personal data; secrets made when both shared DATA_KEY keep it
+# for both (rotate medical-insurance's with `jardamctl keys rotate`, docs/operations.md).
+for s in intake medical; do
+  if ! grep -q "^${s^^}_DATA_KEY=" "$run/secrets"; then
+    shared=$(sed -n 's/^DATA_KEY=//p' "$run/secrets")
+    echo "${s^^}_DATA_KEY=${shared:-$(head -c 32 /dev/urandom | base64)}" >> "$run/secrets"
+  fi
 done
 set -a; . "$run/secrets"; set +a
 
@@ -185,7 +193,6 @@ write_env() {
     echo "JARDAM_HTTP_HOST=127.0.0.1"
     echo "JARDAM_AMQP_URL=amqp://jardam:$AMQP_PASSWORD@127.0.0.1:$LOCAL_AMQP_PORT/jardam"
     echo "JARDAM_TOKEN_SECRET=$TOKEN_SECRET"
-    echo "JARDAM_DATA_KEY=$DATA_KEY"
     echo "JARDAM_LOG_LEVEL=${JARDAM_LOG_LEVEL:-info}"
     echo "JARDAM_AMQP_MANAGEMENT_URL=http://jardam:$AMQP_PASSWORD@127.0.0.1:$LOCAL_AMQP_MANAGEMENT_PORT"
     echo "JARDAM_ADMIN_POSTGRES_URL=postgresql://jardam_admin:$PG_ADMIN_PASSWORD@$pg"
@@ -193,6 +200,8 @@ write_env() {
     for s in intake medical; do
       local keys_var="PG_PASSWORD_${s^^}_KEYS"
       echo "${s^^}_KEYS_POSTGRES_URL=postgresql://jardam_${s}_keys:${!keys_var}@${pg}_keys"
+      local data_key_var="${s^^}_DATA_KEY"
+      echo "${s^^}_DATA_KEY=${!data_key_var}"
     done
     for s in intake legal shelter medical labor; do
       local pw_var="PG_PASSWORD_${s^^}" port_var="${s^^}_HTTP_PORT"

@@ -6,7 +6,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-secrets=(AMQP_PASSWORD JARDAM_TOKEN_SECRET JARDAM_DATA_KEY PG_ADMIN_PASSWORD)
+secrets=(AMQP_PASSWORD JARDAM_TOKEN_SECRET INTAKE_DATA_KEY MEDICAL_DATA_KEY PG_ADMIN_PASSWORD)
 for s in INTAKE LEGAL SHELTER MEDICAL LABOR; do secrets+=("AMQP_PASSWORD_$s" "PG_PASSWORD_$s"); done
 secrets+=(PG_PASSWORD_INTAKE_KEYS PG_PASSWORD_MEDICAL_KEYS)
 placeholders=(); for name in "${secrets[@]}"; do placeholders+=("$name=placeholder-$name"); done

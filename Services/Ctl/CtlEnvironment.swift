@@ -53,6 +53,16 @@ struct CtlEnvironment: Sendable {
         return url
     }
 
+    /// A master key of a service that holds personal data: `<SCHEMA>_DATA_KEY` (or with
+    /// `previous`, `<SCHEMA>_DATA_KEY_PREVIOUS`), else `JARDAM_DATA_KEY` (`JARDAM_DATA_KEY_PREVIOUS`);
+    /// base64 of 32 bytes.
+    func dataKey(of service: ServiceIdentity, previous: Bool = false) throws -> Data {
+        let suffix = previous ? "DATA_KEY_PREVIOUS" : "DATA_KEY"
+        let variable = "\(service.schema.uppercased())_\(suffix)"
+        let name = text(variable) != nil ? variable : "JARDAM_\(suffix)"
+        return try value(name, expected: "base64 of 32 bytes") { Data(base64Encoded: $0).flatMap { $0.count == 32 ? $0 : nil } }
+    }
+
     /// Where the service answers HTTP: `JARDAM_HTTP_HOST` (loopback when unset or `0.0.0.0`) and
     /// `<SCHEMA>_HTTP_PORT` (default: the port of CONTRACT.md §2).
     func baseURL(of service: ServiceIdentity) throws -> URL {

@@ -116,7 +116,7 @@ struct Insurance: Sendable {
         let policy = StoredPolicy(
             id: UUID(), caseId: caseId, personRef: personRef, planId: planId, sealedNumber: try key.seal(number), validFrom: validFrom,
             validTo: validTo)
-        try await policies.insert(policy, numberHash: vault.lookupHash(number, .policyNumber), on: connection)
+        try await policies.insert(policy, numberHash: try await vault.lookupHash(number, .policyNumber), on: connection)
         try await audit.record("create", subject: "policy/\(policy.id.lowercased)", reason: nil, by: caller, requestID: requestID, on: connection)
         return policy.id
     }
@@ -132,7 +132,7 @@ struct Insurance: Sendable {
 
     /// The policies of a case, or the one with `number`, opened for `caller` (each read audited).
     func policies(caseId: UUID?, number: String?, for caller: StaffIdentity, requestID: String) async throws -> [PolicyView] {
-        let hash = number.map { vault.lookupHash($0, .policyNumber) }
+        let hash = try await vault.lookupHash(number, .policyNumber)
         return try await database.withTransaction { connection in
             try await open(
                 try await policies.find(caseId: caseId, numberHash: hash, on: connection), for: caller, requestID: requestID, on: connection)

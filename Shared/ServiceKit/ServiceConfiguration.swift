@@ -25,6 +25,9 @@ public struct ServiceConfiguration: Sendable {
     public var tokenSecret: String
     /// Master key for personal data: 32 bytes; `nil` for services that hold none.
     public var dataKey: Data?
+    /// The master key before `dataKey`, during a rotation (`JARDAM_DATA_KEY_PREVIOUS`): it still
+    /// opens the person keys `jardamctl keys rotate` has not re-wrapped yet.
+    public var previousDataKey: Data?
     /// libpq connection string or URI of the city's key store (`jardam_<city>_keys`, its own
     /// database and role), where person keys live apart from the data they open; `nil` for
     /// services that hold no personal data.
@@ -61,9 +64,16 @@ public struct ServiceConfiguration: Sendable {
                 throw ConfigurationError(variable: "JARDAM_DATA_KEY", problem: "is malformed: expected base64 of 32 bytes")
             }
             dataKey = key
+            if let previous = reader.string(forKey: ConfigKey(environmentVariable: "JARDAM_DATA_KEY_PREVIOUS"), isSecret: true), !previous.isEmpty {
+                guard let key = Data(base64Encoded: previous), key.count == 32 else {
+                    throw ConfigurationError(variable: "JARDAM_DATA_KEY_PREVIOUS", problem: "is malformed: expected base64 of 32 bytes")
+                }
+                previousDataKey = key
+            }
             keysPostgresURL = try Self.required(reader, "JARDAM_KEYS_POSTGRES_URL", secret: true)
         } else {
             dataKey = nil
+            previousDataKey = nil
             keysPostgresURL = nil
         }
         let level = reader.string(forKey: ConfigKey(environmentVariable: "JARDAM_LOG_LEVEL")) ?? "info"

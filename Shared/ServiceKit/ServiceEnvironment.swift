@@ -42,7 +42,7 @@ public struct ServiceEnvironment: Sendable {
     /// The personal-data vault, for the services that hold personal data.
     public var vault: PersonalDataVault? {
         guard let key = configuration.dataKey, let keyStore else { return nil }
-        return PersonalDataVault(masterKey: key, keyStore: keyStore, schema: schema)
+        return PersonalDataVault(masterKey: key, previousKey: configuration.previousDataKey, keyStore: keyStore, schema: schema)
     }
 
     /// The vault of a service that holds personal data, whose configuration always has

@@ -75,4 +75,22 @@ struct OperationsCommandTests {
         #expect(status.status == 1, "\(status.output)")
         #expect(status.output.split(separator: "\n").filter { $0.contains(" NO ") }.count == 5, "\(status.output)")
     }
+
+    @Test func keysRotateRewrapsAServicesKeysUnderTheNewKeyAndBack() async throws {
+        let current = TestEnvironment.variable("MEDICAL_DATA_KEY")
+        let new = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
+        let migrated = try await JourneyTests.jardamctl(["migrate", "--service", "medical-insurance"])
+        #expect(migrated.status == 0, "\(migrated.output)")
+        let forward = ["MEDICAL_DATA_KEY": new, "MEDICAL_DATA_KEY_PREVIOUS": current]
+        let rotated = try await JourneyTests.jardamctl(["keys", "rotate", "--service", "medical-insurance"], adding: forward)
+        #expect(rotated.status == 0 && rotated.output.contains("re-wrapped under the new master key"), "\(rotated.output)")
+        let again = try await JourneyTests.jardamctl(["keys", "rotate", "--service", "medical-insurance"], adding: forward)
+        #expect(again.output.contains("medical-insurance: 0 person key(s)"), "a second run has nothing left: \(again.output)")
+        // Back to the key the test city's services run with.
+        let back = try await JourneyTests.jardamctl(
+            ["keys", "rotate", "--service", "medical-insurance"], adding: ["MEDICAL_DATA_KEY": current, "MEDICAL_DATA_KEY_PREVIOUS": new])
+        #expect(back.status == 0, "\(back.output)")
+        let refused = try await JourneyTests.jardamctl(["keys", "rotate", "--service", "shelter"])
+        #expect(refused.status != 0 && refused.output.contains("holds personal data"), "\(refused.output)")
+    }
 }

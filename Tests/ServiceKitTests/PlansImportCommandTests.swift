@@ -7,6 +7,7 @@ import Testing
 struct PlansImportCommandTests {
     @Test func aGoodListIsImportedAndAWrongOneIsRefusedRowByRow() async throws {
         let port = 18_199
+        try await ServiceProcesses.migrateCity()
         let service = try ChildProcess(
             ServiceProcesses.executable("medical-insurance"), environment: ServiceProcesses.environment(prefix: "MEDICAL", port: port))
         defer { service.signal() }

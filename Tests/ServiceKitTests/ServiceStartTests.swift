@@ -12,6 +12,7 @@ struct ServiceStartTests {
     @Test(arguments: zip(services.map(\.name), services.map(\.prefix)))
     func startsWithAValidEnvironmentAndExitsCleanlyOnSigterm(_ name: String, _ prefix: String) async throws {
         let port = 18_180 + Self.services.firstIndex { $0.name == name }!
+        try await ServiceProcesses.migrateCity()
         let service = try ChildProcess(ServiceProcesses.executable(name), environment: ServiceProcesses.environment(prefix: prefix, port: port))
         var ready = false
         for _ in 0..<120 where !ready {
@@ -61,6 +62,7 @@ struct ServiceStartTests {
     }
 
     @Test func aTakenPortEndsTheServiceWithStatusOneNamingTheCause() async throws {
+        try await ServiceProcesses.migrateCity()
         // Something else already listens on the port.
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(listener) }

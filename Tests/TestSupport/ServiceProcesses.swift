@@ -24,12 +24,21 @@ public enum ServiceProcesses {
             "JARDAM_POSTGRES_URL": TestEnvironment.variable("\(prefix)_POSTGRES_URL"),
             "JARDAM_AMQP_URL": TestEnvironment.variable("\(prefix)_AMQP_URL"),
             "JARDAM_TOKEN_SECRET": TestEnvironment.variable("JARDAM_TOKEN_SECRET"),
-            "JARDAM_DATA_KEY": TestEnvironment.variable("JARDAM_DATA_KEY"),
             "JARDAM_LOG_LEVEL": "info",
         ]
-        // Intake and medical-insurance reach the key store as their own key-store role.
+        // Intake and medical-insurance reach the key store as their own key-store role, each with
+        // its own data key.
         if let keys = ProcessInfo.processInfo.environment["\(prefix)_KEYS_POSTGRES_URL"] { environment["JARDAM_KEYS_POSTGRES_URL"] = keys }
+        if let key = ProcessInfo.processInfo.environment["\(prefix)_DATA_KEY"] { environment["JARDAM_DATA_KEY"] = key }
         return environment
+    }
+
+    /// Brings the test city's schemas to this build as an operator does before starting services
+    /// (`jardamctl migrate`, as each schema's owner): services only check theirs. Safe to run
+    /// from several tests at once.
+    public static func migrateCity() async throws {
+        let child = try ChildProcess(executable("jardamctl"), arguments: ["migrate"], environment: ProcessInfo.processInfo.environment)
+        guard await child.exitStatus(within: .seconds(120)) == 0 else { throw TestFailure("jardamctl migrate failed: \(child.output)") }
     }
 
     /// The HTTP status of a GET (0 when nothing answers), by curl.
@@ -44,6 +53,7 @@ public enum ServiceProcesses {
     /// Starts the five services of the test city on their `<PREFIX>_HTTP_PORT`s and waits until
     /// each answers `/health/ready`; throws with the log of one that does not.
     public static func startCity() async throws -> [String: ChildProcess] {
+        try await migrateCity()
         var running: [String: ChildProcess] = [:]
         for service in services {
             let port = Int(TestEnvironment.variable("\(service.prefix)_HTTP_PORT"))!

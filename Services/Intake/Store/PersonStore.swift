@@ -15,6 +15,7 @@ struct PersonStore: Sendable {
     /// Creates the person's key and stores the sealed record.
     func insert(_ person: Person, id: UUID, by creator: String, on connection: PostgresConnection) async throws {
         let key = try await vault.createKey(for: Self.ref(of: id))
+        let hashes = try await lookupHashes(of: person)
         try await connection.query(
             """
             INSERT INTO "\(schema)".persons (id, given_name, family_name, name_latin, birth_date, phone, document_type,
@@ -26,9 +27,16 @@ struct PersonStore: Sendable {
                 try person.birthDate.map { try key.seal($0.description) }, try person.phone.map(key.seal),
                 try person.document.map { try key.seal($0.type) }, try person.document.map { try key.seal($0.number) },
                 person.sex, person.citizenship, person.languages,
-                person.document.map { vault.lookupHash($0.number, .document) }, person.phone.map { vault.lookupHash($0, .phone) },
-                person.birthDate.map { vault.lookupHash($0.description, .birthDate) }, creator,
+                hashes[0], hashes[1], hashes[2], creator,
             ])
+    }
+
+    /// The keyed hashes of `person`'s document number, phone and birth date, in that order.
+    private func lookupHashes(of person: Person) async throws -> [Data?] {
+        [
+            try await vault.lookupHash(person.document?.number, .document), try await vault.lookupHash(person.phone, .phone),
+            try await vault.lookupHash(person.birthDate?.description, .birthDate),
+        ]
     }
 
     /// Opens the record of `id`; `nil` when there is none. `lock` takes it for update.
@@ -63,6 +71,7 @@ struct PersonStore: Sendable {
     func duplicates(
         of person: Person, excluding id: UUID, access: StaffAccess, audit: AuditLog, on connection: PostgresConnection
     ) async throws -> [DuplicateCandidate] {
+        let hashes = try await lookupHashes(of: person)
         let rows = try await connection.query(
             """
             SELECT id, coalesce(document_hash = $2, false) AS same_document, coalesce(phone_hash = $3, false) AS same_phone,
@@ -73,8 +82,7 @@ struct PersonStore: Sendable {
             ORDER BY created_at LIMIT 100
             """,
             [
-                id, person.document.map { vault.lookupHash($0.number, .document) }, person.phone.map { vault.lookupHash($0, .phone) },
-                person.birthDate.map { vault.lookupHash($0.description, .birthDate) },
+                id, hashes[0], hashes[1], hashes[2],
             ])
         var candidates: [DuplicateCandidate] = []
         for row in rows {
