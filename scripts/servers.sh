@@ -72,6 +72,20 @@ open_path_for_postgres() {
   done
 }
 
+# PostgreSQL speaks TLS only (hostssl; plain TCP is rejected), with a certificate of the city CA
+# (.run/<instance>/tls, scripts/tls.sh); clients verify it (sslmode=verify-full).
+pg_tls() {
+  bash "$root/scripts/tls.sh" "$run/tls" 127.0.0.1 localhost
+  install -m 600 "$run/tls/server.key" "$pg_dir/server.key"
+  install -m 644 "$run/tls/server.crt" "$pg_dir/server.crt"
+  [ "$(id -u)" -ne 0 ] || chown postgres: "$pg_dir/server.key" "$pg_dir/server.crt"
+  local hba="$pg_dir/data/pg_hba.conf"
+  if ! grep -q '^hostnossl' "$hba"; then
+    sed -i 's/^host\([[:space:]]\)/hostssl\1/' "$hba"
+    printf 'hostnossl all all 0.0.0.0/0 reject\nhostnossl all all ::/0 reject\n' >> "$hba"
+  fi
+}
+
 pg_start() {
   open_path_for_postgres
   if [ ! -f "$pg_dir/data/PG_VERSION" ]; then
@@ -84,9 +98,10 @@ pg_start() {
       -A scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$pg_dir/initdb.log"
     rm -f "$pwfile"
   fi
+  pg_tls
   if as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" status >/dev/null 2>&1; then return 0; fi
   as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 start \
-    -o "-c listen_addresses=127.0.0.1 -p $LOCAL_PG_PORT -c unix_socket_directories='$pg_dir' -c max_connections=300" >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -p $LOCAL_PG_PORT -c unix_socket_directories='$pg_dir' -c max_connections=300 -c ssl=on -c ssl_cert_file='$pg_dir/server.crt' -c ssl_key_file='$pg_dir/server.key'" >/dev/null
 }
 
 pg_stop() {
@@ -98,6 +113,7 @@ pg_stop() {
 # rights on that schema only.
 pg_provision() {
   PGHOST=127.0.0.1 PGPORT="$LOCAL_PG_PORT" PGUSER=jardam_admin PGPASSWORD="$PG_ADMIN_PASSWORD" \
+    PGSSLMODE=verify-full PGSSLROOTCERT="$run/tls/ca.crt" \
     bash "$root/scripts/provision-postgres.sh"
 }
 
@@ -187,6 +203,8 @@ mq_kill() {
 
 write_env() {
   local pg="127.0.0.1:$LOCAL_PG_PORT/jardam_$JARDAM_CITY"
+  # Every PostgreSQL URL verifies the server against the city CA (quoted: the query has an &).
+  local tls="sslmode=verify-full&sslrootcert=$run/tls/ca.crt"
   {
     echo "# Written by scripts/servers.sh for '$instance'; every variable the services and jardamctl read."
     echo "JARDAM_CITY=$JARDAM_CITY"
@@ -195,17 +213,17 @@ write_env() {
     echo "JARDAM_TOKEN_SECRET=$TOKEN_SECRET"
     echo "JARDAM_LOG_LEVEL=${JARDAM_LOG_LEVEL:-info}"
     echo "JARDAM_AMQP_MANAGEMENT_URL=http://jardam:$AMQP_PASSWORD@127.0.0.1:$LOCAL_AMQP_MANAGEMENT_PORT"
-    echo "JARDAM_ADMIN_POSTGRES_URL=postgresql://jardam_admin:$PG_ADMIN_PASSWORD@$pg"
-    echo "JARDAM_ADMIN_KEYS_POSTGRES_URL=postgresql://jardam_admin:$PG_ADMIN_PASSWORD@${pg}_keys"
+    echo "JARDAM_ADMIN_POSTGRES_URL='postgresql://jardam_admin:$PG_ADMIN_PASSWORD@$pg?$tls'"
+    echo "JARDAM_ADMIN_KEYS_POSTGRES_URL='postgresql://jardam_admin:$PG_ADMIN_PASSWORD@${pg}_keys?$tls'"
     for s in intake medical; do
       local keys_var="PG_PASSWORD_${s^^}_KEYS"
-      echo "${s^^}_KEYS_POSTGRES_URL=postgresql://jardam_${s}_keys:${!keys_var}@${pg}_keys"
+      echo "${s^^}_KEYS_POSTGRES_URL='postgresql://jardam_${s}_keys:${!keys_var}@${pg}_keys?$tls'"
       local data_key_var="${s^^}_DATA_KEY"
       echo "${s^^}_DATA_KEY=${!data_key_var}"
     done
     for s in intake legal shelter medical labor; do
       local pw_var="PG_PASSWORD_${s^^}" port_var="${s^^}_HTTP_PORT"
-      echo "${s^^}_POSTGRES_URL=postgresql://jardam_$s:${!pw_var}@$pg"
+      echo "${s^^}_POSTGRES_URL='postgresql://jardam_$s:${!pw_var}@$pg?$tls'"
       echo "${s^^}_HTTP_PORT=${!port_var}"
       local amqp_var="AMQP_PASSWORD_${s^^}" service_name
       case $s in legal) service_name=legal-referral ;; medical) service_name=medical-insurance ;; labor) service_name=labor-exchange ;; *) service_name=$s ;; esac

@@ -88,8 +88,9 @@ struct ErasureAndCanaryTests {
             // Restored into a database of its own, the old dump still holds the sealed name …
             let restored = "jardam_restore_\(UUID().uuidString.prefix(8).lowercased())"
             try await intake.pool.query("CREATE DATABASE \(restored)")
-            let restoredURL = TestEnvironment.postgresURL.replacingOccurrences(
-                of: #"/[^/?]+(\?|$)"#, with: "/\(restored)$1", options: .regularExpression)
+            var components = try #require(URLComponents(string: TestEnvironment.postgresURL))
+            components.path = "/\(restored)"
+            let restoredURL = try #require(components.string)
             let restoring = try ChildProcess(
                 "/usr/bin/psql", arguments: ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", dump.path, restoredURL],
                 environment: ProcessInfo.processInfo.environment)

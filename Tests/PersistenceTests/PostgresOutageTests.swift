@@ -9,7 +9,8 @@ struct PostgresOutageTests {
     @Test func queriesFailCleanlyWhileDownAndSucceedAfterRestartWithoutANewPool() async throws {
         let pool = PostgresPool(
             configuration: .init(
-                conninfo: TestEnvironment.postgresURL + "?connect_timeout=2", maxConnections: 4,
+                conninfo: TestEnvironment.postgresURL + (TestEnvironment.postgresURL.contains("?") ? "&" : "?") + "connect_timeout=2",
+                maxConnections: 4,
                 acquireTimeout: .seconds(3)),
             logger: TestEnvironment.logger)
         // Warm the pool so that idle connections exist when the server goes away.
