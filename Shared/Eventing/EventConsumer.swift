@@ -133,7 +133,7 @@ public final class EventConsumer: Service, Sendable {
         }
         if let forgery = trust.forgery(
             type: envelope.type, source: envelope.source, userID: delivery.userID,
-            firstPublisher: delivery.headers[PublisherTrust.replayedFromHeader])
+            header: delivery.headers[PublisherTrust.replayedFromHeader])
         {
             await deadLetter(delivery, reason: "forged: \(forgery)")
             return nil
@@ -178,7 +178,8 @@ public final class EventConsumer: Service, Sendable {
         }
         var headers = delivery.headers
         headers[Self.retriesHeader] = String(retries + 1)
-        headers[PublisherTrust.replayedFromHeader] = delivery.headers[PublisherTrust.replayedFromHeader] ?? delivery.userID
+        headers[PublisherTrust.replayedFromHeader] = trust.firstPublisher(
+            userID: delivery.userID, header: delivery.headers[PublisherTrust.replayedFromHeader])
         let message = OutgoingMessage(
             exchange: Topology.retryExchange, routingKey: queue.retryQueue(retries), body: delivery.body,
             messageID: delivery.messageID, type: nil, contentType: delivery.contentType ?? EventEnvelope.contentType,
@@ -196,7 +197,8 @@ public final class EventConsumer: Service, Sendable {
     private func deadLetter(_ delivery: AMQPDelivery, reason: String) async {
         var headers = delivery.headers
         headers[Self.deathReasonHeader] = reason
-        headers[PublisherTrust.replayedFromHeader] = delivery.headers[PublisherTrust.replayedFromHeader] ?? delivery.userID
+        headers[PublisherTrust.replayedFromHeader] = trust.firstPublisher(
+            userID: delivery.userID, header: delivery.headers[PublisherTrust.replayedFromHeader])
         let message = OutgoingMessage(
             exchange: Topology.deadLetterExchange, routingKey: queue.name, body: delivery.body,
             messageID: delivery.messageID, type: nil, contentType: delivery.contentType ?? "application/octet-stream",

@@ -33,19 +33,25 @@ public struct PublisherTrust: Sendable, Equatable {
         ServiceIdentity.allCases.first { type.hasPrefix("\($0.schema).") }
     }
 
-    /// Why an event of `type` from `source`, published by `userID` (and first by `firstPublisher`
-    /// when replayed), is forged; `nil` when it is genuine.
-    public func forgery(type: String, source: String, userID: String?, firstPublisher: String?) -> String? {
+    /// Who first published a message that `userID` sent carrying `header` (``replayedFromHeader``):
+    /// the header only when a republisher this consumer trusts wrote it — itself (its retries) or
+    /// the operator (replays); anyone else's header is ignored, as any publisher can write one.
+    public func firstPublisher(userID: String?, header: String?) -> String? {
+        switch userID {
+        case operatorUser: header ?? operatorUser
+        case consumerUser: header ?? consumerUser
+        default: userID
+        }
+    }
+
+    /// Why an event of `type` from `source`, published by `userID` with `header`
+    /// (``replayedFromHeader``), is forged; `nil` when it is genuine.
+    public func forgery(type: String, source: String, userID: String?, header: String?) -> String? {
         guard let owner = Self.owner(of: type) else { return "no service publishes \(type)" }
         guard source.hasSuffix("/\(owner.rawValue)") else { return "\(type) belongs to \(owner.rawValue), its source says otherwise" }
         let expected = Self.user(of: owner)
-        let publisher: String?
-        switch userID {
-        case expected: return nil
-        case operatorUser: publisher = firstPublisher ?? operatorUser
-        case consumerUser: publisher = firstPublisher
-        default: publisher = userID
-        }
+        guard userID != expected else { return nil }
+        let publisher = firstPublisher(userID: userID, header: header)
         guard publisher != expected && publisher != operatorUser else { return nil }
         return "\(type) belongs to \(owner.rawValue), published by \(publisher ?? "an unnamed user")"
     }

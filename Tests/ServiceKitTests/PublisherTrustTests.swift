@@ -17,6 +17,7 @@ struct PublisherTrustTests {
             // type, source, user_id, first publisher, genuine
             ("intake.person.erased.v1", "jardam://moscow/intake", "jardam-intake", nil, true),
             ("intake.person.erased.v1", "jardam://moscow/intake", "jardam-shelter", nil, false),
+            ("intake.person.erased.v1", "jardam://moscow/intake", "jardam-shelter", "jardam-intake", false),
             ("intake.person.erased.v1", "jardam://moscow/shelter", "jardam-intake", nil, false),
             ("intake.person.erased.v1", "jardam://moscow/intake", nil, nil, false),
             ("intake.person.erased.v1", "jardam://moscow/intake", "jardam", nil, true),
@@ -28,8 +29,18 @@ struct PublisherTrustTests {
             ("kitchen.soup.served.v1", "jardam://moscow/kitchen", "jardam", nil, false),
         ] as [(String, String, String?, String?, Bool)])
     func anEventIsGenuineOnlyFromItsOwnService(type: String, source: String, userID: String?, first: String?, genuine: Bool) {
-        let forgery = Self.trust.forgery(type: type, source: source, userID: userID, firstPublisher: first)
+        let forgery = Self.trust.forgery(type: type, source: source, userID: userID, header: first)
         #expect((forgery == nil) == genuine, "\(forgery ?? "genuine")")
+    }
+
+    @Test func onlyATrustedRepublishersHeaderNamesTheFirstPublisher() {
+        // Any publisher may write the header; only the consumer's own retries and the operator's
+        // replays are believed.
+        #expect(Self.trust.firstPublisher(userID: "jardam-shelter", header: "jardam-intake") == "jardam-shelter")
+        #expect(Self.trust.firstPublisher(userID: nil, header: "jardam-intake") == nil)
+        #expect(Self.trust.firstPublisher(userID: "jardam-legal-referral", header: "jardam-intake") == "jardam-intake")
+        #expect(Self.trust.firstPublisher(userID: "jardam", header: "jardam-intake") == "jardam-intake")
+        #expect(Self.trust.firstPublisher(userID: "jardam", header: nil) == "jardam")
     }
 
     @Test func forgedEventsAreDeadLetteredAsForgedWhileTheGenuineOnesAreApplied() async throws {

@@ -12,12 +12,14 @@ struct DeadLetterCommand: AsyncParsableCommand {
         commandName: "dlq", abstract: "A service's dead letters (<service>.events.dead-letter).",
         subcommands: [List.self, Replay.self, Purge.self])
 
-    static func queue(_ name: String) throws -> Topology.ConsumerQueue {
+    static func service(_ name: String) throws -> ServiceIdentity {
         guard let service = ServiceIdentity(rawValue: name) else {
             throw ValidationError("unknown service \(name); one of: \(ServiceIdentity.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        return service.consumerQueue
+        return service
     }
+
+    static func queue(_ name: String) throws -> Topology.ConsumerQueue { try service(name).consumerQueue }
 
     /// One line about a dead letter: its type, id, reason and size; never its body.
     static func describe(_ message: FetchedMessage) -> String {
@@ -67,9 +69,13 @@ struct DeadLetterCommand: AsyncParsableCommand {
         var limit: Int?
 
         func run() async throws {
-            let queue = try DeadLetterCommand.queue(service)
+            let owner = try DeadLetterCommand.service(service)
+            let queue = owner.consumerQueue
             try await reportingFailures {
                 let url = try CtlEnvironment().amqpURL()
+                // The letters were written by the service's consumer (or the broker); only theirs
+                // say who first published them.
+                let trust = PublisherTrust(operatorUser: url.user, consumerUser: PublisherTrust.user(of: owner))
                 var logger = Logger(label: "jardamctl")
                 logger.logLevel = .warning
                 let publisher = AMQPPublisher(configuration: .init(url: url), logger: logger)
@@ -86,7 +92,8 @@ struct DeadLetterCommand: AsyncParsableCommand {
                     headers[EventConsumer.deathReasonHeader] = nil
                     // Who first published it goes with it: the service judges the letter by that
                     // publisher (a forged one stays forged), not by the operator replaying it.
-                    headers[PublisherTrust.replayedFromHeader] = message.headers[PublisherTrust.replayedFromHeader] ?? message.userID
+                    headers[PublisherTrust.replayedFromHeader] = trust.firstPublisher(
+                        userID: message.userID, header: message.headers[PublisherTrust.replayedFromHeader])
                     let type = try? EventEnvelope.decode(message.body).type
                     try await publisher.publish(
                         OutgoingMessage(
