@@ -157,16 +157,33 @@ CONF
     setsid epmd -port "$LOCAL_EPMD_PORT" >/dev/null 2>&1 &
     echo $! > "$mq_dir/epmd.pid"
   fi
-  setsid /usr/lib/rabbitmq/bin/rabbitmq-server >"$mq_dir/server.out" 2>&1 &
-  echo $! > "$mq_dir/server.pid"
-  # await_startup fails at once until the node has registered with epmd: retry for two minutes.
-  for _ in $(seq 1 120); do
-    if /usr/lib/rabbitmq/bin/rabbitmqctl -q -t 60 await_startup >/dev/null 2>&1; then return 0; fi
-    kill -0 "$(cat "$mq_dir/server.pid")" 2>/dev/null || break
-    sleep 1
+  # A node that exits while starting (after a crash, a port can still be held for a moment) is
+  # launched again, three times at most; each failure shows the end of what the node said.
+  local attempt
+  for attempt in 1 2 3; do
+    setsid /usr/lib/rabbitmq/bin/rabbitmq-server >"$mq_dir/server.out" 2>&1 &
+    echo $! > "$mq_dir/server.pid"
+    if mq_await_startup; then return 0; fi
+    echo "servers: RabbitMQ did not start (attempt $attempt of 3); the end of its output and log:" >&2
+    tail -n 15 "$mq_dir/server.out" >&2 || true
+    tail -n 25 "$mq_dir/log/$RABBITMQ_NODENAME.log" >&2 2>/dev/null || true
+    kill -9 -- "-$(cat "$mq_dir/server.pid")" 2>/dev/null || true
+    rm -f "$mq_dir/server.pid"
+    sleep 3
   done
   echo "servers: RabbitMQ did not start; see $mq_dir/server.out and $mq_dir/log" >&2
   exit 1
+}
+
+# Waits until the node launched last is up: true, or false once it has exited or after two minutes
+# (await_startup fails at once until the node has registered with epmd, so it is asked again).
+mq_await_startup() {
+  for _ in $(seq 1 120); do
+    if /usr/lib/rabbitmq/bin/rabbitmqctl -q -t 60 await_startup >/dev/null 2>&1; then return 0; fi
+    kill -0 "$(cat "$mq_dir/server.pid")" 2>/dev/null || return 1
+    sleep 1
+  done
+  return 1
 }
 
 mq_provision() {

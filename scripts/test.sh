@@ -21,21 +21,26 @@ export JARDAM_TEST_POSTGRES_URL="$JARDAM_ADMIN_POSTGRES_URL" JARDAM_TEST_KEYS_PO
 
 swift build --build-tests
 status=0
+# Each phase has a time limit, so that a test waiting on a server that never came back fails the
+# run instead of holding it (a phase over its limit is stopped and counts as failed).
+phase() { local limit=$1; shift; timeout --kill-after=30s "$limit" "$@"; }
 # The tree keeps one format (.swift-format; `swift format format -i -r --parallel Services Shared Tests bench Package.swift`).
 swift format lint -r --strict --parallel Services Shared Tests bench Package.swift || status=$?
 # Outage tests stop and restart the servers, so they run alone, after everything else.
-swift test --skip-build --skip Outage --skip '^JourneyTests\.' || status=$?
-swift test --skip-build --no-parallel --filter Outage || status=$?
+phase 25m swift test --skip-build --skip Outage --skip '^JourneyTests\.' || status=$?
+phase 10m swift test --skip-build --no-parallel --filter Outage || status=$?
+# Whatever an outage test left stopped is started again before the phases that follow.
+bash scripts/servers.sh start test >/dev/null || status=$?
 # The journey resets the city's schemas and runs the five services as processes: last, alone.
 # Everything the city publishes meanwhile is tapped and read by check-events.py as a partner would.
 python3 scripts/check-events.py tap || status=$?
-swift test --skip-build --no-parallel --filter '^JourneyTests\.' || status=$?
+phase 20m swift test --skip-build --no-parallel --filter '^JourneyTests\.' || status=$?
 python3 scripts/check-events.py check --journey || status=$?
 # Each service's broker credentials against every act the broker must refuse them (pika).
 python3 scripts/check-broker-privileges.py || status=$?
 # schemathesis against every service with its own OpenAPI document, all checks (scripts/schemathesis.toml).
 if bash scripts/services.sh start test >/dev/null; then
-  bash scripts/schemathesis.sh test || status=$?
+  phase 15m bash scripts/schemathesis.sh test || status=$?
   bash scripts/services.sh stop test
 else
   status=1

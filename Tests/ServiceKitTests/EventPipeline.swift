@@ -117,11 +117,13 @@ func withEventPipeline<T>(
         do { result = .success(try await body(pipeline)) } catch { result = .failure(error) }
         await group.triggerGracefulShutdown()
         try? await running.value
-        let admin = try await AMQPConnection.connect(url)
-        for name in queue.allQueueNames {
-            try? await admin.deleteQueue(name)
+        // Clean-up never hides what the body threw (a broker that did not come back, say).
+        if let admin = try? await AMQPConnection.connect(url) {
+            for name in queue.allQueueNames {
+                try? await admin.deleteQueue(name)
+            }
+            await admin.close()
         }
-        await admin.close()
         return try result.get()
     }
 }
