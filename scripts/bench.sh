@@ -17,7 +17,7 @@ mkdir -p .build/bench
 gcc -O2 -o .build/bench/publish_confirm bench/c/publish_confirm.c -lrabbitmq
 bench=.build/release/jardam-bench
 
-read -r amqp_user amqp_password amqp_port < <(python3 -c "import urllib.parse,os; u=urllib.parse.urlparse(os.environ['JARDAM_AMQP_URL']); print(u.username, u.password, u.port)")
+read -r amqp_user amqp_password amqp_host amqp_port amqp_ca < <(python3 -c "import urllib.parse,os; u=urllib.parse.urlparse(os.environ['JARDAM_AMQP_URL']); print(u.username, u.password, u.hostname, u.port, urllib.parse.parse_qs(u.query).get('cacertfile', [''])[0])")
 count=${BENCH_COUNT:-20000} size=${BENCH_SIZE:-1024} window=${BENCH_WINDOW:-512}
 
 median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
@@ -165,7 +165,7 @@ for _ in 1 2 3; do
   booked_runs+=("$booked") book_p50+=("$bp50") book_p99+=("$bp99") book_others+=("$others")
   read -r rate p50 p99 < <($bench cases "http://127.0.0.1:$INTAKE_HTTP_PORT" "$JARDAM_TOKEN_SECRET" "$JARDAM_CITY" "$cases" "$concurrency")
   case_runs+=("$rate") case_p50+=("$p50") case_p99+=("$p99")
-  c_runs+=("$(.build/bench/publish_confirm 127.0.0.1 "$amqp_port" jardam "$amqp_user" "$amqp_password" "$count" "$size" "$window")")
+  c_runs+=("$(.build/bench/publish_confirm "$amqp_host" "$amqp_port" jardam "$amqp_user" "$amqp_password" "$count" "$size" "$window" $amqp_ca)")
   swift_runs+=("$($bench publish "$JARDAM_AMQP_URL" "$count" "$size" "$window")")
   relay_runs+=("$($bench relay "$JARDAM_ADMIN_POSTGRES_URL" "$JARDAM_AMQP_URL" "$count")")
 done

@@ -20,6 +20,8 @@ import uuid
 
 import pika
 
+import amqp_url
+
 SERVICES = {  # executable: (variable prefix, event schema)
     "intake": ("INTAKE", "intake"),
     "legal-referral": ("LEGAL", "legal"),
@@ -31,7 +33,7 @@ ACCESS_REFUSED = 403
 
 
 def connect(url):
-    parameters = pika.URLParameters(url)
+    parameters = amqp_url.parameters(url)
     parameters.connection_attempts = 3
     connection = pika.BlockingConnection(parameters)
     channel = connection.channel()

@@ -24,6 +24,8 @@ import pika
 import yaml
 from cloudevents.core.bindings import rabbitmq
 
+import amqp_url
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 EXCHANGES = ("jardam.events", "jardam.partners")
 TAP = {exchange: f"test.wire-tap.{exchange}" for exchange in EXCHANGES}
@@ -104,7 +106,7 @@ def problems_of(catalogue, exchange, routing_key, message_id, content_type, body
 
 def connect():
     url = os.environ.get("JARDAM_AMQP_URL") or sys.exit("check-events: JARDAM_AMQP_URL is not set")
-    return pika.BlockingConnection(pika.URLParameters(url))
+    return pika.BlockingConnection(amqp_url.parameters(url))
 
 
 def tap():

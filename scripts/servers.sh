@@ -117,16 +117,17 @@ pg_provision() {
     bash "$root/scripts/provision-postgres.sh"
 }
 
-# MARK: RabbitMQ (its own node name, ports and epmd, so that several instances can run at once)
+# MARK: RabbitMQ (its own node name, ports and epmd, so that several instances can run at once;
+# epmd and the distribution port listen on loopback only)
 
 mq_env() {
   export HOME="$mq_dir" \
     RABBITMQ_CONF_ENV_FILE="$mq_dir/rabbitmq-env.conf" \
     RABBITMQ_NODENAME="jardam-$instance@localhost" \
-    RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
-    RABBITMQ_NODE_PORT="$LOCAL_AMQP_PORT" \
     RABBITMQ_DIST_PORT="$LOCAL_AMQP_DIST_PORT" \
     ERL_EPMD_PORT="$LOCAL_EPMD_PORT" \
+    ERL_EPMD_ADDRESS=127.0.0.1 \
+    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}" \
     RABBITMQ_MNESIA_BASE="$mq_dir/mnesia" \
     RABBITMQ_LOG_BASE="$mq_dir/log" \
     RABBITMQ_CONFIG_FILE="$mq_dir/rabbitmq.conf" \
@@ -142,8 +143,18 @@ mq_start() {
   : > "$mq_dir/rabbitmq-env.conf"
   # The management API (partner users, dead letters, status) and Prometheus metrics, on loopback.
   echo "[rabbitmq_management,rabbitmq_prometheus]." > "$mq_dir/enabled_plugins"
+  # AMQP over TLS only, with the city CA's certificate (scripts/tls.sh); no plain listener.
+  bash "$root/scripts/tls.sh" "$run/tls" 127.0.0.1 localhost
   cat > "$mq_dir/rabbitmq.conf" <<CONF
-listeners.tcp.default = 127.0.0.1:$LOCAL_AMQP_PORT
+listeners.tcp = none
+listeners.ssl.default = 127.0.0.1:$LOCAL_AMQP_PORT
+ssl_options.cacertfile = $run/tls/ca.crt
+ssl_options.certfile = $run/tls/server.crt
+ssl_options.keyfile = $run/tls/server.key
+ssl_options.verify = verify_none
+ssl_options.fail_if_no_peer_cert = false
+ssl_options.versions.1 = tlsv1.3
+ssl_options.versions.2 = tlsv1.2
 loopback_users = none
 heartbeat = 10
 max_message_size = 16777216
@@ -226,7 +237,7 @@ write_env() {
     echo "# Written by scripts/servers.sh for '$instance'; every variable the services and jardamctl read."
     echo "JARDAM_CITY=$JARDAM_CITY"
     echo "JARDAM_HTTP_HOST=127.0.0.1"
-    echo "JARDAM_AMQP_URL=amqp://jardam:$AMQP_PASSWORD@127.0.0.1:$LOCAL_AMQP_PORT/jardam"
+    echo "JARDAM_AMQP_URL=amqps://jardam:$AMQP_PASSWORD@localhost:$LOCAL_AMQP_PORT/jardam?cacertfile=$run/tls/ca.crt"
     echo "JARDAM_TOKEN_SECRET=$TOKEN_SECRET"
     echo "JARDAM_LOG_LEVEL=${JARDAM_LOG_LEVEL:-info}"
     echo "JARDAM_AMQP_MANAGEMENT_URL=http://jardam:$AMQP_PASSWORD@127.0.0.1:$LOCAL_AMQP_MANAGEMENT_PORT"
@@ -244,7 +255,7 @@ write_env() {
       echo "${s^^}_HTTP_PORT=${!port_var}"
       local amqp_var="AMQP_PASSWORD_${s^^}" service_name
       case $s in legal) service_name=legal-referral ;; medical) service_name=medical-insurance ;; labor) service_name=labor-exchange ;; *) service_name=$s ;; esac
-      echo "${s^^}_AMQP_URL=amqp://jardam-$service_name:${!amqp_var}@127.0.0.1:$LOCAL_AMQP_PORT/jardam"
+      echo "${s^^}_AMQP_URL=amqps://jardam-$service_name:${!amqp_var}@localhost:$LOCAL_AMQP_PORT/jardam?cacertfile=$run/tls/ca.crt"
     done
   } > "$run/env"
   chmod 600 "$run/env"
@@ -255,7 +266,7 @@ case "$cmd" in
     pg_start; pg_provision
     mq_start; mq_provision
     write_env
-    echo "servers: PostgreSQL on 127.0.0.1:$LOCAL_PG_PORT, RabbitMQ on 127.0.0.1:$LOCAL_AMQP_PORT ($instance)"
+    echo "servers: PostgreSQL on 127.0.0.1:$LOCAL_PG_PORT, RabbitMQ (AMQPS) on 127.0.0.1:$LOCAL_AMQP_PORT ($instance)"
     ;;
   stop) mq_stop; pg_stop ;;
   start-postgres) pg_start ;;

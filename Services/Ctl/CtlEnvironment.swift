@@ -26,7 +26,7 @@ struct CtlEnvironment: Sendable {
 
     /// `JARDAM_AMQP_URL`.
     func amqpURL() throws -> AMQPURL {
-        try value("JARDAM_AMQP_URL", expected: "amqp://user:pass@host:5672/vhost") { AMQPURL($0) }
+        try value("JARDAM_AMQP_URL", expected: "amqps://user:pass@host:5671/vhost?cacertfile=/path/ca.crt") { AMQPURL($0) }
     }
 
     /// `JARDAM_AMQP_MANAGEMENT_URL`: `http://user:password@host:port`.

@@ -3,5 +3,6 @@
 // Debian 12 ships librabbitmq 0.11 with its headers directly under /usr/include.
 #include <amqp.h>
 #include <amqp_tcp_socket.h>
+#include <amqp_ssl_socket.h>
 #include <amqp_framing.h>
 #endif

@@ -151,9 +151,7 @@ public final class AMQPConnection: @unchecked Sendable {
             throw MessagingError(.connectionFailed, detail: "rabbitmq-c could not allocate a connection")
         }
         self.state = state
-        guard let socket = amqp_tcp_socket_new(state) else {
-            throw MessagingError(.connectionFailed, detail: "rabbitmq-c could not allocate a socket")
-        }
+        let socket = try Self.socket(for: url, on: state)
         let (seconds, attoseconds) = options.connectTimeout.components
         var timeout = timeval(tv_sec: Int(seconds), tv_usec: Int(attoseconds / 1_000_000_000_000))
         amqp_set_handshake_timeout(state, &timeout)
@@ -168,6 +166,28 @@ public final class AMQPConnection: @unchecked Sendable {
         try Self.check(login, doing: "login to vhost \(url.virtualHost) as \(url.user)")
         amqp_channel_open(state, Self.channel)
         try Self.check(amqp_get_rpc_reply(state), doing: "opening a channel")
+    }
+
+    /// A plain TCP socket, or for `amqps://` a TLS one (1.2 or later) that verifies the broker's
+    /// certificate against the URL's CA (or the system's) and its name against the URL's host.
+    private static func socket(for url: AMQPURL, on state: amqp_connection_state_t) throws -> OpaquePointer {
+        guard let tls = url.tls else {
+            guard let socket = amqp_tcp_socket_new(state) else {
+                throw MessagingError(.connectionFailed, detail: "rabbitmq-c could not allocate a socket")
+            }
+            return socket
+        }
+        guard let socket = amqp_ssl_socket_new(state) else {
+            throw MessagingError(.connectionFailed, detail: "rabbitmq-c could not allocate a TLS socket")
+        }
+        let caFile = tls.caCertificateFile ?? "/etc/ssl/certs/ca-certificates.crt"
+        guard amqp_ssl_socket_set_cacert(socket, caFile) == AMQP_STATUS_OK.rawValue else {
+            throw MessagingError(.connectionFailed, detail: "cannot read the CA certificate file \(caFile)")
+        }
+        amqp_ssl_socket_set_verify_peer(socket, 1)
+        amqp_ssl_socket_set_verify_hostname(socket, 1)
+        _ = amqp_ssl_socket_set_ssl_versions(socket, AMQP_TLSv1_2, AMQP_TLSvLATEST)
+        return socket
     }
 
     /// Turns a failed RPC reply into a ``MessagingError`` naming what was being done.

@@ -16,7 +16,7 @@ public struct ServiceConfiguration: Sendable {
     public var httpPort: Int
     /// libpq connection string or URI for the service's own database role.
     public var postgresURL: String
-    /// The city's broker, from `amqp://user:pass@host:5672/vhost`.
+    /// The city's broker, from `amqps://user:pass@host:5671/vhost?cacertfile=/path/ca.crt` (or plain `amqp://`).
     public var amqpURL: AMQPURL
     /// The broker user of the city's operator (`JARDAM_AMQP_OPERATOR_USER`, default `jardam`),
     /// whose events consumers accept besides each type's own service (``PublisherTrust``).
@@ -50,7 +50,9 @@ public struct ServiceConfiguration: Sendable {
         }
         postgresURL = try Self.required(reader, "JARDAM_POSTGRES_URL", secret: true)
         guard let amqpURL = AMQPURL(try Self.required(reader, "JARDAM_AMQP_URL", secret: true)) else {
-            throw ConfigurationError(variable: "JARDAM_AMQP_URL", problem: "is malformed: expected amqp://user:pass@host:5672/vhost")
+            throw ConfigurationError(
+                variable: "JARDAM_AMQP_URL",
+                problem: "is malformed: expected amqps://user:pass@host:5671/vhost?cacertfile=/path/ca.crt or amqp://user:pass@host:5672/vhost")
         }
         self.amqpURL = amqpURL
         amqpOperatorUser = reader.string(forKey: ConfigKey(environmentVariable: "JARDAM_AMQP_OPERATOR_USER")) ?? "jardam"

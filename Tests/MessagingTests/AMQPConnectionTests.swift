@@ -17,7 +17,23 @@ struct AMQPURLTests {
         #expect(AMQPURL("amqp://broker")?.virtualHost == "/")
     }
 
-    @Test(arguments: ["http://broker/", "amqps://broker/", "amqp:///vhost", "not a url"])
+    @Test func amqpsVerifiesAgainstTheGivenCAAndKeepsItWhenCredentialsChange() throws {
+        let url = try #require(AMQPURL("amqps://jardam:p%40ss@localhost:56700/jardam?cacertfile=/run/ca.crt"))
+        #expect(url.port == 56700 && url.tls?.caCertificateFile == "/run/ca.crt")
+        #expect(AMQPURL("amqps://broker/")?.port == 5671 && AMQPURL("amqps://broker/")?.tls?.caCertificateFile == nil)
+        #expect(AMQPURL("amqp://broker/")?.tls == nil)
+
+        let partner = try #require(AMQPURL(url.text(user: "partner-a", password: "s3cr@t/")))
+        #expect(partner.user == "partner-a" && partner.password == "s3cr@t/")
+        #expect(partner.tls == url.tls && partner.host == url.host && partner.port == url.port && partner.virtualHost == "jardam")
+        #expect(url.redacted.hasPrefix("amqps://jardam:***@localhost:56700/jardam") && !url.redacted.contains("p@ss"))
+        #expect(AMQPURL(AMQPURL("amqp://u:p@broker/%2f")!.text(user: "u", password: "p"))?.virtualHost == "/")
+    }
+
+    @Test(arguments: [
+        "http://broker/", "amqp:///vhost", "not a url", "amqp://broker/?cacertfile=/ca.crt",
+        "amqps://broker/?verify=verify_none", "amqps://broker/?cacertfile=",
+    ])
     func otherURLsAreRefused(_ text: String) {
         #expect(AMQPURL(text) == nil)
     }
@@ -34,7 +50,7 @@ struct AMQPConnectionTests {
 
     @Test func aWrongPasswordFailsWithoutRevealingIt() async throws {
         let url = Self.url
-        let wrong = try #require(AMQPURL("amqp://\(url.user):wrong-secret-9@\(url.host):\(url.port)/\(url.virtualHost)"))
+        let wrong = try #require(AMQPURL(url.text(user: url.user, password: "wrong-secret-9")))
         let error = await #expect(throws: MessagingError.self) { try await AMQPConnection.connect(wrong) }
         #expect(error?.code == .connectionFailed)
         #expect(error.map { !"\($0)".contains("wrong-secret-9") } == true)
@@ -49,5 +65,29 @@ struct AMQPConnectionTests {
         }
         #expect(error?.code == .connectionFailed)
         #expect(ContinuousClock.now - started < .seconds(5))
+    }
+}
+
+@Suite("The broker speaks AMQP over TLS only, with a certificate of the city CA")
+struct BrokerTransportSecurityTests {
+    @Test func plainAMQPAnotherCAAndAnotherNameAreRefused() async throws {
+        let url = AMQPConnectionTests.url
+        let ca = try #require(url.tls?.caCertificateFile, "the city's URLs speak TLS and name the city CA")
+        let connection = try await AMQPConnection.connect(url)
+        await connection.close()
+
+        var options = AMQPConnection.Options()
+        options.connectTimeout = .seconds(3)
+        let plain = try #require(AMQPURL("amqp://\(url.user):\(url.password)@\(url.host):\(url.port)/\(url.virtualHost)"))
+        await #expect(throws: MessagingError.self, "no plain listener") { try await AMQPConnection.connect(plain, options: options) }
+        let systemCAs = try #require(AMQPURL("amqps://\(url.user):\(url.password)@\(url.host):\(url.port)/\(url.virtualHost)"))
+        await #expect(throws: MessagingError.self, "the city CA is not one the system trusts") {
+            try await AMQPConnection.connect(systemCAs, options: options)
+        }
+        let byAddress = try #require(AMQPURL("amqps://\(url.user):\(url.password)@127.0.0.1:\(url.port)/\(url.virtualHost)?cacertfile=\(ca)"))
+        let error = await #expect(throws: MessagingError.self, "the name is verified (rabbitmq-c matches DNS names only, not the IP entry)") {
+            try await AMQPConnection.connect(byAddress, options: options)
+        }
+        #expect(error.map { "\($0)".contains("hostname") } == true)
     }
 }

@@ -39,7 +39,8 @@ struct ServiceConfigurationTests {
     }
 
     @Test(arguments: [
-        ("JARDAM_HTTP_PORT", "eighty"), ("JARDAM_HTTP_PORT", "70000"), ("JARDAM_AMQP_URL", "http://broker"), ("JARDAM_AMQP_URL", "amqps://broker/"),
+        ("JARDAM_HTTP_PORT", "eighty"), ("JARDAM_HTTP_PORT", "70000"), ("JARDAM_AMQP_URL", "http://broker"),
+        ("JARDAM_AMQP_URL", "amqps://broker/?verify=verify_none"),
         ("JARDAM_DATA_KEY", "c2hvcnQ="), ("JARDAM_TOKEN_SECRET", "tiny-key"), ("JARDAM_LOG_LEVEL", "loud"),
         ("JARDAM_CITY", "Moscow City"),
     ])

@@ -1,8 +1,10 @@
 // The ceiling for publishing: plain rabbitmq-c, persistent messages, publisher confirms with a
 // window of unconfirmed messages (the same durability and window as Jardam's AMQPPublisher).
-// usage: publish_confirm HOST PORT VHOST USER PASSWORD COUNT SIZE WINDOW
+// usage: publish_confirm HOST PORT VHOST USER PASSWORD COUNT SIZE WINDOW [CA_FILE]
+// With CA_FILE it speaks TLS and verifies the broker, as the services do over amqps://.
 #include <amqp.h>
 #include <amqp_framing.h>
+#include <amqp_ssl_socket.h>
 #include <amqp_tcp_socket.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,10 +14,18 @@
 static void die(const char *what) { fprintf(stderr, "publish_confirm: %s\n", what); exit(1); }
 
 int main(int argc, char **argv) {
-    if (argc != 9) die("usage: HOST PORT VHOST USER PASSWORD COUNT SIZE WINDOW");
+    if (argc != 9 && argc != 10) die("usage: HOST PORT VHOST USER PASSWORD COUNT SIZE WINDOW [CA_FILE]");
     int port = atoi(argv[2]), count = atoi(argv[6]), size = atoi(argv[7]), window = atoi(argv[8]);
     amqp_connection_state_t conn = amqp_new_connection();
-    amqp_socket_t *socket = amqp_tcp_socket_new(conn);
+    amqp_socket_t *socket;
+    if (argc == 10) {
+        socket = amqp_ssl_socket_new(conn);
+        if (amqp_ssl_socket_set_cacert(socket, argv[9])) die("cannot read the CA file");
+        amqp_ssl_socket_set_verify_peer(socket, 1);
+        amqp_ssl_socket_set_verify_hostname(socket, 1);
+    } else {
+        socket = amqp_tcp_socket_new(conn);
+    }
     if (amqp_socket_open(socket, argv[1], port)) die("cannot connect");
     if (amqp_login(conn, argv[3], 0, 131072, 10, AMQP_SASL_METHOD_PLAIN, argv[4], argv[5]).reply_type != AMQP_RESPONSE_NORMAL) die("login");
     amqp_channel_open(conn, 1);

@@ -50,7 +50,7 @@ struct PartnerCommand: AsyncParsableCommand {
                 print(
                     """
                     partner \(name): AMQP user \(access.user), queue \(access.queue) on \(Topology.partnersExchange)
-                    connect: amqp://\(access.user):\(secret)@\(url.host):\(url.port)/\(url.virtualHost)
+                    connect: \(url.text(user: access.user, password: secret))
                     consume: \(access.queue) (read only; the password is shown once)
                     routing keys: \(access.routingKeys.joined(separator: ", "))
                     """)
