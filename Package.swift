@@ -73,6 +73,7 @@ let package = Package(
             dependencies: [
                 "Contracts", "Messaging", "Persistence", "Eventing", "LogSafety",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Configuration", package: "swift-configuration"),

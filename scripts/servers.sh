@@ -241,6 +241,10 @@ write_env() {
     echo "JARDAM_TOKEN_SECRET=$TOKEN_SECRET"
     echo "JARDAM_LOG_LEVEL=${JARDAM_LOG_LEVEL:-info}"
     echo "JARDAM_AMQP_MANAGEMENT_URL=http://jardam:$AMQP_PASSWORD@127.0.0.1:$LOCAL_AMQP_MANAGEMENT_PORT"
+    # The city CA (every client verifies the servers against it) and the servers' certificate.
+    echo "TLS_CA_FILE=$run/tls/ca.crt"
+    echo "TLS_SERVER_CERT=$run/tls/server.crt"
+    echo "TLS_SERVER_KEY=$run/tls/server.key"
     echo "JARDAM_ADMIN_POSTGRES_URL='postgresql://jardam_admin:$PG_ADMIN_PASSWORD@$pg?$tls'"
     echo "JARDAM_ADMIN_KEYS_POSTGRES_URL='postgresql://jardam_admin:$PG_ADMIN_PASSWORD@${pg}_keys?$tls'"
     for s in intake medical; do

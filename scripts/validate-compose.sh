@@ -10,6 +10,7 @@ secrets=(AMQP_PASSWORD JARDAM_TOKEN_SECRET INTAKE_DATA_KEY MEDICAL_DATA_KEY PG_A
 for s in INTAKE LEGAL SHELTER MEDICAL LABOR; do secrets+=("AMQP_PASSWORD_$s" "PG_PASSWORD_$s"); done
 secrets+=(PG_PASSWORD_INTAKE_KEYS PG_PASSWORD_MEDICAL_KEYS)
 placeholders=(); for name in "${secrets[@]}"; do placeholders+=("$name=placeholder-$name"); done
+placeholders+=(JARDAM_TLS_DIR=/etc/jardam/tls)
 
 status=0
 # The build context must never carry local secrets, data or build products into an image.
@@ -28,6 +29,14 @@ for file in compose/cities/*.env; do
     grep -q "$user:placeholder" <<<"$resolved" || { echo "compose: $city gives no service the credentials of $user" >&2; status=1; }
   done
   grep -q "JARDAM_CITY: $city" <<<"$resolved" || { echo "compose: $city's services do not get JARDAM_CITY=$city" >&2; status=1; }
+  # Every link is TLS: each PostgreSQL URL verifies the server, each AMQP URL is amqps://, each
+  # service has its certificate.
+  if grep -E 'postgresql://' <<<"$resolved" | grep -v 'sslmode=verify-full&sslrootcert=/run/secrets/ca_crt' >&2; then
+    echo "compose: $city has a PostgreSQL URL that does not verify the server" >&2; status=1
+  fi
+  if grep -E 'amqp://' <<<"$resolved" >&2; then echo "compose: $city has a plain AMQP URL" >&2; status=1; fi
+  [ "$(grep -c 'JARDAM_TLS_CERT: /run/secrets/server_crt' <<<"$resolved")" -eq 5 ] \
+    || { echo "compose: $city's five services do not all serve HTTPS" >&2; status=1; }
   if env -i PATH="$PATH" "${compose[@]}" config -q >/dev/null 2>&1; then
     echo "compose: $city resolves without its secrets" >&2; status=1
   fi

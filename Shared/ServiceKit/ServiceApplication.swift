@@ -1,21 +1,24 @@
 import Foundation
 import Hummingbird
+import HummingbirdTLS
 import Logging
 import Messaging
 import Persistence
 import Prometheus
 
 /// Builds the HTTP application every service shares: problems, metrics, health, then its routes
-/// (``ServiceParts/routes``).
+/// (``ServiceParts/routes``); over HTTPS only when the configuration has a certificate
+/// (``ServiceConfiguration/https``).
 public func buildApplication(
     environment: ServiceEnvironment,
     registry: PrometheusCollectorRegistry,
     openAPI: Data,
     routes: @Sendable (Router<JardamRequestContext>) -> Void
-) -> some ApplicationProtocol {
+) throws -> some ApplicationProtocol {
     let configuration = environment.configuration
     return Application(
         router: buildRouter(environment: environment, registry: registry, openAPI: openAPI, routes: routes),
+        server: try configuration.https.map { try .tls(.http1(), tlsConfiguration: $0) } ?? .http1(),
         configuration: .init(
             address: .hostname(configuration.httpHost, port: configuration.httpPort),
             serverName: configuration.service.rawValue),

@@ -1,6 +1,7 @@
 import Configuration
 import Contracts
 import Foundation
+import HummingbirdTLS
 import Logging
 import Messaging
 
@@ -32,6 +33,10 @@ public struct ServiceConfiguration: Sendable {
     /// database and role), where person keys live apart from the data they open; `nil` for
     /// services that hold no personal data.
     public var keysPostgresURL: String?
+    /// The HTTPS listener's TLS 1.2+ configuration, from the PEM files `JARDAM_TLS_CERT` (the
+    /// certificate chain) and `JARDAM_TLS_KEY` (its private key), both or neither; `nil`: plain
+    /// HTTP.
+    public var https: TLSConfiguration?
     /// Least severe level written to the log.
     public var logLevel: Logger.Level
     /// How long published outbox rows, inbox entries and idempotency keys are kept.
@@ -78,6 +83,7 @@ public struct ServiceConfiguration: Sendable {
             previousDataKey = nil
             keysPostgresURL = nil
         }
+        https = try Self.https(reader)
         let level = reader.string(forKey: ConfigKey(environmentVariable: "JARDAM_LOG_LEVEL")) ?? "info"
         guard let logLevel = Logger.Level(rawValue: level.lowercased()) else {
             throw ConfigurationError(
@@ -92,6 +98,38 @@ public struct ServiceConfiguration: Sendable {
         }
         retention.outbox = .seconds(outboxHours * 3600)
         retention.inbox = .seconds(inboxDays * 24 * 3600)
+    }
+
+    /// The server configuration of `JARDAM_TLS_CERT` and `JARDAM_TLS_KEY`, read at start so that
+    /// a missing or unreadable file is a configuration error naming its variable.
+    private static func https(_ reader: ConfigReader) throws(ConfigurationError) -> TLSConfiguration? {
+        func path(_ variable: String) -> String? {
+            reader.string(forKey: ConfigKey(environmentVariable: variable)).flatMap { $0.isEmpty ? nil : $0 }
+        }
+        switch (path("JARDAM_TLS_CERT"), path("JARDAM_TLS_KEY")) {
+        case (nil, nil):
+            return nil
+        case (.some, nil):
+            throw ConfigurationError(variable: "JARDAM_TLS_KEY", problem: "is missing: JARDAM_TLS_CERT is set, and HTTPS needs both")
+        case (nil, .some):
+            throw ConfigurationError(variable: "JARDAM_TLS_CERT", problem: "is missing: JARDAM_TLS_KEY is set, and HTTPS needs both")
+        case (let certificate?, let key?):
+            let chain: [NIOSSLCertificate]
+            do { chain = try NIOSSLCertificate.fromPEMFile(certificate) } catch {
+                throw ConfigurationError(variable: "JARDAM_TLS_CERT", problem: "cannot be read: expected a PEM certificate chain file")
+            }
+            let privateKey: NIOSSLPrivateKey
+            do { privateKey = try NIOSSLPrivateKey(file: key, format: .pem) } catch {
+                throw ConfigurationError(variable: "JARDAM_TLS_KEY", problem: "cannot be read: expected a PEM private key file")
+            }
+            guard !chain.isEmpty else {
+                throw ConfigurationError(variable: "JARDAM_TLS_CERT", problem: "cannot be read: expected a PEM certificate chain file")
+            }
+            var configuration = TLSConfiguration.makeServerConfiguration(
+                certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(privateKey))
+            configuration.minimumTLSVersion = .tlsv12
+            return configuration
+        }
     }
 
     private static func required(_ reader: ConfigReader, _ variable: String, secret: Bool = false) throws(ConfigurationError) -> String {

@@ -54,7 +54,7 @@ public enum ServiceRunner {
             configuration: configuration, database: database, keyStore: keyStore, publisher: publisher,
             tokens: await TokenAuthority(secret: configuration.tokenSecret, city: configuration.city), logger: logger)
         let parts = try build(environment)
-        let application = buildApplication(environment: environment, registry: registry, openAPI: document, routes: parts.routes)
+        let application = try buildApplication(environment: environment, registry: registry, openAPI: document, routes: parts.routes)
         var services: [any Service] = [database] + (keyStore.map { [$0] } ?? []) + [publisher, relay]
         if !parts.reactions.isEmpty {
             let queue = service.consumerQueue

@@ -33,7 +33,7 @@ struct HealthRoutesTests {
 
     @Test func readyWhenTheDatabaseAndTheBrokerAnswer() async throws {
         let environment = try await environment(postgresURL: TestEnvironment.postgresURL)
-        let app = buildApplication(environment: environment, registry: PrometheusCollectorRegistry(), openAPI: Data("{}".utf8)) { _ in }
+        let app = try buildApplication(environment: environment, registry: PrometheusCollectorRegistry(), openAPI: Data("{}".utf8)) { _ in }
         let publishing = Task { try await environment.publisher.run() }
         defer {
             environment.publisher.stop()
@@ -54,7 +54,7 @@ struct HealthRoutesTests {
     @Test func notReadyWhenTheDatabaseOrTheBrokerIsUnreachable() async throws {
         let environment = try await environment(
             postgresURL: "postgresql://x:y@127.0.0.1:1/none?connect_timeout=1", amqpURL: "amqp://u:p@127.0.0.1:1/jardam")
-        let app = buildApplication(environment: environment, registry: PrometheusCollectorRegistry(), openAPI: Data("{}".utf8)) { _ in }
+        let app = try buildApplication(environment: environment, registry: PrometheusCollectorRegistry(), openAPI: Data("{}".utf8)) { _ in }
         try await app.test(.router) { client in
             let live = try await client.execute(uri: "/health/live", method: .get)
             #expect(live.status == .ok)
@@ -95,7 +95,7 @@ struct HealthRoutesTests {
             descriptor: MetricNameDescriptor(
                 namespace: "jardam", subsystem: "test", metricName: "events", unitName: "total", helpText: "Test events.")
         ).increment(by: Int64(3))
-        let app = buildApplication(environment: environment, registry: registry, openAPI: Data("{}".utf8)) { _ in }
+        let app = try buildApplication(environment: environment, registry: registry, openAPI: Data("{}".utf8)) { _ in }
         try await app.test(.router) { client in
             let response = try await client.execute(uri: "/metrics", method: .get)
             #expect(response.status == .ok)

@@ -2,6 +2,7 @@ import Configuration
 import Contracts
 import Foundation
 import ServiceKit
+import TestSupport
 import Testing
 
 @Suite("Configuration is read from the environment and checked at start")
@@ -50,6 +51,23 @@ struct ServiceConfigurationTests {
         let error = #expect(throws: ConfigurationError.self) { try read(environment) }
         #expect(error?.variable == variable)
         #expect(error.map { !$0.description.contains(value) } == true)
+    }
+
+    @Test func httpsNeedsACertificateChainAndAKeyThatCanBeRead() throws {
+        #expect(try read(Self.valid).https == nil, "without both files the service speaks plain HTTP")
+        var environment = Self.valid
+        environment["JARDAM_TLS_CERT"] = TestEnvironment.variable("TLS_SERVER_CERT")
+        let missingKey = #expect(throws: ConfigurationError.self) { try read(environment) }
+        #expect(missingKey?.variable == "JARDAM_TLS_KEY")
+
+        environment["JARDAM_TLS_KEY"] = TestEnvironment.variable("TLS_SERVER_KEY")
+        #expect(try read(environment).https?.minimumTLSVersion == .tlsv12)
+
+        environment["JARDAM_TLS_CERT"] = "/nonexistent/server.crt"
+        let unreadable = #expect(throws: ConfigurationError.self) { try read(environment) }
+        #expect(unreadable?.variable == "JARDAM_TLS_CERT" && unreadable.map { !$0.description.contains("/nonexistent") } == true)
+        environment["JARDAM_TLS_CERT"] = TestEnvironment.variable("TLS_SERVER_KEY")
+        #expect((try? read(environment)) == nil, "a key is not a certificate")
     }
 
     @Test func servicesWithoutPersonalDataDoNotNeedTheDataKey() throws {

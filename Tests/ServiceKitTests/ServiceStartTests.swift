@@ -38,6 +38,27 @@ struct ServiceStartTests {
         }
     }
 
+    @Test func withACertificateItServesHTTPSOnlyAndTheCertificateIsVerified() async throws {
+        try await ServiceProcesses.migrateCity()
+        let port = 18_197
+        let ca = TestEnvironment.variable("TLS_CA_FILE")
+        var environment = ServiceProcesses.environment(prefix: "SHELTER", port: port)
+        environment["JARDAM_TLS_CERT"] = TestEnvironment.variable("TLS_SERVER_CERT")
+        environment["JARDAM_TLS_KEY"] = TestEnvironment.variable("TLS_SERVER_KEY")
+        let service = try ChildProcess(ServiceProcesses.executable("shelter"), environment: environment)
+        var ready = false
+        for _ in 0..<120 where !ready {
+            ready = try await ServiceProcesses.httpStatus("https://localhost:\(port)/health/ready", caFile: ca) == 200
+            if !ready { #expect(await service.exitStatus(within: .milliseconds(250)) == nil, "shelter exited: \(service.output)") }
+        }
+        #expect(ready, "shelter never answered over HTTPS: \(service.output)")
+        #expect(try await ServiceProcesses.httpStatus("https://localhost:\(port)/v1/audit", caFile: ca) == 401)
+        #expect(try await ServiceProcesses.httpStatus("http://127.0.0.1:\(port)/health/live") == 0, "no plain HTTP on the port")
+        #expect(try await ServiceProcesses.httpStatus("https://localhost:\(port)/health/live") == 0, "the city CA is not one the system trusts")
+        service.signal()
+        #expect(await service.exitStatus(within: .seconds(10)) == 0, "\(service.output)")
+    }
+
     @Test(arguments: services)
     func exitsWithOneLineNamingEachMissingVariable(_ service: (name: String, prefix: String, personalData: Bool)) async throws {
         var required = ["JARDAM_CITY", "JARDAM_POSTGRES_URL", "JARDAM_AMQP_URL", "JARDAM_TOKEN_SECRET"]

@@ -100,7 +100,7 @@ private func withService<T: Sendable>(
         tokens: await TokenAuthority(secret: configuration.tokenSecret, city: configuration.city),
         logger: logger, schema: schema)
     let harness = ServiceHarness(pool: pool, schema: schema, environment: environment, parts: try build(environment))
-    let app = buildApplication(
+    let app = try buildApplication(
         environment: environment, registry: PrometheusCollectorRegistry(), openAPI: Data("{}".utf8), routes: harness.parts.routes)
     return try await app.test(.router) { client in try await body(harness, client) }
 }

@@ -41,10 +41,12 @@ public enum ServiceProcesses {
         guard await child.exitStatus(within: .seconds(120)) == 0 else { throw TestFailure("jardamctl migrate failed: \(child.output)") }
     }
 
-    /// The HTTP status of a GET (0 when nothing answers), by curl.
-    public static func httpStatus(_ url: String) async throws -> Int {
+    /// The HTTP status of a GET (0 when nothing answers, or when TLS fails), by curl; an
+    /// `https://` URL is verified against `caFile` (the system's CAs without one).
+    public static func httpStatus(_ url: String, caFile: String? = nil) async throws -> Int {
         let curl = try ChildProcess(
-            "/usr/bin/curl", arguments: ["-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "2", url],
+            "/usr/bin/curl",
+            arguments: ["-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "2"] + (caFile.map { ["--cacert", $0] } ?? []) + [url],
             environment: [:])
         _ = await curl.exitStatus(within: .seconds(5))
         return Int(curl.output) ?? 0
