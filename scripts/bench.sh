@@ -44,7 +44,7 @@ settle() {  # each measured run starts from a quiet city: queues and outboxes em
       + (SELECT count(*) FROM intake.outbox WHERE published_at IS NULL) + (SELECT count(*) FROM legal.outbox WHERE published_at IS NULL)
       + (SELECT count(*) FROM shelter.outbox WHERE published_at IS NULL) + (SELECT count(*) FROM medical.outbox WHERE published_at IS NULL)
       + (SELECT count(*) FROM labor.outbox WHERE published_at IS NULL)")
-    busy=$((busy + $(curl -fsS "$JARDAM_AMQP_MANAGEMENT_URL/api/queues/jardam?columns=name,messages" \
+    busy=$((busy + $(curl -fsS --cacert "$TLS_CA_FILE" "$JARDAM_AMQP_MANAGEMENT_URL/api/queues/jardam?columns=name,messages" \
       | python3 -c "import json,sys; print(sum(q.get('messages', 0) for q in json.load(sys.stdin) if not q['name'].endswith('dead-letter')))")))
     [ "$busy" -eq 0 ] && return 0
     sleep 1
@@ -57,7 +57,7 @@ declare -A cpu_used cpu_per_case run_start
 e2e_run() {
   settle
   for s in $services_list; do run_start[$s]=$(cpu_seconds "$s"); done
-  run_result=$($bench endtoend "http://127.0.0.1:$INTAKE_HTTP_PORT" "$JARDAM_ADMIN_POSTGRES_URL" "$JARDAM_TOKEN_SECRET" "$JARDAM_CITY" "$1" "$e2e_concurrency" ${2:+"$2"})
+  run_result=$($bench endtoend "https://127.0.0.1:$INTAKE_HTTP_PORT" "$JARDAM_ADMIN_POSTGRES_URL" "$JARDAM_TOKEN_SECRET" "$JARDAM_CITY" "$1" "$e2e_concurrency" ${2:+"$2"})
   settle
   for s in $services_list; do
     cpu_used[$s]=$(awk -v a="${cpu_used[$s]:-0}" -v b="$(cpu_seconds "$s")" -v c="${run_start[$s]}" 'BEGIN {print a + b - c}')
@@ -148,7 +148,7 @@ start_service() {  # executable, prefix of its variables in .run/test/env
   local url_var="$2_POSTGRES_URL" port_var="$2_HTTP_PORT"
   JARDAM_POSTGRES_URL="${!url_var}" JARDAM_HTTP_PORT="${!port_var}" JARDAM_LOG_LEVEL=warning ".build/release/$1" >/dev/null 2>&1 &
   pids+=($!)
-  for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:${!port_var}/health/ready" >/dev/null 2>&1 && return; sleep 0.5; done
+  for _ in $(seq 1 120); do curl -fsS --cacert "$TLS_CA_FILE" "https://127.0.0.1:${!port_var}/health/ready" >/dev/null 2>&1 && return; sleep 0.5; done
   echo "bench: $1 did not become ready" >&2; exit 1
 }
 start_service intake INTAKE
@@ -159,11 +159,11 @@ c_runs=() swift_runs=() relay_runs=() case_runs=() case_p50=() case_p99=() booke
 booking_requests=${BENCH_BOOKINGS:-200} booking_beds=${BENCH_BEDS:-20}
 # Matching: one job seeker among BENCH_VACANCIES vacancies (seeded once), 200 calls one by one.
 vacancies=${BENCH_VACANCIES:-100000}
-read -r mp50 mp99 < <($bench matches "http://127.0.0.1:$LABOR_HTTP_PORT" "$JARDAM_ADMIN_POSTGRES_URL" "$JARDAM_TOKEN_SECRET" "$JARDAM_CITY" "$vacancies" 200)
+read -r mp50 mp99 < <($bench matches "https://127.0.0.1:$LABOR_HTTP_PORT" "$JARDAM_ADMIN_POSTGRES_URL" "$JARDAM_TOKEN_SECRET" "$JARDAM_CITY" "$vacancies" 200)
 for _ in 1 2 3; do
-  read -r booked bp50 bp99 others < <($bench bookings "http://127.0.0.1:$SHELTER_HTTP_PORT" "$JARDAM_TOKEN_SECRET" "$JARDAM_CITY" "$booking_requests" "$booking_beds")
+  read -r booked bp50 bp99 others < <($bench bookings "https://127.0.0.1:$SHELTER_HTTP_PORT" "$JARDAM_TOKEN_SECRET" "$JARDAM_CITY" "$booking_requests" "$booking_beds")
   booked_runs+=("$booked") book_p50+=("$bp50") book_p99+=("$bp99") book_others+=("$others")
-  read -r rate p50 p99 < <($bench cases "http://127.0.0.1:$INTAKE_HTTP_PORT" "$JARDAM_TOKEN_SECRET" "$JARDAM_CITY" "$cases" "$concurrency")
+  read -r rate p50 p99 < <($bench cases "https://127.0.0.1:$INTAKE_HTTP_PORT" "$JARDAM_TOKEN_SECRET" "$JARDAM_CITY" "$cases" "$concurrency")
   case_runs+=("$rate") case_p50+=("$p50") case_p99+=("$p99")
   c_runs+=("$(.build/bench/publish_confirm "$amqp_host" "$amqp_port" jardam "$amqp_user" "$amqp_password" "$count" "$size" "$window" $amqp_ca)")
   swift_runs+=("$($bench publish "$JARDAM_AMQP_URL" "$count" "$size" "$window")")
@@ -171,7 +171,7 @@ for _ in 1 2 3; do
 done
 # The relay runs announced 3 × $count made-up case updates to the services' queues: drop them.
 for queue in intake legal-referral shelter medical-insurance labor-exchange; do
-  curl -fsS -o /dev/null -X DELETE "$JARDAM_AMQP_MANAGEMENT_URL/api/queues/jardam/$queue.events/contents" || true
+  curl -fsS --cacert "$TLS_CA_FILE" -o /dev/null -X DELETE "$JARDAM_AMQP_MANAGEMENT_URL/api/queues/jardam/$queue.events/contents" || true
 done
 c=$(median "${c_runs[@]}") swift=$(median "${swift_runs[@]}") relay=$(median "${relay_runs[@]}")
 c_ceiling=$(python3 -c "print(f'{$c / $messages_per_case:.0f}')")

@@ -3,8 +3,9 @@
 # service with the least permissions it needs, and the policies. Idempotent. Used by
 # scripts/servers.sh and, in compose, by the one-shot `broker-init` service.
 #
-# Needs: RABBITMQ_API_URL (http://host:15672), RABBITMQ_ADMIN_USER, RABBITMQ_ADMIN_PASSWORD,
-# and AMQP_PASSWORD_INTAKE, _LEGAL, _SHELTER, _MEDICAL, _LABOR.
+# Needs: RABBITMQ_API_URL (https://host:15671, verified against RABBITMQ_CA_FILE when set),
+# RABBITMQ_ADMIN_USER, RABBITMQ_ADMIN_PASSWORD, and AMQP_PASSWORD_INTAKE, _LEGAL, _SHELTER,
+# _MEDICAL, _LABOR.
 #
 # Each service user `jardam-<service>` (queue `<service>.events`) may touch only its own:
 #   configure  its queue, that queue's retry and dead-letter queues (it declares them at connect;
@@ -22,17 +23,18 @@ set -euo pipefail
 api="${RABBITMQ_API_URL:?RABBITMQ_API_URL is missing}"
 auth="${RABBITMQ_ADMIN_USER:?RABBITMQ_ADMIN_USER is missing}:${RABBITMQ_ADMIN_PASSWORD:?RABBITMQ_ADMIN_PASSWORD is missing}"
 vhost=jardam
+tls=(); [ -z "${RABBITMQ_CA_FILE:-}" ] || tls=(--cacert "$RABBITMQ_CA_FILE")
 
 call() { # METHOD PATH [JSON]
   local out
-  if ! out=$(curl -sS -f -u "$auth" -X "$1" -H 'content-type: application/json' ${3:+--data "$3"} "$api/api/$2" 2>&1); then
+  if ! out=$(curl "${tls[@]}" -sS -f -u "$auth" -X "$1" -H 'content-type: application/json' ${3:+--data "$3"} "$api/api/$2" 2>&1); then
     echo "provision-rabbitmq: $1 /api/$2 failed: $out" >&2
     return 1
   fi
 }
 
 for _ in $(seq 1 120); do
-  curl -sS -f -u "$auth" "$api/api/overview" >/dev/null 2>&1 && break
+  curl "${tls[@]}" -sS -f -u "$auth" "$api/api/overview" >/dev/null 2>&1 && break
   sleep 1
 done
 call GET overview
@@ -61,13 +63,13 @@ done
 # Before issue 21 jardam.dead-letter was a direct exchange; it is a topic exchange now, so that
 # topic permissions say who may write under which queue's name. An old one is removed here and
 # `jardamctl topology declare` makes it again, with its bindings; the dead-letter queues stay.
-if curl -sS -f -u "$auth" "$api/api/exchanges/$vhost/jardam.dead-letter" 2>/dev/null | grep -q '"type":"direct"'; then
+if curl "${tls[@]}" -sS -f -u "$auth" "$api/api/exchanges/$vhost/jardam.dead-letter" 2>/dev/null | grep -q '"type":"direct"'; then
   call DELETE "exchanges/$vhost/jardam.dead-letter"
 fi
 # Retry queues then returned their messages through the default exchange, which no service may
 # write to now; they return them through jardam.retry. An old retry queue is removed once empty
 # (its messages wait at most a minute: stop the services first, and run this again if asked).
-old_retries=$(curl -sS -f -u "$auth" "$api/api/queues/$vhost?columns=name,messages,arguments" 2>/dev/null | python3 -c '
+old_retries=$(curl "${tls[@]}" -sS -f -u "$auth" "$api/api/queues/$vhost?columns=name,messages,arguments" 2>/dev/null | python3 -c '
 import json, sys
 for queue in json.load(sys.stdin):
     if ".retry." in queue["name"] and queue.get("arguments", {}).get("x-dead-letter-exchange") == "":

@@ -18,7 +18,7 @@ for entry in intake:INTAKE legal-referral:LEGAL shelter:SHELTER medical-insuranc
   name=${entry%%:*} port_var="${entry##*:}_HTTP_PORT"
   report="$run/schemathesis/$name.txt"
   if (cd "$run/schemathesis" && schemathesis --no-color --config-file "$root/scripts/schemathesis.toml" run \
-      "$root/docs/openapi/$name.yaml" --url "http://127.0.0.1:${!port_var}" \
+      "$root/docs/openapi/$name.yaml" --url "https://127.0.0.1:${!port_var}" --tls-verify "$TLS_CA_FILE" \
       --header "Authorization: Bearer $token" --workers 1) >"$report" 2>&1; then
     echo "schemathesis: $name: $(grep -E '^=+ .* in [0-9.]+s =+$' "$report" | tr -d '=' | xargs)"
   else

@@ -143,7 +143,8 @@ mq_start() {
   : > "$mq_dir/rabbitmq-env.conf"
   # The management API (partner users, dead letters, status) and Prometheus metrics, on loopback.
   echo "[rabbitmq_management,rabbitmq_prometheus]." > "$mq_dir/enabled_plugins"
-  # AMQP over TLS only, with the city CA's certificate (scripts/tls.sh); no plain listener.
+  # AMQP and the management API over TLS only, with the city CA's certificate (scripts/tls.sh);
+  # no plain listener but Prometheus metrics on loopback.
   bash "$root/scripts/tls.sh" "$run/tls" 127.0.0.1 localhost
   cat > "$mq_dir/rabbitmq.conf" <<CONF
 listeners.tcp = none
@@ -158,8 +159,11 @@ ssl_options.versions.2 = tlsv1.2
 loopback_users = none
 heartbeat = 10
 max_message_size = 16777216
-management.tcp.ip = 127.0.0.1
-management.tcp.port = $LOCAL_AMQP_MANAGEMENT_PORT
+management.ssl.ip = 127.0.0.1
+management.ssl.port = $LOCAL_AMQP_MANAGEMENT_PORT
+management.ssl.cacertfile = $run/tls/ca.crt
+management.ssl.certfile = $run/tls/server.crt
+management.ssl.keyfile = $run/tls/server.key
 prometheus.tcp.ip = 127.0.0.1
 prometheus.tcp.port = $LOCAL_AMQP_PROMETHEUS_PORT
 CONF
@@ -204,7 +208,8 @@ mq_provision() {
   mq_ctl -q set_user_tags jardam administrator
   mq_ctl -q set_permissions -p "$vhost" jardam '.*' '.*' '.*'
   mq_ctl -q delete_user guest 2>/dev/null || true
-  RABBITMQ_API_URL="http://127.0.0.1:$LOCAL_AMQP_MANAGEMENT_PORT" RABBITMQ_ADMIN_USER=jardam RABBITMQ_ADMIN_PASSWORD="$AMQP_PASSWORD" \
+  RABBITMQ_API_URL="https://127.0.0.1:$LOCAL_AMQP_MANAGEMENT_PORT" RABBITMQ_CA_FILE="$run/tls/ca.crt" \
+    RABBITMQ_ADMIN_USER=jardam RABBITMQ_ADMIN_PASSWORD="$AMQP_PASSWORD" \
     bash "$root/scripts/provision-rabbitmq.sh" >/dev/null
 }
 
@@ -240,7 +245,7 @@ write_env() {
     echo "JARDAM_AMQP_URL=amqps://jardam:$AMQP_PASSWORD@localhost:$LOCAL_AMQP_PORT/jardam?cacertfile=$run/tls/ca.crt"
     echo "JARDAM_TOKEN_SECRET=$TOKEN_SECRET"
     echo "JARDAM_LOG_LEVEL=${JARDAM_LOG_LEVEL:-info}"
-    echo "JARDAM_AMQP_MANAGEMENT_URL=http://jardam:$AMQP_PASSWORD@127.0.0.1:$LOCAL_AMQP_MANAGEMENT_PORT"
+    echo "JARDAM_AMQP_MANAGEMENT_URL=https://jardam:$AMQP_PASSWORD@127.0.0.1:$LOCAL_AMQP_MANAGEMENT_PORT"
     # The city CA (every client verifies the servers against it) and the servers' certificate.
     echo "TLS_CA_FILE=$run/tls/ca.crt"
     echo "TLS_SERVER_CERT=$run/tls/server.crt"

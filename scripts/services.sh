@@ -36,6 +36,7 @@ start() {
     local data_key_var="${prefix}_DATA_KEY" previous_var="${prefix}_DATA_KEY_PREVIOUS"
     JARDAM_POSTGRES_URL="${!url_var}" JARDAM_HTTP_PORT="${!port_var}" JARDAM_AMQP_URL="${!amqp_var}" JARDAM_KEYS_POSTGRES_URL="${!keys_var:-}" \
       JARDAM_DATA_KEY="${!data_key_var:-}" JARDAM_DATA_KEY_PREVIOUS="${!previous_var:-}" \
+      JARDAM_TLS_CERT="${TLS_SERVER_CERT:-}" JARDAM_TLS_KEY="${TLS_SERVER_KEY:-}" \
       setsid bash "$root/scripts/services.sh" supervise "$city" "$name" >>"$run/logs/$name.log" 2>&1 < /dev/null &
     echo $! > "$supervisor"
   done
@@ -47,12 +48,12 @@ start() {
     local name=${entry%%:*} prefix=${entry##*:}
     local port_var="${prefix}_HTTP_PORT" ready=""
     for _ in $(seq 1 120); do
-      if curl -fsS "http://127.0.0.1:${!port_var}/health/ready" >/dev/null 2>&1; then ready=1; break; fi
+      if curl -fsS --cacert "${TLS_CA_FILE:-}" "https://127.0.0.1:${!port_var}/health/ready" >/dev/null 2>&1; then ready=1; break; fi
       kill -0 "$(cat "$run/pids/$name.pid")" 2>/dev/null || break
       sleep 0.5
     done
     [ -n "$ready" ] || { echo "services: $name did not become ready; see $run/logs/$name.log" >&2; tail -5 "$run/logs/$name.log" >&2; exit 1; }
-    echo "services: $name ready on 127.0.0.1:${!port_var}"
+    echo "services: $name ready on https://127.0.0.1:${!port_var}"
   done
 }
 

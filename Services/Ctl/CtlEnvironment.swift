@@ -29,9 +29,9 @@ struct CtlEnvironment: Sendable {
         try value("JARDAM_AMQP_URL", expected: "amqps://user:pass@host:5671/vhost?cacertfile=/path/ca.crt") { AMQPURL($0) }
     }
 
-    /// `JARDAM_AMQP_MANAGEMENT_URL`: `http://user:password@host:port`.
+    /// `JARDAM_AMQP_MANAGEMENT_URL`: `https://user:password@host:port` (or `http://`).
     func managementURL() throws -> URLComponents {
-        try value("JARDAM_AMQP_MANAGEMENT_URL", expected: "http://user:password@host:port") { text in
+        try value("JARDAM_AMQP_MANAGEMENT_URL", expected: "https://user:password@host:port") { text in
             URLComponents(string: text).flatMap { $0.user != nil && $0.password != nil && $0.host != nil ? $0 : nil }
         }
     }
@@ -63,8 +63,13 @@ struct CtlEnvironment: Sendable {
         return try value(name, expected: "base64 of 32 bytes") { Data(base64Encoded: $0).flatMap { $0.count == 32 ? $0 : nil } }
     }
 
-    /// Where the service answers HTTP: `JARDAM_HTTP_HOST` (loopback when unset or `0.0.0.0`) and
-    /// `<SCHEMA>_HTTP_PORT` (default: the port of CONTRACT.md §2).
+    /// The city CA's certificate (`TLS_CA_FILE`): when set, the services are reached over HTTPS
+    /// and verified against it.
+    func caFile() -> String? { text("TLS_CA_FILE") }
+
+    /// Where the service answers: `JARDAM_HTTP_HOST` (loopback when unset or `0.0.0.0`) and
+    /// `<SCHEMA>_HTTP_PORT` (default: the port of CONTRACT.md §2), over HTTPS when
+    /// ``caFile()`` is set.
     func baseURL(of service: ServiceIdentity) throws -> URL {
         let host = text("JARDAM_HTTP_HOST").flatMap { $0 == "0.0.0.0" ? nil : $0 } ?? "127.0.0.1"
         let variable = "\(service.schema.uppercased())_HTTP_PORT"
@@ -75,7 +80,9 @@ struct CtlEnvironment: Sendable {
                 }
                 return port
             } ?? service.defaultPort
-        guard let url = URL(string: "http://\(host):\(port)") else { throw CtlError("JARDAM_HTTP_HOST is malformed") }
+        guard let url = URL(string: "\(caFile() == nil ? "http" : "https")://\(host):\(port)") else {
+            throw CtlError("JARDAM_HTTP_HOST is malformed")
+        }
         return url
     }
 

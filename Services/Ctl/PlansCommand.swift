@@ -3,10 +3,6 @@ import Contracts
 import Foundation
 import ServiceKit
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// `jardamctl plans import FILE`: loads an insurer's CSV price list into medical-insurance.
 struct PlansCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,7 +16,7 @@ struct PlansCommand: AsyncParsableCommand {
         @Argument(help: "The CSV file.")
         var file: String
 
-        @Option(help: "medical-insurance's base URL (default: http://127.0.0.1:$MEDICAL_HTTP_PORT, or :8084).")
+        @Option(help: "medical-insurance's base URL (default: https://127.0.0.1:$MEDICAL_HTTP_PORT with TLS_CA_FILE, else http://; or :8084).")
         var url: String?
 
         func run() async throws {
@@ -40,13 +36,16 @@ struct PlansCommand: AsyncParsableCommand {
             let endpoint = base.appendingPathComponent("/v1/plans/import")
             let token = try await TokenAuthority(secret: secret, city: city).issue(
                 subject: "jardamctl", roles: [.medicalDesk], lifetime: .seconds(300))
-            var request = URLRequest(url: endpoint)
-            request.httpMethod = "POST"
-            request.httpBody = csv
-            request.setValue("text/csv", forHTTPHeaderField: "Content-Type")
-            request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-            let (data, response) = try await URLSession.shared.data(for: request)
-            let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+            let reply: CityHTTP.Reply
+            do {
+                reply = try await CityHTTP.send(
+                    "POST", endpoint, headers: [("Content-Type", "text/csv"), ("Authorization", "Bearer \(token)")], body: csv,
+                    trusting: environment.caFile())
+            } catch {
+                FileHandle.standardError.write(Data("jardamctl: medical-insurance does not answer at \(base.absoluteString)\n".utf8))
+                throw ExitCode(1)
+            }
+            let (data, status) = (reply.body, reply.status)
             struct Report: Decodable { let imported: Int }
             struct Refusal: Decodable {
                 struct FieldError: Decodable { let field: String; let message: String }

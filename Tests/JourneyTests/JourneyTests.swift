@@ -7,10 +7,6 @@ import ServiceKit
 import TestSupport
 import Testing
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// `make demo`'s journey as a test: the five services run as real processes on the test city,
 /// `jardamctl seed demo` and `jardamctl demo journey` drive them over HTTP, and what crossed the
 /// broker is read back.
@@ -148,11 +144,11 @@ struct JourneyTests {
     /// The event types on the case's timeline, as a caseworker reads it.
     static func timeline(_ caseId: UUID) async throws -> [String] {
         let authority = await TokenAuthority(secret: TestEnvironment.variable("JARDAM_TOKEN_SECRET"), city: TestEnvironment.variable("JARDAM_CITY"))
-        var request = URLRequest(
-            url: URL(string: "http://127.0.0.1:\(TestEnvironment.variable("INTAKE_HTTP_PORT"))/v1/cases/\(caseId.lowercased)/timeline?limit=200")!)
-        request.setValue(
-            "Bearer \(try await authority.issue(subject: "test", roles: [.caseworker], lifetime: .seconds(60)))", forHTTPHeaderField: "Authorization")
-        let (data, _) = try await URLSession.shared.data(for: request)
+        let token = try await authority.issue(subject: "test", roles: [.caseworker], lifetime: .seconds(60))
+        let (_, data) = try await ServiceProcesses.request(
+            "GET",
+            ServiceProcesses.url(port: Int(TestEnvironment.variable("INTAKE_HTTP_PORT"))!, "/v1/cases/\(caseId.lowercased)/timeline?limit=200"),
+            headers: ["Authorization": "Bearer \(token)"])
         struct Page: Decodable { struct Item: Decodable { let type: String }; let items: [Item] }
         return try JSONDecoder().decode(Page.self, from: data).items.map(\.type)
     }

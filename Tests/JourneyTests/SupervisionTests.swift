@@ -5,10 +5,6 @@ import ServiceKit
 import TestSupport
 import Testing
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 @Suite("A service killed under load comes back on its own, and nothing is lost or done twice")
 struct SupervisionTests {
     /// `scripts/services.sh COMMAND test`, to its end.
@@ -20,13 +16,10 @@ struct SupervisionTests {
 
     /// POSTs `json` to intake and returns the created id.
     static func create(_ path: String, _ json: String, token: String) async throws -> UUID {
-        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(TestEnvironment.variable("INTAKE_HTTP_PORT"))\(path)")!)
-        request.httpMethod = "POST"
-        request.httpBody = Data(json.utf8)
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-        let (data, response) = try await URLSession.shared.data(for: request)
-        guard (response as? HTTPURLResponse)?.statusCode == 201 else { throw TestFailure("POST \(path): \(String(decoding: data, as: UTF8.self))") }
+        let (status, data) = try await ServiceProcesses.request(
+            "POST", ServiceProcesses.url(port: Int(TestEnvironment.variable("INTAKE_HTTP_PORT"))!, path),
+            headers: ["Content-Type": "application/json", "Authorization": "Bearer \(token)"], body: Data(json.utf8))
+        guard status == 201 else { throw TestFailure("POST \(path): \(String(decoding: data, as: UTF8.self))") }
         struct Created: Decodable { let id: UUID }
         return try JSONDecoder().decode(Created.self, from: data).id
     }

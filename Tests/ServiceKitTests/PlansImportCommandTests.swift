@@ -13,7 +13,7 @@ struct PlansImportCommandTests {
         defer { service.signal() }
         var ready = false
         for _ in 0..<120 where !ready {
-            ready = try await ServiceProcesses.httpStatus("http://127.0.0.1:\(port)/health/ready") == 200
+            ready = try await ServiceProcesses.httpStatus(ServiceProcesses.url(port: port, "/health/ready")) == 200
             if !ready { try await Task.sleep(for: .milliseconds(250)) }
         }
         #expect(ready, "medical-insurance never became ready: \(service.output)")
@@ -29,6 +29,7 @@ struct PlansImportCommandTests {
         func jardamctl(_ file: URL) async throws -> (status: Int32?, output: String) {
             var environment = ServiceProcesses.environment(prefix: "MEDICAL", port: port)
             environment["MEDICAL_HTTP_PORT"] = String(port)
+            environment["TLS_CA_FILE"] = ServiceProcesses.cityCA
             let child = try ChildProcess(
                 TestEnvironment.root.appendingPathComponent(".build/debug/jardamctl").path, arguments: ["plans", "import", file.path],
                 environment: environment)

@@ -16,19 +16,18 @@ struct ServiceStartTests {
         let service = try ChildProcess(ServiceProcesses.executable(name), environment: ServiceProcesses.environment(prefix: prefix, port: port))
         var ready = false
         for _ in 0..<120 where !ready {
-            ready = try await ServiceProcesses.httpStatus("http://127.0.0.1:\(port)/health/ready") == 200
+            ready = try await ServiceProcesses.httpStatus(ServiceProcesses.url(port: port, "/health/ready")) == 200
             if !ready {
                 #expect(await service.exitStatus(within: .milliseconds(250)) == nil, "\(name) exited: \(service.output)")
             }
         }
         #expect(ready, "\(name) never became ready: \(service.output)")
-        #expect(try await ServiceProcesses.httpStatus("http://127.0.0.1:\(port)/health/live") == 200)
-        #expect(try await ServiceProcesses.httpStatus("http://127.0.0.1:\(port)/metrics") == 200)
-        #expect(try await ServiceProcesses.httpStatus("http://127.0.0.1:\(port)/v1/audit") == 401, "everything else needs a token")
-        let served = try ChildProcess("/usr/bin/curl", arguments: ["-s", "http://127.0.0.1:\(port)/openapi.json"], environment: [:])
-        _ = await served.exitStatus(within: .seconds(5))
+        #expect(try await ServiceProcesses.httpStatus(ServiceProcesses.url(port: port, "/health/live")) == 200)
+        #expect(try await ServiceProcesses.httpStatus(ServiceProcesses.url(port: port, "/metrics")) == 200)
+        #expect(try await ServiceProcesses.httpStatus(ServiceProcesses.url(port: port, "/v1/audit")) == 401, "everything else needs a token")
+        let served = try await ServiceProcesses.request("GET", ServiceProcesses.url(port: port, "/openapi.json"))
         let documented = try Data(contentsOf: TestEnvironment.root.appendingPathComponent("docs/openapi/\(name).yaml"))
-        let servedObject = try JSONSerialization.jsonObject(with: Data(served.output.utf8)) as? NSDictionary
+        let servedObject = try JSONSerialization.jsonObject(with: served.body) as? NSDictionary
         #expect(servedObject == (try JSONSerialization.jsonObject(with: documented) as? NSDictionary), "/openapi.json is docs/openapi/\(name).yaml")
 
         service.signal()
@@ -41,11 +40,9 @@ struct ServiceStartTests {
     @Test func withACertificateItServesHTTPSOnlyAndTheCertificateIsVerified() async throws {
         try await ServiceProcesses.migrateCity()
         let port = 18_197
-        let ca = TestEnvironment.variable("TLS_CA_FILE")
-        var environment = ServiceProcesses.environment(prefix: "SHELTER", port: port)
-        environment["JARDAM_TLS_CERT"] = TestEnvironment.variable("TLS_SERVER_CERT")
-        environment["JARDAM_TLS_KEY"] = TestEnvironment.variable("TLS_SERVER_KEY")
-        let service = try ChildProcess(ServiceProcesses.executable("shelter"), environment: environment)
+        let ca = ServiceProcesses.cityCA
+        let service = try ChildProcess(
+            ServiceProcesses.executable("shelter"), environment: ServiceProcesses.environment(prefix: "SHELTER", port: port))
         var ready = false
         for _ in 0..<120 where !ready {
             ready = try await ServiceProcesses.httpStatus("https://localhost:\(port)/health/ready", caFile: ca) == 200
@@ -53,8 +50,10 @@ struct ServiceStartTests {
         }
         #expect(ready, "shelter never answered over HTTPS: \(service.output)")
         #expect(try await ServiceProcesses.httpStatus("https://localhost:\(port)/v1/audit", caFile: ca) == 401)
-        #expect(try await ServiceProcesses.httpStatus("http://127.0.0.1:\(port)/health/live") == 0, "no plain HTTP on the port")
-        #expect(try await ServiceProcesses.httpStatus("https://localhost:\(port)/health/live") == 0, "the city CA is not one the system trusts")
+        #expect(try await ServiceProcesses.httpStatus("http://127.0.0.1:\(port)/health/live", caFile: nil) == 0, "no plain HTTP on the port")
+        #expect(
+            try await ServiceProcesses.httpStatus("https://localhost:\(port)/health/live", caFile: nil) == 0,
+            "the city CA is not one the system trusts")
         service.signal()
         #expect(await service.exitStatus(within: .seconds(10)) == 0, "\(service.output)")
     }

@@ -25,6 +25,9 @@ public enum ServiceProcesses {
             "JARDAM_AMQP_URL": TestEnvironment.variable("\(prefix)_AMQP_URL"),
             "JARDAM_TOKEN_SECRET": TestEnvironment.variable("JARDAM_TOKEN_SECRET"),
             "JARDAM_LOG_LEVEL": "info",
+            // HTTPS only, with the test city's certificate, as services.sh starts them.
+            "JARDAM_TLS_CERT": TestEnvironment.variable("TLS_SERVER_CERT"),
+            "JARDAM_TLS_KEY": TestEnvironment.variable("TLS_SERVER_KEY"),
         ]
         // Intake and medical-insurance reach the key store as their own key-store role, each with
         // its own data key.
@@ -41,9 +44,30 @@ public enum ServiceProcesses {
         guard await child.exitStatus(within: .seconds(120)) == 0 else { throw TestFailure("jardamctl migrate failed: \(child.output)") }
     }
 
+    /// The test city's CA, which every service certificate chains to.
+    public static var cityCA: String { TestEnvironment.variable("TLS_CA_FILE") }
+
+    /// `https://127.0.0.1:<port><path>`: where a service started by the tests answers.
+    public static func url(port: Int, _ path: String) -> String { "https://127.0.0.1:\(port)\(path)" }
+
+    /// One request by curl, verified against the city CA: the status (0 when nothing answers or
+    /// TLS fails) and the body.
+    public static func request(
+        _ method: String, _ url: String, headers: [String: String] = [:], body: Data? = nil
+    ) async throws -> (status: Int, body: Data) {
+        var arguments = ["-s", "-X", method, "--max-time", "30", "--cacert", cityCA, "-w", "\n%{http_code}"]
+        for (name, value) in headers.sorted(by: { $0.key < $1.key }) { arguments += ["-H", "\(name): \(value)"] }
+        if let body { arguments += ["--data-binary", String(decoding: body, as: UTF8.self)] }
+        let curl = try ChildProcess("/usr/bin/curl", arguments: arguments + [url], environment: [:])
+        _ = await curl.exitStatus(within: .seconds(35))
+        let output = curl.output
+        guard let newline = output.lastIndex(of: "\n") else { return (Int(output) ?? 0, Data()) }
+        return (Int(output[output.index(after: newline)...]) ?? 0, Data(output[..<newline].utf8))
+    }
+
     /// The HTTP status of a GET (0 when nothing answers, or when TLS fails), by curl; an
-    /// `https://` URL is verified against `caFile` (the system's CAs without one).
-    public static func httpStatus(_ url: String, caFile: String? = nil) async throws -> Int {
+    /// `https://` URL is verified against `caFile` (the city CA by default; `nil`: the system's).
+    public static func httpStatus(_ url: String, caFile: String? = cityCA) async throws -> Int {
         let curl = try ChildProcess(
             "/usr/bin/curl",
             arguments: ["-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "2"] + (caFile.map { ["--cacert", $0] } ?? []) + [url],
@@ -65,7 +89,7 @@ public enum ServiceProcesses {
             let port = TestEnvironment.variable("\(service.prefix)_HTTP_PORT")
             var ready = false
             for _ in 0..<240 where !ready {
-                ready = try await httpStatus("http://127.0.0.1:\(port)/health/ready") == 200
+                ready = try await httpStatus(url(port: Int(port)!, "/health/ready")) == 200
                 if !ready {
                     if await running[service.name]!.exitStatus(within: .milliseconds(250)) != nil { break }
                 }

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
+import NIOSSL
 import ServiceKit
 import Synchronization
 
@@ -15,6 +16,9 @@ final class BenchClient: Sendable {
     let port: Int
     let token: String
     let connections: Int
+    /// For `https://`: the service's certificate verified against the city CA (`TLS_CA_FILE`)
+    /// and the name `localhost` (SNI takes no IP address).
+    let tls: TLSConfiguration?
     private struct Pool {
         var idle: [TestClient] = []
         var open = 0
@@ -27,6 +31,13 @@ final class BenchClient: Sendable {
         host = baseURL.host ?? "127.0.0.1"
         port = baseURL.port ?? 80
         self.connections = connections
+        if baseURL.scheme == "https" {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            if let caFile = ProcessInfo.processInfo.environment["TLS_CA_FILE"] { tls.trustRoots = .file(caFile) }
+            self.tls = tls
+        } else {
+            tls = nil
+        }
         token = try await TokenAuthority(secret: secret, city: city).issue(subject: "bench", roles: roles, lifetime: .seconds(3600))
     }
 
@@ -57,7 +68,9 @@ final class BenchClient: Sendable {
         let connection =
             await acquire()
             ?? {
-                let connection = TestClient(host: host, port: port, configuration: .init(timeout: .seconds(120)))
+                let connection = TestClient(
+                    host: host, port: port,
+                    configuration: .init(tlsConfiguration: tls, timeout: .seconds(120), serverName: tls == nil ? nil : "localhost"))
                 connection.connect()
                 return connection
             }()

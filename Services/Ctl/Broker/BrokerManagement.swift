@@ -1,23 +1,20 @@
 import Foundation
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// RabbitMQ's management HTTP API for the city's vhost: users, permissions, queue figures.
 ///
-/// Read from `JARDAM_AMQP_MANAGEMENT_URL` (`http://user:password@host:15672`); the user needs
-/// the `administrator` tag. Nothing here logs the password.
+/// Read from `JARDAM_AMQP_MANAGEMENT_URL` (`https://user:password@host:15671`, verified against
+/// `TLS_CA_FILE`; or `http://`); the user needs the `administrator` tag. Nothing here logs the
+/// password.
 struct BrokerManagement: Sendable {
     let baseURL: URL
     let vhost: String
     private let authorization: String
-    private let session = URLSession(configuration: .ephemeral)
+    private let caFile: String?
 
     init(environment: CtlEnvironment, vhost: String = "jardam") throws {
         let components = try environment.managementURL()
         guard let user = components.user, let password = components.password, let host = components.host else {
-            throw CtlError("JARDAM_AMQP_MANAGEMENT_URL is malformed: expected http://user:password@host:port")
+            throw CtlError("JARDAM_AMQP_MANAGEMENT_URL is malformed: expected https://user:password@host:port")
         }
         var base = URLComponents()
         base.scheme = components.scheme ?? "http"
@@ -26,6 +23,7 @@ struct BrokerManagement: Sendable {
         guard let url = base.url else { throw CtlError("JARDAM_AMQP_MANAGEMENT_URL is not a URL") }
         baseURL = url
         self.vhost = vhost
+        caFile = environment.caFile()
         authorization = "Basic " + Data("\(user):\(password)".utf8).base64EncodedString()
     }
 
@@ -39,21 +37,16 @@ struct BrokerManagement: Sendable {
     /// One call; throws with the API's reason on anything but 2xx.
     @discardableResult
     func call(_ method: String, _ segments: [String], body: [String: Any]? = nil) async throws -> Any? {
-        var request = URLRequest(url: url(segments))
-        request.httpMethod = method
-        request.setValue(authorization, forHTTPHeaderField: "Authorization")
-        if let body {
-            request.httpBody = try JSONSerialization.data(withJSONObject: body)
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        }
-        let data: Data
-        let response: URLResponse
+        var headers = [("Authorization", authorization)]
+        if body != nil { headers.append(("Content-Type", "application/json")) }
+        let reply: CityHTTP.Reply
         do {
-            (data, response) = try await session.data(for: request)
+            reply = try await CityHTTP.send(
+                method, url(segments), headers: headers, body: try body.map { try JSONSerialization.data(withJSONObject: $0) }, trusting: caFile)
         } catch {
             throw CtlError("the broker's management API does not answer at \(baseURL.absoluteString)")
         }
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        let (data, status) = (reply.body, reply.status)
         let json = data.isEmpty ? nil : try? JSONSerialization.jsonObject(with: data)
         guard (200..<300).contains(status) else {
             let reason = (json as? [String: Any])?["reason"] as? String ?? ""

@@ -2,10 +2,6 @@ import Contracts
 import Foundation
 import ServiceKit
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// The five services of one city over HTTP, as staff reach them: each call signs a short token
 /// with the roles it needs, from the city's `JARDAM_TOKEN_SECRET`.
 struct CityClient: Sendable {
@@ -18,7 +14,7 @@ struct CityClient: Sendable {
     let city: String
     private let authority: TokenAuthority
     private let baseURLs: [ServiceIdentity: URL]
-    private let session = URLSession(configuration: .ephemeral)
+    private let caFile: String?
 
     /// Reads `JARDAM_CITY`, `JARDAM_TOKEN_SECRET` and where each service answers from `environment`.
     init(environment: CtlEnvironment) async throws {
@@ -27,36 +23,33 @@ struct CityClient: Sendable {
         for service in ServiceIdentity.allCases { urls[service] = try environment.baseURL(of: service) }
         self.city = city
         self.baseURLs = urls
+        self.caFile = environment.caFile()
         self.authority = await TokenAuthority(secret: try environment.tokenSecret(), city: city)
     }
 
     /// The base URL of `service`.
     func baseURL(of service: ServiceIdentity) -> URL { baseURLs[service]! }
 
-    /// Sends one request as staff with `roles` (and `partner`, for partner staff).
+    /// Sends one request as staff with `roles` (and `partner`, for partner staff), answered
+    /// within `timeout`.
     func send(
         _ method: String, _ service: ServiceIdentity, _ path: String, as roles: [Role], partner: UUID? = nil,
-        body: JSONValue? = nil, idempotencyKey: String? = nil
+        body: JSONValue? = nil, idempotencyKey: String? = nil, timeout: Duration = .seconds(120)
     ) async throws -> Reply {
         guard let url = URL(string: path, relativeTo: baseURL(of: service)) else { throw CtlError("bad path \(path)") }
-        var request = URLRequest(url: url)
-        request.httpMethod = method
         let token = try await authority.issue(subject: "jardamctl", roles: roles, partner: partner, lifetime: .seconds(300))
-        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-        if let body {
-            request.httpBody = try Wire.encode(body)
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        }
-        if let idempotencyKey { request.setValue(idempotencyKey, forHTTPHeaderField: "Idempotency-Key") }
-        let data: Data
-        let response: URLResponse
+        var headers = [("Authorization", "Bearer \(token)")]
+        if body != nil { headers.append(("Content-Type", "application/json")) }
+        if let idempotencyKey { headers.append(("Idempotency-Key", idempotencyKey)) }
+        let reply: CityHTTP.Reply
         do {
-            (data, response) = try await session.data(for: request)
+            reply = try await CityHTTP.send(
+                method, url, headers: headers, body: try body.map { try Wire.encode($0) }, trusting: caFile, timeout: timeout)
         } catch {
             throw CtlError("\(service.rawValue) does not answer at \(baseURL(of: service).absoluteString): is the city up (make up)?")
         }
-        let json = (try? Wire.decode(JSONValue.self, from: data)) ?? .null
-        return Reply(status: (response as? HTTPURLResponse)?.statusCode ?? 0, json: json)
+        let json = (try? Wire.decode(JSONValue.self, from: reply.body)) ?? .null
+        return Reply(status: reply.status, json: json)
     }
 
     /// Sends a request that must succeed (2xx); otherwise throws with the problem's title and detail.

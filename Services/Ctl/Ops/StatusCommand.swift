@@ -20,10 +20,17 @@ struct StatusCommand: AsyncParsableCommand {
             let connection = try await AMQPConnection.connect(try environment.amqpURL())
             var logger = Logger(label: "jardamctl")
             logger.logLevel = .critical
+            // Every service is asked at once, each given two seconds to answer.
+            let readiness = await withTaskGroup(of: (ServiceIdentity, Bool).self) { group in
+                for service in ServiceIdentity.allCases {
+                    group.addTask { (service, (try? await client.send("GET", service, "/health/ready", as: [], timeout: .seconds(2)).status) == 200) }
+                }
+                return await group.reduce(into: [ServiceIdentity: Bool]()) { $0[$1.0] = $1.1 }
+            }
             print("service            ready  queue  retrying  dead  outbox")
             for service in ServiceIdentity.allCases {
                 let queue = service.consumerQueue
-                let ready = (try? await client.send("GET", service, "/health/ready", as: []).status) == 200
+                let ready = readiness[service] ?? false
                 allReady = allReady && ready
                 let depth = try await connection.messageCount(queue.name)
                 var retrying = 0
