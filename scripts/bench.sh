@@ -118,7 +118,20 @@ pgbench_case() {  # "best run1 run2 run3": cases/s of the captured SQL, three ru
 }
 case_statements=$(grep -c ';$' .build/bench/case.sql)
 JARDAM_BIN=.build/release bash scripts/services.sh stop test
+# The key store's tables live in their own database: pgbench runs one, so they are copied (empty,
+# with their indexes) into the city database as keys_intake and keys_medical for the ceiling.
+key_store_copy() {  # create | drop
+  for schema in intake medical; do
+    psql_admin "SET client_min_messages = warning; DROP SCHEMA IF EXISTS keys_$schema CASCADE"
+    [ "$1" = create ] || continue
+    psql_admin "CREATE SCHEMA keys_$schema"
+    pg_dump -s --no-owner --no-privileges -t "$schema.person_keys" -t "$schema.vault_keys" "$JARDAM_ADMIN_KEYS_POSTGRES_URL" \
+      | sed "s/\b$schema\./keys_$schema./g" | psql -X -q "$JARDAM_ADMIN_POSTGRES_URL" >/dev/null
+  done
+}
+key_store_copy create
 read -r pg_ceiling pg_runs < <(pgbench_case)
+key_store_copy drop
 JARDAM_BIN=.build/release bash scripts/services.sh start test >/dev/null
 stored_before_scale=$(psql_admin "SELECT count(*) FROM intake.cases")
 
@@ -137,7 +150,9 @@ cpu_per_case_since_reset $((3 * e2e_cases))
 cpu_lines=""
 for s in $services_list; do cpu_lines+="| $s | ${cpu_1x[$s]} | ${cpu_per_case[$s]} | $(peak_rss_mib "$s") |"$'\n'; done
 JARDAM_BIN=.build/release bash scripts/services.sh stop test
+key_store_copy create
 read -r pg_ceiling_10x pg_runs_10x < <(pgbench_case)
+key_store_copy drop
 stored_after_scale=$(psql_admin "SELECT count(*) FROM intake.cases")
 
 # Intake and shelter (release builds) on the test servers, measured over HTTP.
@@ -145,8 +160,10 @@ pids=()
 stop_services() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; done; }
 trap 'stop_services; bash scripts/servers.sh stop test' EXIT
 start_service() {  # executable, prefix of its variables in .run/test/env
-  local url_var="$2_POSTGRES_URL" port_var="$2_HTTP_PORT"
-  JARDAM_POSTGRES_URL="${!url_var}" JARDAM_HTTP_PORT="${!port_var}" JARDAM_LOG_LEVEL=warning ".build/release/$1" >/dev/null 2>&1 &
+  local url_var="$2_POSTGRES_URL" port_var="$2_HTTP_PORT" amqp_var="$2_AMQP_URL" keys_var="$2_KEYS_POSTGRES_URL" data_key_var="$2_DATA_KEY"
+  JARDAM_POSTGRES_URL="${!url_var}" JARDAM_HTTP_PORT="${!port_var}" JARDAM_AMQP_URL="${!amqp_var}" JARDAM_LOG_LEVEL=warning \
+    JARDAM_KEYS_POSTGRES_URL="${!keys_var:-}" JARDAM_DATA_KEY="${!data_key_var:-}" \
+    JARDAM_TLS_CERT="$TLS_SERVER_CERT" JARDAM_TLS_KEY="$TLS_SERVER_KEY" ".build/release/$1" >/dev/null 2>&1 &
   pids+=($!)
   for _ in $(seq 1 120); do curl -fsS --cacert "$TLS_CA_FILE" "https://127.0.0.1:${!port_var}/health/ready" >/dev/null 2>&1 && return; sleep 0.5; done
   echo "bench: $1 did not become ready" >&2; exit 1
@@ -161,7 +178,7 @@ booking_requests=${BENCH_BOOKINGS:-200} booking_beds=${BENCH_BEDS:-20}
 vacancies=${BENCH_VACANCIES:-100000}
 read -r mp50 mp99 < <($bench matches "https://127.0.0.1:$LABOR_HTTP_PORT" "$JARDAM_ADMIN_POSTGRES_URL" "$JARDAM_TOKEN_SECRET" "$JARDAM_CITY" "$vacancies" 200)
 for _ in 1 2 3; do
-  read -r booked bp50 bp99 others < <($bench bookings "https://127.0.0.1:$SHELTER_HTTP_PORT" "$JARDAM_TOKEN_SECRET" "$JARDAM_CITY" "$booking_requests" "$booking_beds")
+  read -r booked bp50 bp99 others < <($bench bookings "https://127.0.0.1:$SHELTER_HTTP_PORT" "https://127.0.0.1:$INTAKE_HTTP_PORT" "$JARDAM_ADMIN_POSTGRES_URL" "$JARDAM_TOKEN_SECRET" "$JARDAM_CITY" "$booking_requests" "$booking_beds")
   booked_runs+=("$booked") book_p50+=("$bp50") book_p99+=("$bp99") book_others+=("$others")
   read -r rate p50 p99 < <($bench cases "https://127.0.0.1:$INTAKE_HTTP_PORT" "$JARDAM_TOKEN_SECRET" "$JARDAM_CITY" "$cases" "$concurrency")
   case_runs+=("$rate") case_p50+=("$p50") case_p99+=("$p99")

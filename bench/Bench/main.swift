@@ -4,7 +4,7 @@
 //   jardam-bench relay POSTGRES_URL AMQP_URL COUNT    events/s from committed outbox rows to confirmed
 //   jardam-bench cases INTAKE_URL TOKEN_SECRET CITY COUNT CONCURRENCY
 //                                                     cases/s over HTTP, then p50 and p99 in ms
-//   jardam-bench bookings SHELTER_URL TOKEN_SECRET CITY REQUESTS BEDS
+//   jardam-bench bookings SHELTER_URL INTAKE_URL ADMIN_POSTGRES_URL TOKEN_SECRET CITY REQUESTS BEDS
 //                                                     beds booked, p50 and p99 in ms, then the
 //                                                     answers other than 201 and 409
 //   jardam-bench matches LABOR_URL ADMIN_POSTGRES_URL TOKEN_SECRET CITY VACANCIES REQUESTS
@@ -118,10 +118,13 @@ case "cases":
     let result = try await registerCases(baseURL: base, secret: arguments[3], city: arguments[4], count: count, concurrency: concurrency)
     print(String(format: "%.0f %.1f %.1f", result.perSecond, result.p50, result.p99))
 case "bookings":
-    guard arguments.count == 7, let base = URL(string: arguments[2]), let requests = Int(arguments[5]), let beds = Int(arguments[6]) else {
-        fail("usage: bookings SHELTER_URL TOKEN_SECRET CITY REQUESTS BEDS")
+    guard arguments.count == 9, let shelter = URL(string: arguments[2]), let intake = URL(string: arguments[3]), let requests = Int(arguments[7]),
+        let beds = Int(arguments[8])
+    else {
+        fail("usage: bookings SHELTER_URL INTAKE_URL ADMIN_POSTGRES_URL TOKEN_SECRET CITY REQUESTS BEDS")
     }
-    let result = try await bookUnderContention(baseURL: base, secret: arguments[3], city: arguments[4], requests: requests, beds: beds)
+    let result = try await bookUnderContention(
+        shelterURL: shelter, intakeURL: intake, postgresURL: arguments[4], secret: arguments[5], city: arguments[6], requests: requests, beds: beds)
     print(String(format: "%d %.1f %.1f %d", result.booked, result.p50, result.p99, result.otherAnswers))
 case "endtoend":
     guard (8...9).contains(arguments.count), let base = URL(string: arguments[2]), let count = Int(arguments[6]), let concurrency = Int(arguments[7]),

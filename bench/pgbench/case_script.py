@@ -4,9 +4,12 @@ into a pgbench script that runs the same SQL the services ran for it.
 
     case_script.py SERVER_LOG > case.sql
 
-Only the services' roles (jardam_intake, jardam_legal, ...) count; connection set-up, LISTEN,
+Only the services' roles (jardam_intake, jardam_legal, ...) count; the key store's roles
+(jardam_intake_keys, jardam_medical_keys) work in their own database, so their tables are named
+`"keys_intake".person_keys`, `"keys_medical"...` here: bench.sh copies those tables into the
+city database under these schemas, and one script runs it all. Connection set-up, LISTEN,
 session advisory locks and the benchmark's own person (made once per run, not per case: its
-transactions insert into intake.persons or compare names) are left out. Statements are grouped by backend, in order, so that each
+transactions insert into intake.persons and its key, or compare names) are left out. Statements are grouped by backend, in order, so that each
 transaction stays whole. Bound parameters become literals; every UUID becomes one that is new on
 each pgbench transaction (`:n` is a random 12-digit number), so inserts do not collide.
 """
@@ -16,6 +19,7 @@ import sys
 ENTRY = re.compile(r"^\S+ \S+ \S+ \[(\d+)\] (jardam_\w+) (LOG|DETAIL|ERROR|STATEMENT):\s+(.*)$")
 PARAM = re.compile(r"\$(\d+) = (NULL|'(?:[^']|'')*')")
 UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+KEY_STORE_SCHEMA = re.compile(r'"(intake|medical)"\.')
 SKIP = re.compile(r"^\s*(SET |LISTEN |UNLISTEN |SELECT pg_try_advisory_lock|SELECT pg_advisory_unlock|DEALLOCATE)", re.I)
 
 
@@ -33,7 +37,7 @@ def entries(lines):
         yield current
 
 
-PERSON = re.compile(r'INSERT INTO "intake"\.persons |\'compare-name\'')
+PERSON = re.compile(r'INSERT INTO "intake"\.persons |\'compare-name\'|INSERT INTO "keys_intake"\.person_keys ')
 
 
 def transactions(sqls):
@@ -87,7 +91,10 @@ def main():
             match = re.match(r"(?:statement|execute [^:]+):\s*(.*)", text, re.S)
             if not match or SKIP.match(match.group(1)):
                 continue
-            statements.setdefault(pid, []).append(match.group(1).strip().rstrip(";"))
+            sql = match.group(1).strip().rstrip(";")
+            if role.endswith("_keys"):
+                sql = KEY_STORE_SCHEMA.sub(r'"keys_\1".', sql)
+            statements.setdefault(pid, []).append(sql)
             last[pid] = len(statements[pid]) - 1
         elif kind == "DETAIL" and text.startswith("parameters:") and pid in last:
             values = {int(n): v for n, v in PARAM.findall(text)}

@@ -30,7 +30,7 @@ struct MigrateCommand: AsyncParsableCommand {
                 let pool = PostgresPool(
                     configuration: .init(conninfo: try environment.adminPostgresURL(actingAs: owner), maxConnections: 1), logger: logger)
                 let keyStore =
-                    try service.holdsPersonalData
+                    service.holdsPersonalData
                     ? PostgresPool(
                         configuration: .init(
                             conninfo: try environment.adminPostgresURL(keyStore: true, actingAs: "jardam_\(service.schema)_keys_owner"),
