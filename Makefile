@@ -1,6 +1,7 @@
 # Jardam: `make demo` runs a city, `make test` passes the tests. See README.md.
 CITY ?= moscow
-.PHONY: setup build test up down demo bench
+NETWORK ?= moscow yekaterinburg novosibirsk
+.PHONY: setup build test up down demo bench network
 
 setup:
 	bash scripts/setup.sh
@@ -30,3 +31,9 @@ demo: up
 
 bench:
 	bash scripts/bench.sh
+
+# The cities of NETWORK, each as `make up` starts it, linked to each other (CONTRACT.md §7).
+network: setup
+	swift build
+	bash scripts/network.sh start $(NETWORK)
+	@echo "network: $(NETWORK) are up and linked; see each link with: set -a; . .run/<city>/env; .build/debug/jardamctl network status; stop them with: make down"

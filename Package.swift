@@ -1,7 +1,7 @@
 // swift-tools-version: 6.2
 import PackageDescription
 
-/// Five services and one ops tool per city, over four shared modules and two C libraries.
+/// Six services and one ops tool per city, over four shared modules and two C libraries.
 let package = Package(
     name: "jardam",
     platforms: [.macOS(.v15)],
@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "shelter", targets: ["Shelter"]),
         .executable(name: "medical-insurance", targets: ["MedicalInsurance"]),
         .executable(name: "labor-exchange", targets: ["LaborExchange"]),
+        .executable(name: "network", targets: ["NetworkService"]),
         .executable(name: "jardamctl", targets: ["Ctl"]),
         .executable(name: "jardam-bench", targets: ["Bench"]),
     ],
@@ -113,6 +114,12 @@ let package = Package(
             dependencies: ["ServiceKit", "Eventing", "Contracts", .product(name: "Configuration", package: "swift-configuration")],
             path: "Services/LaborExchange",
             resources: [.copy("openapi.json"), .copy("Migrations")]),
+        // Not "Network": packages test `canImport(Network)` for Apple's framework of that name.
+        .executableTarget(
+            name: "NetworkService",
+            dependencies: ["ServiceKit", "Eventing", "Contracts", "LogSafety", .product(name: "Configuration", package: "swift-configuration")],
+            path: "Services/Network",
+            resources: [.copy("openapi.json"), .copy("Migrations")]),
         .executableTarget(
             name: "Ctl",
             dependencies: [
@@ -187,6 +194,17 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/LaborExchangeTests"),
+        .testTarget(
+            name: "NetworkTests",
+            dependencies: [
+                "NetworkService", "Contracts", "ServiceKit", "Eventing", "Persistence", "Messaging", "TestSupport", "ServiceTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/NetworkTests"),
+        .testTarget(
+            name: "CityNetworkTests",
+            dependencies: ["ServiceKit", "Eventing", "Contracts", "Messaging", "Persistence", "TestSupport"],
+            path: "Tests/CityNetworkTests"),
         .testTarget(
             name: "JourneyTests",
             dependencies: ["ServiceKit", "Eventing", "Contracts", "Messaging", "Persistence", "TestSupport"],

@@ -7,7 +7,8 @@ The forbidden acts, for each service S and each other service O:
   publish O's event type on jardam.events or jardam.partners;  publish to the default exchange;
   publish under O's queue's name on jardam.retry or jardam.dead-letter;  publish with another
   user's user_id;  declare, delete, purge or read O's queue;  declare or delete an exchange.
-The allowed ones: publish S's own event types as itself, read S's own queue.
+The allowed ones: publish S's own event types as itself, read S's own queue. Only the network
+service may publish on jardam.network (CONTRACT.md §7), and only its own network.* types.
 
 Needs .run/<city>/env's <PREFIX>_AMQP_URL for every service, and the city topology declared
 (`jardamctl topology declare`). The exit status is the verdict.
@@ -28,6 +29,7 @@ SERVICES = {  # executable: (variable prefix, event schema)
     "shelter": ("SHELTER", "shelter"),
     "medical-insurance": ("MEDICAL", "medical"),
     "labor-exchange": ("LABOR", "labor"),
+    "network": ("NETWORK", "network"),
 }
 ACCESS_REFUSED = 403
 
@@ -89,6 +91,12 @@ def main():
         expect(name, "publish with another user's user_id", publish("jardam.events", f"{schema}.test-only.v1", "jardam"), refused=406)
         expect(name, "declare an exchange", lambda c: c.exchange_declare("jardam.events", "topic", durable=True))
         expect(name, "delete an exchange", lambda c: c.exchange_delete("jardam.partners"))
+        if name == "network":
+            expect(name, "publish its own event on jardam.network", publish("jardam.network", "network.test-only.v1", user), refused=None)
+            expect(name, "publish another service's event on jardam.network", publish("jardam.network", "legal.employer.flagged.v1", user))
+        else:
+            expect(name, "publish on jardam.network", publish("jardam.network", f"{schema}.employer.flagged.v1", user))
+            expect(name, "publish a network event on jardam.network", publish("jardam.network", "network.employer.flagged.v1", user))
         for other, (_, other_schema) in SERVICES.items():
             if other == name:
                 continue
@@ -104,6 +112,22 @@ def main():
             expect(name, f"purge {theirs}", lambda c, q=theirs: c.queue_purge(q))
             expect(name, f"read {theirs}", lambda c, q=theirs: c.basic_get(q, auto_ack=False))
             expect(name, f"read {theirs}.dead-letter", lambda c, q=theirs: c.basic_get(f"{q}.dead-letter", auto_ack=False))
+    # The user the other cities' federation links log in as: federation's own queue and exchange,
+    # reading jardam.network, nothing else.
+    federation = os.environ.get("JARDAM_FEDERATION_URI")
+    if not federation:
+        problems.append("no JARDAM_FEDERATION_URI (load .run/<city>/env)")
+    else:
+        urls["jardam-federation"] = federation
+        for what, act in [
+            ("read intake.events", lambda c: c.basic_get("intake.events", auto_ack=False)),
+            ("publish on jardam.events", publish("jardam.events", "legal.employer.flagged.v1")),
+            ("publish on jardam.network", publish("jardam.network", "network.employer.flagged.v1")),
+            ("declare a queue of its own naming", lambda c: c.queue_declare("copy.of.everything", durable=True)),
+            ("bind a federation queue to jardam.events",
+             lambda c: c.queue_bind("federation: jardam.network -> jardam-elsewhere", "jardam.events", "#")),
+        ]:
+            expect("jardam-federation", what, act)
     for problem in problems:
         print(f"check-broker-privileges: {problem}", file=sys.stderr)
     print(f"check-broker-privileges: {tried} acts tried with the services' own credentials; {len(problems)} problems")

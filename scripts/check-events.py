@@ -5,7 +5,7 @@ Nothing here comes from the Swift code: pika reads the broker, the CloudEvents P
 RabbitMQ binding reads each message, jsonschema (format checking on) validates it against the
 schema docs/asyncapi.yaml gives its channel.
 
-    check-events.py tap                 declare the tap queues on jardam.events and jardam.partners
+    check-events.py tap                 declare the tap queues on jardam.events, jardam.partners and jardam.network
     check-events.py check [--journey]   drain them and check every message; with --journey, every
                                         type the demo journey produces must have been seen
     check-events.py files DIR           check message files written by a test (DIR/<exchange>/<name>.json,
@@ -27,7 +27,7 @@ from cloudevents.core.bindings import rabbitmq
 import amqp_url
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-EXCHANGES = ("jardam.events", "jardam.partners")
+EXCHANGES = ("jardam.events", "jardam.partners", "jardam.network")
 TAP = {exchange: f"test.wire-tap.{exchange}" for exchange in EXCHANGES}
 CONTENT_TYPE = "application/cloudevents+json"
 UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
@@ -50,6 +50,8 @@ JOURNEY = {
         "legal.employer.flagged.v1", "shelter.occupancy.changed.v1", "labor.vacancy.published.v1",
         "labor.vacancy.suspended.v1",
     },
+    # The city's network service tells the network of the flag.
+    "jardam.network": {"network.employer.flagged.v1"},
 }
 
 
@@ -64,6 +66,8 @@ class Catalogue:
         """The channel name a message is documented under."""
         if exchange == "jardam.events":
             return routing_key
+        if exchange == "jardam.network":
+            return "jardam.network/" + routing_key
         return "jardam.partners/" + PARTNER_SUFFIX.sub(".{partnerId}", routing_key)
 
     def validator(self, channel):
@@ -131,7 +135,7 @@ def check(journey):
             if method is None:
                 break
             count += 1
-            seen[exchange].add(catalogue.channel(exchange, method.routing_key).removeprefix("jardam.partners/"))
+            seen[exchange].add(catalogue.channel(exchange, method.routing_key).removeprefix(exchange + "/"))
             for problem in problems_of(catalogue, exchange, method.routing_key, properties.message_id, properties.content_type, body):
                 failures.append(f"{exchange} {method.routing_key}: {problem}")
         channel.queue_delete(queue)
@@ -151,7 +155,7 @@ def files(directory):
             count += 1
             routing_key = path.with_suffix(".key").read_text().strip()
             message_id = path.with_suffix(".id").read_text().strip()
-            seen[exchange].add(catalogue.channel(exchange, routing_key).removeprefix("jardam.partners/"))
+            seen[exchange].add(catalogue.channel(exchange, routing_key).removeprefix(exchange + "/"))
             for problem in problems_of(catalogue, exchange, routing_key, message_id, CONTENT_TYPE, path.read_bytes()):
                 failures.append(f"{exchange} {routing_key}: {problem}")
     report(failures, count, seen)

@@ -4,8 +4,8 @@
 # scripts/servers.sh and, in compose, by the one-shot `broker-init` service.
 #
 # Needs: RABBITMQ_API_URL (https://host:15671, verified against RABBITMQ_CA_FILE when set),
-# RABBITMQ_ADMIN_USER, RABBITMQ_ADMIN_PASSWORD, and AMQP_PASSWORD_INTAKE, _LEGAL, _SHELTER,
-# _MEDICAL, _LABOR.
+# RABBITMQ_ADMIN_USER, RABBITMQ_ADMIN_PASSWORD, JARDAM_CITY, and AMQP_PASSWORD_INTAKE, _LEGAL, _SHELTER,
+# _MEDICAL, _LABOR, _NETWORK, _FEDERATION.
 #
 # Each service user `jardam-<service>` (queue `<service>.events`) may touch only its own:
 #   configure  its queue, that queue's retry and dead-letter queues (it declares them at connect;
@@ -18,6 +18,11 @@
 #   read       its queues (to consume) and the exchanges it binds them to, within the same names.
 # Publishers set `user_id`, which RabbitMQ checks against the login, and consumers dead-letter an
 # event whose type is not its publisher's (reason `forged`).
+#
+# The network of cities (CONTRACT.md §7): only `jardam-network` may read and write the exchange
+# `jardam.network` (its own `network.*` events). `jardam-federation` is the user the OTHER cities'
+# federation links log in as: it may only make, bind and consume federation's own queue and
+# exchange (`federation: jardam.network -> …`) and read `jardam.network`, nothing else here.
 set -euo pipefail
 
 api="${RABBITMQ_API_URL:?RABBITMQ_API_URL is missing}"
@@ -40,11 +45,14 @@ done
 call GET overview
 
 call PUT "vhosts/$vhost" '{"description": "one Jardam city"}'
+# Federation's loop detection tells the cities' brokers apart by their cluster name.
+call PUT "cluster-name" "{\"name\": \"jardam-${JARDAM_CITY:?JARDAM_CITY is missing}\"}"
 
-services="intake:intake:INTAKE legal-referral:legal:LEGAL shelter:shelter:SHELTER medical-insurance:medical:MEDICAL labor-exchange:labor:LABOR"
-exchanges='jardam\\.(events|partners|dead-letter|retry)'
+services="intake:intake:INTAKE legal-referral:legal:LEGAL shelter:shelter:SHELTER medical-insurance:medical:MEDICAL labor-exchange:labor:LABOR network:network:NETWORK"
 for entry in $services; do
   IFS=: read -r name schema prefix <<<"$entry"
+  exchanges='jardam\\.(events|partners|dead-letter|retry)'
+  [ "$name" != network ] || exchanges='jardam\\.(events|partners|dead-letter|retry|network)'
   password_var="AMQP_PASSWORD_$prefix"
   password="${!password_var:?$password_var is missing}"
   user="jardam-$name"
@@ -58,7 +66,14 @@ for entry in $services; do
   for exchange in jardam.retry jardam.dead-letter; do
     call PUT "topic-permissions/$vhost/$user" "{\"exchange\": \"$exchange\", \"write\": \"^$own\$\", \"read\": \"^$own\$\"}"
   done
+  [ "$name" != network ] || call PUT "topic-permissions/$vhost/$user" "{\"exchange\": \"jardam.network\", \"write\": \"^network\\\\.\", \"read\": \".*\"}"
 done
+
+# The other cities' federation links.
+federation='federation: jardam\\.network -> .*'
+call PUT "users/jardam-federation" "{\"password\": \"${AMQP_PASSWORD_FEDERATION:?AMQP_PASSWORD_FEDERATION is missing}\", \"tags\": \"\"}"
+call PUT "permissions/$vhost/jardam-federation" \
+  "{\"configure\": \"^$federation\$\", \"write\": \"^$federation\$\", \"read\": \"^(jardam\\\\.network|$federation)\$\"}"
 
 # Before issue 21 jardam.dead-letter was a direct exchange; it is a topic exchange now, so that
 # topic permissions say who may write under which queue's name. An old one is removed here and
@@ -88,4 +103,4 @@ done <<<"$old_retries"
 # at-least-once dead-lettering keeps the rest in the service's queue instead of dropping them.
 call PUT "policies/$vhost/dead-letters" \
   '{"pattern": "\\.dead-letter$", "apply-to": "queues", "priority": 1, "definition": {"max-length": 1000000, "overflow": "reject-publish"}}'
-echo "provision-rabbitmq: vhost $vhost, 5 service users, policies"
+echo "provision-rabbitmq: vhost $vhost, 6 service users, the federation user, policies"

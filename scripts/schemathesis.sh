@@ -14,7 +14,7 @@ token=$("$root/.build/debug/jardamctl" token issue --city "$JARDAM_CITY" --ttl 1
   --role employment-officer --role ops)
 mkdir -p "$run/schemathesis"
 status=0
-for entry in intake:INTAKE legal-referral:LEGAL shelter:SHELTER medical-insurance:MEDICAL labor-exchange:LABOR; do
+for entry in intake:INTAKE legal-referral:LEGAL shelter:SHELTER medical-insurance:MEDICAL labor-exchange:LABOR network:NETWORK; do
   name=${entry%%:*} port_var="${entry##*:}_HTTP_PORT"
   report="$run/schemathesis/$name.txt"
   if (cd "$run/schemathesis" && schemathesis --no-color --config-file "$root/scripts/schemathesis.toml" run \

@@ -39,9 +39,20 @@ if [ ! -f "$run/secrets" ]; then
 fi
 # One AMQP password per service (added to secrets made before services had their own users),
 # and the key store's roles (added to secrets made before the key store).
-for s in intake legal shelter medical labor; do
+for s in intake legal shelter medical labor network federation; do
   grep -q "^AMQP_PASSWORD_${s^^}=" "$run/secrets" || echo "AMQP_PASSWORD_${s^^}=$(secret)" >> "$run/secrets"
 done
+# The network service's database role (added to secrets made before it existed).
+grep -q "^PG_PASSWORD_NETWORK=" "$run/secrets" || echo "PG_PASSWORD_NETWORK=$(secret)" >> "$run/secrets"
+# The city's transfer key (X25519, raw 32 bytes, base64): other cities seal the person records
+# they transfer here to its public half (CONTRACT.md §7); only intake holds the private half.
+if ! grep -q "^INTAKE_TRANSFER_KEY=" "$run/secrets"; then
+  transfer_pem=$(openssl genpkey -algorithm X25519)
+  {
+    echo "INTAKE_TRANSFER_KEY=$(openssl pkey -outform DER <<<"$transfer_pem" | tail -c 32 | base64)"
+    echo "TRANSFER_PUBLIC_KEY=$(openssl pkey -pubout -outform DER <<<"$transfer_pem" | tail -c 32 | base64)"
+  } >> "$run/secrets"
+fi
 for s in intake medical; do
   grep -q "^PG_PASSWORD_${s^^}_KEYS=" "$run/secrets" || echo "PG_PASSWORD_${s^^}_KEYS=$(secret)" >> "$run/secrets"
 done
@@ -141,8 +152,9 @@ mq_start() {
   mkdir -p "$mq_dir/log" "$mq_dir/mnesia"
   mq_env
   : > "$mq_dir/rabbitmq-env.conf"
-  # The management API (partner users, dead letters, status) and Prometheus metrics, on loopback.
-  echo "[rabbitmq_management,rabbitmq_prometheus]." > "$mq_dir/enabled_plugins"
+  # The management API (partner users, dead letters, status), Prometheus metrics, on loopback, and
+  # federation, which links the city's jardam.network to the other cities' (CONTRACT.md §7).
+  echo "[rabbitmq_management,rabbitmq_prometheus,rabbitmq_federation,rabbitmq_federation_management]." > "$mq_dir/enabled_plugins"
   # AMQP and the management API over TLS only, with the city CA's certificate (scripts/tls.sh);
   # no plain listener but Prometheus metrics on loopback.
   bash "$root/scripts/tls.sh" "$run/tls" 127.0.0.1 localhost
@@ -258,7 +270,12 @@ write_env() {
       local data_key_var="${s^^}_DATA_KEY"
       echo "${s^^}_DATA_KEY=${!data_key_var}"
     done
-    for s in intake legal shelter medical labor; do
+    # What the other cities of a network need to link to this one (`jardamctl network link`): the
+    # URI of this broker's federation user (verified against this city's CA) and the transfer key.
+    echo "JARDAM_FEDERATION_URI='amqps://jardam-federation:$AMQP_PASSWORD_FEDERATION@localhost:$LOCAL_AMQP_PORT/jardam?cacertfile=$run/tls/ca.crt&verify=verify_peer&server_name_indication=localhost'"
+    echo "TRANSFER_PUBLIC_KEY=$TRANSFER_PUBLIC_KEY"
+    echo "INTAKE_TRANSFER_KEY=$INTAKE_TRANSFER_KEY"
+    for s in intake legal shelter medical labor network; do
       local pw_var="PG_PASSWORD_${s^^}" port_var="${s^^}_HTTP_PORT"
       echo "${s^^}_POSTGRES_URL='postgresql://jardam_$s:${!pw_var}@$pg?$tls'"
       echo "${s^^}_HTTP_PORT=${!port_var}"

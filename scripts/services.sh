@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts or stops the five services of one city, built in .build/debug, with .run/<city>/env.
+# Starts or stops the six services of one city, built in .build/debug, with .run/<city>/env.
 # Each service runs under a supervisor that restarts it when it exits (crash, SIGKILL, OOM):
 # after 1 s, then 2, 4, ... up to 30 s while it keeps failing; each restart is logged, with
 # the exit status, in the service's log.
@@ -17,7 +17,7 @@ run="$root/.run/$city"
 # Debug builds by default; `make bench` runs release builds (JARDAM_BIN=.build/release).
 bin="${JARDAM_BIN:-$root/.build/debug}"
 # executable:prefix of its variables in .run/<city>/env
-services="intake:INTAKE legal-referral:LEGAL shelter:SHELTER medical-insurance:MEDICAL labor-exchange:LABOR"
+services="intake:INTAKE legal-referral:LEGAL shelter:SHELTER medical-insurance:MEDICAL labor-exchange:LABOR network:NETWORK"
 
 start() {
   [ -f "$run/env" ] || { echo "services: no $run/env; start the servers first" >&2; exit 2; }

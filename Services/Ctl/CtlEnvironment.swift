@@ -86,7 +86,7 @@ struct CtlEnvironment: Sendable {
         return url
     }
 
-    /// The services named by `--service`, or all five.
+    /// The services named by `--service`, or all six.
     static func services(_ name: String?) throws -> [ServiceIdentity] {
         guard let name else { return ServiceIdentity.allCases }
         guard let service = ServiceIdentity(rawValue: name) else {

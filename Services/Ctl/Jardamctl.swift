@@ -8,6 +8,7 @@ struct Jardamctl: AsyncParsableCommand {
         abstract: "Operations on one Jardam city.",
         subcommands: [
             ConfigCommand.self, TokenCommand.self, PlansCommand.self, SeedCommand.self, DemoCommand.self,
-            PartnerCommand.self, MigrateCommand.self, TopologyCommand.self, DeadLetterCommand.self, StatusCommand.self, KeysCommand.self,
+            PartnerCommand.self, NetworkCommand.self, MigrateCommand.self, TopologyCommand.self, DeadLetterCommand.self, StatusCommand.self,
+            KeysCommand.self,
         ])
 }

@@ -114,10 +114,11 @@ struct Exchange: Sendable {
         return Matching.rank(best, for: seeker.facts, minimumWage: minimumWage, limit: limit)
     }
 
-    /// Takes legal-referral's flag for `taxId`: every open vacancy of the employer is suspended
-    /// (or published again when cleared), and partners are told.
-    func setFlag(taxId: String, flagged: Bool, reason: String, at time: Date, on connection: PostgresConnection) async throws {
-        try await employers.setFlag(taxId: taxId, flagged: flagged, reason: reason, at: time, on: connection)
+    /// Takes a city's decision about `taxId` (`city` `""`: this city's legal-referral; any other,
+    /// a city of the network): when the employer's flag changes, every open vacancy of the
+    /// employer is suspended (or published again once no city flags it), and partners are told.
+    func setFlag(taxId: String, city: String, flagged: Bool, reason: String, at time: Date, on connection: PostgresConnection) async throws {
+        guard try await employers.decide(taxId: taxId, city: city, flagged: flagged, reason: reason, at: time, on: connection) else { return }
         for vacancy in try await vacancies.open(ofTaxId: taxId, on: connection) {
             let subject = "vacancy/\(vacancy.id.lowercased)"
             if flagged {

@@ -26,7 +26,7 @@ struct LegalAid: Sendable {
         partners = PartnerStore(schema: schema)
         cases = CaseProjection(schema: schema)
         referrals = ReferralStore(schema: schema)
-        employers = EmployerStore(schema: schema)
+        employers = EmployerStore(schema: schema, city: environment.configuration.city)
         outbox = environment.outbox
         escalateAfter = configuration.escalateAfter
         flagThreshold = configuration.flagThreshold
@@ -267,7 +267,7 @@ struct LegalAid: Sendable {
     private func flag(
         _ taxId: String, reason: String, evidence: Int, by actor: String, at time: Date, on connection: PostgresConnection
     ) async throws -> EmployerFlag {
-        let flag = EmployerFlag(taxId: taxId, flagged: true, reason: reason, evidenceCount: evidence, changedAt: time)
+        let flag = EmployerFlag(taxId: taxId, flagged: true, reason: reason, evidenceCount: evidence, changedAt: time, city: employers.city)
         try await employers.save(flag, by: actor, on: connection)
         try await outbox.append(EmployerFlagged(taxId: taxId, reason: reason, evidenceCount: evidence), subject: "employer/\(taxId)", on: connection)
         return flag
@@ -281,8 +281,15 @@ struct LegalAid: Sendable {
         try await database.withConnection { try await employers.flag(taxId, on: $0) }
     }
 
-    /// Every flagged employer.
+    /// Every employer flagged here or in another city of the network, one line per city that
+    /// flags it, latest first.
     func flagged() async throws -> [EmployerFlag] { try await employers.flagged(database: database) }
+
+    /// Records another city's decision about an employer (`network.employer.flagged.v1` and
+    /// `.cleared.v1`), unless a later one of that city is recorded already.
+    func recordNetworkDecision(_ flag: EmployerFlag, on connection: PostgresConnection) async throws {
+        try await employers.saveNetworkDecision(flag, on: connection)
+    }
 
     /// A supervisor clears a flagged employer for `reason`; ``ReferralError/employerNotFlagged``
     /// when it is not flagged.
@@ -290,7 +297,8 @@ struct LegalAid: Sendable {
         try await database.withTransaction { connection in
             try await employers.lock(taxId, on: connection)
             guard let flag = try await employers.flag(taxId, on: connection), flag.flagged else { throw ReferralError.employerNotFlagged }
-            let cleared = EmployerFlag(taxId: taxId, flagged: false, reason: reason, evidenceCount: flag.evidenceCount, changedAt: now)
+            let cleared = EmployerFlag(
+                taxId: taxId, flagged: false, reason: reason, evidenceCount: flag.evidenceCount, changedAt: now, city: employers.city)
             try await employers.save(cleared, by: actor, on: connection)
             try await outbox.append(
                 EmployerCleared(taxId: taxId, reason: reason, evidenceCount: flag.evidenceCount), subject: "employer/\(taxId)", on: connection)

@@ -165,8 +165,9 @@ static char *copy_bytes(amqp_bytes_t bytes) {
     return text;
 }
 
-/// Copies a message's routing key, properties and body into out.
-static void fill_delivery(jardam_amqp_delivery *out, amqp_bytes_t routing_key, amqp_message_t *message) {
+/// Copies a message's exchange, routing key, properties and body into out.
+static void fill_delivery(jardam_amqp_delivery *out, amqp_bytes_t exchange, amqp_bytes_t routing_key, amqp_message_t *message) {
+    out->exchange = copy_bytes(exchange);
     out->routing_key = copy_bytes(routing_key);
     amqp_basic_properties_t *props = &message->properties;
     if (props->_flags & AMQP_BASIC_MESSAGE_ID_FLAG) out->message_id = copy_bytes(props->message_id);
@@ -224,7 +225,7 @@ int jardam_amqp_consume(amqp_connection_state_t state, int timeout_ms, jardam_am
     }
     out->delivery_tag = envelope.delivery_tag;
     out->redelivered = envelope.redelivered;
-    fill_delivery(out, envelope.routing_key, &envelope.message);
+    fill_delivery(out, envelope.exchange, envelope.routing_key, &envelope.message);
     amqp_destroy_envelope(&envelope);
     return 1;
 }
@@ -240,20 +241,24 @@ int jardam_amqp_get(amqp_connection_state_t state, amqp_channel_t channel, const
     amqp_basic_get_ok_t *ok = (amqp_basic_get_ok_t *)reply.reply.decoded;
     out->delivery_tag = ok->delivery_tag;
     out->redelivered = ok->redelivered;
+    char *exchange = copy_bytes(ok->exchange);
     char *routing_key = copy_bytes(ok->routing_key);
     amqp_message_t message;
     reply = amqp_read_message(state, channel, &message, 0);
     if (reply.reply_type != AMQP_RESPONSE_NORMAL) {
+        free(exchange);
         free(routing_key);
         return reply.reply_type == AMQP_RESPONSE_LIBRARY_EXCEPTION && reply.library_error < 0 ? reply.library_error : -1;
     }
-    fill_delivery(out, amqp_cstring_bytes(routing_key), &message);
+    fill_delivery(out, amqp_cstring_bytes(exchange), amqp_cstring_bytes(routing_key), &message);
+    free(exchange);
     free(routing_key);
     amqp_destroy_message(&message);
     return 1;
 }
 
 void jardam_amqp_delivery_free(jardam_amqp_delivery *delivery) {
+    free(delivery->exchange);
     free(delivery->routing_key);
     free(delivery->message_id);
     free(delivery->content_type);

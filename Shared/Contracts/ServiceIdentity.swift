@@ -1,4 +1,4 @@
-/// The five services of a city: their names on the wire, their database schemas and default ports.
+/// The six services of a city: their names on the wire, their database schemas and default ports.
 ///
 /// The raw value is the executable name and the last segment of every event `source`
 /// (`jardam://moscow/legal-referral`).
@@ -8,6 +8,8 @@ public enum ServiceIdentity: String, CaseIterable, Sendable, Codable {
     case shelter
     case medicalInsurance = "medical-insurance"
     case laborExchange = "labor-exchange"
+    /// The city's side of the network of cities (CONTRACT.md §7).
+    case network
 
     /// The PostgreSQL schema the service owns; no other service reads or writes it.
     public var schema: String {
@@ -17,6 +19,7 @@ public enum ServiceIdentity: String, CaseIterable, Sendable, Codable {
         case .shelter: "shelter"
         case .medicalInsurance: "medical"
         case .laborExchange: "labor"
+        case .network: "network"
         }
     }
 
@@ -28,6 +31,7 @@ public enum ServiceIdentity: String, CaseIterable, Sendable, Codable {
         case .shelter: 8083
         case .medicalInsurance: 8084
         case .laborExchange: 8085
+        case .network: 8086
         }
     }
 
@@ -37,7 +41,7 @@ public enum ServiceIdentity: String, CaseIterable, Sendable, Codable {
     public var holdsPersonalData: Bool {
         switch self {
         case .intake, .medicalInsurance: true
-        case .legalReferral, .shelter, .laborExchange: false
+        case .legalReferral, .shelter, .laborExchange, .network: false
         }
     }
 }

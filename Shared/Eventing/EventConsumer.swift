@@ -133,7 +133,7 @@ public final class EventConsumer: Service, Sendable {
         }
         if let forgery = trust.forgery(
             type: envelope.type, source: envelope.source, userID: delivery.userID,
-            header: delivery.headers[PublisherTrust.replayedFromHeader])
+            header: delivery.headers[PublisherTrust.replayedFromHeader], exchange: delivery.exchange)
         {
             await deadLetter(delivery, reason: "forged: \(forgery)")
             return nil

@@ -1,4 +1,5 @@
 import Contracts
+import Messaging
 import Persistence
 
 /// Writes a service's events to its schema's outbox, in the caller's transaction.
@@ -36,22 +37,37 @@ public struct Outbox: Sendable {
         return envelope
     }
 
-    /// Appends an envelope already made, and `partnerForm` if partners are to read it.
-    public func append(_ envelope: EventEnvelope, partnerForm: PartnerForm? = nil, on connection: PostgresConnection) async throws {
+    /// Appends `payload` for `jardam.network` (CONTRACT.md §7) under `routingKey` (default: its
+    /// type), rather than `jardam.events`; no partner form.
+    @discardableResult
+    public func appendToNetwork<Payload: EventData>(
+        _ payload: Payload, subject: String? = nil, routingKey: String? = nil, on connection: PostgresConnection
+    ) async throws -> EventEnvelope {
+        let envelope = try EventEnvelope(payload, city: city, service: service, subject: subject)
+        try await append(envelope, exchange: Topology.networkExchange, routingKey: routingKey, on: connection)
+        return envelope
+    }
+
+    /// Appends an envelope already made, and `partnerForm` if partners are to read it, for
+    /// `exchange` under `routingKey` (`nil`: the event type).
+    public func append(
+        _ envelope: EventEnvelope, partnerForm: PartnerForm? = nil, exchange: String = Topology.eventsExchange, routingKey: String? = nil,
+        on connection: PostgresConnection
+    ) async throws {
         let body = String(decoding: try envelope.encoded(), as: UTF8.self)
         let partnerBody = try partnerForm.map { String(decoding: try envelope.partnerEnvelope(with: $0).encoded(), as: UTF8.self) }
         // One round trip: the row and the relay's wake-up (sent at commit, once per transaction).
         try await connection.query(
             """
             WITH appended AS (
-                INSERT INTO "\(schema)".outbox (event_id, event_type, subject, body, partner_routing_key, partner_body)
-                VALUES ($1, $2, $3, $4, $5, $6) RETURNING 1
+                INSERT INTO "\(schema)".outbox (event_id, event_type, subject, body, partner_routing_key, partner_body, exchange, routing_key)
+                VALUES ($1, $2, $3, $4, $5, $6, $8, $9) RETURNING 1
             )
             SELECT pg_notify($7, '') FROM appended
             """,
             [
                 envelope.id, envelope.type, envelope.subject, body, partnerForm?.routingKey(for: envelope.type), partnerBody,
-                Self.channel(of: schema),
+                Self.channel(of: schema), exchange, routingKey,
             ])
     }
 }

@@ -6,8 +6,8 @@ import Messaging
 import Persistence
 import ServiceLifecycle
 
-/// Publishes a schema's outbox to `jardam.events`, and each event's PII-free partner form to
-/// `jardam.partners`, in order, with publisher confirms.
+/// Publishes a schema's outbox to `jardam.events` (or the exchange a row names: `jardam.network`),
+/// and each event's PII-free partner form to `jardam.partners`, in order, with publisher confirms.
 ///
 /// One relay per schema is active at a time (a session advisory lock); replicas wait their turn.
 /// It wakes on the outbox's `NOTIFY` at commit, and at the latest every ``Configuration/idleWait``.
@@ -83,7 +83,7 @@ public final class OutboxRelay: Service, Sendable {
         let schema = configuration.schema
         let rows = try await database.query(
             """
-            SELECT position, event_id, event_type, body, partner_routing_key, partner_body FROM "\(schema)".outbox
+            SELECT position, event_id, event_type, body, partner_routing_key, partner_body, exchange, routing_key FROM "\(schema)".outbox
             WHERE published_at IS NULL ORDER BY position LIMIT $1
             """,
             [configuration.batchSize])
@@ -95,7 +95,10 @@ public final class OutboxRelay: Service, Sendable {
         for row in rows {
             let id = try row.decode("event_id", as: UUID.self)
             let type = try row.decode("event_type", as: String.self)
-            messages.append(OutgoingMessage(eventID: id, type: type, body: Data(try row.decode("body", as: String.self).utf8)))
+            messages.append(
+                OutgoingMessage(
+                    eventID: id, type: type, body: Data(try row.decode("body", as: String.self).utf8), exchange: try row.decode("exchange"),
+                    routingKey: try row.decode("routing_key")))
             if let routingKey = try row.decode("partner_routing_key", as: String?.self),
                 let body = try row.decode("partner_body", as: String?.self)
             {

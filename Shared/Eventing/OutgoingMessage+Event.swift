@@ -5,10 +5,11 @@ import Messaging
 extension OutgoingMessage {
     /// An event as published on `jardam.events` (CONTRACT.md §5): routing key and AMQP type are
     /// the event type, `message_id` the event id as the body writes it, the body a structured
-    /// CloudEvent.
-    public init(eventID: UUID, type: String, body: Data) {
+    /// CloudEvent. The network service publishes to `jardam.network`, some events under a
+    /// routing key of their own (`routingKey`, `nil`: the type).
+    public init(eventID: UUID, type: String, body: Data, exchange: String = Topology.eventsExchange, routingKey: String? = nil) {
         self.init(
-            exchange: Topology.eventsExchange, routingKey: type, body: body, messageID: eventID.lowercased,
+            exchange: exchange, routingKey: routingKey ?? type, body: body, messageID: eventID.lowercased,
             type: type, contentType: EventEnvelope.contentType)
     }
 

@@ -1,4 +1,5 @@
 import Contracts
+import Messaging
 
 /// Who may have published an event, checked by every consumer before anything else: nothing is
 /// trusted because it arrived.
@@ -10,6 +11,12 @@ import Contracts
 /// permission anyway: tests, `jardamctl`). A retry or a replayed dead letter comes back from the
 /// consumer itself or from the operator, naming the message's first publisher
 /// (``replayedFromHeader``): that one must be the owner (or the operator).
+///
+/// Events of other cities arrive on `jardam.network` without a `user_id`: federation clears it
+/// when it republishes a message downstream (RabbitMQ's `trust-user-id` is left off), and no user
+/// of this city may write to `jardam.network` but `jardam-network`, which always sets its own.
+/// Such an event is taken as the other city's `network` service's when its `source` says so;
+/// the `network` service then checks that the city is one it is linked to.
 public struct PublisherTrust: Sendable, Equatable {
     /// The header `jardamctl dlq replay` and the consumers' dead letters carry: the broker user
     /// that first published the message.
@@ -45,12 +52,13 @@ public struct PublisherTrust: Sendable, Equatable {
     }
 
     /// Why an event of `type` from `source`, published by `userID` with `header`
-    /// (``replayedFromHeader``), is forged; `nil` when it is genuine.
-    public func forgery(type: String, source: String, userID: String?, header: String?) -> String? {
+    /// (``replayedFromHeader``) to `exchange`, is forged; `nil` when it is genuine.
+    public func forgery(type: String, source: String, userID: String?, header: String?, exchange: String = Topology.eventsExchange) -> String? {
         guard let owner = Self.owner(of: type) else { return "no service publishes \(type)" }
         guard source.hasSuffix("/\(owner.rawValue)") else { return "\(type) belongs to \(owner.rawValue), its source says otherwise" }
         let expected = Self.user(of: owner)
         guard userID != expected else { return nil }
+        if userID == nil, owner == .network, exchange == Topology.networkExchange { return nil }
         let publisher = firstPublisher(userID: userID, header: header)
         guard publisher != expected && publisher != operatorUser else { return nil }
         return "\(type) belongs to \(owner.rawValue), published by \(publisher ?? "an unnamed user")"

@@ -9,6 +9,6 @@ extension Topology {
 extension ServiceIdentity {
     /// The service's queue, bound to the events it subscribes to, as ``Topology/city`` declares it.
     public var consumerQueue: Topology.ConsumerQueue {
-        Topology.ConsumerQueue(name: eventQueue, routingKeys: subscriptions)
+        Topology.ConsumerQueue(name: eventQueue, routingKeys: subscriptions, networkRoutingKeys: networkSubscriptions)
     }
 }

@@ -7,6 +7,8 @@ import Synchronization
 /// A message received from a queue; settle it exactly once with ``ack()`` or ``nack(requeue:)``.
 public struct AMQPDelivery: Sendable {
     public let body: Data
+    /// The exchange the message was published to (federation republishes `jardam.network`'s).
+    public let exchange: String
     public let routingKey: String
     public let messageID: String?
     public let contentType: String?
@@ -176,6 +178,7 @@ public final class AMQPConsumer: Sendable {
     private static func copy(_ raw: jardam_amqp_delivery, session: UInt64, settlements: Settlements) -> AMQPDelivery {
         AMQPDelivery(
             body: raw.bodyData,
+            exchange: raw.exchange.map { String(cString: $0) } ?? "",
             routingKey: raw.routingKeyText,
             messageID: raw.message_id.map { String(cString: $0) },
             contentType: raw.content_type.map { String(cString: $0) },

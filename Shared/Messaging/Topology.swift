@@ -10,6 +10,9 @@ public struct Topology: Sendable {
     /// Topic exchange of retries: routing key = a retry queue's name (`shelter.events.retry.1000ms`)
     /// going in, the service's queue's name coming back when the delay expires.
     public static let retryExchange = "jardam.retry"
+    /// Topic exchange of the network of cities (CONTRACT.md §7), federated from every other
+    /// city's: routing key = event type (`network.employer.flagged.v1`).
+    public static let networkExchange = "jardam.network"
 
     /// One consuming queue and what hangs off it.
     public struct ConsumerQueue: Sendable {
@@ -17,17 +20,20 @@ public struct Topology: Sendable {
         public let name: String
         /// Event types it receives from ``Topology/eventsExchange`` (patterns allowed).
         public let routingKeys: [String]
+        /// Event types it receives from ``Topology/networkExchange`` (patterns allowed).
+        public let networkRoutingKeys: [String]
         /// Deliveries of one message before the broker dead-letters it.
         public let deliveryLimit: Int
         /// Delays after which a transiently failed message is tried again, one queue each.
         public let retryDelays: [Duration]
 
         public init(
-            name: String, routingKeys: [String], deliveryLimit: Int = 5,
+            name: String, routingKeys: [String], networkRoutingKeys: [String] = [], deliveryLimit: Int = 5,
             retryDelays: [Duration] = [.seconds(1), .seconds(10), .seconds(60)]
         ) {
             self.name = name
             self.routingKeys = routingKeys
+            self.networkRoutingKeys = networkRoutingKeys
             self.deliveryLimit = deliveryLimit
             self.retryDelays = retryDelays
         }
@@ -75,6 +81,7 @@ public struct Topology: Sendable {
         try await connection.declareExchange(Self.partnersExchange, type: "topic", passive: checksOnly)
         try await connection.declareExchange(Self.deadLetterExchange, type: "topic", passive: checksOnly)
         try await connection.declareExchange(Self.retryExchange, type: "topic", passive: checksOnly)
+        try await connection.declareExchange(Self.networkExchange, type: "topic", passive: checksOnly)
         for queue in queues {
             guard owned?.contains(queue.name) ?? true else {
                 for name in queue.allQueueNames { _ = try await connection.messageCount(name) }
@@ -99,6 +106,9 @@ public struct Topology: Sendable {
             ])
         for key in queue.routingKeys {
             try await connection.bindQueue(queue.name, exchange: Self.eventsExchange, routingKey: key)
+        }
+        for key in queue.networkRoutingKeys {
+            try await connection.bindQueue(queue.name, exchange: Self.networkExchange, routingKey: key)
         }
         // Retries come back through jardam.retry under the queue's own name.
         try await connection.bindQueue(queue.name, exchange: Self.retryExchange, routingKey: queue.name)

@@ -141,7 +141,8 @@ struct EventCatalogueTests {
         #expect(Set(names).count == names.count)
         for name in names {
             #expect(
-                name.range(of: #"^(intake|legal|shelter|medical|labor)\.[a-z-]+\.[a-z-]+\.v[0-9]+$"#, options: .regularExpression) != nil, "\(name)")
+                name.range(of: #"^(intake|legal|shelter|medical|labor|network)\.[a-z-]+\.[a-z-]+\.v[0-9]+$"#, options: .regularExpression) != nil,
+                "\(name)")
             #expect(EventCatalogue.dataType(named: name)?.type == name)
         }
         #expect(EventCatalogue.dataType(named: "intake.case.deleted.v1") == nil)
@@ -172,10 +173,17 @@ struct EventCatalogueTests {
                 .map { String($0.dropFirst(2).dropLast()) })
         let events = EventCatalogue.all.map { $0.type }
         let partners = EventCatalogue.partnerVisible.map { "jardam.partners/\($0.type)" + ($0.addressedToOnePartner ? ".{partnerId}" : "") }
+        // The network service's events travel on jardam.network too (CONTRACT.md §7).
+        let network = events.filter { $0.hasPrefix("network.") }.map { "jardam.network/\($0)" }
+        let all = events + partners + network
         #expect(
-            documented == Set(events + partners),
-            "missing: \(Set(events + partners).subtracting(documented).sorted()); not in the registry: \(documented.subtracting(events + partners).sorted())"
+            documented == Set(all),
+            "missing: \(Set(all).subtracting(documented).sorted()); not in the registry: \(documented.subtracting(all).sorted())"
         )
+        for channel in network {
+            let block = try #require(channelsSection.components(separatedBy: "\n  \(channel):\n").last?.components(separatedBy: "\n  jardam.").first)
+            #expect(block.contains("name: jardam.network"), "\(channel) is bound to jardam.network")
+        }
         for channel in partners {
             let block = try #require(channelsSection.components(separatedBy: "\n  \(channel):\n").last?.components(separatedBy: "\n  jardam.").first)
             #expect(block.contains("name: jardam.partners"), "\(channel) is bound to jardam.partners")

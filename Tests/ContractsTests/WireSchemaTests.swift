@@ -29,6 +29,7 @@ struct WireSchemaTests {
             let service = try #require(ServiceIdentity.allCases.first { $0.schema == prefix })
             let envelope = try EventEnvelope(payload, city: "moscow", service: service, subject: "case/\(UUID().lowercased)", causationID: UUID())
             try write(try envelope.encoded(), id: envelope.id, exchange: "jardam.events", routingKey: Payload.type)
+            if service == .network { try write(try envelope.encoded(), id: envelope.id, exchange: "jardam.network", routingKey: Payload.type) }
             if let visible = payload as? any PartnerVisible, let form = try visible.partnerForm() {
                 try write(
                     try envelope.partnerEnvelope(with: form).encoded(), id: envelope.id, exchange: "jardam.partners",
@@ -36,7 +37,8 @@ struct WireSchemaTests {
             }
         }
         for type in EventCatalogue.all { try encode(type) }
-        #expect(written.count == EventCatalogue.all.count + EventCatalogue.partnerVisible.count)
+        let network = EventCatalogue.all.filter { $0.type.hasPrefix("network.") }.count
+        #expect(network > 0 && written.count == EventCatalogue.all.count + EventCatalogue.partnerVisible.count + network)
 
         let (status, output) = try Self.run(["python3", Self.root.appendingPathComponent("scripts/check-events.py").path, "files", directory.path])
         #expect(status == 0, "\(output)")

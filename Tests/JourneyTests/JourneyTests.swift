@@ -7,10 +7,10 @@ import ServiceKit
 import TestSupport
 import Testing
 
-/// `make demo`'s journey as a test: the five services run as real processes on the test city,
+/// `make demo`'s journey as a test: the six services run as real processes on the test city,
 /// `jardamctl seed demo` and `jardamctl demo journey` drive them over HTTP, and what crossed the
 /// broker is read back.
-@Suite("The demo journey through five running services", .serialized)
+@Suite("The demo journey through six running services", .serialized)
 struct JourneyTests {
     /// What the journey registers about her; none of it may leave intake.
     static let canary = ["Айгуль", "Осмонова", "Aigul", "Osmonova", "+996555010203", "996555010203", "AC1234567", "1996-03-14"]
@@ -84,7 +84,8 @@ struct JourneyTests {
         #expect(status.status == 0, "every service is ready: \(status.output)")
         let rows = status.output.split(separator: "\n").filter { line in ServiceIdentity.allCases.contains { line.hasPrefix($0.rawValue + " ") } }
         #expect(
-            rows.count == 5 && rows.allSatisfy { $0.split(separator: " ")[1] == "yes" && $0.split(separator: " ").last == "0" },
+            rows.count == ServiceIdentity.allCases.count
+                && rows.allSatisfy { $0.split(separator: " ")[1] == "yes" && $0.split(separator: " ").last == "0" },
             "ready, outbox drained: \(status.output)")
 
         for (name, process) in services {
@@ -107,7 +108,7 @@ struct JourneyTests {
         return (status, child.output)
     }
 
-    /// Empties the five service schemas of the test city, so that the journey starts from nothing.
+    /// Empties the six service schemas of the test city, so that the journey starts from nothing.
     static func resetCity() async throws {
         let pool = PostgresPool(configuration: .init(conninfo: TestEnvironment.postgresURL, maxConnections: 1), logger: TestEnvironment.logger)
         // Emptied, not dropped: the schema keeps its owner and the grants the provisioning gave it.

@@ -52,7 +52,9 @@ struct ExchangeTests {
             }
             let flagged = vacancy(of: employerId, positions: 3)
             try await transaction { try await exchange.publish(flagged, on: $0) }
-            try await transaction { try await exchange.setFlag(taxId: "7701234567", flagged: true, reason: "unpaid wages", at: Date(), on: $0) }
+            try await transaction {
+                try await exchange.setFlag(taxId: "7701234567", city: "", flagged: true, reason: "unpaid wages", at: Date(), on: $0)
+            }
             await #expect(throws: LaborError.employerFlagged) {
                 try await transaction { try await exchange.place(caseId: other, vacancyId: flagged.id, startDate: today, on: $0) }
             }

@@ -33,6 +33,25 @@ struct PublisherTrustTests {
         #expect((forgery == nil) == genuine, "\(forgery ?? "genuine")")
     }
 
+    @Test(
+        arguments: [
+            // type, source, user_id, exchange, genuine
+            ("network.employer.flagged.v1", "jardam://moscow/network", "jardam-network", Topology.eventsExchange, true),
+            ("network.employer.flagged.v1", "jardam://moscow/network", "jardam-network", Topology.networkExchange, true),
+            // Another city's, brought by federation, which clears user_id.
+            ("network.employer.flagged.v1", "jardam://yekaterinburg/network", nil, Topology.networkExchange, true),
+            ("network.employer.flagged.v1", "jardam://yekaterinburg/network", nil, Topology.eventsExchange, false),
+            ("network.employer.flagged.v1", "jardam://yekaterinburg/legal-referral", nil, Topology.networkExchange, false),
+            ("network.employer.flagged.v1", "jardam://moscow/network", "jardam-legal-referral", Topology.networkExchange, false),
+            ("legal.employer.flagged.v1", "jardam://yekaterinburg/legal-referral", nil, Topology.networkExchange, false),
+        ] as [(String, String, String?, String, Bool)])
+    func aNetworkEventIsGenuineFromTheNetworkServiceOrFromFederationOnJardamNetwork(
+        type: String, source: String, userID: String?, exchange: String, genuine: Bool
+    ) {
+        let forgery = Self.trust.forgery(type: type, source: source, userID: userID, header: nil, exchange: exchange)
+        #expect((forgery == nil) == genuine, "\(forgery ?? "genuine")")
+    }
+
     @Test func onlyATrustedRepublishersHeaderNamesTheFirstPublisher() {
         // Any publisher may write the header; only the consumer's own retries and the operator's
         // replays are believed.

@@ -41,9 +41,15 @@ public struct ServiceHarness: Sendable {
     /// Handles `data` as if it had arrived from the broker from `service`, through the inbox
     /// and the service's own handler.
     public func deliver<T: EventData>(_ data: T, from service: ServiceIdentity = .intake, time: Date = Date()) async throws {
-        let envelope = try EventEnvelope(data, city: "testcity", service: service, time: time)
-        guard let handler = parts.reactions[T.type] else { throw TestFailure("no handler for \(T.type)") }
-        _ = try await Inbox(schema: schema).process(envelope, database: pool, handler: handler)
+        try await deliver(try EventEnvelope(data, city: "testcity", service: service, time: time))
+    }
+
+    /// Handles `envelope` as if it had arrived from the broker, through the inbox and the
+    /// service's own handler; returns whether it was new (`false`: the inbox had it already).
+    @discardableResult
+    public func deliver(_ envelope: EventEnvelope) async throws -> Bool {
+        guard let handler = parts.reactions[envelope.type] else { throw TestFailure("no handler for \(envelope.type)") }
+        return try await Inbox(schema: schema).process(envelope, database: pool, handler: handler) == .applied
     }
 
     /// Raw rows of `sql` as text, for reading what lies at rest.

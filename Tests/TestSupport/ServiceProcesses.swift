@@ -6,7 +6,7 @@ public enum ServiceProcesses {
     /// Executable, prefix of its variables in `.run/test/env`, whether it needs the data key.
     public static let services: [(name: String, prefix: String, personalData: Bool)] = [
         ("intake", "INTAKE", true), ("legal-referral", "LEGAL", false), ("shelter", "SHELTER", false),
-        ("medical-insurance", "MEDICAL", true), ("labor-exchange", "LABOR", false),
+        ("medical-insurance", "MEDICAL", true), ("labor-exchange", "LABOR", false), ("network", "NETWORK", false),
     ]
 
     /// The path of a built executable (`intake`, `jardamctl`).
@@ -76,7 +76,7 @@ public enum ServiceProcesses {
         return Int(curl.output) ?? 0
     }
 
-    /// Starts the five services of the test city on their `<PREFIX>_HTTP_PORT`s and waits until
+    /// Starts the six services of the test city on their `<PREFIX>_HTTP_PORT`s and waits until
     /// each answers `/health/ready`; throws with the log of one that does not.
     public static func startCity() async throws -> [String: ChildProcess] {
         try await migrateCity()

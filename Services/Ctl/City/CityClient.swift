@@ -2,7 +2,7 @@ import Contracts
 import Foundation
 import ServiceKit
 
-/// The five services of one city over HTTP, as staff reach them: each call signs a short token
+/// The six services of one city over HTTP, as staff reach them: each call signs a short token
 /// with the roles it needs, from the city's `JARDAM_TOKEN_SECRET`.
 struct CityClient: Sendable {
     /// One answer: the status and the JSON body (`null` when there is none or it is not JSON).

@@ -15,7 +15,7 @@ struct MigrateCommand: AsyncParsableCommand {
             "Reads the migrations bundled next to this executable (<package>_<Target>.resources/Migrations) and connects with JARDAM_ADMIN_POSTGRES_URL (and, for intake and medical-insurance, JARDAM_ADMIN_KEYS_POSTGRES_URL, the key store), acting as each schema's owner role (jardam_<schema>_owner, jardam_<schema>_keys_owner): the roles the services log in as own nothing."
     )
 
-    @Option(help: "Only this service (default: all five).")
+    @Option(help: "Only this service (default: all six).")
     var service: String?
 
     func run() async throws {
@@ -62,6 +62,7 @@ struct MigrateCommand: AsyncParsableCommand {
             case .shelter: "Shelter"
             case .medicalInsurance: "MedicalInsurance"
             case .laborExchange: "LaborExchange"
+            case .network: "NetworkService"
             }
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         let directory = executable.deletingLastPathComponent().appendingPathComponent("jardam_\(target).resources/Migrations")

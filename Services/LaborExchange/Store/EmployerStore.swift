@@ -1,7 +1,7 @@
 import Foundation
 import Persistence
 
-/// The `employers` and `employer_flags` tables.
+/// The `employers`, `employer_flags` and `employer_flag_decisions` tables.
 struct EmployerStore: Sendable {
     let schema: String
 
@@ -23,13 +23,30 @@ struct EmployerStore: Sendable {
         return (try rows.prefix(limit).map(Self.employer), rows.count > limit ? try rows[limit - 1].decode("seq", as: Int.self) : nil)
     }
 
-    /// Records legal-referral's flag (or clearing) for `taxId`.
-    func setFlag(taxId: String, flagged: Bool, reason: String, at time: Date, on connection: PostgresConnection) async throws {
+    /// Records one city's decision about `taxId` (`city` `""`: this city's legal-referral),
+    /// unless a later decision of that city is already recorded, and brings the employer's flag up
+    /// to date: flagged while any city's latest decision flags it, with the latest flagging
+    /// reason. Returns whether the employer's flag changed.
+    func decide(taxId: String, city: String, flagged: Bool, reason: String, at time: Date, on connection: PostgresConnection) async throws -> Bool {
+        let before =
+            try await connection.query("SELECT flagged FROM \"\(schema)\".employer_flags WHERE tax_id = $1", [taxId]).first
+            .map { try $0.decode("flagged", as: Bool.self) } ?? false
         try await connection.query(
             """
-            INSERT INTO "\(schema)".employer_flags (tax_id, flagged, reason, changed_at) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (tax_id) DO UPDATE SET flagged = $2, reason = $3, changed_at = $4
-            """, [taxId, flagged, reason, time])
+            INSERT INTO "\(schema)".employer_flag_decisions AS d (tax_id, city, flagged, reason, decided_at) VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (tax_id, city) DO UPDATE SET flagged = $3, reason = $4, decided_at = $5 WHERE d.decided_at <= $5
+            """, [taxId, city, flagged, reason, time])
+        let after = try await connection.query(
+            """
+            INSERT INTO "\(schema)".employer_flags (tax_id, flagged, reason, changed_at)
+            SELECT tax_id, bool_or(flagged),
+                coalesce((array_agg(reason ORDER BY decided_at DESC) FILTER (WHERE flagged))[1], (array_agg(reason ORDER BY decided_at DESC))[1]),
+                max(decided_at)
+            FROM "\(schema)".employer_flag_decisions WHERE tax_id = $1 GROUP BY tax_id
+            ON CONFLICT (tax_id) DO UPDATE SET flagged = EXCLUDED.flagged, reason = EXCLUDED.reason, changed_at = EXCLUDED.changed_at
+            RETURNING flagged
+            """, [taxId])[0].decode("flagged", as: Bool.self)
+        return before != after
     }
 
     private var select: String {

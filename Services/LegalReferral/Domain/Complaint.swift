@@ -11,13 +11,15 @@ struct Complaint: Codable, Sendable, Equatable {
     let filedAt: Date
 }
 
-/// An employer's flag as the network sees it.
+/// An employer's flag as the network sees it: decided in `city` (this one, or another city of
+/// the network).
 struct EmployerFlag: Codable, Sendable, Equatable {
     let taxId: String
     let flagged: Bool
     let reason: String
     let evidenceCount: Int
     let changedAt: Date
+    let city: String
 }
 
 /// An employer before the supervisors: violence or unsafe conditions reported, not flagged.

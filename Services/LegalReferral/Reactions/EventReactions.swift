@@ -7,7 +7,7 @@ import ServiceKit
 /// What legal-referral does with the events it subscribes to, each in the inbox transaction:
 /// a case that comes to need legal help with consent gets a referral; a withdrawn consent or a
 /// closed case withdraws them, an erasure forgets them too; unpaid wages become a complaint and
-/// a referral.
+/// a referral; the other cities' employer flags join the flagged list.
 struct EventReactions: Sendable {
     let aid: LegalAid
 
@@ -32,7 +32,21 @@ struct EventReactions: Sendable {
                     Complaint(id: UUID(), taxId: data.taxId, kind: .unpaidWages, caseId: data.caseId, amount: data.amount, filedAt: envelope.time),
                     actor: "labor-exchange", on: connection)
                 try await referIfOpenNone(data.caseId, issue: .unpaidWages, now: envelope.time, on: connection)
-            }
+            },
+            NetworkEmployerFlagged.type: { envelope, connection in
+                let data = try envelope.decodeData(as: NetworkEmployerFlagged.self)
+                try await aid.recordNetworkDecision(
+                    EmployerFlag(
+                        taxId: data.taxId, flagged: true, reason: data.reason, evidenceCount: data.evidenceCount, changedAt: data.decidedAt,
+                        city: data.city), on: connection)
+            },
+            NetworkEmployerCleared.type: { envelope, connection in
+                let data = try envelope.decodeData(as: NetworkEmployerCleared.self)
+                try await aid.recordNetworkDecision(
+                    EmployerFlag(
+                        taxId: data.taxId, flagged: false, reason: data.reason, evidenceCount: data.evidenceCount, changedAt: data.decidedAt,
+                        city: data.city), on: connection)
+            },
         ]) { first, _ in first }
     }
 

@@ -2,9 +2,11 @@ import Contracts
 import Foundation
 import Persistence
 
-/// The `complaints` and `employer_flags` tables.
+/// The `complaints`, `employer_flags` and `network_employer_flags` tables.
 struct EmployerStore: Sendable {
     let schema: String
+    /// This city: where the flags of `employer_flags` were decided.
+    let city: String
 
     /// Takes the employer's advisory lock for the transaction, so that complaints about one
     /// employer are assessed one after the other.
@@ -54,7 +56,8 @@ struct EmployerStore: Sendable {
 
     func flag(_ taxId: String, on connection: PostgresConnection) async throws -> EmployerFlag? {
         try await connection.query(
-            "SELECT tax_id, flagged, reason, evidence_count, changed_at FROM \"\(schema)\".employer_flags WHERE tax_id = $1", [taxId]
+            "SELECT tax_id, flagged, reason, evidence_count, changed_at, $2::text AS city FROM \"\(schema)\".employer_flags WHERE tax_id = $1",
+            [taxId, city]
         ).first.map(Self.flag)
     }
 
@@ -66,15 +69,31 @@ struct EmployerStore: Sendable {
             """, [flag.taxId, flag.flagged, flag.reason, flag.evidenceCount, flag.changedAt, actor])
     }
 
+    /// The employers flagged here and in the other cities, one row per deciding city, latest first.
     func flagged(database: PostgresPool) async throws -> [EmployerFlag] {
         try await database.query(
-            "SELECT tax_id, flagged, reason, evidence_count, changed_at FROM \"\(schema)\".employer_flags WHERE flagged ORDER BY changed_at DESC"
+            """
+            SELECT tax_id, flagged, reason, evidence_count, changed_at, $1::text AS city FROM "\(schema)".employer_flags WHERE flagged
+            UNION ALL
+            SELECT tax_id, flagged, reason, evidence_count, decided_at, city FROM "\(schema)".network_employer_flags WHERE flagged
+            ORDER BY changed_at DESC, city
+            """, [city]
         ).map(Self.flag)
+    }
+
+    /// Records another city's decision unless a later one of that city is recorded already.
+    func saveNetworkDecision(_ flag: EmployerFlag, on connection: PostgresConnection) async throws {
+        try await connection.query(
+            """
+            INSERT INTO "\(schema)".network_employer_flags AS f (tax_id, city, flagged, reason, evidence_count, decided_at)
+            VALUES ($1, $2, $3, $4, $5, $6)
+            ON CONFLICT (tax_id, city) DO UPDATE SET flagged = $3, reason = $4, evidence_count = $5, decided_at = $6 WHERE f.decided_at <= $6
+            """, [flag.taxId, flag.city, flag.flagged, flag.reason, flag.evidenceCount, flag.changedAt])
     }
 
     private static func flag(_ row: PostgresRow) throws -> EmployerFlag {
         EmployerFlag(
             taxId: try row.decode("tax_id"), flagged: try row.decode("flagged"), reason: try row.decode("reason"),
-            evidenceCount: try row.decode("evidence_count"), changedAt: try row.decode("changed_at"))
+            evidenceCount: try row.decode("evidence_count"), changedAt: try row.decode("changed_at"), city: try row.decode("city"))
     }
 }

@@ -74,6 +74,7 @@ int jardam_amqp_wait(amqp_connection_state_t state, int wake_fd, int timeout_ms)
 typedef struct {
     uint64_t delivery_tag;
     int redelivered;
+    char *exchange;  ///< the exchange the message was published to ("" for the default one)
     char *routing_key;
     char *message_id;
     char *content_type;

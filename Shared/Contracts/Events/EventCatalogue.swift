@@ -11,6 +11,7 @@ public enum EventCatalogue {
         CoverageChecked.self, PlanRecommended.self, PolicyExpiring.self, PolicyErased.self,
         VacancyPublished.self, VacancySuspended.self, MatchProposed.self, PlacementStarted.self,
         FollowUpRecorded.self, WageArrearsReported.self, JobSeekerRemoved.self,
+        NetworkEmployerFlagged.self, NetworkEmployerCleared.self,
     ]
 
     /// The data struct of a type name, or `nil` for a type not in the catalogue.

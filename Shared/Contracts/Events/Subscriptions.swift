@@ -15,11 +15,24 @@ extension ServiceIdentity {
                 JobSeekerRemoved.type,
             ]
         case .legalReferral:
-            return intakeFacts + [WageArrearsReported.type]
+            return intakeFacts + [WageArrearsReported.type, NetworkEmployerFlagged.type, NetworkEmployerCleared.type]
         case .shelter, .medicalInsurance:
             return intakeFacts
         case .laborExchange:
-            return intakeFacts + [EmployerFlagged.type, EmployerCleared.type]
+            return intakeFacts + [EmployerFlagged.type, EmployerCleared.type, NetworkEmployerFlagged.type, NetworkEmployerCleared.type]
+        case .network:
+            // This city's decisions, which it tells the network.
+            return [EmployerFlagged.type, EmployerCleared.type]
+        }
+    }
+
+    /// The event types the service's queue receives from `jardam.network` (CONTRACT.md §7): what
+    /// the other cities publish, brought by federation. Only `network` reads the network; it
+    /// announces what concerns the city's other services again on `jardam.events`.
+    public var networkSubscriptions: [String] {
+        switch self {
+        case .network: [NetworkEmployerFlagged.type, NetworkEmployerCleared.type]
+        case .intake, .legalReferral, .shelter, .medicalInsurance, .laborExchange: []
         }
     }
 

@@ -64,6 +64,15 @@ extension RouterMethods where Context == JardamRequestContext {
         on(path, method: .post, allowing: roles, use: handler)
     }
 
+    /// `PUT` for `roles` only.
+    @discardableResult
+    public func put(
+        _ path: RouterPath, allowing roles: Set<Role>,
+        use handler: @Sendable @escaping (Request, Context, StaffIdentity) async throws -> some ResponseGenerator
+    ) -> Self {
+        on(path, method: .put, allowing: roles, use: handler)
+    }
+
     /// `PATCH` for `roles` only.
     @discardableResult
     public func patch(

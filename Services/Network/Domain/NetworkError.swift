@@ -1,0 +1,21 @@
+import LogSafety
+
+/// Why the network service refused what it was asked; the routes turn each into a problem
+/// (`Routes/NetworkError+Problem.swift`); the reactions dead-letter an event they cannot take,
+/// with the description as the reason (city names only: no personal data).
+enum NetworkError: Error, Equatable, LogSafeError {
+    /// A link to this city itself.
+    case linkToItself
+    /// An event of another city arrived from a city that is not linked.
+    case notLinked(String)
+    /// An event's `source` does not name the city its data says decided it.
+    case cityMismatch(source: String, data: String)
+
+    var description: String {
+        switch self {
+        case .linkToItself: "a city is not linked to itself"
+        case .notLinked(let city): "an event from \(city), which is not linked to this city"
+        case .cityMismatch(let source, let city): "an event from \(source) says it was decided in \(city)"
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Contracts
+import Eventing
+import Foundation
+import Persistence
+import ServiceKit
+
+/// The network service's core: the city's links to the other cities, and the bridge between
+/// this city's `jardam.events` and the network's `jardam.network` (CONTRACT.md §7). It knows
+/// nothing of HTTP; it throws ``NetworkError``s, runs its transactions and writes its events to
+/// the outbox in them.
+struct NetworkHub: Sendable {
+    let database: PostgresPool
+    let links: LinkStore
+    let outbox: Outbox
+    /// This city (`JARDAM_CITY`).
+    let city: String
+
+    init(environment: ServiceEnvironment) {
+        database = environment.database
+        links = LinkStore(schema: environment.schema)
+        outbox = environment.outbox
+        city = environment.configuration.city
+    }
+
+    // MARK: - Links
+
+    /// Links this city to `city`, whose transfer public key is `transferKey`; linking again
+    /// changes the key.
+    func link(city other: String, transferKey: Data) async throws -> Link {
+        guard other != city else { throw NetworkError.linkToItself }
+        return try await database.withTransaction { try await links.save(city: other, transferKey: transferKey, on: $0) }
+    }
+
+    /// Every link, by city.
+    func allLinks() async throws -> [Link] {
+        try await links.list(database: database)
+    }
+
+    // MARK: - From this city to the network
+
+    /// This city's legal-referral flagged (`flagged`) or cleared an employer: the network hears
+    /// it, in the caller's transaction.
+    func tellNetwork(_ flag: EmployerFlagged, decidedAt: Date, on connection: PostgresConnection) async throws {
+        try await outbox.appendToNetwork(
+            NetworkEmployerFlagged(taxId: flag.taxId, reason: flag.reason, evidenceCount: flag.evidenceCount, city: city, decidedAt: decidedAt),
+            subject: "employer/\(flag.taxId)", on: connection)
+    }
+
+    /// As ``tellNetwork(_:decidedAt:on:)`` for a clearing.
+    func tellNetwork(_ clearing: EmployerCleared, decidedAt: Date, on connection: PostgresConnection) async throws {
+        try await outbox.appendToNetwork(
+            NetworkEmployerCleared(
+                taxId: clearing.taxId, reason: clearing.reason, evidenceCount: clearing.evidenceCount, city: city, decidedAt: decidedAt),
+            subject: "employer/\(clearing.taxId)", on: connection)
+    }
+
+    // MARK: - From the network to this city
+
+    /// An event of another city that arrived on `jardam.network`: checked (its source names the
+    /// city its data names, a linked one), counted, and announced again on this city's
+    /// `jardam.events` for the city's services, in the caller's transaction. This city's own
+    /// events come back from its own `jardam.network` and are left alone.
+    func relayFromNetwork<Payload: EventData>(
+        _ payload: Payload, decidedIn dataCity: String, envelope: EventEnvelope, on connection: PostgresConnection
+    ) async throws {
+        guard let sourceCity = CityName.of(source: envelope.source), sourceCity == dataCity else {
+            throw NetworkError.cityMismatch(source: envelope.source, data: dataCity)
+        }
+        guard sourceCity != city else { return }
+        guard try await links.load(sourceCity, on: connection) != nil else { throw NetworkError.notLinked(sourceCity) }
+        try await links.received(from: sourceCity, sentAt: envelope.time, on: connection)
+        try await outbox.append(
+            EventEnvelope(payload, city: city, service: .network, subject: envelope.subject, causationID: envelope.id), on: connection)
+    }
+}
