@@ -8,7 +8,7 @@ import Testing
 /// link acks them only once Yekaterinburg's broker confirmed them, and the network service's
 /// inbox absorbs the redeliveries).
 @Suite("The network of cities when a city's broker dies", .serialized)
-struct BrokerOutageTests {
+struct BrokerLossTests {
     /// Messages received from `from`, as `city`'s network service counts them (once per event).
     static func received(from: LocalCity, in city: LocalCity) async throws -> Int {
         let links = try await city.expect("GET", .network, "/v1/network/links", as: [.ops])["items"].items
