@@ -57,19 +57,27 @@ struct NetworkHub: Sendable {
     // MARK: - From the network to this city
 
     /// An event of another city that arrived on `jardam.network`: checked (its source names the
-    /// city its data names, a linked one), counted, and announced again on this city's
+    /// city its data names, a linked one) and counted, and announced again on this city's
     /// `jardam.events` for the city's services, in the caller's transaction. This city's own
     /// events come back from its own `jardam.network` and are left alone.
     func relayFromNetwork<Payload: EventData>(
         _ payload: Payload, decidedIn dataCity: String, envelope: EventEnvelope, on connection: PostgresConnection
     ) async throws {
+        guard try await receivedFromNetwork(envelope, city: dataCity, on: connection) != nil else { return }
+        try await outbox.append(
+            EventEnvelope(payload, city: city, service: .network, subject: envelope.subject, causationID: envelope.id), on: connection)
+    }
+
+    /// The linked city an event of `jardam.network` comes from, once checked (its source names
+    /// `dataCity`, the city its data names, and that city is linked: else ``NetworkError``) and
+    /// counted; `nil` for this city's own event, which comes back from its own exchange.
+    func receivedFromNetwork(_ envelope: EventEnvelope, city dataCity: String, on connection: PostgresConnection) async throws -> String? {
         guard let sourceCity = CityName.of(source: envelope.source), sourceCity == dataCity else {
             throw NetworkError.cityMismatch(source: envelope.source, data: dataCity)
         }
-        guard sourceCity != city else { return }
+        guard sourceCity != city else { return nil }
         guard try await links.load(sourceCity, on: connection) != nil else { throw NetworkError.notLinked(sourceCity) }
         try await links.received(from: sourceCity, sentAt: envelope.time, on: connection)
-        try await outbox.append(
-            EventEnvelope(payload, city: city, service: .network, subject: envelope.subject, causationID: envelope.id), on: connection)
+        return sourceCity
     }
 }

@@ -19,8 +19,8 @@ public struct CaseWork: Sendable {
     public typealias Halt = @Sendable (UUID, Stop, EventEnvelope, PostgresConnection) async throws -> Void
     public typealias Forget = @Sendable (UUID, EventEnvelope, PostgresConnection) async throws -> Void
 
-    /// The need the service serves.
-    public let need: Need
+    /// The need the service serves; `nil` for a service that only counts cases (network).
+    public let need: Need?
     /// Starts the work of a case that now wants it.
     public var start: Start
     /// Stops (and undoes what is undoable of) the work of a case.
@@ -34,12 +34,21 @@ public struct CaseWork: Sendable {
         self.need = need; self.start = start; self.stop = stop; self.forget = forget
     }
 
+    /// No work for any need: the projection is kept, and `forget` runs when the case's person is
+    /// erased (a service that counts cases, and must stop counting an erased one).
+    public init(forgetting forget: @escaping Forget) {
+        self.need = nil; self.start = { _, _, _ in }; self.stop = { _, _, _, _ in }; self.forget = forget
+    }
+
     /// Takes the step that the change from `before` to `after` calls for, if any.
     func follow(from before: KnownCase, to after: KnownCase, _ envelope: EventEnvelope, _ connection: PostgresConnection) async throws {
-        let purpose = need.consentPurpose
         if after.isErased {
             if !before.isErased { try await forget(after.caseId, envelope, connection) }
-        } else if after.wants(need) {
+            return
+        }
+        guard let need else { return }
+        let purpose = need.consentPurpose
+        if after.wants(need) {
             if !before.wants(need) { try await start(after, envelope, connection) }
         } else if before.wants(need) || before.permits(purpose) && !after.permits(purpose) {
             let reason: Stop =

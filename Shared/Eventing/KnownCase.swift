@@ -58,6 +58,12 @@ public struct KnownCase: Sendable, Equatable {
     /// Whether the service of `need` should act on its own: the case needs it and permits it.
     public func wants(_ need: Need) -> Bool { needs.contains(need) && permits(need.consentPurpose) }
 
+    /// Whether `purpose` was answered and is not granted now: refused, or withdrawn (a purpose
+    /// never asked about is not refused).
+    public func refused(_ purpose: ConsentPurpose) -> Bool {
+        consentVersions[purpose.rawValue] != nil && !consents.contains(purpose)
+    }
+
     /// Whether the person was erased.
     public var isErased: Bool { status == .erased }
 

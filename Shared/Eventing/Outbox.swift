@@ -38,13 +38,14 @@ public struct Outbox: Sendable {
     }
 
     /// Appends `payload` for `jardam.network` (CONTRACT.md §7) under `routingKey` (default: its
-    /// type), rather than `jardam.events`; no partner form.
+    /// type), rather than `jardam.events`, with its partner form when its type is ``PartnerVisible``.
     @discardableResult
     public func appendToNetwork<Payload: EventData>(
         _ payload: Payload, subject: String? = nil, routingKey: String? = nil, on connection: PostgresConnection
     ) async throws -> EventEnvelope {
         let envelope = try EventEnvelope(payload, city: city, service: service, subject: subject)
-        try await append(envelope, exchange: Topology.networkExchange, routingKey: routingKey, on: connection)
+        let form = try (payload as? any PartnerVisible)?.partnerForm()
+        try await append(envelope, partnerForm: form, exchange: Topology.networkExchange, routingKey: routingKey, on: connection)
         return envelope
     }
 

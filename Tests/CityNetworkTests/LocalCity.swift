@@ -46,7 +46,7 @@ struct LocalCity: Sendable {
     /// One request to `service` by curl, verified against this city's CA, with `token`: the
     /// status (0 when nothing answers) and the JSON body.
     func send(_ method: String, _ service: ServiceIdentity, _ path: String, token: String, json: String? = nil) async throws -> (
-        status: Int, body: JSONValue
+        status: Int, body: JSONValue, raw: Data
     ) {
         var arguments = ["-s", "-X", method, "--max-time", "30", "--cacert", variables["TLS_CA_FILE"]!, "-w", "\n%{http_code}"]
         arguments += ["-H", "Authorization: Bearer \(token)"]
@@ -54,19 +54,28 @@ struct LocalCity: Sendable {
         let curl = try ChildProcess("/usr/bin/curl", arguments: arguments + ["https://127.0.0.1:\(port(service))\(path)"], environment: [:])
         _ = await curl.exitStatus(within: .seconds(35))
         let output = curl.output
-        guard let newline = output.lastIndex(of: "\n") else { return (Int(output) ?? 0, .null) }
-        let body = (try? Wire.decode(JSONValue.self, from: Data(output[..<newline].utf8))) ?? .null
-        return (Int(output[output.index(after: newline)...]) ?? 0, body)
+        guard let newline = output.lastIndex(of: "\n") else { return (Int(output) ?? 0, .null, Data()) }
+        let raw = Data(output[..<newline].utf8)
+        return (Int(output[output.index(after: newline)...]) ?? 0, (try? Wire.decode(JSONValue.self, from: raw)) ?? .null, raw)
     }
 
     /// As ``send(_:_:_:token:json:)``, throwing unless the answer is 2xx.
     @discardableResult
     func expect(_ method: String, _ service: ServiceIdentity, _ path: String, as roles: [Role], json: String? = nil) async throws -> JSONValue {
+        try Wire.decode(JSONValue.self, from: try await expect(method, service, path, as: roles, json: json, reading: Data.self))
+    }
+
+    /// The body of a 2xx answer as it came, or as `T` when it is not `Data`.
+    func expect<T: Decodable>(
+        _ method: String, _ service: ServiceIdentity, _ path: String, as roles: [Role], json: String? = nil, reading type: T.Type
+    ) async throws -> T {
         let reply = try await send(method, service, path, token: try await token(roles), json: json)
         guard (200..<300).contains(reply.status) else {
-            throw TestFailure("\(instance): \(method) \(service.rawValue)\(path) answered \(reply.status): \(reply.body)")
+            throw TestFailure(
+                "\(instance): \(method) \(service.rawValue)\(path) answered \(reply.status): \(String(decoding: reply.raw, as: UTF8.self))")
         }
-        return reply.body
+        if let data = reply.raw as? T { return data }
+        return try Wire.decode(T.self, from: reply.raw)
     }
 
     /// The city's broker as `user` with `password` (this city's CA verifies it).

@@ -9,6 +9,9 @@ enum SampleDecoder {
         try leaf(of: type) ?? T(from: Decoding())
     }
 
+    /// Text fields whose documented pattern "sample" does not fit, by key.
+    static let textByKey: [String: String] = ["week": "2026-W48"]
+
     private static func leaf<T>(of type: T.Type) -> T? {
         switch type {
         case is String.Type: return "sample" as? T
@@ -39,7 +42,10 @@ enum SampleDecoder {
         var allKeys: [Key] { [] }
         func contains(_ key: Key) -> Bool { true }
         func decodeNil(forKey key: Key) throws -> Bool { false }
-        func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try SampleDecoder.sample(of: type) }
+        func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+            if let text = SampleDecoder.textByKey[key.stringValue] as? T { return text }
+            return try SampleDecoder.sample(of: type)
+        }
         func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
             KeyedDecodingContainer(Keyed<NestedKey>())
         }

@@ -66,7 +66,9 @@ struct OperationsCommandTests {
         for _ in 0..<2 {
             let migrated = try await JourneyTests.jardamctl(["migrate"])
             #expect(migrated.status == 0, "\(migrated.output)")
-            #expect(migrated.output.split(separator: "\n").filter { $0.hasSuffix("is up to date") }.count == ServiceIdentity.allCases.count, "\(migrated.output)")
+            #expect(
+                migrated.output.split(separator: "\n").filter { $0.hasSuffix("is up to date") }.count == ServiceIdentity.allCases.count,
+                "\(migrated.output)")
             let declared = try await JourneyTests.jardamctl(["topology", "declare"])
             #expect(declared.status == 0 && declared.output.contains("intake.events:"), "\(declared.output)")
         }

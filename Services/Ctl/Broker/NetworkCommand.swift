@@ -7,7 +7,8 @@ import Messaging
 /// (CONTRACT.md §7), through RabbitMQ's federation plugin and the city's `network` service.
 struct NetworkCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "network", abstract: "The city's links to the other cities of the network.", subcommands: [Link.self, Status.self])
+        commandName: "network", abstract: "The city's links to the other cities of the network.",
+        subcommands: [Link.self, Status.self, PublishStatistics.self])
 
     /// The policy that federates `jardam.network` from every declared upstream.
     static let policy = "jardam-network-federation"
@@ -113,6 +114,31 @@ struct NetworkCommand: AsyncParsableCommand {
                 if links.isEmpty { print("(no links: jardamctl network link --city NAME --uri URI --transfer-key KEY)") }
             }
             if !allRunning { throw ExitCode(1) }
+        }
+    }
+
+    struct PublishStatistics: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "publish-statistics",
+            abstract: "Publish this city's statistics of an ISO week to the network now (the network service does it at each week's end).")
+
+        @Option(help: "The ISO week, such as 2026-W48.")
+        var week: String
+
+        func validate() throws {
+            guard week.range(of: "^[0-9]{4}-W[0-9]{2}$", options: .regularExpression) != nil else {
+                throw ValidationError("--week must be an ISO week such as 2026-W48")
+            }
+        }
+
+        func run() async throws {
+            try await reportingFailures {
+                let client = try await CityClient(environment: CtlEnvironment())
+                let published = try await client.expect(
+                    "POST", .network, "/v1/network/statistics/publish", as: [.ops], body: .object(["week": .string(week)]))
+                let suppressed = published["suppressed"].items.count
+                print("network: \(published["city"].string ?? "?") published \(week) to the network (\(suppressed) cells suppressed)")
+            }
         }
     }
 }

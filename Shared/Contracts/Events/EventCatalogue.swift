@@ -11,8 +11,12 @@ public enum EventCatalogue {
         CoverageChecked.self, PlanRecommended.self, PolicyExpiring.self, PolicyErased.self,
         VacancyPublished.self, VacancySuspended.self, MatchProposed.self, PlacementStarted.self,
         FollowUpRecorded.self, WageArrearsReported.self, JobSeekerRemoved.self,
-        NetworkEmployerFlagged.self, NetworkEmployerCleared.self,
+        NetworkEmployerFlagged.self, NetworkEmployerCleared.self, NetworkStatisticsPublished.self,
     ]
+
+    /// The types that travel only on `jardam.network`: no city announces them again on its own
+    /// `jardam.events` (CONTRACT.md §7).
+    public static let networkOnly: Set<String> = [NetworkStatisticsPublished.type]
 
     /// The data struct of a type name, or `nil` for a type not in the catalogue.
     public static func dataType(named name: String) -> (any EventData.Type)? {

@@ -133,6 +133,11 @@ extension HotlineCallLogged: PartnerVisible {
     public func partnerForm() throws -> PartnerForm? { try PartnerForm(self, for: .everyPartner) }
 }
 
+/// A city's weekly statistics, for its research partners as they are: counts only, suppressed.
+extension NetworkStatisticsPublished: PartnerVisible {
+    public func partnerForm() throws -> PartnerForm? { try PartnerForm(self, for: .everyPartner) }
+}
+
 extension EventCatalogue {
     /// The types partners may read, each in its ``PartnerVisible`` form; every other type stays on
     /// `jardam.events`.

@@ -21,8 +21,12 @@ extension ServiceIdentity {
         case .laborExchange:
             return intakeFacts + [EmployerFlagged.type, EmployerCleared.type, NetworkEmployerFlagged.type, NetworkEmployerCleared.type]
         case .network:
-            // This city's decisions, which it tells the network.
-            return [EmployerFlagged.type, EmployerCleared.type]
+            // This city's decisions, which it tells the network, and what its statistics count
+            // (of cases whose research consent it follows).
+            return intakeFacts + [
+                EmployerFlagged.type, EmployerCleared.type, HotlineCallLogged.type, ReferralProposed.type, PlacementStarted.type,
+                WageArrearsReported.type,
+            ]
         }
     }
 
@@ -31,7 +35,7 @@ extension ServiceIdentity {
     /// announces what concerns the city's other services again on `jardam.events`.
     public var networkSubscriptions: [String] {
         switch self {
-        case .network: [NetworkEmployerFlagged.type, NetworkEmployerCleared.type]
+        case .network: [NetworkEmployerFlagged.type, NetworkEmployerCleared.type, NetworkStatisticsPublished.type]
         case .intake, .legalReferral, .shelter, .medicalInsurance, .laborExchange: []
         }
     }
