@@ -91,7 +91,7 @@ let package = Package(
         // MARK: Services
         .executableTarget(
             name: "Intake",
-            dependencies: ["ServiceKit", "Eventing", "Contracts", .product(name: "Configuration", package: "swift-configuration")],
+            dependencies: ["ServiceKit", "Eventing", "Contracts", "LogSafety", .product(name: "Configuration", package: "swift-configuration")],
             path: "Services/Intake",
             resources: [.copy("openapi.json"), .copy("Migrations")]),
         .executableTarget(

@@ -32,6 +32,8 @@ TAP = {exchange: f"test.wire-tap.{exchange}" for exchange in EXCHANGES}
 CONTENT_TYPE = "application/cloudevents+json"
 UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 PARTNER_SUFFIX = re.compile(r"\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+# A case handed over goes under the receiving city's name on jardam.network.
+TRANSFER_KEY = re.compile(r"^(network\.case\.transfer-requested\.v1)\.[a-z][a-z0-9-]*$")
 
 # What `jardamctl demo journey` (after `seed demo`) makes the city publish. The other types of the
 # catalogue are checked from files by ContractsTests' "every catalogue type" test.
@@ -67,7 +69,7 @@ class Catalogue:
         if exchange == "jardam.events":
             return routing_key
         if exchange == "jardam.network":
-            return "jardam.network/" + routing_key
+            return "jardam.network/" + TRANSFER_KEY.sub(r"\1.{toCity}", routing_key)
         return "jardam.partners/" + PARTNER_SUFFIX.sub(".{partnerId}", routing_key)
 
     def validator(self, channel):
@@ -93,7 +95,10 @@ def problems_of(catalogue, exchange, routing_key, message_id, content_type, body
         return found + [f"the CloudEvents SDK cannot read it: {error}"]
     if message_id != event.get_id():
         found.append(f"message_id {message_id!r} is not the event id {event.get_id()!r}")
-    expected_type = PARTNER_SUFFIX.sub("", routing_key) if exchange == "jardam.partners" else routing_key
+    expected_type = {
+        "jardam.partners": PARTNER_SUFFIX.sub("", routing_key),
+        "jardam.network": TRANSFER_KEY.sub(r"\1", routing_key),
+    }.get(exchange, routing_key)
     if event.get_type() != expected_type:
         found.append(f"type {event.get_type()} under routing key {routing_key}")
     for uuid in UUID.findall(body.decode()):

@@ -4,11 +4,17 @@ import ServiceKit
 /// What intake runs with: the shared settings (its data key among them).
 struct IntakeConfiguration: Sendable {
     var service: ServiceConfiguration
+    /// Days a case handed over to another city waits for its answer before it expires
+    /// (`JARDAM_TRANSFER_DAYS`, default 7).
+    var transferDays = 7
 
     init(service: ServiceConfiguration) { self.service = service }
 
     /// Reads the environment; the first missing or malformed variable is thrown.
     init(reader: ConfigReader) throws(ConfigurationError) {
         self.init(service: try ServiceConfiguration(reader: reader, service: .intake))
+        transferDays = try reader.value(of: "JARDAM_TRANSFER_DAYS", default: 7, expected: "a whole number of days from 1 to 90") { text in
+            Int(text).flatMap { (1...90).contains($0) ? $0 : nil }
+        }
     }
 }

@@ -18,8 +18,13 @@ struct Registry: Sendable {
     let timeline: TimelineStore
     let outbox: Outbox
     let audit: AuditLog
+    let transfers: TransferStore
+    /// This city (`JARDAM_CITY`).
+    let city: String
+    /// Days a case handed over to another city waits for its answer.
+    let transferDays: Int
 
-    init(environment: ServiceEnvironment) {
+    init(environment: ServiceEnvironment, transferDays: Int = 7) {
         let vault = environment.requiredVault
         let schema = environment.schema
         database = environment.database
@@ -31,6 +36,9 @@ struct Registry: Sendable {
         timeline = TimelineStore(schema: schema)
         outbox = environment.outbox
         audit = environment.audit
+        transfers = TransferStore(schema: schema)
+        city = environment.configuration.city
+        self.transferDays = transferDays
     }
 
     /// Appends an event about a case to the outbox and to the case's timeline, in the caller's

@@ -24,11 +24,15 @@ struct NetworkHub: Sendable {
 
     // MARK: - Links
 
-    /// Links this city to `city`, whose transfer public key is `transferKey`; linking again
-    /// changes the key.
+    /// Links this city to `city`, whose transfer public key is `transferKey`, and tells intake the
+    /// key (`network.link.declared.v1`); linking again changes the key.
     func link(city other: String, transferKey: Data) async throws -> Link {
         guard other != city else { throw NetworkError.linkToItself }
-        return try await database.withTransaction { try await links.save(city: other, transferKey: transferKey, on: $0) }
+        return try await database.withTransaction { connection in
+            let link = try await links.save(city: other, transferKey: transferKey, on: connection)
+            try await outbox.append(NetworkLinkDeclared(city: other, transferKey: transferKey), subject: "city/\(other)", on: connection)
+            return link
+        }
     }
 
     /// Every link, by city.
@@ -52,6 +56,19 @@ struct NetworkHub: Sendable {
             NetworkEmployerCleared(
                 taxId: clearing.taxId, reason: clearing.reason, evidenceCount: clearing.evidenceCount, city: city, decidedAt: decidedAt),
             subject: "employer/\(clearing.taxId)", on: connection)
+    }
+
+    /// Intake hands a case over to another city: it goes to that city only (its name ends the
+    /// routing key on `jardam.network`, and federation brings a city only what it binds), with its
+    /// person sealed to that city's key, in the caller's transaction.
+    func send(_ transfer: CaseTransferRequested, on connection: PostgresConnection) async throws {
+        guard try await links.load(transfer.toCity, on: connection) != nil else { throw NetworkError.notLinked(transfer.toCity) }
+        try await outbox.appendToNetwork(
+            NetworkCaseTransferRequested(
+                transferId: transfer.transferId, fromCity: transfer.fromCity, toCity: transfer.toCity, expiresAt: transfer.expiresAt,
+                case: transfer.case, sealedPerson: transfer.sealedPerson),
+            subject: "transfer/\(transfer.transferId.lowercased)", routingKey: NetworkCaseTransferRequested.routingKey(to: transfer.toCity),
+            on: connection)
     }
 
     // MARK: - From the network to this city

@@ -46,7 +46,7 @@ public enum ServiceRunner {
         }
 
         var publisherConfiguration = AMQPPublisher.Configuration(url: configuration.amqpURL)
-        publisherConfiguration.topology = Topology.city.owned(by: service.eventQueue)
+        publisherConfiguration.topology = Topology.city(configuration.city).owned(by: service.eventQueue)
         let publisher = AMQPPublisher(configuration: publisherConfiguration, logger: logger)
         let relay = OutboxRelay(
             configuration: .init(schema: service.schema), database: database, publisher: publisher, logger: logger)
@@ -57,9 +57,9 @@ public enum ServiceRunner {
         let application = try buildApplication(environment: environment, registry: registry, openAPI: document, routes: parts.routes)
         var services: [any Service] = [database] + (keyStore.map { [$0] } ?? []) + [publisher, relay]
         if !parts.reactions.isEmpty {
-            let queue = service.consumerQueue
+            let queue = service.consumerQueue(city: configuration.city)
             var consumerConfiguration = AMQPConsumer.Configuration(url: configuration.amqpURL, queue: queue.name)
-            consumerConfiguration.topology = Topology.city.owned(by: queue.name)
+            consumerConfiguration.topology = Topology.city(configuration.city).owned(by: queue.name)
             services.append(
                 EventConsumer(
                     queue: queue, handlers: parts.reactions, schema: environment.schema, database: database,

@@ -174,7 +174,7 @@ struct EventCatalogueTests {
         let events = EventCatalogue.all.map { $0.type }.filter { !EventCatalogue.networkOnly.contains($0) }
         let partners = EventCatalogue.partnerVisible.map { "jardam.partners/\($0.type)" + ($0.addressedToOnePartner ? ".{partnerId}" : "") }
         // The network service's events travel on jardam.network too (CONTRACT.md §7).
-        let network = EventCatalogue.all.map { $0.type }.filter { $0.hasPrefix("network.") }.map { "jardam.network/\($0)" }
+        let network = EventCatalogue.onNetwork.values.map { "jardam.network/\($0)" }
         let all = events + partners + network
         #expect(
             documented == Set(all),
@@ -235,7 +235,7 @@ struct EventCatalogueTests {
 @Suite("Subscriptions")
 struct SubscriptionTests {
     @Test func everyCatalogueTypeExceptPartnerOnesHasAConsumer() {
-        let patterns = ServiceIdentity.allCases.flatMap { $0.subscriptions + $0.networkSubscriptions }
+        let patterns = ServiceIdentity.allCases.flatMap { $0.subscriptions + $0.networkSubscriptions(city: "moscow") }
         // AMQP topic matching: `*` is exactly one word, `#` zero or more.
         func matches(_ pattern: ArraySlice<Substring>, _ words: ArraySlice<Substring>) -> Bool {
             guard let head = pattern.first else { return words.isEmpty }

@@ -10,12 +10,13 @@ enum SampleDecoder {
     }
 
     /// Text fields whose documented pattern "sample" does not fit, by key.
-    static let textByKey: [String: String] = ["week": "2026-W48"]
+    static let textByKey: [String: String] = ["week": "2026-W48", "suite": "DHKEM(X25519,HKDF-SHA256)/HKDF-SHA256/AES-256-GCM"]
 
     private static func leaf<T>(of type: T.Type) -> T? {
         switch type {
         case is String.Type: return "sample" as? T
         case is UUID.Type: return UUID() as? T
+        case is Data.Type: return Data(repeating: 7, count: 32) as? T
         case is Date.Type: return Date() as? T
         case is CalendarDate.Type: return CalendarDate(year: 2026, month: 11, day: 23) as? T
         case is Money.Type: return Money(amount: Decimal(string: "15000.5")!, currency: "RUB") as? T

@@ -18,8 +18,8 @@ struct JourneyTests {
     @Test func theJourneyRunsEndToEndAndNoPersonalDataReachesPartnersOrDeadLetters() async throws {
         try await Self.resetCity()
         let admin = try await AMQPConnection.connect(AMQPURL(TestEnvironment.variable("JARDAM_AMQP_URL"))!)
-        try await Topology.city.declare(on: admin)
-        for queue in Topology.city.queues {
+        try await Topology.city(TestEnvironment.variable("JARDAM_CITY")).declare(on: admin)
+        for queue in Topology.city(TestEnvironment.variable("JARDAM_CITY")).queues {
             for name in queue.allQueueNames { try await admin.purgeQueue(name) }
         }
         // Everything any partner could be sent.
@@ -69,7 +69,7 @@ struct JourneyTests {
         #expect(!partnerKeys.contains { $0.hasPrefix("intake.case.") || $0.hasPrefix("medical.") || $0.hasPrefix("shelter.booking.") })
 
         // Dead letters: the journey leaves none, and none could hold her data.
-        for queue in Topology.city.queues {
+        for queue in Topology.city(TestEnvironment.variable("JARDAM_CITY")).queues {
             while let message = try await admin.get(queue.deadLetterQueue) {
                 let body = String(decoding: message.body, as: UTF8.self)
                 Issue.record("\(queue.deadLetterQueue) holds \(message.routingKey) (\(message.headers["x-jardam-death-reason"] ?? "?"))")

@@ -12,8 +12,8 @@ struct OperationsCommandTests {
     @Test func deadLettersAreListedWithoutBodiesReplayedToTheQueueAndPurgedOnlyWhenConfirmed() async throws {
         let url = AMQPURL(TestEnvironment.variable("JARDAM_AMQP_URL"))!
         let admin = try await AMQPConnection.connect(url)
-        let queue = ServiceIdentity.shelter.consumerQueue
-        try await Topology.city.declare(on: admin)
+        let queue = ServiceIdentity.shelter.consumerQueue(city: TestEnvironment.variable("JARDAM_CITY"))
+        try await Topology.city(TestEnvironment.variable("JARDAM_CITY")).declare(on: admin)
         for name in queue.allQueueNames { try await admin.purgeQueue(name) }
 
         // Two letters as the consumer leaves them: the reason in a header, dead-lettered by queue name.

@@ -111,7 +111,7 @@ struct PartnerAccessTests {
         #expect(shelterURL.user == "jardam-shelter")
         // As the service does: it checks the city's topology and declares only its own queue.
         var configuration = AMQPPublisher.Configuration(url: shelterURL)
-        configuration.topology = Topology.city.owned(by: ServiceIdentity.shelter.eventQueue)
+        configuration.topology = Topology.city(TestEnvironment.variable("JARDAM_CITY")).owned(by: ServiceIdentity.shelter.eventQueue)
         let publisher = AMQPPublisher(configuration: configuration, logger: TestEnvironment.logger)
         let running = Task { try await publisher.run() }
         try await publisher.publish(

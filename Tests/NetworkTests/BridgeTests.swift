@@ -36,7 +36,7 @@ struct BridgeTests {
             let envelope = try EventEnvelope(flag, city: "moscow", service: .network, subject: "employer/7701234567")
             #expect(try await network.deliver(envelope))
             #expect(try await !network.deliver(envelope), "a federation redelivery is absorbed by the inbox")
-            let rows = try await network.outboxRows()
+            let rows = try await network.outboxRows().filter { $0.event.type == NetworkEmployerFlagged.type }
             #expect(rows.count == 1)
             #expect(rows.first?.exchange == Topology.eventsExchange && rows.first?.routingKey == nil)
             #expect(rows.first?.event.source == "jardam://testcity/network" && rows.first?.event.causationID == envelope.id)
@@ -59,7 +59,9 @@ struct BridgeTests {
                 try await network.deliver(try EventEnvelope(flag(city: "omsk"), city: "moscow", service: .network))
             }
             #expect(try await network.deliver(try EventEnvelope(flag(city: "testcity"), city: "testcity", service: .network)))
-            #expect(try await network.outboxRows().isEmpty, "nothing refused or echoed reaches the city's services")
+            #expect(
+                try await network.outboxRows().filter { $0.event.type != NetworkLinkDeclared.type }.isEmpty,
+                "nothing refused or echoed reaches the city's services")
         }
     }
 }

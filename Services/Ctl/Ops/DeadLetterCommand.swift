@@ -19,7 +19,8 @@ struct DeadLetterCommand: AsyncParsableCommand {
         return service
     }
 
-    static func queue(_ name: String) throws -> Topology.ConsumerQueue { try service(name).consumerQueue }
+    /// The service's queue (its dead-letter queue's name) in the city of the environment.
+    static func queue(_ name: String) throws -> Topology.ConsumerQueue { try service(name).consumerQueue(city: CtlEnvironment().city()) }
 
     /// One line about a dead letter: its type, id, reason and size; never its body.
     static func describe(_ message: FetchedMessage) -> String {
@@ -70,8 +71,8 @@ struct DeadLetterCommand: AsyncParsableCommand {
 
         func run() async throws {
             let owner = try DeadLetterCommand.service(service)
-            let queue = owner.consumerQueue
             try await reportingFailures {
+                let queue = owner.consumerQueue(city: try CtlEnvironment().city())
                 let url = try CtlEnvironment().amqpURL()
                 // The letters were written by the service's consumer (or the broker); only theirs
                 // say who first published them.

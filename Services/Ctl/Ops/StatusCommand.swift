@@ -29,7 +29,7 @@ struct StatusCommand: AsyncParsableCommand {
             }
             print("service            ready  queue  retrying  dead  outbox")
             for service in ServiceIdentity.allCases {
-                let queue = service.consumerQueue
+                let queue = service.consumerQueue(city: try environment.city())
                 let ready = readiness[service] ?? false
                 allReady = allReady && ready
                 let depth = try await connection.messageCount(queue.name)

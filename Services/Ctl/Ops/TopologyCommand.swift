@@ -12,23 +12,28 @@ struct TopologyCommand: AsyncParsableCommand {
     struct Declare: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Declare jardam.events, jardam.partners, jardam.dead-letter, jardam.retry and every service's queues (idempotent); services only check them."
+                "Declare jardam.events, jardam.partners, jardam.dead-letter, jardam.retry, jardam.network and every service's queues (idempotent); services only check them."
         )
 
         func run() async throws {
             try await reportingFailures {
-                let connection = try await AMQPConnection.connect(try CtlEnvironment().amqpURL())
+                let environment = CtlEnvironment()
+                let topology = Topology.city(try environment.city())
+                let connection = try await AMQPConnection.connect(try environment.amqpURL())
                 do {
-                    try await Topology.city.declare(on: connection)
+                    try await topology.declare(on: connection)
                     await connection.close()
                 } catch {
                     await connection.close()
                     throw error
                 }
                 print(
-                    "declared \(Topology.eventsExchange), \(Topology.partnersExchange), \(Topology.deadLetterExchange), \(Topology.retryExchange)")
-                for queue in Topology.city.queues {
-                    print("  \(queue.name): \(queue.routingKeys.count) binding(s), dead letters in \(queue.deadLetterQueue)")
+                    "declared \(Topology.eventsExchange), \(Topology.partnersExchange), \(Topology.deadLetterExchange), \(Topology.retryExchange), \(Topology.networkExchange)"
+                )
+                for queue in topology.queues {
+                    print(
+                        "  \(queue.name): \(queue.routingKeys.count + queue.networkRoutingKeys.count) binding(s), dead letters in \(queue.deadLetterQueue)"
+                    )
                 }
             }
         }

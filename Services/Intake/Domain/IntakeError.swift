@@ -34,4 +34,10 @@ enum IntakeError: Error, Equatable {
     case consentNotFound
     /// No hotline call has the id asked for.
     case callNotFound
+    /// A case is handed over to another city, not to this one.
+    case transferToThisCity
+    /// The city a case is to be handed over to (`toCity`) is not linked to this one.
+    case cityNotLinked(String)
+    /// The case already waits for another city's answer.
+    case transferPending
 }

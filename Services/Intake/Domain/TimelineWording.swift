@@ -15,7 +15,7 @@ enum TimelineWording {
 
     /// Every event type that tells something about a case.
     static let types: [String] = [
-        CaseRegistered.type, CaseUpdated.type, ConsentChanged.type,
+        CaseRegistered.type, CaseUpdated.type, ConsentChanged.type, CaseTransferRequested.type,
         ReferralProposed.type, ReferralAccepted.type, ReferralDeclined.type, ReferralResolved.type, ReferralWithdrawn.type,
         ReferralEscalated.type,
         BookingHeld.type, BookingConfirmed.type, BookingReleased.type, BookingCheckedIn.type, BookingCheckedOut.type,
@@ -56,6 +56,10 @@ enum TimelineWording {
                 data.granted
                     ? "Consent for \(words(data.purpose)) given\(until)."
                     : "Consent for \(words(data.purpose)) withdrawn or expired: that work stops."
+            )
+        case let data as CaseTransferRequested:
+            return (
+                data.caseId, "Handover to \(data.toCity) requested; the case waits for that city's answer until \(day(data.expiresAt))."
             )
         // MARK: legal-referral
         case let event as ReferralProposed:

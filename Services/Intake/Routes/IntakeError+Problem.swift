@@ -19,6 +19,9 @@ extension IntakeError: ProblemConvertible {
         case .consentOnClosedCase: .conflict("the case is closed; consent can only be withdrawn")
         case .consentNotFound: .notFound("consent")
         case .callNotFound: .notFound("call")
+        case .transferToThisCity: .validation([.init(field: "toCity", message: "is this city; a case is handed over to another city")])
+        case .cityNotLinked(let city): .validation([.init(field: "toCity", message: "\(city) is not linked to this city")])
+        case .transferPending: .conflict("the case already waits for another city's answer to a transfer")
         }
     }
 }

@@ -10,12 +10,15 @@ enum NetworkError: Error, Equatable, LogSafeError {
     case notLinked(String)
     /// An event's `source` does not name the city its data says decided it.
     case cityMismatch(source: String, data: String)
+    /// A case handed over to another city reached this one.
+    case notForThisCity(String)
 
     var description: String {
         switch self {
         case .linkToItself: "a city is not linked to itself"
         case .notLinked(let city): "an event from \(city), which is not linked to this city"
         case .cityMismatch(let source, let city): "an event from \(source) says it was decided in \(city)"
+        case .notForThisCity(let city): "a case handed over to \(city) reached this city"
         }
     }
 }

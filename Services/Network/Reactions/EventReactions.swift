@@ -6,7 +6,8 @@ import ServiceKit
 /// transaction: this city's employer flags and clearings go to the network and the other
 /// cities' come back to this city's services; what the statistics count is counted (of cases it
 /// follows from intake's events, to leave out those refusing research and forget the erased);
-/// the other cities' statistics are kept.
+/// the other cities' statistics are kept; a case handed over goes to its city, and one handed
+/// over to this city comes to its intake.
 struct EventReactions: Sendable {
     let hub: NetworkHub
     let statistics: NetworkStatistics
@@ -48,6 +49,14 @@ struct EventReactions: Sendable {
             NetworkEmployerCleared.type: { envelope, connection in
                 let data = try envelope.decodeData(as: NetworkEmployerCleared.self)
                 try await hub.relayFromNetwork(data, decidedIn: data.city, envelope: envelope, on: connection)
+            },
+            CaseTransferRequested.type: { envelope, connection in
+                try await hub.send(try envelope.decodeData(as: CaseTransferRequested.self), on: connection)
+            },
+            NetworkCaseTransferRequested.type: { envelope, connection in
+                let data = try envelope.decodeData(as: NetworkCaseTransferRequested.self)
+                guard data.toCity == hub.city else { throw NetworkError.notForThisCity(data.toCity) }
+                try await hub.relayFromNetwork(data, decidedIn: data.fromCity, envelope: envelope, on: connection)
             },
             NetworkStatisticsPublished.type: { envelope, connection in
                 try await statistics.receive(try envelope.decodeData(as: NetworkStatisticsPublished.self), envelope: envelope, on: connection)

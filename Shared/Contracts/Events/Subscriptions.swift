@@ -13,6 +13,8 @@ extension ServiceIdentity {
                 "legal.referral.#", "shelter.booking.#", WaitlistJoined.type, CoverageChecked.type,
                 PlanRecommended.type, PolicyExpiring.type, PolicyErased.type, MatchProposed.type, "labor.placement.#",
                 JobSeekerRemoved.type,
+                // The network: the linked cities' transfer keys, the cases handed over to this city.
+                NetworkLinkDeclared.type, NetworkCaseTransferRequested.type,
             ]
         case .legalReferral:
             return intakeFacts + [WageArrearsReported.type, NetworkEmployerFlagged.type, NetworkEmployerCleared.type]
@@ -25,17 +27,23 @@ extension ServiceIdentity {
             // (of cases whose research consent it follows).
             return intakeFacts + [
                 EmployerFlagged.type, EmployerCleared.type, HotlineCallLogged.type, ReferralProposed.type, PlacementStarted.type,
-                WageArrearsReported.type,
+                WageArrearsReported.type, CaseTransferRequested.type,
             ]
         }
     }
 
-    /// The event types the service's queue receives from `jardam.network` (CONTRACT.md §7): what
-    /// the other cities publish, brought by federation. Only `network` reads the network; it
-    /// announces what concerns the city's other services again on `jardam.events`.
-    public var networkSubscriptions: [String] {
+    /// The routing keys the service's queue receives from `jardam.network` in `city`
+    /// (CONTRACT.md §7): what the other cities publish, brought by federation, which brings a
+    /// city only what its bindings ask for (a case handed over to another city never reaches it).
+    /// Only `network` reads the network; it announces what concerns the city's other services
+    /// again on `jardam.events`.
+    public func networkSubscriptions(city: String) -> [String] {
         switch self {
-        case .network: [NetworkEmployerFlagged.type, NetworkEmployerCleared.type, NetworkStatisticsPublished.type]
+        case .network:
+            [
+                NetworkEmployerFlagged.type, NetworkEmployerCleared.type, NetworkStatisticsPublished.type,
+                NetworkCaseTransferRequested.routingKey(to: city),
+            ]
         case .intake, .legalReferral, .shelter, .medicalInsurance, .laborExchange: []
         }
     }

@@ -1,0 +1,48 @@
+import Contracts
+import Foundation
+
+/// A case handed over between cities, as the API shows it: no personal data.
+struct Transfer: Codable, Sendable, Equatable {
+    /// Which way it goes from this city.
+    enum Direction: String, Codable, Sendable, CaseIterable {
+        case outgoing, incoming
+    }
+
+    /// Where it stands.
+    enum Status: String, Codable, Sendable, CaseIterable {
+        case pending, accepted, rejected, expired, cancelled
+    }
+
+    let id: UUID
+    let direction: Direction
+    /// Outgoing: this city's case; incoming: the case made when it was accepted.
+    let caseId: UUID?
+    let fromCity: String
+    let toCity: String
+    let status: Status
+    let requestedAt: Date
+    let expiresAt: Date
+    /// Incoming: what travelled of the case (needs, consents, ...).
+    let `case`: TransferredCase?
+}
+
+/// The person record that travels sealed (HPKE) to the receiving city: what intake keeps of a
+/// person, version 1.
+struct TransferRecord: Codable, Sendable, Equatable {
+    let version: Int
+    let givenName: String
+    let familyName: String
+    let nameLatin: String
+    let birthDate: CalendarDate?
+    let sex: Sex
+    let citizenship: String
+    let languages: [String]
+    let phone: String?
+    let document: IdentityDocument?
+
+    init(_ person: Person) {
+        version = 1
+        givenName = person.givenName; familyName = person.familyName; nameLatin = person.nameLatin; birthDate = person.birthDate
+        sex = person.sex; citizenship = person.citizenship; languages = person.languages; phone = person.phone; document = person.document
+    }
+}

@@ -1,0 +1,22 @@
+import Contracts
+import Eventing
+import ServiceKit
+
+/// What intake takes from its city's network service, each in the inbox transaction: the linked
+/// cities' transfer keys, and the cases handed over to this city (listed as pending).
+struct NetworkReactions: Sendable {
+    let registry: Registry
+
+    /// The handlers by event type, for the service's consumer.
+    var handlers: [String: EventHandler] {
+        [
+            NetworkLinkDeclared.type: { envelope, connection in
+                try await registry.declareLink(try envelope.decodeData(as: NetworkLinkDeclared.self), at: envelope.time, on: connection)
+            },
+            NetworkCaseTransferRequested.type: { envelope, connection in
+                try await registry.receiveTransfer(
+                    try envelope.decodeData(as: NetworkCaseTransferRequested.self), at: envelope.time, on: connection)
+            },
+        ]
+    }
+}

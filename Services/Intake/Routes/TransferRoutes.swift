@@ -1,0 +1,54 @@
+import Contracts
+import Foundation
+import Hummingbird
+import ServiceKit
+
+/// `/v1/cases/{id}/transfers` and `/v1/transfers`: cases handed over between cities.
+struct TransferRoutes {
+    let registry: Registry
+    let idempotency: IdempotentCreation
+
+    /// `POST /v1/cases/{id}/transfers`.
+    struct NewTransfer: Decodable, Sendable {
+        let toCity: String
+        let reason: String
+    }
+
+    var collection: RouteCollection<JardamRequestContext> {
+        let router = RouteCollection(context: JardamRequestContext.self)
+        router.post("/v1/cases/:id/transfers", allowing: [.caseworker]) { request, context, caller in
+            let caseId = try context.pathID("case")
+            let (body, bytes) = try await request.decodeJSONBody(as: NewTransfer.self, context: context)
+            var rules = FieldValidation()
+            rules.check(
+                body.toCity.range(of: "^[a-z][a-z0-9-]{0,62}$", options: .regularExpression) != nil, "toCity",
+                "must be a city's name: lower-case letters, digits and hyphens, starting with a letter")
+            rules.text(body.reason, "reason", maxLength: 500)
+            try rules.finish()
+            let access = try StaffAccess(caller: caller, request: request, context: context)
+            let outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: registry.database) { connection in
+                try await registry.requestTransfer(caseId: caseId, toCity: body.toCity, reason: body.reason, access: access, on: connection).id
+            }
+            return outcome.created(Created(id: outcome.id, status: Transfer.Status.pending.rawValue))
+        }
+
+        router.get("/v1/transfers", allowing: [.caseworker, .supervisor]) { request, _, _ in
+            let query = request.uri.queryParameters
+            var rules = FieldValidation()
+            let direction = query["direction"].flatMap { rules.oneOf(String($0), Transfer.Direction.self, "direction") }
+            let status = query["status"].flatMap { rules.oneOf(String($0), Transfer.Status.self, "status") }
+            let page = rules.page(request.uri)
+            try rules.finish()
+            return try await registry.transferList(direction: direction, status: status, page: page!)
+        }
+        return router
+    }
+
+    /// What a transfer's creation answers.
+    struct Created: ResponseEncodable, Sendable {
+        let id: UUID
+        let status: String
+    }
+}
+
+extension Transfer: ResponseEncodable {}
