@@ -32,8 +32,10 @@ TAP = {exchange: f"test.wire-tap.{exchange}" for exchange in EXCHANGES}
 CONTENT_TYPE = "application/cloudevents+json"
 UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 PARTNER_SUFFIX = re.compile(r"\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-# A case handed over goes under the receiving city's name on jardam.network.
-TRANSFER_KEY = re.compile(r"^(network\.case\.transfer-requested\.v1)\.[a-z][a-z0-9-]*$")
+# A case handed over goes under the receiving city's name on jardam.network, its answer under the
+# sending city's.
+TRANSFER_KEY = re.compile(r"^(network\.case\.transfer-(requested|accepted|rejected)\.v1)\.[a-z][a-z0-9-]*$")
+TRANSFER_CITY = {"requested": "{toCity}", "accepted": "{fromCity}", "rejected": "{fromCity}"}
 
 # What `jardamctl demo journey` (after `seed demo`) makes the city publish. The other types of the
 # catalogue are checked from files by ContractsTests' "every catalogue type" test.
@@ -69,7 +71,7 @@ class Catalogue:
         if exchange == "jardam.events":
             return routing_key
         if exchange == "jardam.network":
-            return "jardam.network/" + TRANSFER_KEY.sub(r"\1.{toCity}", routing_key)
+            return "jardam.network/" + TRANSFER_KEY.sub(lambda m: f"{m.group(1)}.{TRANSFER_CITY[m.group(2)]}", routing_key)
         return "jardam.partners/" + PARTNER_SUFFIX.sub(".{partnerId}", routing_key)
 
     def validator(self, channel):

@@ -33,9 +33,9 @@ start() {
     if [ -f "$supervisor" ] && kill -0 "$(cat "$supervisor")" 2>/dev/null; then continue; fi
     rm -f "$run/pids/$name.pid" "$run/pids/$name.stopping"
     local url_var="${prefix}_POSTGRES_URL" port_var="${prefix}_HTTP_PORT" amqp_var="${prefix}_AMQP_URL" keys_var="${prefix}_KEYS_POSTGRES_URL"
-    local data_key_var="${prefix}_DATA_KEY" previous_var="${prefix}_DATA_KEY_PREVIOUS"
+    local data_key_var="${prefix}_DATA_KEY" previous_var="${prefix}_DATA_KEY_PREVIOUS" transfer_var="${prefix}_TRANSFER_KEY"
     JARDAM_POSTGRES_URL="${!url_var}" JARDAM_HTTP_PORT="${!port_var}" JARDAM_AMQP_URL="${!amqp_var}" JARDAM_KEYS_POSTGRES_URL="${!keys_var:-}" \
-      JARDAM_DATA_KEY="${!data_key_var:-}" JARDAM_DATA_KEY_PREVIOUS="${!previous_var:-}" \
+      JARDAM_DATA_KEY="${!data_key_var:-}" JARDAM_DATA_KEY_PREVIOUS="${!previous_var:-}" JARDAM_TRANSFER_KEY="${!transfer_var:-}" \
       JARDAM_TLS_CERT="${TLS_SERVER_CERT:-}" JARDAM_TLS_KEY="${TLS_SERVER_KEY:-}" \
       setsid bash "$root/scripts/services.sh" supervise "$city" "$name" >>"$run/logs/$name.log" 2>&1 < /dev/null &
     echo $! > "$supervisor"

@@ -6,7 +6,7 @@ import ServiceKit
 /// keys, the cases handed over to this city), the sweep that withdraws expired consents. `App.swift` and
 /// the tests both call it.
 func buildIntake(environment: ServiceEnvironment, configuration: IntakeConfiguration) -> ServiceParts {
-    let registry = Registry(environment: environment, transferDays: configuration.transferDays)
+    let registry = Registry(environment: environment, transferDays: configuration.transferDays, transferKey: configuration.transferKey)
     let idempotency = IdempotentCreation(schema: environment.schema, secret: environment.configuration.tokenSecret)
     return ServiceParts(
         routes: { router in

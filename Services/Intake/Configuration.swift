@@ -1,4 +1,5 @@
 import Configuration
+import Foundation
 import ServiceKit
 
 /// What intake runs with: the shared settings (its data key among them).
@@ -7,6 +8,9 @@ struct IntakeConfiguration: Sendable {
     /// Days a case handed over to another city waits for its answer before it expires
     /// (`JARDAM_TRANSFER_DAYS`, default 7).
     var transferDays = 7
+    /// This city's transfer private key (`JARDAM_TRANSFER_KEY`: X25519, base64 of 32 bytes), which
+    /// opens the persons other cities hand over here; without it, none can be accepted.
+    var transferKey: Data?
 
     init(service: ServiceConfiguration) { self.service = service }
 
@@ -15,6 +19,9 @@ struct IntakeConfiguration: Sendable {
         self.init(service: try ServiceConfiguration(reader: reader, service: .intake))
         transferDays = try reader.value(of: "JARDAM_TRANSFER_DAYS", default: 7, expected: "a whole number of days from 1 to 90") { text in
             Int(text).flatMap { (1...90).contains($0) ? $0 : nil }
+        }
+        transferKey = try reader.value(of: "JARDAM_TRANSFER_KEY", default: nil, expected: "base64 of a 32-byte X25519 private key") { text in
+            Data(base64Encoded: text).flatMap { $0.count == 32 ? $0 : nil }
         }
     }
 }

@@ -73,3 +73,113 @@ struct TransferMisrouted: Error, CustomStringConvertible, LogSafeError {
     let toCity: String
     var description: String { "a transfer for \(toCity) reached this city" }
 }
+
+// MARK: - The answer
+
+extension Registry {
+    /// What accepting a case handed over here made: its person (with the persons here who may
+    /// be the same human) and its case.
+    struct Accepted: Sendable {
+        let caseId: UUID
+        let personId: UUID
+        let possibleDuplicates: [DuplicateCandidate]
+    }
+
+    /// Accepts the case `id` handed over to this city: its person opened with this city's
+    /// transfer key and recorded (possible duplicates looked for among this city's persons), its
+    /// case registered with the needs and consents it carried (so this city's services act on
+    /// it), the answer sent back, all in one transaction.
+    func acceptTransfer(_ id: UUID, access: StaffAccess, now: Date = Date()) async throws -> Accepted {
+        let accepted: Accepted? = try await database.withTransaction { connection in
+            guard let pending = try await pendingIncoming(id, now: now, on: connection) else { return nil }
+            guard let transferKey, let opened = try? TransferSeal.open(pending.sealed, with: transferKey, transfer: id),
+                let record = try? Wire.decode(TransferRecord.self, from: opened)
+            else { throw IntakeError.transferUnopenable }
+            let person = Person(
+                givenName: record.givenName, familyName: record.familyName, nameLatin: record.nameLatin, birthDate: record.birthDate,
+                sex: record.sex, citizenship: record.citizenship, languages: record.languages, phone: record.phone, document: record.document)
+            let personId = try await create(person, access: access, on: connection)
+            let duplicates = try await persons.duplicates(of: person, excluding: personId, access: access, audit: audit, on: connection)
+            let caseId = try await register(
+                personId: personId, channel: .transfer, language: pending.facts.language, needs: pending.facts.needs,
+                vulnerabilities: pending.facts.vulnerabilities, summary: nil, purposes: pending.facts.consents, access: access, on: connection)
+            try await transfers.answer(id, status: .accepted, caseId: caseId, personId: personId, at: now, on: connection)
+            try await emit(
+                CaseTransferAnswered(transferId: id, fromCity: pending.fromCity, toCity: city, caseId: caseId, rejection: nil),
+                subject: "case/\(caseId.lowercased)", on: connection)
+            return Accepted(caseId: caseId, personId: personId, possibleDuplicates: duplicates)
+        }
+        guard let accepted else { throw IntakeError.transferNotPending(Transfer.Status.expired.rawValue) }
+        return accepted
+    }
+
+    /// Refuses the case `id` handed over to this city, for `reason`; its sealed person is
+    /// forgotten and the answer sent back.
+    func rejectTransfer(_ id: UUID, reason: TransferRejection, now: Date = Date()) async throws {
+        let answered = try await database.withTransaction { connection in
+            guard let pending = try await pendingIncoming(id, now: now, on: connection) else { return false }
+            try await transfers.answer(id, status: .rejected, rejection: reason, at: now, on: connection)
+            try await outbox.append(
+                CaseTransferAnswered(transferId: id, fromCity: pending.fromCity, toCity: city, caseId: nil, rejection: reason),
+                subject: "transfer/\(id.lowercased)", on: connection)
+            return true
+        }
+        guard answered else { throw IntakeError.transferNotPending(Transfer.Status.expired.rawValue) }
+    }
+
+    /// The pending transfer `id` handed over here, locked; `nil` when its time ran out, after
+    /// marking it expired (the caller commits that, and refuses).
+    private func pendingIncoming(_ id: UUID, now: Date, on connection: PostgresConnection) async throws -> (
+        fromCity: String, expiresAt: Date, facts: TransferredCase, sealed: SealedPerson
+    )? {
+        guard let pending = try await transfers.pendingIncoming(id, on: connection) else {
+            guard let status = try await transfers.status(of: id, direction: .incoming, on: connection) else { throw IntakeError.transferNotFound }
+            throw IntakeError.transferNotPending(status.rawValue)
+        }
+        guard pending.expiresAt > now else {
+            try await transfers.answer(id, status: .expired, at: now, on: connection)
+            return nil
+        }
+        return pending
+    }
+
+    /// The city a case was handed over to accepted it (`network.case.transfer-accepted.v1`): the
+    /// case is `transferred` (the city's services release what they held, as on closure) and,
+    /// unless the person has another open case here, this city's copy of the person is
+    /// crypto-shredded; in the caller's transaction, once.
+    func transferAccepted(_ answer: NetworkCaseTransferAccepted, envelope: EventEnvelope, on connection: PostgresConnection) async throws {
+        guard let caseId = try await transfers.pendingOutgoing(answer.transferId, on: connection) else { return }
+        try await transfers.answer(answer.transferId, status: .accepted, at: envelope.time, on: connection)
+        guard var record = try await cases.load(caseId, lock: true, on: connection), record.status == .open || record.status == .closed else {
+            return
+        }
+        record.status = .transferred
+        record.updatedAt = envelope.time
+        record.version += 1
+        try await cases.update(record, on: connection)
+        try await emit(
+            CaseUpdated(
+                caseId: caseId, needs: record.needs, vulnerabilities: record.vulnerabilities, status: .transferred, priority: record.priority,
+                caseVersion: record.version),
+            subject: "case/\(caseId.lowercased)", on: connection)
+        try await timeline.note(
+            caseId: caseId, envelope: envelope, summary: "Handed over to \(answer.toCity), which accepted it: the case is transferred there.",
+            on: connection)
+        let others = try await cases.openCases(of: record.personId, on: connection).filter { $0 != caseId }
+        guard others.isEmpty, case .present = try await persons.load(record.personId, lock: true, on: connection) else { return }
+        try await persons.erase(record.personId, on: connection)
+        try await audit.record(
+            "shred", subject: Self.subject(record.personId), reason: "case \(caseId.lowercased) handed over to \(answer.toCity)",
+            by: StaffIdentity(subject: "network", roles: [], city: city, partner: nil), requestID: nil, on: connection)
+    }
+
+    /// The city a case was handed over to refused it (`network.case.transfer-rejected.v1`): the
+    /// case stays open here, and its timeline says why; in the caller's transaction, once.
+    func transferRejected(_ answer: NetworkCaseTransferRejected, envelope: EventEnvelope, on connection: PostgresConnection) async throws {
+        guard let caseId = try await transfers.pendingOutgoing(answer.transferId, on: connection) else { return }
+        try await transfers.answer(answer.transferId, status: .rejected, rejection: answer.reason, at: envelope.time, on: connection)
+        try await timeline.note(
+            caseId: caseId, envelope: envelope,
+            summary: "\(answer.toCity) refused the handover (\(TimelineWording.words(answer.reason))): the case stays open here.", on: connection)
+    }
+}

@@ -23,8 +23,10 @@ struct Registry: Sendable {
     let city: String
     /// Days a case handed over to another city waits for its answer.
     let transferDays: Int
+    /// This city's transfer private key, which opens the persons handed over here.
+    let transferKey: Data?
 
-    init(environment: ServiceEnvironment, transferDays: Int = 7) {
+    init(environment: ServiceEnvironment, transferDays: Int = 7, transferKey: Data? = nil) {
         let vault = environment.requiredVault
         let schema = environment.schema
         database = environment.database
@@ -39,6 +41,7 @@ struct Registry: Sendable {
         transfers = TransferStore(schema: schema)
         city = environment.configuration.city
         self.transferDays = transferDays
+        self.transferKey = transferKey
     }
 
     /// Appends an event about a case to the outbox and to the case's timeline, in the caller's

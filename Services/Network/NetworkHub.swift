@@ -71,6 +71,20 @@ struct NetworkHub: Sendable {
             on: connection)
     }
 
+    /// Intake answered a case handed over to this city: the answer goes to the sending city only.
+    func send(_ answer: CaseTransferAnswered, on connection: PostgresConnection) async throws {
+        let subject = "transfer/\(answer.transferId.lowercased)"
+        if let rejection = answer.rejection {
+            try await outbox.appendToNetwork(
+                NetworkCaseTransferRejected(transferId: answer.transferId, fromCity: answer.fromCity, toCity: answer.toCity, reason: rejection),
+                subject: subject, routingKey: NetworkCaseTransferRejected.routingKey(to: answer.fromCity), on: connection)
+        } else {
+            try await outbox.appendToNetwork(
+                NetworkCaseTransferAccepted(transferId: answer.transferId, fromCity: answer.fromCity, toCity: answer.toCity),
+                subject: subject, routingKey: NetworkCaseTransferAccepted.routingKey(to: answer.fromCity), on: connection)
+        }
+    }
+
     // MARK: - From the network to this city
 
     /// An event of another city that arrived on `jardam.network`: checked (its source names the

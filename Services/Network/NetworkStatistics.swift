@@ -19,9 +19,12 @@ struct NetworkStatistics: Sendable {
         self.hub = hub
     }
 
-    /// The tables and their fixed columns (`nil`: the columns seen in the week).
-    static let tables: [String: [String]?] = [
-        "hotlineCalls": nil, "appeals": nil, "newCases": Need.known.map(\.rawValue), "labor": ["placements", "wageArrearsReports"],
+    /// The tables, each with its rows and columns: a closed list (every value, zeros too), or
+    /// `nil` for those seen in the week (languages). One dimension is always a closed list of two
+    /// values or more, so that a small cell always has a partner in its line to hide with.
+    static let tables: [String: (rows: [String]?, columns: [String]?)] = [
+        "hotlineCalls": (nil, HotlineTopic.known.map(\.rawValue)), "appeals": (LegalIssue.known.map(\.rawValue), nil),
+        "newCases": (["cases"], Need.known.map(\.rawValue)), "labor": (["cases"], ["placements", "wageArrearsReports"]),
     ]
 
     // MARK: - Counting, in the inbox transaction
@@ -66,10 +69,10 @@ struct NetworkStatistics: Sendable {
         let counts = try await store.counts(of: week, on: connection)
         var tables: [String: StatisticsTable] = [:]
         var suppressed: [SuppressedCell] = []
-        for (name, fixedColumns) in Self.tables {
+        for (name, dimensions) in Self.tables {
             let mine = counts.filter { $0.table == name }
-            let rows = fixedColumns == nil ? Array(Set(mine.map(\.row))).sorted() : ["cases"]
-            let columns = fixedColumns ?? Array(Set(mine.map(\.column))).sorted()
+            let rows = dimensions.rows ?? Array(Set(mine.map(\.row))).sorted()
+            let columns = dimensions.columns ?? Array(Set(mine.map(\.column))).sorted()
             let grid: [[Int?]] = rows.map { row in
                 columns.map { column in mine.first { $0.row == row && $0.column == column }?.count ?? 0 }
             }

@@ -142,9 +142,11 @@ public struct ServiceConfiguration: Sendable {
 
 extension ConfigReader {
     /// The setting `variable` (`JARDAM_ESCALATION_HOURS`) read by `parse`: `defaultValue` when it
-    /// is not set, a ``ConfigurationError`` saying what is `expected` when it does not parse.
+    /// is not set (or blank), a ``ConfigurationError`` saying what is `expected` when it does not parse.
     public func value<T>(of variable: String, default defaultValue: T, expected: String, _ parse: (String) -> T?) throws(ConfigurationError) -> T {
-        guard let text = string(forKey: ConfigKey(environmentVariable: variable)) else { return defaultValue }
+        guard let text = string(forKey: ConfigKey(environmentVariable: variable)), !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+            return defaultValue
+        }
         guard let value = parse(text) else { throw ConfigurationError(variable: variable, problem: "is malformed: expected \(expected)") }
         return value
     }

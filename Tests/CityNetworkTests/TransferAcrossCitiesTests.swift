@@ -74,4 +74,62 @@ struct TransferAcrossCitiesTests {
             json: #"{"toCity": "omsk", "reason": "moves on"}"#)
         #expect(unlinked.status == 422 && unlinked.body["errors"].items.first?["field"].string == "toCity", "\(unlinked.body)")
     }
+
+    @Test func anAcceptedHandoverMovesTheCaseAndItsPersonToYekaterinburgAndARefusedOneLeavesItInMoscow() async throws {
+        let cities = try LocalCity.all()
+        let (moscow, yekaterinburg) = (cities[0], cities[1])
+        let caseId = try await Self.newCase(in: moscow, consents: ["housing", "legal", "transfer"])
+        let moscowCase = try await moscow.expect("GET", .intake, "/v1/cases/\(caseId)", as: [.caseworker])
+        let personId = try #require(moscowCase["personId"].string)
+        let transferId = try #require(
+            try await moscow.expect(
+                "POST", .intake, "/v1/cases/\(caseId)/transfers", as: [.caseworker],
+                json: #"{"toCity": "\#(yekaterinburg.name)", "reason": "moves on"}"#
+            )["id"].string)
+        #expect(try await eventually(.seconds(60)) { try await Self.incoming(in: yekaterinburg).contains(transferId) })
+        let accepted = try await yekaterinburg.expect("POST", .intake, "/v1/transfers/\(transferId)/accept", as: [.caseworker])
+        let newCase = try #require(accepted["caseId"].string)
+        let newPerson = try #require(accepted["personId"].string)
+        // She reads back in Yekaterinburg, in both scripts.
+        let person = try await yekaterinburg.expect("GET", .intake, "/v1/persons/\(newPerson)", as: [.caseworker])
+        #expect(person["givenName"].string == "Айгуль" && person["familyName"].string == "Осмонова")
+        #expect(person["nameLatin"].string?.lowercased().contains("osmonova") == true, "\(person)")
+        // Yekaterinburg's services act on the case: legal proposes a referral, shelter holds a bed or waitlists her.
+        #expect(
+            try await eventually(.seconds(90)) {
+                let timeline = try await yekaterinburg.expect("GET", .intake, "/v1/cases/\(newCase)/timeline?limit=200", as: [.caseworker])["items"]
+                    .items.compactMap { $0["type"].string }
+                return timeline.contains("legal.referral.proposed.v1")
+                    && (timeline.contains("shelter.booking.held.v1") || timeline.contains("shelter.waitlist.joined.v1"))
+            }, "Yekaterinburg's legal and shelter acted on the case")
+        // Moscow's case is transferred, and its copy of her no longer opens.
+        #expect(
+            try await eventually(.seconds(60)) {
+                try await moscow.expect("GET", .intake, "/v1/cases/\(caseId)", as: [.caseworker])["status"].string == "transferred"
+            })
+        let gone = try await moscow.send("GET", .intake, "/v1/persons/\(personId)", token: try await moscow.token([.caseworker]))
+        #expect(gone.status == 404, "\(gone.body)")
+        let timeline = try await moscow.expect("GET", .intake, "/v1/cases/\(caseId)/timeline?limit=200", as: [.caseworker])["items"].items
+            .compactMap { $0["summary"].string }
+        #expect(
+            timeline.contains { $0.contains("Handover to \(yekaterinburg.name) requested") } && timeline.contains { $0.contains("which accepted it") }
+        )
+
+        // A refusal: the case stays open in Moscow, and says why.
+        let other = try await Self.newCase(in: moscow, consents: ["housing", "transfer"])
+        let refusedId = try #require(
+            try await moscow.expect(
+                "POST", .intake, "/v1/cases/\(other)/transfers", as: [.caseworker],
+                json: #"{"toCity": "\#(yekaterinburg.name)", "reason": "moves on"}"#
+            )["id"].string)
+        #expect(try await eventually(.seconds(60)) { try await Self.incoming(in: yekaterinburg).contains(refusedId) })
+        try await yekaterinburg.expect("POST", .intake, "/v1/transfers/\(refusedId)/reject", as: [.caseworker], json: #"{"reason": "no-capacity"}"#)
+        #expect(
+            try await eventually(.seconds(60)) {
+                try await moscow.expect("GET", .intake, "/v1/transfers?direction=outgoing&status=rejected&limit=200", as: [.caseworker])["items"]
+                    .items
+                    .contains { $0["id"].string == refusedId && $0["rejection"].string == "no-capacity" }
+            }, "Moscow sees why")
+        #expect(try await moscow.expect("GET", .intake, "/v1/cases/\(other)", as: [.caseworker])["status"].string == "open")
+    }
 }

@@ -32,7 +32,8 @@ struct WireSchemaTests {
                 try write(try envelope.encoded(), id: envelope.id, exchange: "jardam.events", routingKey: Payload.type)
             }
             if let key = EventCatalogue.onNetwork[Payload.type] {
-                let routingKey = key.replacingOccurrences(of: "{toCity}", with: "yekaterinburg")
+                let routingKey = key.replacingOccurrences(of: "{toCity}", with: "yekaterinburg").replacingOccurrences(
+                    of: "{fromCity}", with: "moscow")
                 try write(try envelope.encoded(), id: envelope.id, exchange: "jardam.network", routingKey: routingKey)
             }
             if let visible = payload as? any PartnerVisible, let form = try visible.partnerForm() {

@@ -77,7 +77,7 @@ struct VocabularyTests {
     static let all: [any Vocabulary.Type] = [
         AgeBand.self, CaseStatus.self, Channel.self, ComplaintKind.self, ConsentPurpose.self, HotlineTopic.self, LegalIssue.self,
         MedicalService.self, Need.self, PartnerKind.self, Priority.self, ReferralOutcome.self, Sex.self, ShelterKind.self,
-        Vulnerability.self, WagePeriod.self,
+        TransferRejection.self, Vulnerability.self, WagePeriod.self,
     ]
 
     @Test func everyVocabularyOfContractsIsTested() throws {

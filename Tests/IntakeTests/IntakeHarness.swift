@@ -22,14 +22,19 @@ extension ServiceHarness {
     var registry: Registry { Registry(environment: environment) }
 }
 
-/// Runs `body` against intake's routes on a fresh, migrated schema.
+/// Runs `body` against intake's routes on a fresh, migrated schema; with `transferKey`, the
+/// city's transfer private key.
 func withIntake<T: Sendable>(
-    logger: Logger = TestEnvironment.logger,
+    logger: Logger = TestEnvironment.logger, transferKey: Data? = nil,
     _ body: @Sendable (IntakeHarness, any TestClientProtocol) async throws -> T
 ) async throws -> T {
     try await withService(
         .intake, migrations: "Services/Intake/Migrations", logger: logger,
-        build: { environment in buildIntake(environment: environment, configuration: IntakeConfiguration(service: environment.configuration)) }, body)
+        build: { environment in
+            var configuration = IntakeConfiguration(service: environment.configuration)
+            configuration.transferKey = transferKey
+            return buildIntake(environment: environment, configuration: configuration)
+        }, body)
 }
 
 /// What intake's `App.swift` installs.

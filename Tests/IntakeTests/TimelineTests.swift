@@ -22,7 +22,9 @@ struct TimelineTests {
 
     @Test func everyEventTypeIntakeSubscribesToHasATimelineHandlerOrIsTheNetworks() throws {
         // The network service's events (linked cities' keys, cases handed over here) have their own handlers.
-        let handled = Set(TimelineReactions.types).union([NetworkLinkDeclared.type, NetworkCaseTransferRequested.type])
+        let handled = Set(TimelineReactions.types).union([
+            NetworkLinkDeclared.type, NetworkCaseTransferRequested.type, NetworkCaseTransferAccepted.type, NetworkCaseTransferRejected.type,
+        ])
         let subscribed = EventCatalogue.all.map { $0.type }.filter { type in
             ServiceIdentity.intake.subscriptions.contains { pattern in
                 pattern.hasSuffix(".#") ? type.hasPrefix(String(pattern.dropLast(1))) : type == pattern

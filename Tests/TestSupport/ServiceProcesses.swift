@@ -33,6 +33,7 @@ public enum ServiceProcesses {
         // its own data key.
         if let keys = ProcessInfo.processInfo.environment["\(prefix)_KEYS_POSTGRES_URL"] { environment["JARDAM_KEYS_POSTGRES_URL"] = keys }
         if let key = ProcessInfo.processInfo.environment["\(prefix)_DATA_KEY"] { environment["JARDAM_DATA_KEY"] = key }
+        if let key = ProcessInfo.processInfo.environment["\(prefix)_TRANSFER_KEY"] { environment["JARDAM_TRANSFER_KEY"] = key }
         return environment
     }
 

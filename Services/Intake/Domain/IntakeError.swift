@@ -40,4 +40,10 @@ enum IntakeError: Error, Equatable {
     case cityNotLinked(String)
     /// The case already waits for another city's answer.
     case transferPending
+    /// No transfer handed over to this city has the id asked for.
+    case transferNotFound
+    /// The transfer was answered, or expired, already.
+    case transferNotPending(String)
+    /// This city has no transfer key (`JARDAM_TRANSFER_KEY`), or the person does not open with it.
+    case transferUnopenable
 }

@@ -15,7 +15,7 @@ enum TimelineWording {
 
     /// Every event type that tells something about a case.
     static let types: [String] = [
-        CaseRegistered.type, CaseUpdated.type, ConsentChanged.type, CaseTransferRequested.type,
+        CaseRegistered.type, CaseUpdated.type, ConsentChanged.type, CaseTransferRequested.type, CaseTransferAnswered.type,
         ReferralProposed.type, ReferralAccepted.type, ReferralDeclined.type, ReferralResolved.type, ReferralWithdrawn.type,
         ReferralEscalated.type,
         BookingHeld.type, BookingConfirmed.type, BookingReleased.type, BookingCheckedIn.type, BookingCheckedOut.type,
@@ -57,6 +57,9 @@ enum TimelineWording {
                     ? "Consent for \(words(data.purpose)) given\(until)."
                     : "Consent for \(words(data.purpose)) withdrawn or expired: that work stops."
             )
+        case let data as CaseTransferAnswered:
+            guard let caseId = data.caseId else { return nil }
+            return (caseId, "Handed over from \(data.fromCity) and accepted here, with the needs and consents it carried.")
         case let data as CaseTransferRequested:
             return (
                 data.caseId, "Handover to \(data.toCity) requested; the case waits for that city's answer until \(day(data.expiresAt))."

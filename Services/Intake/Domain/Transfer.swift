@@ -24,6 +24,8 @@ struct Transfer: Codable, Sendable, Equatable {
     let expiresAt: Date
     /// Incoming: what travelled of the case (needs, consents, ...).
     let `case`: TransferredCase?
+    /// Why the receiving city refused it.
+    var rejection: TransferRejection? = nil
 }
 
 /// The person record that travels sealed (HPKE) to the receiving city: what intake keeps of a

@@ -22,6 +22,9 @@ extension IntakeError: ProblemConvertible {
         case .transferToThisCity: .validation([.init(field: "toCity", message: "is this city; a case is handed over to another city")])
         case .cityNotLinked(let city): .validation([.init(field: "toCity", message: "\(city) is not linked to this city")])
         case .transferPending: .conflict("the case already waits for another city's answer to a transfer")
+        case .transferNotFound: .notFound("transfer")
+        case .transferNotPending(let status): .conflict("the transfer is \(status) already")
+        case .transferUnopenable: .conflict("the person handed over does not open with this city's transfer key (JARDAM_TRANSFER_KEY)")
         }
     }
 }

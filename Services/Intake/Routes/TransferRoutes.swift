@@ -3,7 +3,8 @@ import Foundation
 import Hummingbird
 import ServiceKit
 
-/// `/v1/cases/{id}/transfers` and `/v1/transfers`: cases handed over between cities.
+/// `/v1/cases/{id}/transfers` and `/v1/transfers`: cases handed over between cities, and the
+/// receiving city's answer.
 struct TransferRoutes {
     let registry: Registry
     let idempotency: IdempotentCreation
@@ -41,7 +42,49 @@ struct TransferRoutes {
             try rules.finish()
             return try await registry.transferList(direction: direction, status: status, page: page!)
         }
+        router.post("/v1/transfers/:id/accept", allowing: [.caseworker]) { request, context, caller in
+            let id = try context.pathID("transfer")
+            let access = try StaffAccess(caller: caller, request: request, context: context)
+            let accepted = try await registry.acceptTransfer(id, access: access)
+            return AcceptedView(
+                caseId: accepted.caseId, personId: accepted.personId,
+                possibleDuplicates: accepted.possibleDuplicates.map { .init(id: $0.id, reason: $0.reasons.map(\.rawValue).joined(separator: ", ")) })
+        }
+
+        router.post("/v1/transfers/:id/reject", allowing: [.caseworker]) { request, context, _ in
+            let id = try context.pathID("transfer")
+            let body = try await request.decodeJSON(as: Rejection.self, context: context)
+            var rules = FieldValidation()
+            let reason = rules.oneOf(body.reason, TransferRejection.self, "reason")
+            try rules.finish()
+            try await registry.rejectTransfer(id, reason: reason!)
+            return Rejected(id: id, status: Transfer.Status.rejected.rawValue, reason: reason!.rawValue)
+        }
         return router
+    }
+
+    /// `POST /v1/transfers/{id}/reject`.
+    struct Rejection: Decodable, Sendable {
+        let reason: String
+    }
+
+    /// What accepting answers: the person and the case made here.
+    struct AcceptedView: ResponseEncodable, Sendable {
+        struct Duplicate: Encodable, Sendable {
+            let id: UUID
+            let reason: String
+        }
+
+        let caseId: UUID
+        let personId: UUID
+        let possibleDuplicates: [Duplicate]
+    }
+
+    /// What rejecting answers.
+    struct Rejected: ResponseEncodable, Sendable {
+        let id: UUID
+        let status: String
+        let reason: String
     }
 
     /// What a transfer's creation answers.

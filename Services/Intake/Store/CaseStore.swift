@@ -93,4 +93,11 @@ struct CaseStore: Sendable {
             createdAt: try row.decode("created_at", as: Date.self), updatedAt: try row.decode("updated_at", as: Date.self),
             sealedSummary: summary.flatMap { data in sealedFor.map { (data, $0) } })
     }
+
+    /// The open cases of the person `personId`.
+    func openCases(of personId: UUID, on connection: PostgresConnection) async throws -> [UUID] {
+        try await connection.query(
+            "SELECT id FROM \"\(schema)\".cases WHERE person_id = $1 AND status = 'open'", [personId]
+        ).map { try $0.decode("id") }
+    }
 }

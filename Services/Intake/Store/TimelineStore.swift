@@ -17,6 +17,13 @@ struct TimelineStore: Sendable {
         try await insert(TimelineWording.entry(for: payload, from: envelope.source), of: envelope, on: connection)
     }
 
+    /// Adds a received `envelope` about `caseId` that names no case itself (a city's answer to a
+    /// transfer), in `summary`'s words.
+    func note(caseId: UUID, envelope: EventEnvelope, summary: String, on connection: PostgresConnection) async throws {
+        let service = envelope.source.split(separator: "/").last.map(String.init) ?? envelope.source
+        try await insert(TimelineWording.Entry(caseId: caseId, service: service, summary: summary), of: envelope, on: connection)
+    }
+
     private func insert(_ entry: TimelineWording.Entry?, of envelope: EventEnvelope, on connection: PostgresConnection) async throws {
         guard let entry else { return }
         try await connection.query(

@@ -63,7 +63,7 @@ struct TransferStore: Sendable {
     ) {
         let rows = try await database.query(
             """
-            SELECT id, seq, direction, case_id, from_city, to_city, status, requested_at, expires_at, case_facts FROM "\(schema)".transfers
+            SELECT id, seq, direction, case_id, from_city, to_city, status, requested_at, expires_at, case_facts, rejection FROM "\(schema)".transfers
             WHERE ($1::text IS NULL OR direction = $1) AND ($2::text IS NULL OR status = $2) AND ($3::bigint IS NULL OR seq > $3)
             ORDER BY seq LIMIT $4
             """, [direction?.rawValue, status?.rawValue, cursor, limit + 1])
@@ -73,8 +73,56 @@ struct TransferStore: Sendable {
                 fromCity: try row.decode("from_city"), toCity: try row.decode("to_city"),
                 status: Transfer.Status(rawValue: try row.decode("status"))!, requestedAt: try row.decode("requested_at"),
                 expiresAt: try row.decode("expires_at"),
-                case: try row.decode("case_facts", as: String?.self).map { try Wire.decode(TransferredCase.self, from: Data($0.utf8)) })
+                case: try row.decode("case_facts", as: String?.self).map { try Wire.decode(TransferredCase.self, from: Data($0.utf8)) },
+                rejection: try row.decode("rejection", as: String?.self).map(TransferRejection.init(rawValue:)))
         }
         return (transfers, rows.count > limit ? try rows[limit - 1].decode("seq", as: Int.self) : nil)
+    }
+
+    /// A pending transfer handed over to this city, locked: what travelled of it, or `nil`.
+    func pendingIncoming(_ id: UUID, on connection: PostgresConnection) async throws -> (
+        fromCity: String, expiresAt: Date, facts: TransferredCase, sealed: SealedPerson
+    )? {
+        guard
+            let row = try await connection.query(
+                """
+                SELECT from_city, expires_at, case_facts, sealed_person FROM "\(schema)".transfers
+                WHERE id = $1 AND direction = 'incoming' AND status = 'pending' FOR UPDATE
+                """, [id]
+            ).first,
+            let facts = try row.decode("case_facts", as: String?.self), let sealed = try row.decode("sealed_person", as: String?.self)
+        else { return nil }
+        return (
+            try row.decode("from_city"), try row.decode("expires_at"), try Wire.decode(TransferredCase.self, from: Data(facts.utf8)),
+            try Wire.decode(SealedPerson.self, from: Data(sealed.utf8))
+        )
+    }
+
+    /// The status of the transfer `id` of `direction`, or `nil` when there is none.
+    func status(of id: UUID, direction: Transfer.Direction, on connection: PostgresConnection) async throws -> Transfer.Status? {
+        try await connection.query(
+            "SELECT status FROM \"\(schema)\".transfers WHERE id = $1 AND direction = $2", [id, direction.rawValue]
+        ).first.flatMap { Transfer.Status(rawValue: try $0.decode("status")) }
+    }
+
+    /// A pending outgoing transfer, locked: its case, or `nil` when it is not pending (answered
+    /// already, or never sent from here).
+    func pendingOutgoing(_ id: UUID, on connection: PostgresConnection) async throws -> UUID? {
+        try await connection.query(
+            "SELECT case_id FROM \"\(schema)\".transfers WHERE id = $1 AND direction = 'outgoing' AND status = 'pending' FOR UPDATE", [id]
+        ).first.flatMap { try $0.decode("case_id", as: UUID?.self) }
+    }
+
+    /// Records a transfer's answer (or its expiry); an incoming one forgets its sealed person.
+    func answer(
+        _ id: UUID, status: Transfer.Status, caseId: UUID? = nil, personId: UUID? = nil, rejection: TransferRejection? = nil, at time: Date,
+        on connection: PostgresConnection
+    ) async throws {
+        try await connection.query(
+            """
+            UPDATE "\(schema)".transfers SET status = $2, case_id = coalesce($3, case_id), person_id = $4, rejection = $5, answered_at = $6,
+                sealed_person = NULL
+            WHERE id = $1
+            """, [id, status.rawValue, caseId, personId, rejection?.rawValue, time])
     }
 }

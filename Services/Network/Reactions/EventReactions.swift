@@ -58,6 +58,19 @@ struct EventReactions: Sendable {
                 guard data.toCity == hub.city else { throw NetworkError.notForThisCity(data.toCity) }
                 try await hub.relayFromNetwork(data, decidedIn: data.fromCity, envelope: envelope, on: connection)
             },
+            CaseTransferAnswered.type: { envelope, connection in
+                try await hub.send(try envelope.decodeData(as: CaseTransferAnswered.self), on: connection)
+            },
+            NetworkCaseTransferAccepted.type: { envelope, connection in
+                let data = try envelope.decodeData(as: NetworkCaseTransferAccepted.self)
+                guard data.fromCity == hub.city else { throw NetworkError.notForThisCity(data.fromCity) }
+                try await hub.relayFromNetwork(data, decidedIn: data.toCity, envelope: envelope, on: connection)
+            },
+            NetworkCaseTransferRejected.type: { envelope, connection in
+                let data = try envelope.decodeData(as: NetworkCaseTransferRejected.self)
+                guard data.fromCity == hub.city else { throw NetworkError.notForThisCity(data.fromCity) }
+                try await hub.relayFromNetwork(data, decidedIn: data.toCity, envelope: envelope, on: connection)
+            },
             NetworkStatisticsPublished.type: { envelope, connection in
                 try await statistics.receive(try envelope.decodeData(as: NetworkStatisticsPublished.self), envelope: envelope, on: connection)
             },

@@ -12,19 +12,22 @@ public enum EventCatalogue {
         VacancyPublished.self, VacancySuspended.self, MatchProposed.self, PlacementStarted.self,
         FollowUpRecorded.self, WageArrearsReported.self, JobSeekerRemoved.self,
         NetworkEmployerFlagged.self, NetworkEmployerCleared.self, NetworkStatisticsPublished.self,
-        CaseTransferRequested.self, NetworkCaseTransferRequested.self, NetworkLinkDeclared.self,
+        CaseTransferRequested.self, NetworkCaseTransferRequested.self, NetworkLinkDeclared.self, CaseTransferAnswered.self,
+        NetworkCaseTransferAccepted.self, NetworkCaseTransferRejected.self,
     ]
 
     /// The types that travel only on `jardam.network`: no city announces them again on its own
     /// `jardam.events` (CONTRACT.md §7).
     public static let networkOnly: Set<String> = [NetworkStatisticsPublished.type]
 
-    /// The types that travel on `jardam.network`, each with its routing key there (`{toCity}`:
-    /// the receiving city's name); every other type stays in its city.
+    /// The types that travel on `jardam.network`, each with its routing key there (`{toCity}`,
+    /// `{fromCity}`: the name of the city it is for); every other type stays in its city.
     public static let onNetwork: [String: String] = [
         NetworkEmployerFlagged.type: NetworkEmployerFlagged.type, NetworkEmployerCleared.type: NetworkEmployerCleared.type,
         NetworkStatisticsPublished.type: NetworkStatisticsPublished.type,
         NetworkCaseTransferRequested.type: NetworkCaseTransferRequested.routingKey(to: "{toCity}"),
+        NetworkCaseTransferAccepted.type: NetworkCaseTransferAccepted.routingKey(to: "{fromCity}"),
+        NetworkCaseTransferRejected.type: NetworkCaseTransferRejected.routingKey(to: "{fromCity}"),
     ]
 
     /// The data struct of a type name, or `nil` for a type not in the catalogue.

@@ -14,7 +14,8 @@ extension ServiceIdentity {
                 PlanRecommended.type, PolicyExpiring.type, PolicyErased.type, MatchProposed.type, "labor.placement.#",
                 JobSeekerRemoved.type,
                 // The network: the linked cities' transfer keys, the cases handed over to this city.
-                NetworkLinkDeclared.type, NetworkCaseTransferRequested.type,
+                NetworkLinkDeclared.type, NetworkCaseTransferRequested.type, NetworkCaseTransferAccepted.type,
+                NetworkCaseTransferRejected.type,
             ]
         case .legalReferral:
             return intakeFacts + [WageArrearsReported.type, NetworkEmployerFlagged.type, NetworkEmployerCleared.type]
@@ -27,7 +28,7 @@ extension ServiceIdentity {
             // (of cases whose research consent it follows).
             return intakeFacts + [
                 EmployerFlagged.type, EmployerCleared.type, HotlineCallLogged.type, ReferralProposed.type, PlacementStarted.type,
-                WageArrearsReported.type, CaseTransferRequested.type,
+                WageArrearsReported.type, CaseTransferRequested.type, CaseTransferAnswered.type,
             ]
         }
     }
@@ -42,7 +43,8 @@ extension ServiceIdentity {
         case .network:
             [
                 NetworkEmployerFlagged.type, NetworkEmployerCleared.type, NetworkStatisticsPublished.type,
-                NetworkCaseTransferRequested.routingKey(to: city),
+                NetworkCaseTransferRequested.routingKey(to: city), NetworkCaseTransferAccepted.routingKey(to: city),
+                NetworkCaseTransferRejected.routingKey(to: city),
             ]
         case .intake, .legalReferral, .shelter, .medicalInsurance, .laborExchange: []
         }

@@ -85,3 +85,49 @@ public struct NetworkLinkDeclared: EventData {
     public let transferKey: Data
     public init(city: String, transferKey: Data) { self.city = city; self.transferKey = transferKey }
 }
+
+/// The receiving city's intake accepted a case handed over to it (its own new case is `caseId`)
+/// or refused it (`rejection`): its network service tells the sending city.
+public struct CaseTransferAnswered: EventData {
+    public static let type = "intake.case.transfer-answered.v1"
+    public let transferId: UUID
+    public let fromCity: String
+    public let toCity: String
+    /// This city's case made from it, when accepted.
+    public let caseId: UUID?
+    /// Why it was refused; `nil` when accepted.
+    public let rejection: TransferRejection?
+    public init(transferId: UUID, fromCity: String, toCity: String, caseId: UUID?, rejection: TransferRejection?) {
+        self.transferId = transferId; self.fromCity = fromCity; self.toCity = toCity; self.caseId = caseId; self.rejection = rejection
+    }
+}
+
+/// The receiving city accepted the case (CONTRACT.md §7): the sending city's case becomes
+/// `transferred` and its copy of the person is shredded. On `jardam.network` under
+/// `network.case.transfer-accepted.v1.<fromCity>`, for the sending city only.
+public struct NetworkCaseTransferAccepted: EventData {
+    public static let type = "network.case.transfer-accepted.v1"
+    public let transferId: UUID
+    public let fromCity: String
+    public let toCity: String
+    public init(transferId: UUID, fromCity: String, toCity: String) { self.transferId = transferId; self.fromCity = fromCity; self.toCity = toCity }
+
+    /// The routing key on `jardam.network`: the type and the sending city.
+    public static func routingKey(to city: String) -> String { "\(type).\(city)" }
+}
+
+/// The receiving city refused the case, for `reason`: the sending city's case stays open. On
+/// `jardam.network` under `network.case.transfer-rejected.v1.<fromCity>`.
+public struct NetworkCaseTransferRejected: EventData {
+    public static let type = "network.case.transfer-rejected.v1"
+    public let transferId: UUID
+    public let fromCity: String
+    public let toCity: String
+    public let reason: TransferRejection
+    public init(transferId: UUID, fromCity: String, toCity: String, reason: TransferRejection) {
+        self.transferId = transferId; self.fromCity = fromCity; self.toCity = toCity; self.reason = reason
+    }
+
+    /// The routing key on `jardam.network`: the type and the sending city.
+    public static func routingKey(to city: String) -> String { "\(type).\(city)" }
+}

@@ -7,6 +7,8 @@ public struct Channel: Vocabulary {
     public static let walkIn = Self(rawValue: "walk-in")
     public static let partner = Self(rawValue: "partner")
     public static let online = Self(rawValue: "online")
+    /// Handed over from another city's center (CONTRACT.md §7).
+    public static let transfer = Self(rawValue: "transfer")
 
-    public static let known: [Self] = [.hotline, .walkIn, .partner, .online]
+    public static let known: [Self] = [.hotline, .walkIn, .partner, .online, .transfer]
 }
