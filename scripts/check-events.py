@@ -34,8 +34,8 @@ UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-
 PARTNER_SUFFIX = re.compile(r"\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 # A case handed over goes under the receiving city's name on jardam.network, its answer under the
 # sending city's.
-TRANSFER_KEY = re.compile(r"^(network\.case\.transfer-(requested|accepted|rejected)\.v1)\.[a-z][a-z0-9-]*$")
-TRANSFER_CITY = {"requested": "{toCity}", "accepted": "{fromCity}", "rejected": "{fromCity}"}
+TRANSFER_KEY = re.compile(r"^(network\.case\.transfer-(requested|accepted|rejected|cancelled)\.v1)\.[a-z][a-z0-9-]*$")
+TRANSFER_CITY = {"requested": "{toCity}", "accepted": "{fromCity}", "rejected": "{fromCity}", "cancelled": "{toCity}"}
 
 # What `jardamctl demo journey` (after `seed demo`) makes the city publish. The other types of the
 # catalogue are checked from files by ContractsTests' "every catalogue type" test.

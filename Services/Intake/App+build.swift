@@ -20,6 +20,9 @@ func buildIntake(environment: ServiceEnvironment, configuration: IntakeConfigura
         workers: [
             PeriodicTask(name: "consent-expiry", every: .seconds(60), logger: environment.logger) {
                 _ = try await registry.expireConsents(at: Date())
-            }
+            },
+            PeriodicTask(name: "transfer-expiry", every: .seconds(60), logger: environment.logger) {
+                _ = try await registry.expireTransfers(at: Date())
+            },
         ])
 }

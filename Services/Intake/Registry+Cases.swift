@@ -91,6 +91,7 @@ extension Registry {
             record.updatedAt = Date()
             record.version += 1
             try await cases.update(record, on: connection)
+            if record.status == .closed { try await cancelTransfer(of: id, on: connection) }
             try await emit(
                 CaseUpdated(
                     caseId: id, needs: record.needs, vulnerabilities: record.vulnerabilities, status: record.status, priority: record.priority,

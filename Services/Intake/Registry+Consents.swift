@@ -45,8 +45,10 @@ extension Registry {
     }
 
     /// Records a consent change, counts it in the case's version and announces it
-    /// (`intake.consent.changed.v1`), in the caller's transaction.
+    /// (`intake.consent.changed.v1`), in the caller's transaction; a withdrawn `transfer` cancels
+    /// the case's pending handover.
     private func change(_ consent: Consent, by actor: String, on connection: PostgresConnection) async throws {
+        if consent.purpose == .transfer && !consent.granted { try await cancelTransfer(of: consent.caseId, on: connection) }
         try await consents.record(consent, by: actor, on: connection)
         let version = try await cases.nextVersion(of: consent.caseId, on: connection)
         try await emit(

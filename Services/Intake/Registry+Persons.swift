@@ -42,6 +42,7 @@ extension Registry {
                 for erased in [id] + (try await persons.mergedInto(id, on: connection)) {
                     try await persons.erase(erased, on: connection)
                     let erasedCases = try await cases.erase(casesOf: erased, on: connection)
+                    for erasedCase in erasedCases { try await cancelTransfer(of: erasedCase.caseId, on: connection) }
                     try await audit.record(
                         "erase", subject: Self.subject(erased), reason: access.reason, by: access.caller, requestID: access.requestID, on: connection)
                     try await emit(

@@ -183,3 +183,31 @@ extension Registry {
             summary: "\(answer.toCity) refused the handover (\(TimelineWording.words(answer.reason))): the case stays open here.", on: connection)
     }
 }
+
+// MARK: - Cancellation and expiry
+
+extension Registry {
+    /// Cancels the case's handover that waits for an answer, if any, and tells the receiving
+    /// city (`intake.case.transfer-cancelled.v1`): its `transfer` consent was withdrawn, or the
+    /// case closed or erased; in the caller's transaction.
+    func cancelTransfer(of caseId: UUID, on connection: PostgresConnection) async throws {
+        guard let pending = try await transfers.pendingOutgoing(caseOf: caseId, on: connection) else { return }
+        try await transfers.answer(pending.id, status: .cancelled, at: Date(), on: connection)
+        try await emit(
+            CaseTransferCancelled(transferId: pending.id, caseId: caseId, fromCity: city, toCity: pending.toCity),
+            subject: "case/\(caseId.lowercased)", on: connection)
+    }
+
+    /// The sending city cancelled a case handed over here (`network.case.transfer-cancelled.v1`):
+    /// it is no longer pending, and its sealed person is forgotten; in the caller's transaction.
+    func transferCancelled(_ cancelled: NetworkCaseTransferCancelled, at time: Date, on connection: PostgresConnection) async throws {
+        guard try await transfers.pendingIncoming(cancelled.transferId, on: connection) != nil else { return }
+        try await transfers.answer(cancelled.transferId, status: .cancelled, at: time, on: connection)
+    }
+
+    /// Marks every transfer still waiting for its answer at `now` past its expiry as expired (an
+    /// incoming one forgets its sealed person); returns how many.
+    func expireTransfers(at now: Date) async throws -> Int {
+        try await database.withTransaction { try await transfers.expire(at: now, on: $0) }
+    }
+}

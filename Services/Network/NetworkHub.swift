@@ -85,6 +85,14 @@ struct NetworkHub: Sendable {
         }
     }
 
+    /// Intake cancelled a case handed over: the receiving city is told.
+    func send(_ cancelled: CaseTransferCancelled, on connection: PostgresConnection) async throws {
+        try await outbox.appendToNetwork(
+            NetworkCaseTransferCancelled(transferId: cancelled.transferId, fromCity: cancelled.fromCity, toCity: cancelled.toCity),
+            subject: "transfer/\(cancelled.transferId.lowercased)", routingKey: NetworkCaseTransferCancelled.routingKey(to: cancelled.toCity),
+            on: connection)
+    }
+
     // MARK: - From the network to this city
 
     /// An event of another city that arrived on `jardam.network`: checked (its source names the

@@ -28,8 +28,20 @@ struct TransferAcrossCitiesTests {
 
     /// The pending incoming transfers of `city`, by id.
     static func incoming(in city: LocalCity) async throws -> [String] {
-        try await city.expect("GET", .intake, "/v1/transfers?direction=incoming&status=pending&limit=200", as: [.caseworker])["items"].items
-            .compactMap { $0["id"].string }
+        try await transfers(in: city, "direction=incoming&status=pending").compactMap { $0["id"].string }
+    }
+
+    /// Every transfer of `city` that `query` selects, page after page.
+    static func transfers(in city: LocalCity, _ query: String) async throws -> [JSONValue] {
+        var items: [JSONValue] = []
+        var cursor: String?
+        repeat {
+            let page = try await city.expect(
+                "GET", .intake, "/v1/transfers?\(query)&limit=200" + (cursor.map { "&cursor=\($0)" } ?? ""), as: [.caseworker])
+            items += page["items"].items
+            cursor = page["nextCursor"].string
+        } while cursor != nil
+        return items
     }
 
     @Test func aHandoverFromMoscowIsPendingInYekaterinburgOnlyAndRefusedWithoutConsentOrLink() async throws {
@@ -49,11 +61,10 @@ struct TransferAcrossCitiesTests {
         let transferId = try #require(created["id"].string)
         #expect(created["status"].string == "pending")
         #expect(try await eventually(.seconds(60)) { try await Self.incoming(in: yekaterinburg).contains(transferId) }, "pending in Yekaterinburg")
-        let listed = try await yekaterinburg.expect("GET", .intake, "/v1/transfers?direction=incoming", as: [.supervisor])["items"].items
-            .first { $0["id"].string == transferId }
+        let listed = try await Self.transfers(in: yekaterinburg, "direction=incoming").first { $0["id"].string == transferId }
         #expect(listed?["fromCity"].string == moscow.name && listed?["case"]["needs"].items.compactMap(\.string) == ["housing", "legal"])
         #expect(listed?["case"]["consents"].items.compactMap(\.string).contains("transfer") == true)
-        let outgoing = try await moscow.expect("GET", .intake, "/v1/transfers?direction=outgoing&status=pending", as: [.caseworker])["items"].items
+        let outgoing = try await Self.transfers(in: moscow, "direction=outgoing&status=pending")
         #expect(outgoing.contains { $0["id"].string == transferId && $0["caseId"].string == caseId })
         // Novosibirsk's broker never got it: federation brings a city only what it binds. A flag
         // sent after it on the same link arrives there, and nothing was refused before it.
@@ -126,8 +137,7 @@ struct TransferAcrossCitiesTests {
         try await yekaterinburg.expect("POST", .intake, "/v1/transfers/\(refusedId)/reject", as: [.caseworker], json: #"{"reason": "no-capacity"}"#)
         #expect(
             try await eventually(.seconds(60)) {
-                try await moscow.expect("GET", .intake, "/v1/transfers?direction=outgoing&status=rejected&limit=200", as: [.caseworker])["items"]
-                    .items
+                try await Self.transfers(in: moscow, "direction=outgoing&status=rejected")
                     .contains { $0["id"].string == refusedId && $0["rejection"].string == "no-capacity" }
             }, "Moscow sees why")
         #expect(try await moscow.expect("GET", .intake, "/v1/cases/\(other)", as: [.caseworker])["status"].string == "open")

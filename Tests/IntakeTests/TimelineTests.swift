@@ -24,6 +24,7 @@ struct TimelineTests {
         // The network service's events (linked cities' keys, cases handed over here) have their own handlers.
         let handled = Set(TimelineReactions.types).union([
             NetworkLinkDeclared.type, NetworkCaseTransferRequested.type, NetworkCaseTransferAccepted.type, NetworkCaseTransferRejected.type,
+            NetworkCaseTransferCancelled.type,
         ])
         let subscribed = EventCatalogue.all.map { $0.type }.filter { type in
             ServiceIdentity.intake.subscriptions.contains { pattern in

@@ -131,3 +131,49 @@ struct TransferAnswerTests {
         }
     }
 }
+
+@Suite("A handover cancelled or expired")
+struct TransferCancellationTests {
+    @Test func withdrawingTheTransferConsentOrClosingTheCaseCancelsThePendingHandoverAndTellsTheOtherCity() async throws {
+        try await withIntake { intake, client in
+            try await TransferTests.linkYekaterinburg(intake)
+            let caseworker = try await intake.token([.caseworker])
+            let person = try await createPerson(client, token: caseworker)
+            func pendingTransfer() async throws -> (caseId: UUID, transferId: UUID) {
+                let caseId = try await createCase(client, token: caseworker, person: person, consents: [.housing, .transfer])
+                let response = try await client.send(
+                    .post, "/v1/cases/\(caseId)/transfers", token: caseworker, json: #"{"toCity": "yekaterinburg", "reason": "moves"}"#)
+                struct Created: Decodable { let id: UUID }
+                return (caseId, try response.decoded(as: Created.self).id)
+            }
+            let withdrawn = try await pendingTransfer()
+            let consent = try await client.send(
+                .post, "/v1/cases/\(withdrawn.caseId)/consents", token: caseworker, json: #"{"purpose": "transfer", "granted": false}"#)
+            #expect(consent.status == .created, "\(consent.text)")
+            let closed = try await pendingTransfer()
+            #expect(try await client.send(.patch, "/v1/cases/\(closed.caseId)", token: caseworker, json: #"{"status": "closed"}"#).status == .ok)
+            let cancelled = try await intake.events(CaseTransferCancelled.self)
+            #expect(
+                cancelled.map(\.transferId) == [withdrawn.transferId, closed.transferId] && cancelled.allSatisfy { $0.toCity == "yekaterinburg" })
+            let listed = try await client.send(.get, "/v1/transfers?direction=outgoing&status=cancelled", token: caseworker).text
+            #expect(listed.contains(withdrawn.transferId.lowercased) && listed.contains(closed.transferId.lowercased))
+            #expect(
+                try await client.send(.get, "/v1/cases/\(withdrawn.caseId)/timeline", token: caseworker).text.contains(
+                    "Handover to yekaterinburg cancelled"))
+        }
+    }
+
+    @Test func aHandoverTheSendingCityCancelledOrThatExpiredCanNoLongerBeAccepted() async throws {
+        try await withIntake(transferKey: TransferAnswerTests.here.rawRepresentation) { intake, client in
+            let caseworker = try await intake.token([.caseworker])
+            let cancelled = try await TransferAnswerTests.handOver(intake)
+            try await intake.deliver(NetworkCaseTransferCancelled(transferId: cancelled, fromCity: "moscow", toCity: "testcity"), from: .network)
+            #expect(try await client.send(.post, "/v1/transfers/\(cancelled)/accept", token: caseworker).status == .conflict)
+            let expiring = try await TransferAnswerTests.handOver(intake, expiresAt: Date().addingTimeInterval(3600))
+            #expect(try await intake.registry.expireTransfers(at: Date().addingTimeInterval(7200)) == 1)
+            #expect(try await client.send(.get, "/v1/transfers?status=expired", token: caseworker).text.contains(expiring.lowercased))
+            #expect(try await intake.rawText("SELECT count(*) FROM \"\(intake.schema)\".transfers WHERE sealed_person IS NOT NULL") == "(0)")
+            #expect(try await intake.events(CaseRegistered.self).isEmpty)
+        }
+    }
+}

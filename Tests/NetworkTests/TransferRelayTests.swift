@@ -58,4 +58,25 @@ struct TransferRelayTests {
             }
         }
     }
+
+    @Test func anAnswerGoesBackToTheSendingCityOnlyAndACancellationToTheReceivingOne() async throws {
+        try await withNetwork { network, client in
+            try await network.link(client, city: "moscow")
+            let transferId = UUID()
+            try await network.deliver(
+                CaseTransferAnswered(transferId: transferId, fromCity: "moscow", toCity: "testcity", caseId: UUID(), rejection: nil), from: .intake)
+            try await network.deliver(
+                CaseTransferAnswered(transferId: transferId, fromCity: "moscow", toCity: "testcity", caseId: nil, rejection: .noCapacity),
+                from: .intake)
+            try await network.deliver(
+                CaseTransferCancelled(transferId: transferId, caseId: UUID(), fromCity: "testcity", toCity: "moscow"), from: .intake)
+            let sent = try await network.outboxRows().filter { $0.exchange == Topology.networkExchange }
+            #expect(
+                sent.map(\.routingKey) == [
+                    "network.case.transfer-accepted.v1.moscow", "network.case.transfer-rejected.v1.moscow",
+                    "network.case.transfer-cancelled.v1.moscow",
+                ])
+            #expect(try sent[1].event.decodeData(as: NetworkCaseTransferRejected.self).reason == .noCapacity)
+        }
+    }
 }

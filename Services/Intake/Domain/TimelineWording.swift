@@ -16,6 +16,7 @@ enum TimelineWording {
     /// Every event type that tells something about a case.
     static let types: [String] = [
         CaseRegistered.type, CaseUpdated.type, ConsentChanged.type, CaseTransferRequested.type, CaseTransferAnswered.type,
+        CaseTransferCancelled.type,
         ReferralProposed.type, ReferralAccepted.type, ReferralDeclined.type, ReferralResolved.type, ReferralWithdrawn.type,
         ReferralEscalated.type,
         BookingHeld.type, BookingConfirmed.type, BookingReleased.type, BookingCheckedIn.type, BookingCheckedOut.type,
@@ -57,6 +58,8 @@ enum TimelineWording {
                     ? "Consent for \(words(data.purpose)) given\(until)."
                     : "Consent for \(words(data.purpose)) withdrawn or expired: that work stops."
             )
+        case let data as CaseTransferCancelled:
+            return (data.caseId, "Handover to \(data.toCity) cancelled here; that city was told.")
         case let data as CaseTransferAnswered:
             guard let caseId = data.caseId else { return nil }
             return (caseId, "Handed over from \(data.fromCity) and accepted here, with the needs and consents it carried.")

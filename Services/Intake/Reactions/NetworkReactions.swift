@@ -21,6 +21,10 @@ struct NetworkReactions: Sendable {
             NetworkCaseTransferAccepted.type: { envelope, connection in
                 try await registry.transferAccepted(try envelope.decodeData(as: NetworkCaseTransferAccepted.self), envelope: envelope, on: connection)
             },
+            NetworkCaseTransferCancelled.type: { envelope, connection in
+                try await registry.transferCancelled(
+                    try envelope.decodeData(as: NetworkCaseTransferCancelled.self), at: envelope.time, on: connection)
+            },
             NetworkCaseTransferRejected.type: { envelope, connection in
                 try await registry.transferRejected(try envelope.decodeData(as: NetworkCaseTransferRejected.self), envelope: envelope, on: connection)
             },

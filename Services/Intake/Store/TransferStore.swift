@@ -125,4 +125,22 @@ struct TransferStore: Sendable {
             WHERE id = $1
             """, [id, status.rawValue, caseId, personId, rejection?.rawValue, time])
     }
+
+    /// The case's outgoing transfer that waits for an answer, locked, if any.
+    func pendingOutgoing(caseOf caseId: UUID, on connection: PostgresConnection) async throws -> (id: UUID, toCity: String)? {
+        try await connection.query(
+            "SELECT id, to_city FROM \"\(schema)\".transfers WHERE case_id = $1 AND direction = 'outgoing' AND status = 'pending' FOR UPDATE",
+            [caseId]
+        ).first.map { (try $0.decode("id"), try $0.decode("to_city")) }
+    }
+
+    /// Marks the pending transfers past their expiry at `now` as expired, forgetting sealed persons.
+    func expire(at now: Date, on connection: PostgresConnection) async throws -> Int {
+        try await connection.query(
+            """
+            UPDATE "\(schema)".transfers SET status = 'expired', sealed_person = NULL, answered_at = $1
+            WHERE status = 'pending' AND expires_at <= $1
+            """, [now]
+        ).affectedRows
+    }
 }

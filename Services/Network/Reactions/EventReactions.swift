@@ -61,6 +61,14 @@ struct EventReactions: Sendable {
             CaseTransferAnswered.type: { envelope, connection in
                 try await hub.send(try envelope.decodeData(as: CaseTransferAnswered.self), on: connection)
             },
+            CaseTransferCancelled.type: { envelope, connection in
+                try await hub.send(try envelope.decodeData(as: CaseTransferCancelled.self), on: connection)
+            },
+            NetworkCaseTransferCancelled.type: { envelope, connection in
+                let data = try envelope.decodeData(as: NetworkCaseTransferCancelled.self)
+                guard data.toCity == hub.city else { throw NetworkError.notForThisCity(data.toCity) }
+                try await hub.relayFromNetwork(data, decidedIn: data.fromCity, envelope: envelope, on: connection)
+            },
             NetworkCaseTransferAccepted.type: { envelope, connection in
                 let data = try envelope.decodeData(as: NetworkCaseTransferAccepted.self)
                 guard data.fromCity == hub.city else { throw NetworkError.notForThisCity(data.fromCity) }

@@ -13,7 +13,7 @@ public enum EventCatalogue {
         FollowUpRecorded.self, WageArrearsReported.self, JobSeekerRemoved.self,
         NetworkEmployerFlagged.self, NetworkEmployerCleared.self, NetworkStatisticsPublished.self,
         CaseTransferRequested.self, NetworkCaseTransferRequested.self, NetworkLinkDeclared.self, CaseTransferAnswered.self,
-        NetworkCaseTransferAccepted.self, NetworkCaseTransferRejected.self,
+        NetworkCaseTransferAccepted.self, NetworkCaseTransferRejected.self, CaseTransferCancelled.self, NetworkCaseTransferCancelled.self,
     ]
 
     /// The types that travel only on `jardam.network`: no city announces them again on its own
@@ -28,6 +28,7 @@ public enum EventCatalogue {
         NetworkCaseTransferRequested.type: NetworkCaseTransferRequested.routingKey(to: "{toCity}"),
         NetworkCaseTransferAccepted.type: NetworkCaseTransferAccepted.routingKey(to: "{fromCity}"),
         NetworkCaseTransferRejected.type: NetworkCaseTransferRejected.routingKey(to: "{fromCity}"),
+        NetworkCaseTransferCancelled.type: NetworkCaseTransferCancelled.routingKey(to: "{toCity}"),
     ]
 
     /// The data struct of a type name, or `nil` for a type not in the catalogue.

@@ -15,7 +15,7 @@ extension ServiceIdentity {
                 JobSeekerRemoved.type,
                 // The network: the linked cities' transfer keys, the cases handed over to this city.
                 NetworkLinkDeclared.type, NetworkCaseTransferRequested.type, NetworkCaseTransferAccepted.type,
-                NetworkCaseTransferRejected.type,
+                NetworkCaseTransferRejected.type, NetworkCaseTransferCancelled.type,
             ]
         case .legalReferral:
             return intakeFacts + [WageArrearsReported.type, NetworkEmployerFlagged.type, NetworkEmployerCleared.type]
@@ -29,6 +29,7 @@ extension ServiceIdentity {
             return intakeFacts + [
                 EmployerFlagged.type, EmployerCleared.type, HotlineCallLogged.type, ReferralProposed.type, PlacementStarted.type,
                 WageArrearsReported.type, CaseTransferRequested.type, CaseTransferAnswered.type,
+                CaseTransferCancelled.type,
             ]
         }
     }
@@ -44,7 +45,7 @@ extension ServiceIdentity {
             [
                 NetworkEmployerFlagged.type, NetworkEmployerCleared.type, NetworkStatisticsPublished.type,
                 NetworkCaseTransferRequested.routingKey(to: city), NetworkCaseTransferAccepted.routingKey(to: city),
-                NetworkCaseTransferRejected.routingKey(to: city),
+                NetworkCaseTransferRejected.routingKey(to: city), NetworkCaseTransferCancelled.routingKey(to: city),
             ]
         case .intake, .legalReferral, .shelter, .medicalInsurance, .laborExchange: []
         }

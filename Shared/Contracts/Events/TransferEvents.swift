@@ -131,3 +131,29 @@ public struct NetworkCaseTransferRejected: EventData {
     /// The routing key on `jardam.network`: the type and the sending city.
     public static func routingKey(to city: String) -> String { "\(type).\(city)" }
 }
+
+/// The sending city's intake cancelled a case handed over and not answered yet: its `transfer`
+/// consent was withdrawn, or the case closed or erased. Its network service tells the receiving city.
+public struct CaseTransferCancelled: EventData {
+    public static let type = "intake.case.transfer-cancelled.v1"
+    public let transferId: UUID
+    public let caseId: UUID
+    public let fromCity: String
+    public let toCity: String
+    public init(transferId: UUID, caseId: UUID, fromCity: String, toCity: String) {
+        self.transferId = transferId; self.caseId = caseId; self.fromCity = fromCity; self.toCity = toCity
+    }
+}
+
+/// A case handed over is cancelled by the sending city: the receiving city forgets it. On
+/// `jardam.network` under `network.case.transfer-cancelled.v1.<toCity>`.
+public struct NetworkCaseTransferCancelled: EventData {
+    public static let type = "network.case.transfer-cancelled.v1"
+    public let transferId: UUID
+    public let fromCity: String
+    public let toCity: String
+    public init(transferId: UUID, fromCity: String, toCity: String) { self.transferId = transferId; self.fromCity = fromCity; self.toCity = toCity }
+
+    /// The routing key on `jardam.network`: the type and the receiving city.
+    public static func routingKey(to city: String) -> String { "\(type).\(city)" }
+}
