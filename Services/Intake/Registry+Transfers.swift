@@ -148,7 +148,9 @@ extension Registry {
     /// unless the person has another open case here, this city's copy of the person is
     /// crypto-shredded; in the caller's transaction, once.
     func transferAccepted(_ answer: NetworkCaseTransferAccepted, envelope: EventEnvelope, on connection: PostgresConnection) async throws {
-        guard let caseId = try await transfers.pendingOutgoing(answer.transferId, on: connection) else { return }
+        // That city accepted it before its expiry, by the same `expiresAt`: an answer delayed past
+        // this city's expiry sweep still hands the case over.
+        guard let caseId = try await transfers.pendingOutgoing(answer.transferId, orExpired: true, on: connection) else { return }
         try await transfers.answer(answer.transferId, status: .accepted, at: envelope.time, on: connection)
         guard var record = try await cases.load(caseId, lock: true, on: connection), record.status == .open || record.status == .closed else {
             return
@@ -199,9 +201,14 @@ extension Registry {
     }
 
     /// The sending city cancelled a case handed over here (`network.case.transfer-cancelled.v1`):
-    /// it is no longer pending, and its sealed person is forgotten; in the caller's transaction.
+    /// it is no longer pending, and its sealed person is forgotten; a cancellation that arrives
+    /// before its request (a retry can reorder them) is kept, so that the request, when it comes,
+    /// is not listed. In the caller's transaction.
     func transferCancelled(_ cancelled: NetworkCaseTransferCancelled, at time: Date, on connection: PostgresConnection) async throws {
-        guard try await transfers.pendingIncoming(cancelled.transferId, on: connection) != nil else { return }
+        guard try await transfers.pendingIncoming(cancelled.transferId, on: connection) != nil else {
+            try await transfers.insertCancelledIncoming(cancelled, at: time, on: connection)
+            return
+        }
         try await transfers.answer(cancelled.transferId, status: .cancelled, at: time, on: connection)
     }
 

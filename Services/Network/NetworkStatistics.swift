@@ -106,8 +106,12 @@ struct NetworkStatistics: Sendable {
 
     // MARK: - The network's
 
-    /// Another city's publication, arrived on `jardam.network`: kept once checked.
+    /// Another city's publication, arrived on `jardam.network`: kept once checked (its week exists,
+    /// each table can be summed: ``StatisticsTable/isWellFormed``; else ``NetworkError``).
     func receive(_ publication: NetworkStatisticsPublished, envelope: EventEnvelope, on connection: PostgresConnection) async throws {
+        guard ISOWeek(publication.week) != nil, publication.tables.values.allSatisfy(\.isWellFormed) else {
+            throw NetworkError.malformedStatistics(publication.city)
+        }
         guard try await hub.receivedFromNetwork(envelope, city: publication.city, on: connection) != nil else { return }
         try await store.save(publication, publishedAt: envelope.time, on: connection)
     }

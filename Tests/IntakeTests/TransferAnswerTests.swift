@@ -169,11 +169,37 @@ struct TransferCancellationTests {
             let cancelled = try await TransferAnswerTests.handOver(intake)
             try await intake.deliver(NetworkCaseTransferCancelled(transferId: cancelled, fromCity: "moscow", toCity: "testcity"), from: .network)
             #expect(try await client.send(.post, "/v1/transfers/\(cancelled)/accept", token: caseworker).status == .conflict)
+            // A cancellation that overtakes its request: the request is not listed when it comes.
+            let overtaken = UUID()
+            try await intake.deliver(NetworkCaseTransferCancelled(transferId: overtaken, fromCity: "moscow", toCity: "testcity"), from: .network)
+            let sealed = try TransferSeal.seal(Data("{}".utf8), to: TransferAnswerTests.here.publicKey.rawRepresentation, transfer: overtaken)
+            try await intake.deliver(
+                NetworkCaseTransferRequested(
+                    transferId: overtaken, fromCity: "moscow", toCity: "testcity", expiresAt: Date().addingTimeInterval(86_400),
+                    case: TransferAnswerTests.facts, sealedPerson: sealed), from: .network)
+            #expect(try await !client.send(.get, "/v1/transfers?status=pending", token: caseworker).text.contains(overtaken.lowercased))
             let expiring = try await TransferAnswerTests.handOver(intake, expiresAt: Date().addingTimeInterval(3600))
             #expect(try await intake.registry.expireTransfers(at: Date().addingTimeInterval(7200)) == 1)
             #expect(try await client.send(.get, "/v1/transfers?status=expired", token: caseworker).text.contains(expiring.lowercased))
             #expect(try await intake.rawText("SELECT count(*) FROM \"\(intake.schema)\".transfers WHERE sealed_person IS NOT NULL") == "(0)")
             #expect(try await intake.events(CaseRegistered.self).isEmpty)
+        }
+    }
+
+    @Test func anAcceptanceDelayedPastThisCitysExpirySweepStillHandsTheCaseOver() async throws {
+        try await withIntake { intake, client in
+            try await TransferTests.linkYekaterinburg(intake)
+            let caseworker = try await intake.token([.caseworker])
+            let caseId = try await createCase(
+                client, token: caseworker, person: try await createPerson(client, token: caseworker), consents: [.transfer])
+            let response = try await client.send(
+                .post, "/v1/cases/\(caseId)/transfers", token: caseworker, json: #"{"toCity": "yekaterinburg", "reason": "moves"}"#)
+            struct Created: Decodable { let id: UUID }
+            let transferId = try response.decoded(as: Created.self).id
+            #expect(try await intake.registry.expireTransfers(at: Date().addingTimeInterval(30 * 86_400)) == 1)
+            try await intake.deliver(
+                NetworkCaseTransferAccepted(transferId: transferId, fromCity: "testcity", toCity: "yekaterinburg"), from: .network)
+            #expect(try await client.send(.get, "/v1/cases/\(caseId)", token: caseworker).text.contains(#""status":"transferred""#))
         }
     }
 }

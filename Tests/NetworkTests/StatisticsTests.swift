@@ -121,6 +121,35 @@ struct StatisticsTests {
     }
 }
 
+@Suite("Another city's statistics are checked before they are summed")
+struct ReceivedStatisticsTests {
+    @Test(arguments: [
+        StatisticsTable(rows: ["ky"], columns: ["a", "b"], cells: [[1]], rowTotals: nil, columnTotals: nil, total: 1),
+        StatisticsTable(rows: ["ky", "ru"], columns: ["a", "b"], cells: [[1, 2]], rowTotals: nil, columnTotals: nil, total: 3),
+        StatisticsTable(rows: ["ky"], columns: ["a", "b"], cells: [[1, 2]], rowTotals: [3, 3], columnTotals: nil, total: 3),
+        StatisticsTable(rows: ["ky", "ky"], columns: ["a", "b"], cells: [[1, 2], [1, 2]], rowTotals: nil, columnTotals: nil, total: 6),
+        StatisticsTable(rows: ["ky"], columns: ["a", "b"], cells: [[-1, 2]], rowTotals: nil, columnTotals: nil, total: 1),
+        StatisticsTable(rows: ["ky"], columns: ["a", "b"], cells: [[Int.max, 2]], rowTotals: nil, columnTotals: nil, total: 2),
+    ])
+    func aTableThatCannotBeSummedIsRefusedAndNothingIsKept(_ table: StatisticsTable) async throws {
+        try await withNetwork { network, client in
+            try await network.link(client, city: "moscow")
+            let publication = NetworkStatisticsPublished(city: "moscow", week: "2026-W48", tables: ["hotlineCalls": table], suppressed: [])
+            await #expect(throws: NetworkError.malformedStatistics("moscow")) {
+                try await network.deliver(try EventEnvelope(publication, city: "moscow", service: .network))
+            }
+            let week = NetworkStatisticsPublished(city: "moscow", week: "2027-W53", tables: [:], suppressed: [])
+            await #expect(throws: NetworkError.malformedStatistics("moscow")) {
+                try await network.deliver(try EventEnvelope(week, city: "moscow", service: .network))
+            }
+            #expect(try await network.rawText("SELECT city FROM \"\(network.schema)\".statistics_publications").isEmpty)
+            let summed = try await client.send(
+                .get, "/v1/network/statistics?from=2026-W48&to=2026-W48", token: try await network.token([.supervisor]))
+            #expect(summed.status == .ok, "summing still answers")
+        }
+    }
+}
+
 extension StatisticsTable {
     /// The cell of `row` and `column`, `nil` when hidden (or absent).
     func count(_ row: String, _ column: String) -> Int? {

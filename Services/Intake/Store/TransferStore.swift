@@ -105,12 +105,25 @@ struct TransferStore: Sendable {
         ).first.flatMap { Transfer.Status(rawValue: try $0.decode("status")) }
     }
 
-    /// A pending outgoing transfer, locked: its case, or `nil` when it is not pending (answered
-    /// already, or never sent from here).
-    func pendingOutgoing(_ id: UUID, on connection: PostgresConnection) async throws -> UUID? {
+    /// A pending outgoing transfer (with `orExpired`, an expired one too), locked: its case, or
+    /// `nil` when it is not (answered already, cancelled, or never sent from here).
+    func pendingOutgoing(_ id: UUID, orExpired: Bool = false, on connection: PostgresConnection) async throws -> UUID? {
         try await connection.query(
-            "SELECT case_id FROM \"\(schema)\".transfers WHERE id = $1 AND direction = 'outgoing' AND status = 'pending' FOR UPDATE", [id]
+            """
+            SELECT case_id FROM "\(schema)".transfers
+            WHERE id = $1 AND direction = 'outgoing' AND (status = 'pending' OR ($2 AND status = 'expired')) FOR UPDATE
+            """, [id, orExpired]
         ).first.flatMap { try $0.decode("case_id", as: UUID?.self) }
+    }
+
+    /// Records a cancellation that arrived before its request, once: the request is then kept
+    /// cancelled (``insertIncoming(_:receivedAt:on:)`` does nothing for an id it has).
+    func insertCancelledIncoming(_ cancelled: NetworkCaseTransferCancelled, at time: Date, on connection: PostgresConnection) async throws {
+        try await connection.query(
+            """
+            INSERT INTO "\(schema)".transfers (id, direction, from_city, to_city, status, requested_at, expires_at, answered_at)
+            VALUES ($1, 'incoming', $2, $3, 'cancelled', $4, $4, $4) ON CONFLICT (id) DO NOTHING
+            """, [cancelled.transferId, cancelled.fromCity, cancelled.toCity, time])
     }
 
     /// Records a transfer's answer (or its expiry); an incoming one forgets its sealed person.

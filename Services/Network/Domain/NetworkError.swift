@@ -12,6 +12,8 @@ enum NetworkError: Error, Equatable, LogSafeError {
     case cityMismatch(source: String, data: String)
     /// A case handed over to another city reached this one.
     case notForThisCity(String)
+    /// A city's statistics whose week does not exist or whose tables cannot be summed.
+    case malformedStatistics(String)
 
     var description: String {
         switch self {
@@ -19,6 +21,7 @@ enum NetworkError: Error, Equatable, LogSafeError {
         case .notLinked(let city): "an event from \(city), which is not linked to this city"
         case .cityMismatch(let source, let city): "an event from \(source) says it was decided in \(city)"
         case .notForThisCity(let city): "a case handed over to \(city) reached this city"
+        case .malformedStatistics(let city): "statistics from \(city) with a week that does not exist or a table that cannot be summed"
         }
     }
 }

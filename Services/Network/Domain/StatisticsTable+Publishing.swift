@@ -23,6 +23,20 @@ extension StatisticsTable {
             total: total ?? known.joined().reduce(0, +))
     }
 
+    /// The largest count a publication may hold in a cell or a total.
+    static let largestCount = 1_000_000_000
+
+    /// Whether the table is one that can be summed: distinct row and column names, one line of
+    /// cells per row and one cell per column, totals of the same lengths, every count from 0 to
+    /// ``largestCount``. Another city's publication is summed only when each of its tables is.
+    var isWellFormed: Bool {
+        func fits(_ count: Int?) -> Bool { count.map { (0...Self.largestCount).contains($0) } ?? true }
+        return Set(rows).count == rows.count && Set(columns).count == columns.count && cells.count == rows.count
+            && cells.allSatisfy { $0.count == columns.count && $0.allSatisfy(fits) } && (rowTotals?.count ?? rows.count) == rows.count
+            && (columnTotals?.count ?? columns.count) == columns.count && (rowTotals ?? []).allSatisfy(fits)
+            && (columnTotals ?? []).allSatisfy(fits) && fits(total)
+    }
+
     /// The cells that are suppressed, by their row and column names.
     var suppressedCells: [(row: String, column: String)] {
         cells.enumerated().flatMap { row, line in line.enumerated().compactMap { column, count in count == nil ? (rows[row], columns[column]) : nil }

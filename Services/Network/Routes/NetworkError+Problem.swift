@@ -8,6 +8,7 @@ extension NetworkError: ProblemConvertible {
         case .notLinked(let city): .validation([.init(field: "city", message: "\(city) is not linked to this city")])
         case .cityMismatch: .validation([.init(field: "city", message: "does not match the event's source")])
         case .notForThisCity: .validation([.init(field: "toCity", message: "is another city")])
+        case .malformedStatistics: .validation([.init(field: "tables", message: "cannot be summed")])
         }
     }
 }
