@@ -38,7 +38,7 @@ struct NetworkCommand: AsyncParsableCommand {
         var keepDays: Int = 21
 
         func validate() throws {
-            guard city.range(of: "^[a-z][a-z0-9-]{0,62}$", options: .regularExpression) != nil else {
+            guard CityName.isValid(city) else {
                 throw ValidationError("--city must be a city's name: lower-case letters, digits and hyphens, starting with a letter")
             }
             guard let scheme = URLComponents(string: uri)?.scheme, scheme == "amqps", URLComponents(string: uri)?.host != nil else {

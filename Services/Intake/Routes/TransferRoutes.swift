@@ -22,8 +22,7 @@ struct TransferRoutes {
             let (body, bytes) = try await request.decodeJSONBody(as: NewTransfer.self, context: context)
             var rules = FieldValidation()
             rules.check(
-                body.toCity.range(of: "^[a-z][a-z0-9-]{0,62}$", options: .regularExpression) != nil, "toCity",
-                "must be a city's name: lower-case letters, digits and hyphens, starting with a letter")
+                CityName.isValid(body.toCity), "toCity", "must be a city's name: lower-case letters, digits and hyphens, starting with a letter")
             rules.text(body.reason, "reason", maxLength: 500)
             try rules.finish()
             let access = try StaffAccess(caller: caller, request: request, context: context)
