@@ -1,6 +1,7 @@
 # Jardam: `make demo` runs a city, `make test` passes the tests. See README.md.
 CITY ?= moscow
 NETWORK ?= moscow yekaterinburg novosibirsk
+DEMO_NEXT ?= $(if $(filter yekaterinburg,$(CITY)),moscow,yekaterinburg)
 .PHONY: setup build test up down demo bench network
 
 setup:
@@ -25,9 +26,13 @@ down:
 	  bash scripts/services.sh stop $$name; bash scripts/servers.sh stop $$name; \
 	done
 
-demo: up
-	@set -a; . .run/$(CITY)/env; set +a; .build/debug/jardamctl seed demo && .build/debug/jardamctl demo journey
-	@echo "demo: the five services of $(CITY) keep running (environment in .run/$(CITY)/env); stop them with: make down"
+# The journey in CITY, ending with her case handed over to DEMO_NEXT, linked to CITY as `make network` links.
+demo: setup
+	swift build
+	bash scripts/network.sh start $(CITY) $(DEMO_NEXT)
+	@for city in $(CITY) $(DEMO_NEXT); do (set -a; . .run/$$city/env; set +a; .build/debug/jardamctl seed demo) || exit 1; done
+	@set -a; . .run/$(CITY)/env; set +a; .build/debug/jardamctl demo journey --next-city-environment .run/$(DEMO_NEXT)/env
+	@echo "demo: the services of $(CITY) and $(DEMO_NEXT) keep running (environments in .run/$(CITY)/env and .run/$(DEMO_NEXT)/env); stop them with: make down"
 
 bench:
 	bash scripts/bench.sh

@@ -57,6 +57,7 @@ extension Registry {
     /// once, in the caller's transaction; one meant for another city is refused.
     func receiveTransfer(_ request: NetworkCaseTransferRequested, at time: Date, on connection: PostgresConnection) async throws {
         guard request.toCity == city else { throw TransferMisrouted(toCity: request.toCity) }
+        guard request.case.isAcceptable else { throw TransferMalformed() }
         try await transfers.insertIncoming(request, receivedAt: time, on: connection)
     }
 
@@ -72,6 +73,12 @@ extension Registry {
 struct TransferMisrouted: Error, CustomStringConvertible, LogSafeError {
     let toCity: String
     var description: String { "a transfer for \(toCity) reached this city" }
+}
+
+/// A transfer whose case breaks this city's vocabulary (a need, consent or language it does not
+/// know): it is dead-lettered, never listed.
+struct TransferMalformed: Error, CustomStringConvertible, LogSafeError {
+    var description: String { "a transfer's case names a need, vulnerability, consent, language or country this city does not know" }
 }
 
 // MARK: - The answer
@@ -95,9 +102,10 @@ extension Registry {
             guard let transferKey, let opened = try? TransferSeal.open(pending.sealed, with: transferKey, transfer: id),
                 let record = try? Wire.decode(TransferRecord.self, from: opened)
             else { throw IntakeError.transferUnopenable }
-            let person = Person(
-                givenName: record.givenName, familyName: record.familyName, nameLatin: record.nameLatin, birthDate: record.birthDate,
-                sex: record.sex, citizenship: record.citizenship, languages: record.languages, phone: record.phone, document: record.document)
+            let person: Person
+            do { person = try NewPerson(record).validated(today: CalendarDate(now)) } catch let problem as Problem {
+                throw IntakeError.transferBreaksRules(problem.errors.map(\.field))
+            }
             let personId = try await create(person, access: access, on: connection)
             let duplicates = try await persons.duplicates(of: person, excluding: personId, access: access, audit: audit, on: connection)
             let caseId = try await register(
@@ -213,8 +221,18 @@ extension Registry {
     }
 
     /// Marks every transfer still waiting for its answer at `now` past its expiry as expired (an
-    /// incoming one forgets its sealed person); returns how many.
+    /// incoming one forgets its sealed person; an outgoing one says so on its case's timeline,
+    /// `intake.case.transfer-expired.v1`); returns how many.
     func expireTransfers(at now: Date) async throws -> Int {
-        try await database.withTransaction { try await transfers.expire(at: now, on: $0) }
+        try await database.withTransaction { connection in
+            let expired = try await transfers.expire(at: now, on: connection)
+            for (id, outgoing) in expired {
+                guard let outgoing else { continue }
+                try await emit(
+                    CaseTransferExpired(transferId: id, caseId: outgoing.caseId, toCity: outgoing.toCity, expiresAt: outgoing.expiresAt),
+                    subject: "case/\(outgoing.caseId.lowercased)", on: connection)
+            }
+            return expired.count
+        }
     }
 }

@@ -85,6 +85,12 @@ static void copy_into(char *target, amqp_bytes_t bytes) {
     target[length] = 0;
 }
 
+static void describe_close(jardam_amqp_returned *returned, uint16_t code, amqp_bytes_t text) {
+    memset(returned, 0, sizeof(*returned));
+    returned->reply_code = code;
+    copy_into(returned->reply_text, text);
+}
+
 int jardam_amqp_next_frame(amqp_connection_state_t state, int timeout_ms, int *kind,
                            uint64_t *delivery_tag, int *multiple, jardam_amqp_returned *returned) {
     amqp_frame_t frame;
@@ -126,10 +132,18 @@ int jardam_amqp_next_frame(amqp_connection_state_t state, int timeout_ms, int *k
         *kind = JARDAM_FRAME_RETURN;
         break;
     }
-    case AMQP_CHANNEL_CLOSE_METHOD:
-    case AMQP_CONNECTION_CLOSE_METHOD:
+    case AMQP_CHANNEL_CLOSE_METHOD: {
+        amqp_channel_close_t *close = frame.payload.method.decoded;
+        describe_close(returned, close->reply_code, close->reply_text);
         *kind = JARDAM_FRAME_CLOSED;
         break;
+    }
+    case AMQP_CONNECTION_CLOSE_METHOD: {
+        amqp_connection_close_t *close = frame.payload.method.decoded;
+        describe_close(returned, close->reply_code, close->reply_text);
+        *kind = JARDAM_FRAME_CLOSED;
+        break;
+    }
     default:
         break;
     }

@@ -224,7 +224,9 @@ public final class AMQPPublisher: Service, Sendable {
                 case Int(JARDAM_FRAME_RETURN):
                     returned.append(Returned(back))
                 case Int(JARDAM_FRAME_CLOSED):
-                    failure = MessagingError(.connectionLost, detail: "the broker closed the channel")
+                    var reason = back
+                    let text = withUnsafeBytes(of: &reason.reply_text) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+                    failure = MessagingError(.connectionLost, detail: "the broker closed the channel: \(back.reply_code) \(text)")
                     throw failure
                 case Int(JARDAM_FRAME_NONE):
                     break

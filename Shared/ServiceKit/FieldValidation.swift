@@ -84,6 +84,8 @@ public struct FieldValidation: Sendable {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         check(!trimmed.isEmpty || !required, field, "must not be empty")
         check(value.unicodeScalars.count <= maxLength, field, "must be at most \(maxLength) characters")
+        // Request bodies are refused with NUL before this; text that arrived sealed is not.
+        check(!value.unicodeScalars.contains("\u{0}"), field, "must not contain the NUL character")
     }
 
     /// A BCP-47 language tag such as `ru`, `ky` or `uz-Cyrl`.

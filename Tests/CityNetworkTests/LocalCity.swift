@@ -20,15 +20,7 @@ struct LocalCity: Sendable {
 
     init(instance: String) throws {
         self.instance = instance
-        let file = TestEnvironment.root.appendingPathComponent(".run/\(instance)/env")
-        var variables: [String: String] = [:]
-        for line in try String(contentsOf: file, encoding: .utf8).split(separator: "\n") where !line.hasPrefix("#") {
-            guard let equals = line.firstIndex(of: "=") else { continue }
-            var value = String(line[line.index(after: equals)...])
-            if value.hasPrefix("'"), value.hasSuffix("'"), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
-            variables[String(line[..<equals])] = value
-        }
-        self.variables = variables
+        variables = try EnvironmentFile.read(TestEnvironment.root.appendingPathComponent(".run/\(instance)/env").path)
     }
 
     /// `JARDAM_CITY`.

@@ -250,7 +250,11 @@ struct SubscriptionTests {
         }
         #expect(!matches("legal.referral.*", "legal.referral.proposed.v1"), "a star is one word")
         // Read only by partners or statistics (CONTRACT.md §5), not by another service.
-        let partnerOnly: Set = [HotlineCallLogged.type, OccupancyChanged.type, VacancyPublished.type, VacancySuspended.type]
+        // And what only its own service's timeline reads back (intake's timeline records what
+        // intake emits as it emits it).
+        let partnerOnly: Set = [
+            HotlineCallLogged.type, OccupancyChanged.type, VacancyPublished.type, VacancySuspended.type, CaseTransferExpired.type,
+        ]
         for type in EventCatalogue.all.map({ $0.type }) where !partnerOnly.contains(type) {
             #expect(patterns.contains { matches($0, type) }, "nobody consumes \(type)")
         }

@@ -47,7 +47,7 @@ struct TimelineTests {
                 let accepted = try EventEnvelope(
                     ReferralAccepted(referral: facts), city: "testcity", service: .legalReferral, time: Date().addingTimeInterval(1))
                 for envelope in [proposed, accepted, proposed] {
-                    try await publisher.publish(OutgoingMessage(event: envelope))
+                    try await publisher.publishConfirmed(OutgoingMessage(event: envelope))
                 }
                 let arrived = try await eventually {
                     try await client.send(.get, "/v1/cases/\(caseId)/timeline", token: caseworker).decoded(as: TimelinePage.self).items.count == 3

@@ -17,11 +17,15 @@ struct TransferAnswerTests {
         needs: [.housing, .legal], vulnerabilities: [.withChildren], language: "ky", priority: .high, consents: [.housing, .legal, .transfer],
         sex: .female, ageBand: .from25To34, citizenship: "KG")
 
-    /// A case handed over to this city from Moscow, its person sealed to this city's key.
-    static func handOver(_ intake: IntakeHarness, expiresAt: Date = Date().addingTimeInterval(86_400)) async throws -> UUID {
+    /// Her record as Moscow's intake seals it.
+    static let record =
+        #"{"version": 1, "givenName": "Айгуль", "familyName": "Осмонова", "nameLatin": "Aigul Osmonova", "birthDate": "1996-03-14", "sex": "female", "citizenship": "KG", "languages": ["ky", "ru"], "phone": "+996555010203"}"#
+
+    /// A case handed over to this city from Moscow, its person (`record`) sealed to this city's key.
+    static func handOver(_ intake: IntakeHarness, record: String = record, expiresAt: Date = Date().addingTimeInterval(86_400)) async throws
+        -> UUID
+    {
         let transferId = UUID()
-        let record =
-            #"{"version": 1, "givenName": "Айгуль", "familyName": "Осмонова", "nameLatin": "Aigul Osmonova", "birthDate": "1996-03-14", "sex": "female", "citizenship": "KG", "languages": ["ky", "ru"], "phone": "+996555010203"}"#
         let sealed = try TransferSeal.seal(Data(record.utf8), to: here.publicKey.rawRepresentation, transfer: transferId)
         try await intake.deliver(
             NetworkCaseTransferRequested(
@@ -92,6 +96,25 @@ struct TransferAnswerTests {
             #expect(response.status == .conflict && response.text.contains("JARDAM_TRANSFER_KEY"))
             #expect(try await intake.events(CaseRegistered.self).isEmpty)
             #expect(try await intake.rawText("SELECT count(*) FROM \"\(intake.schema)\".persons") == "(0)", "no half-written person")
+        }
+    }
+
+    @Test func aRecordThatBreaksThisCitysRulesIsRefusedWithItsFieldsAndLeavesNothingBehind() async throws {
+        try await withIntake(transferKey: Self.here.rawRepresentation) { intake, client in
+            let caseworker = try await intake.token([.caseworker])
+            let long = String(repeating: "я", count: 101)
+            let broken = Self.record.replacingOccurrences(of: "Айгуль", with: "Ай\\u0000гуль")
+                .replacingOccurrences(of: "Осмонова", with: long).replacingOccurrences(of: "+996555010203", with: "12")
+            let transferId = try await Self.handOver(intake, record: broken)
+            let refused = try await client.send(.post, "/v1/transfers/\(transferId)/accept", token: caseworker)
+            #expect(refused.status == .conflict, "\(refused.text)")
+            #expect(refused.text.contains("familyName, givenName, phone") && !refused.text.contains(long), "\(refused.text)")
+            #expect(try await intake.rawText("SELECT count(*) FROM \"\(intake.schema)\".persons") == "(0)")
+            #expect(try await intake.rawText("SELECT count(*) FROM \"\(intake.schema)\".cases") == "(0)")
+            #expect(try await intake.events(CaseRegistered.self).isEmpty)
+            // Still pending: the caseworker refuses it.
+            let rejected = try await client.send(.post, "/v1/transfers/\(transferId)/reject", token: caseworker, json: #"{"reason": "other"}"#)
+            #expect(rejected.status == .ok, "\(rejected.text)")
         }
     }
 
@@ -180,6 +203,7 @@ struct TransferCancellationTests {
             #expect(try await !client.send(.get, "/v1/transfers?status=pending", token: caseworker).text.contains(overtaken.lowercased))
             let expiring = try await TransferAnswerTests.handOver(intake, expiresAt: Date().addingTimeInterval(3600))
             #expect(try await intake.registry.expireTransfers(at: Date().addingTimeInterval(7200)) == 1)
+            #expect(try await intake.events(CaseTransferExpired.self).isEmpty, "an incoming transfer has no case here to tell")
             #expect(try await client.send(.get, "/v1/transfers?status=expired", token: caseworker).text.contains(expiring.lowercased))
             #expect(try await intake.rawText("SELECT count(*) FROM \"\(intake.schema)\".transfers WHERE sealed_person IS NOT NULL") == "(0)")
             #expect(try await intake.events(CaseRegistered.self).isEmpty)
@@ -197,6 +221,10 @@ struct TransferCancellationTests {
             struct Created: Decodable { let id: UUID }
             let transferId = try response.decoded(as: Created.self).id
             #expect(try await intake.registry.expireTransfers(at: Date().addingTimeInterval(30 * 86_400)) == 1)
+            #expect(try await intake.events(CaseTransferExpired.self).map(\.transferId) == [transferId])
+            #expect(
+                try await client.send(.get, "/v1/cases/\(caseId)/timeline", token: caseworker).text.contains(
+                    "Handover to yekaterinburg expired unanswered"))
             try await intake.deliver(
                 NetworkCaseTransferAccepted(transferId: transferId, fromCity: "testcity", toCity: "yekaterinburg"), from: .network)
             #expect(try await client.send(.get, "/v1/cases/\(caseId)", token: caseworker).text.contains(#""status":"transferred""#))

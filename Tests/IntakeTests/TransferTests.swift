@@ -127,6 +127,22 @@ struct TransferTests {
             await #expect(throws: TransferMisrouted.self) {
                 try await intake.deliver(try EventEnvelope(misrouted, city: "testcity", service: .network))
             }
+            // Words this city does not know, or text no column takes, are refused before anything is kept.
+            let unknownNeed = TransferredCase(
+                needs: [Need(rawValue: "fly\u{0}ing")], vulnerabilities: [], language: "ky", priority: .high, consents: [.housing], sex: .female,
+                ageBand: .from25To34, citizenship: "KG")
+            let badLanguage = TransferredCase(
+                needs: [.housing], vulnerabilities: [], language: "Kyrgyz!", priority: .high, consents: [.housing], sex: .female,
+                ageBand: .from25To34, citizenship: "KG")
+            for malformed in [unknownNeed, badLanguage] {
+                let request = NetworkCaseTransferRequested(
+                    transferId: UUID(), fromCity: "moscow", toCity: "testcity", expiresAt: Date().addingTimeInterval(86_400), case: malformed,
+                    sealedPerson: sealed)
+                await #expect(throws: TransferMalformed.self) {
+                    try await intake.deliver(try EventEnvelope(request, city: "testcity", service: .network))
+                }
+            }
+            #expect(try await intake.rawText("SELECT count(*) FROM \"\(intake.schema)\".transfers") == "(1)")
         }
     }
 }

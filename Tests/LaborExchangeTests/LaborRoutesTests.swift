@@ -44,7 +44,7 @@ struct LaborRoutesTests {
             #expect(try await labor.events(MatchProposed.self).count == 2)
 
             try await withEventConsumer(for: .laborExchange, harness: labor, handlers: labor.parts.reactions) { publisher in
-                try await publisher.publish(
+                try await publisher.publishConfirmed(
                     OutgoingMessage(
                         event: try EventEnvelope(
                             EmployerFlagged(taxId: "7701234567", reason: "3 complaints", evidenceCount: 3), city: "testcity", service: .legalReferral)
@@ -55,7 +55,7 @@ struct LaborRoutesTests {
                     .post, "/v1/placements", token: officer,
                     json: #"{"caseId": "\#(caseId)", "vacancyId": "\#(flaggedVacancy)", "startDate": "2026-12-01"}"#)
                 #expect(placed.status == .conflict)
-                try await publisher.publish(
+                try await publisher.publishConfirmed(
                     OutgoingMessage(
                         event: try EventEnvelope(
                             EmployerCleared(taxId: "7701234567", reason: "wages paid", evidenceCount: 3), city: "testcity", service: .legalReferral)))

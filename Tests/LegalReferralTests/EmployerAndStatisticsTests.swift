@@ -120,8 +120,8 @@ struct EmployerAndStatisticsTests {
                 let arrears = try EventEnvelope(
                     WageArrearsReported(caseId: caseId, taxId: "7709876543", amount: Money(amount: 52000, currency: "RUB")),
                     city: "testcity", service: .laborExchange, subject: "case/\(caseId.lowercased)")
-                try await publisher.publish(OutgoingMessage(event: arrears))
-                try await publisher.publish(OutgoingMessage(event: arrears))
+                try await publisher.publishConfirmed(OutgoingMessage(event: arrears))
+                try await publisher.publishConfirmed(OutgoingMessage(event: arrears))
                 let caseworker = try await legal.token([.caseworker])
                 struct Page: Decodable { let items: [ReferralBody] }
                 #expect(

@@ -142,7 +142,7 @@ struct MedicalRoutesTests {
                 let registered = try EventEnvelope(
                     medical.caseRegistered(caseId, vulnerabilities: [.pregnant]), city: "testcity", service: .intake,
                     subject: "case/\(caseId.lowercased)")
-                try await publisher.publish(OutgoingMessage(event: registered))
+                try await publisher.publishConfirmed(OutgoingMessage(event: registered))
                 #expect(try await eventually { !(try await medical.events(PlanRecommended.self).isEmpty) })
             }
             let checked = try await medical.events(CoverageChecked.self)

@@ -203,3 +203,19 @@ public func withEventConsumer<T: Sendable>(
     await admin.close()
     return try result.get()
 }
+
+extension AMQPPublisher {
+    /// Publishes `message` as the outbox relay does: once more after a lost connection or a
+    /// channel the broker closed, at most `attempts` times. Tests run side by side, each binding
+    /// its own queues to `jardam.events`; a publish that reaches a quorum queue another test is
+    /// deleting can have its channel closed under it. At least once: the inbox absorbs a repeat.
+    public func publishConfirmed(_ message: OutgoingMessage, attempts: Int = 5) async throws {
+        for attempt in 1... {
+            do {
+                return try await publish(message)
+            } catch let error as MessagingError where error.code == .connectionLost && attempt < attempts {
+                TestEnvironment.logger.warning("publishing again", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+}

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Configuration
 import Foundation
+import ServiceKit
 
 /// `jardamctl demo journey`: walks one migrant's journey through a running, seeded city.
 struct DemoCommand: AsyncParsableCommand {
@@ -15,11 +17,25 @@ struct DemoCommand: AsyncParsableCommand {
         @Option(help: "Seconds to wait for an effect that travels through the broker.")
         var patience: Int = 60
 
+        @Option(
+            help: ArgumentHelp(
+                "The environment file of a linked city she moves on to at the end (.run/<city>/env).", valueName: "file"))
+        var nextCityEnvironment: String?
+
         func run() async throws {
             try await reportingFailures {
                 let client = try await CityClient(environment: CtlEnvironment())
+                var journey = Journey(client: client, patience: .seconds(patience))
+                if let nextCityEnvironment {
+                    let variables: [String: String]
+                    do { variables = try EnvironmentFile.read(nextCityEnvironment) } catch {
+                        throw CtlError("cannot read \(nextCityEnvironment): is the next city up (make network)?")
+                    }
+                    let reader = ConfigReader(provider: EnvironmentVariablesProvider(environmentVariables: variables))
+                    journey.next = try await CityClient(environment: CtlEnvironment(reader: reader))
+                }
                 do {
-                    _ = try await Journey(client: client, patience: .seconds(patience)).run()
+                    _ = try await journey.run()
                 } catch let error as CtlError {
                     throw CtlError("the journey stopped: \(error.description)")
                 }

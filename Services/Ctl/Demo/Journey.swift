@@ -3,12 +3,15 @@ import Foundation
 import ServiceKit
 
 /// One migrant's journey through the five services of a city, step by step, as `make demo`
-/// prints it and the end-to-end test runs it.
+/// prints it and the end-to-end test runs it; with a ``next`` city, it ends with her case
+/// handed over to that city (CONTRACT.md §7).
 ///
 /// Every step checks what the services did and throws when an effect does not show within
 /// ``patience``; the journey is both the demo and its own proof.
 struct Journey {
     let client: CityClient
+    /// The city she moves on to, linked to ``client``'s; none: the journey ends in one city.
+    var next: CityClient?
     /// How long an effect that travels through the broker may take to show.
     var patience: Duration = .seconds(60)
     /// Where the story goes (standard output).
@@ -20,6 +23,12 @@ struct Journey {
         let flaggedTaxId: String
         let placementId: UUID
         let timeline: [String]
+    }
+
+    /// What the handover to the next city made in that city.
+    struct Handover: Sendable {
+        let transferId: UUID
+        let caseId: UUID
     }
 
     func run() async throws -> Outcome {
@@ -66,7 +75,7 @@ struct Journey {
             body: [
                 "personId": .string(personId.lowercased), "channel": "hotline", "language": "ky",
                 "needs": ["housing", "medical", "legal", "employment"], "vulnerabilities": ["pregnant", "with-children"],
-                "consents": ["legal", "housing", "medical", "employment", "partner-sharing", "research"],
+                "consents": ["legal", "housing", "medical", "employment", "partner-sharing", "research", "transfer"],
             ])
         let caseId = try id(registered, "case")
         say("   case \(caseId.lowercased): priority \(registered["priority"].string ?? "?"), needs housing, medical, legal, employment\n")
@@ -181,8 +190,60 @@ struct Journey {
         for entry in entries {
             say("   \(entry["at"].string ?? "")  \(entry["service"].string ?? "")  \(entry["summary"].string ?? "")")
         }
+        if let next { try await moveOn(caseId: caseId, to: next) }
         say("\nThe journey is complete: case \(caseId.lowercased).")
         return Outcome(caseId: caseId, flaggedTaxId: badTaxId, placementId: placementId, timeline: entries.compactMap { $0["type"].string })
+    }
+
+    /// Step 9: the case handed over to `next`, accepted there, acted on by its shelter and
+    /// legal-referral; here the case is `transferred` and her record shredded.
+    @discardableResult
+    private func moveOn(caseId: UUID, to next: CityClient) async throws -> Handover {
+        let (here, there) = (client.city.capitalized, next.city.capitalized)
+        say("\n9. She moves on to \(there) for work. With her consent her case follows her, so she does not tell her story again.")
+        let before = try await person(of: caseId, in: client)
+        let requested = try await client.expect(
+            "POST", .intake, "/v1/cases/\(caseId.lowercased)/transfers", as: [.caseworker],
+            body: ["toCity": .string(next.city), "reason": .string("Moves on to \(there) for work; housing and the wage claim continue there.")],
+            idempotencyKey: "journey-\(caseId.lowercased)-transfer")
+        let transferId = try id(requested, "transfer")
+        say("   transfer \(transferId.lowercased) requested: her record sealed with \(there)'s key, readable by no other city on the way")
+        let incoming = try await eventually("the transfer pending in \(next.city)") { () -> JSONValue? in
+            try await next.all(.intake, "/v1/transfers?direction=incoming&status=pending", as: [.caseworker])
+                .first { $0["id"].uuid == transferId }
+        }
+        say(
+            "   \(there)'s intake lists it from \(incoming["fromCity"].string?.capitalized ?? "?"): needs \(incoming["case"]["needs"].items.compactMap(\.string).joined(separator: ", "))"
+        )
+        let accepted = try await next.expect("POST", .intake, "/v1/transfers/\(transferId.lowercased)/accept", as: [.caseworker])
+        guard let newCase = accepted["caseId"].uuid, let newPerson = accepted["personId"].uuid else {
+            throw CtlError("accepting the transfer in \(next.city) named no case or person")
+        }
+        let after = try await next.expect("GET", .intake, "/v1/persons/\(newPerson.lowercased)", as: [.caseworker])
+        guard ["givenName", "familyName", "nameLatin"].allSatisfy({ before[$0] == after[$0] }) else {
+            throw CtlError("her record does not read back the same in \(next.city)")
+        }
+        say("   a caseworker in \(there) accepts: case \(newCase.lowercased), her record the same in Cyrillic and Latin")
+        let booking = try await eventually("\(next.city)'s shelter to act on the case") {
+            try await next.expect("GET", .shelter, "/v1/bookings?caseId=\(newCase.lowercased)", as: [.shelterManager])["items"].items.first
+        }
+        let shelter = try await next.expect("GET", .shelter, "/v1/shelters/\(booking["shelterId"].string ?? "")", as: [.shelterManager])
+        say("   \(there)'s shelter holds \(booking["beds"].number.map { Int($0) } ?? 0) beds in \(shelter["name"].string ?? "?")")
+        _ = try await eventually("the case transferred in \(client.city)") { () -> Bool? in
+            try await client.expect("GET", .intake, "/v1/cases/\(caseId.lowercased)", as: [.caseworker])["status"].string == "transferred"
+                ? true : nil
+        }
+        let shredded = try await client.send("GET", .intake, "/v1/persons/\(before["id"].string ?? "")", as: [.caseworker])
+        guard shredded.status == 404 else { throw CtlError("her record still opens in \(client.city) (\(shredded.status))") }
+        say("   in \(here) the case is transferred, its services let go, and its copy of her record is shredded")
+        return Handover(transferId: transferId, caseId: newCase)
+    }
+
+    /// The person of `caseId` in `city`, as a caseworker reads her (an audited read).
+    private func person(of caseId: UUID, in city: CityClient) async throws -> JSONValue {
+        let theCase = try await city.expect("GET", .intake, "/v1/cases/\(caseId.lowercased)", as: [.caseworker])
+        guard let personId = theCase["personId"].uuid else { throw CtlError("case \(caseId.lowercased) names no person") }
+        return try await city.expect("GET", .intake, "/v1/persons/\(personId.lowercased)", as: [.caseworker])
     }
 
     private func timeline(_ caseId: UUID) async throws -> [JSONValue] {

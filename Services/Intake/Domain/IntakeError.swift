@@ -46,4 +46,7 @@ enum IntakeError: Error, Equatable {
     case transferNotPending(String)
     /// This city has no transfer key (`JARDAM_TRANSFER_KEY`), or the person does not open with it.
     case transferUnopenable
+    /// The person handed over breaks this city's rules for a person (these fields): the
+    /// caseworker rejects the transfer.
+    case transferBreaksRules([String])
 }

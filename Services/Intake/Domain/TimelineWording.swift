@@ -16,7 +16,7 @@ enum TimelineWording {
     /// Every event type that tells something about a case.
     static let types: [String] = [
         CaseRegistered.type, CaseUpdated.type, ConsentChanged.type, CaseTransferRequested.type, CaseTransferAnswered.type,
-        CaseTransferCancelled.type,
+        CaseTransferCancelled.type, CaseTransferExpired.type,
         ReferralProposed.type, ReferralAccepted.type, ReferralDeclined.type, ReferralResolved.type, ReferralWithdrawn.type,
         ReferralEscalated.type,
         BookingHeld.type, BookingConfirmed.type, BookingReleased.type, BookingCheckedIn.type, BookingCheckedOut.type,
@@ -60,6 +60,8 @@ enum TimelineWording {
             )
         case let data as CaseTransferCancelled:
             return (data.caseId, "Handover to \(data.toCity) cancelled here; that city was told.")
+        case let data as CaseTransferExpired:
+            return (data.caseId, "Handover to \(data.toCity) expired unanswered on \(day(data.expiresAt)): the case stays open here.")
         case let data as CaseTransferAnswered:
             guard let caseId = data.caseId else { return nil }
             return (caseId, "Handed over from \(data.fromCity) and accepted here, with the needs and consents it carried.")

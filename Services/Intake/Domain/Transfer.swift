@@ -1,5 +1,6 @@
 import Contracts
 import Foundation
+import ServiceKit
 
 /// A case handed over between cities, as the API shows it: no personal data.
 struct Transfer: Codable, Sendable, Equatable {
@@ -46,5 +47,14 @@ struct TransferRecord: Codable, Sendable, Equatable {
         version = 1
         givenName = person.givenName; familyName = person.familyName; nameLatin = person.nameLatin; birthDate = person.birthDate
         sex = person.sex; citizenship = person.citizenship; languages = person.languages; phone = person.phone; document = person.document
+    }
+}
+
+extension TransferredCase {
+    /// Whether every word of the case is one this city knows, as it would accept them from its
+    /// own staff: what another city sends is not trusted because it arrived.
+    var isAcceptable: Bool {
+        needs.allSatisfy(\.isKnown) && vulnerabilities.allSatisfy(\.isKnown) && consents.allSatisfy(\.isKnown) && priority.isKnown
+            && sex.isKnown && ageBand.isKnown && FieldValidation.isLanguageTag(language) && FieldValidation.isCountryCode(citizenship)
     }
 }

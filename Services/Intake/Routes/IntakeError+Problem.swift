@@ -25,6 +25,10 @@ extension IntakeError: ProblemConvertible {
         case .transferNotFound: .notFound("transfer")
         case .transferNotPending(let status): .conflict("the transfer is \(status) already")
         case .transferUnopenable: .conflict("the person handed over does not open with this city's transfer key (JARDAM_TRANSFER_KEY)")
+        case .transferBreaksRules(let fields):
+            .conflict(
+                "the person handed over breaks this city's rules for \(Set(fields).sorted().joined(separator: ", ")); reject the transfer (reason other)"
+            )
         }
     }
 }

@@ -148,12 +148,21 @@ struct TransferStore: Sendable {
     }
 
     /// Marks the pending transfers past their expiry at `now` as expired, forgetting sealed persons.
-    func expire(at now: Date, on connection: PostgresConnection) async throws -> Int {
+    func expire(at now: Date, on connection: PostgresConnection) async throws -> [(
+        id: UUID, outgoing: (caseId: UUID, toCity: String, expiresAt: Date)?
+    )] {
         try await connection.query(
             """
             UPDATE "\(schema)".transfers SET status = 'expired', sealed_person = NULL, answered_at = $1
             WHERE status = 'pending' AND expires_at <= $1
+            RETURNING id, direction, case_id, to_city, expires_at
             """, [now]
-        ).affectedRows
+        ).map { row in
+            let outgoing = try row.decode("direction", as: String.self) == Transfer.Direction.outgoing.rawValue
+            return (
+                try row.decode("id"),
+                outgoing ? (try row.decode("case_id"), try row.decode("to_city"), try row.decode("expires_at")) : nil
+            )
+        }
     }
 }

@@ -45,16 +45,20 @@ enum {
     JARDAM_FRAME_RETURN = 5,    ///< Basic.Return of a mandatory message no queue took
 };
 
-/// What a Basic.Return names: the message's exchange, routing key and id (each at most 255
-/// bytes, NUL-terminated; empty when absent).
+/// What a Basic.Return names: the message's exchange, routing key and id; for a Channel.Close or
+/// Connection.Close, the broker's reply code and text (each string at most 255 bytes,
+/// NUL-terminated; empty when absent).
 typedef struct {
     char exchange[256];
     char routing_key[256];
     char message_id[256];
+    uint16_t reply_code;
+    char reply_text[256];
 } jardam_amqp_returned;
 
 /// Waits up to timeout_ms for one frame; returns 0 or an AMQP status (socket error). A
-/// Basic.Return is read whole (its header and body) and described in `returned`.
+/// Basic.Return is read whole (its header and body) and described in `returned`, a close's
+/// reason too.
 int jardam_amqp_next_frame(amqp_connection_state_t state, int timeout_ms, int *kind,
                            uint64_t *delivery_tag, int *multiple, jardam_amqp_returned *returned);
 

@@ -14,6 +14,7 @@ public enum EventCatalogue {
         NetworkEmployerFlagged.self, NetworkEmployerCleared.self, NetworkStatisticsPublished.self,
         CaseTransferRequested.self, NetworkCaseTransferRequested.self, NetworkLinkDeclared.self, CaseTransferAnswered.self,
         NetworkCaseTransferAccepted.self, NetworkCaseTransferRejected.self, CaseTransferCancelled.self, NetworkCaseTransferCancelled.self,
+        CaseTransferExpired.self,
     ]
 
     /// The types that travel only on `jardam.network`: no city announces them again on its own

@@ -145,6 +145,20 @@ public struct CaseTransferCancelled: EventData {
     }
 }
 
+/// A handover this city asked for went unanswered past its expiry: the case stays open here
+/// (its timeline says so). Only on this city's `jardam.events`; the receiving city expires its
+/// copy by itself.
+public struct CaseTransferExpired: EventData {
+    public static let type = "intake.case.transfer-expired.v1"
+    public let transferId: UUID
+    public let caseId: UUID
+    public let toCity: String
+    public let expiresAt: Date
+    public init(transferId: UUID, caseId: UUID, toCity: String, expiresAt: Date) {
+        self.transferId = transferId; self.caseId = caseId; self.toCity = toCity; self.expiresAt = expiresAt
+    }
+}
+
 /// A case handed over is cancelled by the sending city: the receiving city forgets it. On
 /// `jardam.network` under `network.case.transfer-cancelled.v1.<toCity>`.
 public struct NetworkCaseTransferCancelled: EventData {
