@@ -1,7 +1,7 @@
 // swift-tools-version: 6.2
 import PackageDescription
 
-/// Six services and one ops tool per city, over four shared modules and two C libraries.
+/// Six services, the staff console and one ops tool per city, over four shared modules and two C libraries.
 let package = Package(
     name: "jardam",
     platforms: [.macOS(.v15)],
@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "medical-insurance", targets: ["MedicalInsurance"]),
         .executable(name: "labor-exchange", targets: ["LaborExchange"]),
         .executable(name: "network", targets: ["NetworkService"]),
+        .executable(name: "console", targets: ["Console"]),
         .executable(name: "jardamctl", targets: ["Ctl"]),
         .executable(name: "jardam-bench", targets: ["Bench"]),
     ],
@@ -27,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // MARK: C libraries
@@ -121,6 +124,22 @@ let package = Package(
             path: "Services/Network",
             resources: [.copy("openapi.json"), .copy("Migrations")]),
         .executableTarget(
+            name: "Console",
+            dependencies: [
+                "ServiceKit", "Persistence", "LogSafety", "Contracts",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Services/Console",
+            resources: [.copy("Migrations"), .copy("Templates")]),
+        .executableTarget(
             name: "Ctl",
             dependencies: [
                 "ServiceKit", "Eventing", "LogSafety", "Contracts", "Messaging", "Persistence",
@@ -194,6 +213,16 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/LaborExchangeTests"),
+        .testTarget(
+            name: "ConsoleTests",
+            dependencies: [
+                "Console", "ServiceKit", "Persistence", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            path: "Tests/ConsoleTests"),
         .testTarget(
             name: "NetworkTests",
             dependencies: [

@@ -102,7 +102,7 @@ public struct ServiceConfiguration: Sendable {
 
     /// The server configuration of `JARDAM_TLS_CERT` and `JARDAM_TLS_KEY`, read at start so that
     /// a missing or unreadable file is a configuration error naming its variable.
-    private static func https(_ reader: ConfigReader) throws(ConfigurationError) -> TLSConfiguration? {
+    public static func https(_ reader: ConfigReader) throws(ConfigurationError) -> TLSConfiguration? {
         func path(_ variable: String) -> String? {
             reader.string(forKey: ConfigKey(environmentVariable: variable)).flatMap { $0.isEmpty ? nil : $0 }
         }
@@ -132,7 +132,8 @@ public struct ServiceConfiguration: Sendable {
         }
     }
 
-    private static func required(_ reader: ConfigReader, _ variable: String, secret: Bool = false) throws(ConfigurationError) -> String {
+    /// The setting `variable`, which must be set and not blank.
+    public static func required(_ reader: ConfigReader, _ variable: String, secret: Bool = false) throws(ConfigurationError) -> String {
         guard let value = reader.string(forKey: ConfigKey(environmentVariable: variable), isSecret: secret),
             !value.trimmingCharacters(in: .whitespaces).isEmpty
         else { throw ConfigurationError(variable: variable, problem: "is missing") }

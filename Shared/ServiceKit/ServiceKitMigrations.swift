@@ -23,6 +23,12 @@ public enum ServiceKitMigrations {
             + (service.keepsCaseProjection ? EventingMigrations.caseProjection() : [])
     }
 
+    /// The audit log alone (``AuditLog``), for a schema that is not an event service's: the
+    /// console's.
+    public static func auditLog() throws -> [Migration] {
+        try bundled("every-service").filter { $0.name.contains("audit_log") }
+    }
+
     /// The key store's schema of a service that holds personal data (``PersonalDataVault``).
     public static func keyStore() throws -> [Migration] { try bundled("key-store") }
 
