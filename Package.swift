@@ -1,7 +1,7 @@
 // swift-tools-version: 6.2
 import PackageDescription
 
-/// Six services, the staff console and one ops tool per city, over four shared modules and two C libraries.
+/// Six services, the staff console and one ops tool per city, over shared modules and two C libraries.
 let package = Package(
     name: "jardam",
     platforms: [.macOS(.v15)],
@@ -123,10 +123,15 @@ let package = Package(
             dependencies: ["ServiceKit", "Eventing", "Contracts", "LogSafety", .product(name: "Configuration", package: "swift-configuration")],
             path: "Services/Network",
             resources: [.copy("openapi.json"), .copy("Migrations")]),
+        .target(
+            name: "ConsoleAccounts",
+            dependencies: ["ServiceKit", "Persistence"],
+            path: "Shared/ConsoleAccounts",
+            resources: [.copy("Migrations")]),
         .executableTarget(
             name: "Console",
             dependencies: [
-                "ServiceKit", "Persistence", "LogSafety", "Contracts",
+                "ConsoleAccounts", "ServiceKit", "Persistence", "LogSafety", "Contracts",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -138,12 +143,13 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Services/Console",
-            resources: [.copy("Migrations"), .copy("Templates")]),
+            resources: [.copy("Templates")]),
         .executableTarget(
             name: "Ctl",
             dependencies: [
-                "ServiceKit", "Eventing", "LogSafety", "Contracts", "Messaging", "Persistence",
+                "ServiceKit", "Eventing", "LogSafety", "Contracts", "Messaging", "Persistence", "ConsoleAccounts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
@@ -216,7 +222,7 @@ let package = Package(
         .testTarget(
             name: "ConsoleTests",
             dependencies: [
-                "Console", "ServiceKit", "Persistence", "TestSupport",
+                "Console", "ConsoleAccounts", "ServiceKit", "Persistence", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

@@ -8,7 +8,7 @@
 # from the data): `jardam_<schema>_keys` and its owner. Idempotent; a city from before issue 21
 # (schemas owned by the service roles) is handed over to the owners. Connects with libpq's PG*
 # variables as an administrator; needs JARDAM_CITY and PG_PASSWORD_INTAKE, _LEGAL, _SHELTER,
-# _MEDICAL, _LABOR, _NETWORK, _INTAKE_KEYS, _MEDICAL_KEYS. Used by scripts/servers.sh and, in compose, run by
+# _MEDICAL, _LABOR, _NETWORK, _CONSOLE, _INTAKE_KEYS, _MEDICAL_KEYS. Used by scripts/servers.sh and, in compose, run by
 # the postgres image from /docker-entrypoint-initdb.d.
 set -euo pipefail
 
@@ -54,7 +54,7 @@ SELECT format('REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON %I.audit_
   WHERE to_regclass(format('%I.audit_log', :'schema')) IS NOT NULL \gexec
 SQL
 }
-for schema in intake legal shelter medical labor network; do
+for schema in intake legal shelter medical labor network console; do
   provision "$db" "jardam_$schema" "PG_PASSWORD_${schema^^}" "$schema"
 done
 # The key store: intake's and medical-insurance's person keys, each under a role that can reach

@@ -42,8 +42,11 @@ fi
 for s in intake legal shelter medical labor network federation; do
   grep -q "^AMQP_PASSWORD_${s^^}=" "$run/secrets" || echo "AMQP_PASSWORD_${s^^}=$(secret)" >> "$run/secrets"
 done
-# The network service's database role (added to secrets made before it existed).
+# The network service's and the console's database roles (added to secrets made before they existed).
 grep -q "^PG_PASSWORD_NETWORK=" "$run/secrets" || echo "PG_PASSWORD_NETWORK=$(secret)" >> "$run/secrets"
+grep -q "^PG_PASSWORD_CONSOLE=" "$run/secrets" || echo "PG_PASSWORD_CONSOLE=$(secret)" >> "$run/secrets"
+# The console's key: it seals the staff's TOTP secrets (base64 of 32 bytes).
+grep -q "^CONSOLE_KEY=" "$run/secrets" || echo "CONSOLE_KEY=$(openssl rand -base64 32)" >> "$run/secrets"
 # The city's transfer key (X25519, raw 32 bytes, base64): other cities seal the person records
 # they transfer here to its public half (CONTRACT.md §7); only intake holds the private half.
 if ! grep -q "^INTAKE_TRANSFER_KEY=" "$run/secrets"; then
@@ -275,6 +278,10 @@ write_env() {
     echo "JARDAM_FEDERATION_URI='amqps://jardam-federation:$AMQP_PASSWORD_FEDERATION@localhost:$LOCAL_AMQP_PORT/jardam?cacertfile=$run/tls/ca.crt&verify=verify_peer&server_name_indication=localhost'"
     echo "TRANSFER_PUBLIC_KEY=$TRANSFER_PUBLIC_KEY"
     echo "INTAKE_TRANSFER_KEY=$INTAKE_TRANSFER_KEY"
+    # The staff console: its own schema (accounts, sessions), no broker.
+    echo "CONSOLE_POSTGRES_URL='postgresql://jardam_console:$PG_PASSWORD_CONSOLE@$pg?$tls'"
+    echo "CONSOLE_HTTP_PORT=$CONSOLE_HTTP_PORT"
+    echo "CONSOLE_KEY=$CONSOLE_KEY"
     for s in intake legal shelter medical labor network; do
       local pw_var="PG_PASSWORD_${s^^}" port_var="${s^^}_HTTP_PORT"
       echo "${s^^}_POSTGRES_URL='postgresql://jardam_$s:${!pw_var}@$pg?$tls'"

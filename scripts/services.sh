@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts or stops the six services of one city, built in .build/debug, with .run/<city>/env.
+# Starts or stops the six services and the console of one city, built in .build/debug, with .run/<city>/env.
 # Each service runs under a supervisor that restarts it when it exits (crash, SIGKILL, OOM):
 # after 1 s, then 2, 4, ... up to 30 s while it keeps failing; each restart is logged, with
 # the exit status, in the service's log.
@@ -17,7 +17,7 @@ run="$root/.run/$city"
 # Debug builds by default; `make bench` runs release builds (JARDAM_BIN=.build/release).
 bin="${JARDAM_BIN:-$root/.build/debug}"
 # executable:prefix of its variables in .run/<city>/env
-services="intake:INTAKE legal-referral:LEGAL shelter:SHELTER medical-insurance:MEDICAL labor-exchange:LABOR network:NETWORK"
+services="intake:INTAKE legal-referral:LEGAL shelter:SHELTER medical-insurance:MEDICAL labor-exchange:LABOR network:NETWORK console:CONSOLE"
 
 start() {
   [ -f "$run/env" ] || { echo "services: no $run/env; start the servers first" >&2; exit 2; }
@@ -34,8 +34,10 @@ start() {
     rm -f "$run/pids/$name.pid" "$run/pids/$name.stopping"
     local url_var="${prefix}_POSTGRES_URL" port_var="${prefix}_HTTP_PORT" amqp_var="${prefix}_AMQP_URL" keys_var="${prefix}_KEYS_POSTGRES_URL"
     local data_key_var="${prefix}_DATA_KEY" previous_var="${prefix}_DATA_KEY_PREVIOUS" transfer_var="${prefix}_TRANSFER_KEY"
-    JARDAM_POSTGRES_URL="${!url_var}" JARDAM_HTTP_PORT="${!port_var}" JARDAM_AMQP_URL="${!amqp_var}" JARDAM_KEYS_POSTGRES_URL="${!keys_var:-}" \
+    local console_key_var="${prefix}_KEY"  # CONSOLE_KEY: the console's alone
+    JARDAM_POSTGRES_URL="${!url_var}" JARDAM_HTTP_PORT="${!port_var}" JARDAM_AMQP_URL="${!amqp_var:-}" JARDAM_KEYS_POSTGRES_URL="${!keys_var:-}" \
       JARDAM_DATA_KEY="${!data_key_var:-}" JARDAM_DATA_KEY_PREVIOUS="${!previous_var:-}" JARDAM_TRANSFER_KEY="${!transfer_var:-}" \
+      JARDAM_CONSOLE_KEY="${!console_key_var:-}" \
       JARDAM_TLS_CERT="${TLS_SERVER_CERT:-}" JARDAM_TLS_KEY="${TLS_SERVER_KEY:-}" \
       setsid bash "$root/scripts/services.sh" supervise "$city" "$name" >>"$run/logs/$name.log" 2>&1 < /dev/null &
     echo $! > "$supervisor"

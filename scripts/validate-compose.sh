@@ -8,7 +8,7 @@ cd "$root"
 
 secrets=(AMQP_PASSWORD JARDAM_TOKEN_SECRET INTAKE_DATA_KEY MEDICAL_DATA_KEY PG_ADMIN_PASSWORD)
 for s in INTAKE LEGAL SHELTER MEDICAL LABOR NETWORK; do secrets+=("AMQP_PASSWORD_$s" "PG_PASSWORD_$s"); done
-secrets+=(PG_PASSWORD_INTAKE_KEYS PG_PASSWORD_MEDICAL_KEYS AMQP_PASSWORD_FEDERATION INTAKE_TRANSFER_KEY)
+secrets+=(PG_PASSWORD_INTAKE_KEYS PG_PASSWORD_MEDICAL_KEYS AMQP_PASSWORD_FEDERATION INTAKE_TRANSFER_KEY PG_PASSWORD_CONSOLE CONSOLE_KEY)
 placeholders=(); for name in "${secrets[@]}"; do placeholders+=("$name=placeholder-$name"); done
 placeholders+=(JARDAM_TLS_DIR=/etc/jardam/tls)
 
@@ -24,7 +24,7 @@ for file in compose/cities/*.env; do
   if ! resolved=$(env -i PATH="$PATH" "${placeholders[@]}" "${compose[@]}" config 2>&1); then
     echo "compose: $city does not validate: $resolved" >&2; status=1; continue
   fi
-  for user in jardam_intake jardam_legal jardam_shelter jardam_medical jardam_labor jardam_network jardam_intake_keys jardam_medical_keys \
+  for user in jardam_intake jardam_legal jardam_shelter jardam_medical jardam_labor jardam_network jardam_console jardam_intake_keys jardam_medical_keys \
               jardam-intake jardam-legal-referral jardam-shelter jardam-medical-insurance jardam-labor-exchange jardam-network; do
     grep -q "$user:placeholder" <<<"$resolved" || { echo "compose: $city gives no service the credentials of $user" >&2; status=1; }
   done
@@ -35,8 +35,8 @@ for file in compose/cities/*.env; do
     echo "compose: $city has a PostgreSQL URL that does not verify the server" >&2; status=1
   fi
   if grep -E 'amqp://' <<<"$resolved" >&2; then echo "compose: $city has a plain AMQP URL" >&2; status=1; fi
-  [ "$(grep -c 'JARDAM_TLS_CERT: /run/secrets/server_crt' <<<"$resolved")" -eq 6 ] \
-    || { echo "compose: $city's six services do not all serve HTTPS" >&2; status=1; }
+  [ "$(grep -c 'JARDAM_TLS_CERT: /run/secrets/server_crt' <<<"$resolved")" -eq 7 ] \
+    || { echo "compose: $city's six services and console do not all serve HTTPS" >&2; status=1; }
   if env -i PATH="$PATH" "${compose[@]}" config -q >/dev/null 2>&1; then
     echo "compose: $city resolves without its secrets" >&2; status=1
   fi

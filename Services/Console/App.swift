@@ -1,4 +1,5 @@
 import Configuration
+import ConsoleAccounts
 import Foundation
 import Hummingbird
 import HummingbirdTLS

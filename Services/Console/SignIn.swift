@@ -1,3 +1,4 @@
+import ConsoleAccounts
 import Foundation
 import HummingbirdBcrypt
 import Persistence
@@ -41,7 +42,7 @@ struct SignIn: Sendable {
         let account = found.account
         return try await database.withTransaction { connection in
             _ = try await accounts.credentials(id: account.id, on: connection)  // one attempt at a time per account
-            let failures = try await accounts.recentFailures(account.id, now: now, on: connection)
+            let failures = try await accounts.failures(account.id, since: now.addingTimeInterval(-Lockout.window), on: connection)
             if Lockout.lockedUntil(failures: failures, now: now) != nil {
                 try await audit.record(
                     "sign-in-refused-locked", subject: subject(account), reason: nil, by: identity(account), requestID: nil, on: connection)
@@ -114,7 +115,7 @@ struct SignIn: Sendable {
                 return .refused("sessionExpired", field: "")
             }
             let account = found.account
-            let failures = try await accounts.recentFailures(account.id, now: now, on: connection)
+            let failures = try await accounts.failures(account.id, since: now.addingTimeInterval(-Lockout.window), on: connection)
             if Lockout.lockedUntil(failures: failures, now: now) != nil { return .locked }
             if account.mustChangePassword {
                 // Only bcrypt can tell whether the new password is the old one.

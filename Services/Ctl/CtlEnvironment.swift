@@ -44,6 +44,15 @@ struct CtlEnvironment: Sendable {
         return url
     }
 
+    /// The console's database role (`CONSOLE_POSTGRES_URL`, else `JARDAM_POSTGRES_URL`): what
+    /// `jardamctl staff` writes staff accounts with.
+    func consolePostgresURL() throws -> String {
+        guard let url = text("CONSOLE_POSTGRES_URL") ?? text("JARDAM_POSTGRES_URL") else {
+            throw CtlError("CONSOLE_POSTGRES_URL (or JARDAM_POSTGRES_URL) is missing")
+        }
+        return url
+    }
+
     /// The administrator's connection to the city's database (`JARDAM_ADMIN_POSTGRES_URL`) or key
     /// store (`JARDAM_ADMIN_KEYS_POSTGRES_URL`), acting as `role` from the start of each session
     /// (libpq `options=-c role=…`): how `migrate` works as a schema's owner, which cannot log in.

@@ -9,6 +9,6 @@ struct Jardamctl: AsyncParsableCommand {
         subcommands: [
             ConfigCommand.self, TokenCommand.self, PlansCommand.self, SeedCommand.self, DemoCommand.self,
             PartnerCommand.self, NetworkCommand.self, MigrateCommand.self, TopologyCommand.self, DeadLetterCommand.self, StatusCommand.self,
-            KeysCommand.self,
+            KeysCommand.self, StaffCommand.self,
         ])
 }

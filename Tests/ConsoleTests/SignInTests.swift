@@ -1,3 +1,4 @@
+import ConsoleAccounts
 import Foundation
 import Hummingbird
 import HummingbirdTesting

@@ -1,3 +1,5 @@
+import ConsoleAccounts
+
 /// The words of the console's pages, by language and key (keys are what templates name:
 /// `{{w.signIn}}`). Russian is complete; the others fall back to it (``ConsoleLanguage/wording``).
 enum Wording {
@@ -58,4 +60,13 @@ enum Wording {
         .tg: ["signIn": "Ворид шудан", "signOut": "Баромадан", "language": "Забон", "welcome": "Салом"],
         .uz: ["signIn": "Kirish", "signOut": "Chiqish", "language": "Til", "welcome": "Salom"],
     ]
+}
+
+extension ConsoleLanguage {
+    /// The page's words in this language: Tajik and Uzbek fall back to Russian where a word
+    /// is not translated yet.
+    var wording: [String: String] {
+        let own = Wording.table[self] ?? [:]
+        return self == .ru ? own : (Wording.table[.ru] ?? [:]).merging(own) { $1 }
+    }
 }

@@ -1,3 +1,4 @@
+import ConsoleAccounts
 import Crypto
 import Foundation
 import Hummingbird

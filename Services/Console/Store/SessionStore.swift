@@ -66,11 +66,6 @@ struct SessionStore: Sendable {
         try await database.query("DELETE FROM \"\(schema)\".staff_sessions WHERE token_hash = $1", [Self.hash(token)])
     }
 
-    /// Ends every session of `accountId` (disabled, or its password reset).
-    func endAll(of accountId: UUID, database: PostgresPool) async throws {
-        try await database.query("DELETE FROM \"\(schema)\".staff_sessions WHERE account_id = $1", [accountId])
-    }
-
     /// 32 random bytes, base64url without padding.
     static func randomToken() -> String {
         let bytes = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }

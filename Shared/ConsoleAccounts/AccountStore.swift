@@ -3,16 +3,18 @@ import Persistence
 import ServiceKit
 
 /// The `staff_accounts` and `sign_in_failures` tables of the console's schema.
-struct AccountStore: Sendable {
-    let schema: String
+public struct AccountStore: Sendable {
+    public let schema: String
+
+    public init(schema: String) { self.schema = schema }
 
     /// What signing in needs of an account: the account, its password hash and its TOTP secret
     /// (sealed), and the last TOTP step it used.
-    struct Credentials: Sendable {
-        let account: StaffAccount
-        let passwordHash: String
-        let sealedTOTPSecret: Data?
-        let lastTOTPStep: Int?
+    public struct Credentials: Sendable {
+        public let account: StaffAccount
+        public let passwordHash: String
+        public let sealedTOTPSecret: Data?
+        public let lastTOTPStep: Int?
     }
 
     private var columns: String {
@@ -20,12 +22,12 @@ struct AccountStore: Sendable {
     }
 
     /// The account named `username`, or `nil`.
-    func credentials(username: String, on connection: PostgresConnection) async throws -> Credentials? {
+    public func credentials(username: String, on connection: PostgresConnection) async throws -> Credentials? {
         try await connection.query("SELECT \(columns) FROM \"\(schema)\".staff_accounts WHERE username = $1", [username]).first.map(Self.credentials)
     }
 
     /// The account `id`, locked for the caller's transaction, or `nil`.
-    func credentials(id: UUID, on connection: PostgresConnection) async throws -> Credentials? {
+    public func credentials(id: UUID, on connection: PostgresConnection) async throws -> Credentials? {
         try await connection.query("SELECT \(columns) FROM \"\(schema)\".staff_accounts WHERE id = $1 FOR UPDATE", [id]).first.map(Self.credentials)
     }
 
@@ -41,7 +43,7 @@ struct AccountStore: Sendable {
     }
 
     /// Adds an account with the hash of its one-time password; `false` when the username is taken.
-    func insert(
+    public func insert(
         id: UUID, username: String, displayName: String, roles: [Role], partnerId: UUID?, language: ConsoleLanguage, passwordHash: String,
         database: PostgresPool
     ) async throws -> Bool {
@@ -53,50 +55,69 @@ struct AccountStore: Sendable {
         ).affectedRows == 1
     }
 
-    /// Disables the account (or enables it again); `false` when there is none.
-    func setDisabled(_ disabled: Bool, username: String, database: PostgresPool) async throws -> Bool {
-        try await database.query(
-            "UPDATE \"\(schema)\".staff_accounts SET disabled = $2 WHERE username = $1", [username, disabled]
-        ).affectedRows == 1
+    /// Disables the account (or enables it again), ending its sessions; `false` when there is none.
+    public func setDisabled(_ disabled: Bool, username: String, database: PostgresPool) async throws -> Bool {
+        try await database.withTransaction { connection in
+            let changed =
+                try await connection.query(
+                    "UPDATE \"\(schema)\".staff_accounts SET disabled = $2 WHERE username = $1", [username, disabled]
+                ).affectedRows == 1
+            try await endSessions(of: username, on: connection)
+            return changed
+        }
     }
 
-    /// Gives the account a new one-time password and forgets its TOTP enrolment; `false` when
-    /// there is none.
-    func reset(username: String, passwordHash: String, database: PostgresPool) async throws -> Bool {
-        try await database.query(
-            """
-            UPDATE "\(schema)".staff_accounts SET password_hash = $2, must_change_password = true, totp_secret = NULL,
-                totp_enrolled = false, totp_last_step = NULL WHERE username = $1
-            """, [username, passwordHash]
-        ).affectedRows == 1
+    /// Gives the account a new one-time password and forgets its TOTP enrolment and failed
+    /// sign-ins, ending its sessions; `false` when there is none.
+    public func reset(username: String, passwordHash: String, database: PostgresPool) async throws -> Bool {
+        try await database.withTransaction { connection in
+            let changed =
+                try await connection.query(
+                    """
+                    UPDATE "\(schema)".staff_accounts SET password_hash = $2, must_change_password = true, totp_secret = NULL,
+                        totp_enrolled = false, totp_last_step = NULL WHERE username = $1
+                    """, [username, passwordHash]
+                ).affectedRows == 1
+            try await connection.query(
+                "DELETE FROM \"\(schema)\".sign_in_failures WHERE account_id IN (SELECT id FROM \"\(schema)\".staff_accounts WHERE username = $1)",
+                [username])
+            try await endSessions(of: username, on: connection)
+            return changed
+        }
+    }
+
+    private func endSessions(of username: String, on connection: PostgresConnection) async throws {
+        try await connection.query(
+            "DELETE FROM \"\(schema)\".staff_sessions WHERE account_id IN (SELECT id FROM \"\(schema)\".staff_accounts WHERE username = $1)",
+            [username])
     }
 
     /// The account's own password replaces the one-time one.
-    func changePassword(_ id: UUID, passwordHash: String, on connection: PostgresConnection) async throws {
+    public func changePassword(_ id: UUID, passwordHash: String, on connection: PostgresConnection) async throws {
         try await connection.query(
             "UPDATE \"\(schema)\".staff_accounts SET password_hash = $2, must_change_password = false WHERE id = $1", [id, passwordHash])
     }
 
     /// Keeps the sealed TOTP secret offered for enrolment (not enrolled until a code matches).
-    func offerTOTP(_ id: UUID, sealedSecret: Data, on connection: PostgresConnection) async throws {
+    public func offerTOTP(_ id: UUID, sealedSecret: Data, on connection: PostgresConnection) async throws {
         try await connection.query("UPDATE \"\(schema)\".staff_accounts SET totp_secret = $2 WHERE id = $1", [id, sealedSecret])
     }
 
     /// A code of time step `step` matched: the account is enrolled, and that step is used.
-    func acceptTOTP(_ id: UUID, step: Int, on connection: PostgresConnection) async throws {
+    public func acceptTOTP(_ id: UUID, step: Int, on connection: PostgresConnection) async throws {
         try await connection.query(
             "UPDATE \"\(schema)\".staff_accounts SET totp_enrolled = true, totp_last_step = $2 WHERE id = $1", [id, step])
     }
 
     /// Records a failed sign-in of `id` at `time`.
-    func recordFailure(_ id: UUID, at time: Date, on connection: PostgresConnection) async throws {
+    public func recordFailure(_ id: UUID, at time: Date, on connection: PostgresConnection) async throws {
         try await connection.query("INSERT INTO \"\(schema)\".sign_in_failures (account_id, at) VALUES ($1, $2)", [id, time])
     }
 
-    /// The account's failed sign-ins within the lockout window before `now`.
-    func recentFailures(_ id: UUID, now: Date, on connection: PostgresConnection) async throws -> [Date] {
-        try await connection.query(
-            "SELECT at FROM \"\(schema)\".sign_in_failures WHERE account_id = $1 AND at > $2", [id, now.addingTimeInterval(-Lockout.window)]
-        ).map { try $0.decode("at") }
+    /// The account's failed sign-ins after `since`.
+    public func failures(_ id: UUID, since: Date, on connection: PostgresConnection) async throws -> [Date] {
+        try await connection.query("SELECT at FROM \"\(schema)\".sign_in_failures WHERE account_id = $1 AND at > $2", [id, since]).map {
+            try $0.decode("at")
+        }
     }
 }
