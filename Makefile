@@ -32,6 +32,7 @@ demo: setup
 	bash scripts/network.sh start $(CITY) $(DEMO_NEXT)
 	@for city in $(CITY) $(DEMO_NEXT); do (set -a; . .run/$$city/env; set +a; .build/debug/jardamctl seed demo) || exit 1; done
 	@set -a; . .run/$(CITY)/env; set +a; .build/debug/jardamctl demo journey --next-city-environment .run/$(DEMO_NEXT)/env
+	@echo; set -a; . .run/$(CITY)/env; set +a; .build/debug/jardamctl seed staff
 	@echo "demo: the services of $(CITY) and $(DEMO_NEXT) keep running (environments in .run/$(CITY)/env and .run/$(DEMO_NEXT)/env); stop them with: make down"
 
 bench:

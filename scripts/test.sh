@@ -10,6 +10,14 @@ bash scripts/setup.sh
 python3 -c 'import pika, cloudevents.core.bindings.rabbitmq, jsonschema, yaml, rfc3339_validator, openapi_spec_validator' 2>/dev/null \
     || pip3 install --quiet --break-system-packages pika==1.4.4 cloudevents==2.2.0 jsonschema pyyaml rfc3339-validator \
         openapi-spec-validator
+# The console's pages are tested in a real browser: Debian's chromium and its driver, Selenium;
+# pyotp is the phone's code app.
+if ! command -v chromedriver >/dev/null; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q && apt-get install -y -q --no-install-recommends chromium chromium-driver
+fi
+python3 -c 'import selenium, pyotp, cryptography' 2>/dev/null \
+    || pip3 install --quiet --break-system-packages selenium==4.51.0 pyotp==2.12.1 cryptography
 # schemathesis reads each service's OpenAPI document and fuzzes the running service with it.
 command -v schemathesis >/dev/null && schemathesis --version | grep -q '4.32.5' \
     || pip3 install --quiet --break-system-packages schemathesis==4.32.5
@@ -40,9 +48,11 @@ phase 20m swift test --skip-build --no-parallel --filter '^JourneyTests\.' || st
 python3 scripts/check-events.py check --journey || status=$?
 # Each service's broker credentials against every act the broker must refuse them (pika).
 python3 scripts/check-broker-privileges.py || status=$?
-# schemathesis against every service with its own OpenAPI document, all checks (scripts/schemathesis.toml).
+# schemathesis against every service with its own OpenAPI document, all checks (scripts/schemathesis.toml);
+# then the console in a real browser (screenshots in .build/console-screenshots/).
 if bash scripts/services.sh start test >/dev/null; then
   phase 15m bash scripts/schemathesis.sh test || status=$?
+  phase 10m python3 scripts/console-browser.py || status=$?
   bash scripts/services.sh stop test
 else
   status=1

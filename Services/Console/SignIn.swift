@@ -74,6 +74,8 @@ struct SignIn: Sendable {
     struct SecondStep: Sendable, Equatable {
         var newPassword: Bool
         var enrolmentURI: String?
+        /// The secret as an app's "enter a setup key" asks for it: base32, in groups of four.
+        var enrolmentKey: String?
         var code: Bool
     }
 
@@ -82,7 +84,7 @@ struct SignIn: Sendable {
         try await database.withTransaction { connection in
             guard let found = try await accounts.credentials(id: accountId, on: connection), !found.account.disabled else { return nil }
             let account = found.account
-            var step = SecondStep(newPassword: account.mustChangePassword, enrolmentURI: nil, code: account.needsTOTP)
+            var step = SecondStep(newPassword: account.mustChangePassword, enrolmentURI: nil, enrolmentKey: nil, code: account.needsTOTP)
             if account.needsTOTP && !account.totpEnrolled {
                 let secret: String
                 if let sealed = found.sealedTOTPSecret, let kept = try? codes.open(sealed) {
@@ -92,6 +94,7 @@ struct SignIn: Sendable {
                     try await accounts.offerTOTP(account.id, sealedSecret: try codes.seal(secret), on: connection)
                 }
                 step.enrolmentURI = codes.enrolmentURI(secret: secret, username: account.username, city: city)
+                step.enrolmentKey = codes.setupKey(secret: secret)
             }
             return (account, step)
         }

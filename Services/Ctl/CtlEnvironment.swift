@@ -80,15 +80,21 @@ struct CtlEnvironment: Sendable {
     /// `<SCHEMA>_HTTP_PORT` (default: the port of CONTRACT.md §2), over HTTPS when
     /// ``caFile()`` is set.
     func baseURL(of service: ServiceIdentity) throws -> URL {
+        try baseURL(portVariable: "\(service.schema.uppercased())_HTTP_PORT", defaultPort: service.defaultPort)
+    }
+
+    /// Where the console answers (`CONSOLE_HTTP_PORT`, default 8080).
+    func consoleURL() throws -> URL { try baseURL(portVariable: "CONSOLE_HTTP_PORT", defaultPort: 8080) }
+
+    private func baseURL(portVariable variable: String, defaultPort: Int) throws -> URL {
         let host = text("JARDAM_HTTP_HOST").flatMap { $0 == "0.0.0.0" ? nil : $0 } ?? "127.0.0.1"
-        let variable = "\(service.schema.uppercased())_HTTP_PORT"
         let port =
             try text(variable).map { text in
                 guard let port = Int(text), (1...65535).contains(port) else {
                     throw CtlError("\(variable) is malformed: expected a port number 1-65535")
                 }
                 return port
-            } ?? service.defaultPort
+            } ?? defaultPort
         guard let url = URL(string: "\(caFile() == nil ? "http" : "https")://\(host):\(port)") else {
             throw CtlError("JARDAM_HTTP_HOST is malformed")
         }

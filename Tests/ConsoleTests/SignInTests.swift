@@ -1,6 +1,7 @@
 import ConsoleAccounts
 import Foundation
 import Hummingbird
+import HummingbirdBcrypt
 import HummingbirdTesting
 import ServiceKit
 import TestSupport
@@ -90,6 +91,7 @@ struct SignInTests {
             let page = try await browser.send(client, .get, "/sign-in/next")
             #expect(page.html.contains(#"name="newPassword""#) && page.html.contains(#"name="totp""#))
             #expect(page.html.contains(#"id="totp-uri">otpauth://totp/"#), "\(page.html)")
+            #expect(page.html.range(of: #"id="totp-key">([A-Z2-7]{4} )+[A-Z2-7]{1,4}<"#, options: .regularExpression) != nil, "\(page.html)")
             let sealed = try #require(
                 try await console.pool.query("SELECT totp_secret FROM \"\(console.schema)\".staff_accounts WHERE id = $1", [id]).first?.decode(
                     "totp_secret", as: Data?.self))
@@ -177,6 +179,32 @@ struct SignInTests {
             #expect(
                 try await again.send(client, .post, "/sign-in", form: ["username": "bakyt", "password": "the right password"]).status == .unauthorized
             )
+        }
+    }
+}
+
+extension SignInTests {
+    @Test func aResetEndsTheSessionsAndAsksForANewPasswordAndANewCodeApp() async throws {
+        try await ConsoleHarness.run { console, client in
+            let secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+            let id = try await console.account("ainura", roles: [.caseworker], password: "long enough password", secret: secret)
+            var browser = try await Self.signIn(client, "ainura", "long enough password", secret: secret, at: console.clock.now)
+            try await console.pool.query(
+                "INSERT INTO \"\(console.schema)\".sign_in_failures (account_id, at) VALUES ($1, $2)", [id, console.clock.now])
+            #expect(
+                try await console.signIn.accounts.reset(
+                    username: "ainura", passwordHash: Bcrypt.hash("new one-time pass", cost: 12), database: console.pool))
+            #expect(try await browser.send(client, .get, "/").status == .unauthorized, "the session ended")
+            #expect(try await console.pool.query("SELECT 1 FROM \"\(console.schema)\".sign_in_failures").isEmpty)
+            var again = Browser()
+            _ = try await again.send(client, .get, "/sign-in")
+            #expect(
+                try await again.send(client, .post, "/sign-in", form: ["username": "ainura", "password": "long enough password"]).status
+                    == .unauthorized)
+            _ = try await again.send(client, .post, "/sign-in", form: ["username": "ainura", "password": "new one-time pass"])
+            let next = try await again.send(client, .get, "/sign-in/next")
+            #expect(next.html.contains(#"name="newPassword""#) && next.html.contains(#"id="totp-uri""#), "a new password and a new code app")
+            #expect(!(try await console.signIn.accounts.reset(username: "nobody", passwordHash: "x", database: console.pool)))
         }
     }
 }

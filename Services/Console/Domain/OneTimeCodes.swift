@@ -31,6 +31,17 @@ struct OneTimeCodes: Sendable {
         TOTP(secret: secret).createAuthenticatorURL(label: "Jardam \(city):\(username)", issuer: "Jardam \(city)")
     }
 
+    /// The key an app's "enter a setup key" takes: the secret's bytes in base32 (as in the
+    /// enrolment address), in groups of four.
+    func setupKey(secret: String) -> String {
+        let encoded =
+            URLComponents(string: enrolmentURI(secret: secret, username: "-", city: "-"))?.queryItems?.first { $0.name == "secret" }?.value ?? ""
+        return stride(from: 0, to: encoded.count, by: 4).map { start in
+            let from = encoded.index(encoded.startIndex, offsetBy: start)
+            return String(encoded[from..<(encoded.index(from, offsetBy: 4, limitedBy: encoded.endIndex) ?? encoded.endIndex)])
+        }.joined(separator: " ")
+    }
+
     /// The time step whose code `code` is at `now` (this step, or one before or after), later
     /// than `lastStep`; `nil`: it matches none, or only a step already used.
     func matchingStep(_ code: String, secret: String, now: Date, after lastStep: Int?) -> Int? {

@@ -125,6 +125,7 @@ struct ConsoleRoutes: Sendable {
         let language = account.language
         var values: [String: Any] = ["newPassword": step.newPassword, "code": step.code]
         if let uri = step.enrolmentURI { values["enrolmentURI"] = uri }
+        if let key = step.enrolmentKey { values["enrolmentKey"] = key }
         if let message {
             let words = language.wording[message] ?? message
             if field == "newPassword" {

@@ -1,12 +1,69 @@
 import ArgumentParser
+import ConsoleAccounts
 import Contracts
 import Foundation
+import HummingbirdBcrypt
 import ServiceKit
 
-/// `jardamctl seed demo`: loads the demo reference data into a running city, once.
+/// `jardamctl seed demo`: loads the demo reference data into a running city, once;
+/// `jardamctl seed staff`: the demo's console accounts, one per role.
 struct SeedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "seed", abstract: "Load reference data.", subcommands: [Demo.self])
+        commandName: "seed", abstract: "Load reference data.", subcommands: [Demo.self, Staff.self])
+
+    struct Staff: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Make (or reset) a demo console account for each role and print each one-time password.",
+            discussion:
+                "After seed demo: the lawyers belong to the demo's first two partner firms. Each run gives every demo account a new one-time password (jardamctl staff reset). Not for a city with real staff."
+        )
+
+        func run() async throws {
+            try await reportingFailures {
+                let environment = CtlEnvironment()
+                let client = try await CityClient(environment: environment)
+                let partners = try await client.all(.legalReferral, "/v1/partners", as: [.supervisor])
+                func partner(_ index: Int) throws -> UUID {
+                    let name = DemoData.partners[index]["name"].string
+                    guard let id = partners.first(where: { $0["name"].string == name })?["id"].uuid else {
+                        throw CtlError("the demo's partner \(name ?? "?") is missing: run jardamctl seed demo first")
+                    }
+                    return id
+                }
+                let accounts = [
+                    DemoStaff(username: "demo-operator", name: "Айгерим (hotline)", roles: [.operator], language: .ky),
+                    DemoStaff(username: "demo-caseworker", name: "Ольга (cases)", roles: [.caseworker], language: .ru),
+                    DemoStaff(username: "demo-supervisor", name: "Марат (supervisor)", roles: [.supervisor], language: .ru),
+                    DemoStaff(username: "demo-lawyer", name: "Бакыт (Bishkek Legal Aid)", roles: [.lawyer], partner: try partner(0), language: .ky),
+                    DemoStaff(
+                        username: "demo-lawyer-2", name: "Фарход (Dushanbe Lawyers Collegium)", roles: [.lawyer], partner: try partner(1),
+                        language: .ru),
+                    DemoStaff(username: "demo-shelter", name: "Наталья (shelters)", roles: [.shelterManager], language: .ru),
+                    DemoStaff(username: "demo-medical", name: "Anna (medical desk)", roles: [.medicalDesk], language: .en),
+                    DemoStaff(username: "demo-labor", name: "Timur (labor desk)", roles: [.employmentOfficer], language: .ru),
+                ]
+                print(
+                    "console: \(try environment.consoleURL().absoluteString) (one-time passwords; each is changed, and a code app enrolled, at the first sign-in)"
+                )
+                for account in accounts {
+                    let password = StaffCommand.oneTimePassword()
+                    let hash = Bcrypt.hash(password, cost: StaffCommand.bcryptCost)
+                    try await StaffCommand.withAccounts { store, database in
+                        if try await !store.insert(
+                            id: UUID(), username: account.username, displayName: account.name, roles: account.roles, partnerId: account.partner,
+                            language: account.language, passwordHash: hash, database: database)
+                        {
+                            _ = try await store.reset(username: account.username, passwordHash: hash, database: database)
+                        }
+                    }
+                    let roles = account.roles.map(\.rawValue).joined(separator: ",")
+                    print(
+                        "  \(roles.padding(toLength: 19, withPad: " ", startingAt: 0)) \(account.username.padding(toLength: 16, withPad: " ", startingAt: 0)) password: \(password)"
+                    )
+                }
+            }
+        }
+    }
 
     struct Demo: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -20,6 +77,15 @@ struct SeedCommand: AsyncParsableCommand {
             }
         }
     }
+}
+
+/// One demo console account.
+struct DemoStaff {
+    let username: String
+    let name: String
+    let roles: [Role]
+    var partner: UUID? = nil
+    let language: ConsoleLanguage
 }
 
 /// Creates what `DemoData` lists and is not there yet.

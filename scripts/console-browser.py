@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""The staff console in a real browser (Debian's chromium and chromedriver, Selenium, headless).
+
+Run by `make test` while the test city's services and console run (scripts/services.sh start
+test), with the city's environment (.run/test/env) in the process's environment. Staff accounts
+are made with `jardamctl staff add` as an operator would; codes are computed from the enrolment
+address the page shows, as a phone's authenticator app would. Each step asserts what the page
+shows; a screenshot of each page is kept under .build/console-screenshots/.
+
+Exit status: 0 when every step passed, 1 otherwise (each failure printed).
+"""
+import base64
+import hashlib
+import os
+import re
+import subprocess
+import sys
+import uuid
+
+import pyotp
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHOTS = os.path.join(ROOT, ".build", "console-screenshots")
+JARDAMCTL = os.path.join(ROOT, ".build", "debug", "jardamctl")
+CONSOLE = f"https://127.0.0.1:{os.environ['CONSOLE_HTTP_PORT']}"
+RUN = uuid.uuid4().hex[:6]
+failures = []
+
+
+def check(condition, what):
+    print(("ok   " if condition else "FAIL ") + what)
+    if not condition:
+        failures.append(what)
+
+
+def staff_add(username, name, roles, language, partner=None):
+    """`jardamctl staff add`; returns the one-time password it printed."""
+    command = [JARDAMCTL, "staff", "add", "--username", username, "--name", name, "--language", language]
+    for role in roles:
+        command += ["--role", role]
+    if partner:
+        command += ["--partner", partner]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    return re.search(r"^password: (\S+)$", output, re.MULTILINE).group(1)
+
+
+def spki_pin(certificate_file):
+    """The base64 SHA-256 of the server certificate's public key: chromium trusts that key only."""
+    with open(certificate_file, "rb") as handle:
+        certificate = x509.load_pem_x509_certificate(handle.read())
+    public = certificate.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    return base64.b64encode(hashlib.sha256(public).digest()).decode()
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900",
+                     f"--ignore-certificate-errors-spki-list={spki_pin(os.environ['TLS_SERVER_CERT'])}"):
+        options.add_argument(argument)
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def shot(driver, name):
+    os.makedirs(SHOTS, exist_ok=True)
+    driver.save_screenshot(os.path.join(SHOTS, f"{name}.png"))
+
+
+def heading(driver):
+    return driver.find_element(By.TAG_NAME, "h1").text
+
+
+def fill(driver, **fields):
+    for name, value in fields.items():
+        element = driver.find_element(By.NAME, name)
+        element.clear()
+        element.send_keys(value)
+
+
+def submit(driver, button="main form button[type=submit]"):
+    """Clicks the form's button and waits until the next page replaced this one."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.CSS_SELECTOR, button).click()
+    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(page))
+
+
+def sign_in(driver, username, password, language="ru"):
+    driver.get(f"{CONSOLE}/sign-in?lang={language}")
+    fill(driver, username=username, password=password)
+    submit(driver)
+
+
+def main():
+    operator, lawyer = f"op-{RUN}", f"law-{RUN}"
+    operator_password = staff_add(operator, "Айгерим Осмонова", ["operator"], "ky")
+    lawyer_password = staff_add(lawyer, "Бакыт", ["lawyer"], "ru", partner=str(uuid.uuid4()))
+    driver = browser()
+    try:
+        # The sign-in page, in Kyrgyz, with a label on every field.
+        driver.get(f"{CONSOLE}/sign-in?lang=ky")
+        shot(driver, "01-sign-in-ky")
+        check(heading(driver) == "Кызматкерлер үчүн кирүү", "the sign-in page is in Kyrgyz")
+        for name in ("username", "password"):
+            field = driver.find_element(By.NAME, name)
+            check(driver.find_elements(By.CSS_SELECTOR, f"label[for='{field.get_attribute('id')}']") != [], f"{name} has a label")
+        # Keyboard first: the cursor starts in the first field.
+        check(driver.switch_to.active_element.get_attribute("name") == "username", "the cursor starts in the username field")
+
+        # A wrong password: the message says so, in the page's language, and names no account.
+        sign_in(driver, operator, "not the password", "ky")
+        message = driver.find_element(By.ID, "message").text
+        check(message == "Колдонуучунун аты же сырсөз туура эмес.", f"a wrong password is refused in Kyrgyz ({message!r})")
+        shot(driver, "02-wrong-password")
+
+        # The first sign-in: a new password and the code app's enrolment, in the account's language.
+        sign_in(driver, operator, operator_password, "ky")
+        check(heading(driver) == "Сырсөздү алмаштырыңыз", "the first sign-in asks for a new password")
+        uri = driver.find_element(By.ID, "totp-uri").text
+        check(uri.startswith("otpauth://totp/"), "the code app's enrolment address is shown")
+        shot(driver, "03-first-sign-in")
+        fill(driver, newPassword="short", totp=pyotp.parse_uri(uri).now())
+        driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        field = driver.find_element(By.NAME, "newPassword")
+        check(driver.execute_script("return arguments[0].validity.tooShort", field), "the browser itself refuses a short new password")
+        fill(driver, newPassword="жаңы узун сырсөз 2026", totp=pyotp.parse_uri(uri).now())
+        submit(driver)
+        check(heading(driver) == "Иш столу", "signed in, the operator's desk in Kyrgyz")
+        links = [a.get_attribute("pathname") for a in driver.find_elements(By.CSS_SELECTOR, "main a")]
+        check(links == ["/hotline"], f"the operator is offered the hotline desk only ({links})")
+        check("jardam_session" not in driver.execute_script("return document.cookie"), "the session cookie is out of the page's reach")
+        shot(driver, "04-operator-desk")
+
+        # Signing out ends the session: the desk is closed again.
+        submit(driver, "header form button")
+        driver.get(f"{CONSOLE}/")
+        check(driver.current_url == f"{CONSOLE}/sign-in", f"after signing out the desk is closed ({driver.current_url})")
+
+        # A lawyer reads no personal data: a new password, no code app.
+        sign_in(driver, lawyer, lawyer_password)
+        check(heading(driver) == "Смените пароль", "the lawyer's first sign-in asks for a new password, in Russian")
+        check(driver.find_elements(By.ID, "totp-uri") == [] and driver.find_elements(By.NAME, "totp") == [], "a lawyer is not asked for a code")
+        fill(driver, newPassword="новый длинный пароль")
+        submit(driver)
+        links = [a.get_attribute("pathname") for a in driver.find_elements(By.CSS_SELECTOR, "main a")]
+        check(heading(driver) == "Рабочий стол" and links == ["/referrals"], f"the lawyer is offered the referral inbox only ({links})")
+        shot(driver, "05-lawyer-desk")
+
+        # A phone-sized screen: nothing wider than the window.
+        driver.set_window_size(375, 740)
+        width = driver.execute_script("return document.documentElement.scrollWidth")
+        check(width <= 375, f"the desk fits a phone-sized screen ({width}px)")
+        shot(driver, "06-phone")
+    except WebDriverException as error:
+        check(False, f"the browser failed: {error.msg}")
+    finally:
+        driver.quit()
+    print(f"console-browser: {len(failures)} failure(s); screenshots in {SHOTS}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
