@@ -124,6 +124,13 @@ let package = Package(
             path: "Services/Network",
             resources: [.copy("openapi.json"), .copy("Migrations")]),
         .target(
+            name: "CityCalls",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Shared/CityCalls"),
+        .target(
             name: "ConsoleAccounts",
             dependencies: ["ServiceKit", "Persistence"],
             path: "Shared/ConsoleAccounts",
@@ -131,7 +138,7 @@ let package = Package(
         .executableTarget(
             name: "Console",
             dependencies: [
-                "ConsoleAccounts", "ServiceKit", "Persistence", "LogSafety", "Contracts",
+                "ConsoleAccounts", "CityCalls", "ServiceKit", "Persistence", "LogSafety", "Contracts",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -147,7 +154,7 @@ let package = Package(
         .executableTarget(
             name: "Ctl",
             dependencies: [
-                "ServiceKit", "Eventing", "LogSafety", "Contracts", "Messaging", "Persistence", "ConsoleAccounts",
+                "ServiceKit", "Eventing", "LogSafety", "Contracts", "Messaging", "Persistence", "ConsoleAccounts", "CityCalls",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -222,7 +229,7 @@ let package = Package(
         .testTarget(
             name: "ConsoleTests",
             dependencies: [
-                "Console", "ConsoleAccounts", "ServiceKit", "Persistence", "TestSupport",
+                "Console", "ConsoleAccounts", "Contracts", "ServiceKit", "Persistence", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

@@ -92,6 +92,23 @@ def submit(driver, button="main form button[type=submit]"):
     WebDriverWait(driver, 20).until(expected_conditions.staleness_of(page))
 
 
+def select(driver, name, value):
+    driver.find_element(By.CSS_SELECTOR, f"select[name='{name}'] option[value='{value}']").click()
+
+
+def register_person(driver):
+    """The person form of the hotline desk, filled for Aigul Osmonova."""
+    fill(driver, givenName="Айгуль", familyName="Осмонова", nameLatin="Aigul Osmonova", citizenship="KG", phone="+996555010203",
+         documentNumber="AC1234567")
+    # A date field's typing order follows the browser's locale; the picker's value is ISO.
+    driver.execute_script("arguments[0].value = '1996-03-14'", driver.find_element(By.NAME, "birthDate"))
+    select(driver, "sex", "female")
+    kyrgyz = driver.find_element(By.CSS_SELECTOR, "input[name='languages'][value='ky']")
+    check(kyrgyz.is_selected(), "the language of the call is already ticked among hers")
+    submit(driver)
+    check(driver.find_element(By.ID, "case-heading").is_displayed(), "the person is saved and the case form follows")
+
+
 def sign_in(driver, username, password, language="ru"):
     driver.get(f"{CONSOLE}/sign-in?lang={language}")
     fill(driver, username=username, password=password)
@@ -138,6 +155,31 @@ def main():
         check("jardam_session" not in driver.execute_script("return document.cookie"), "the session cookie is out of the page's reach")
         shot(driver, "04-operator-desk")
 
+        # The hotline desk: a call in Kyrgyz that needs a case, then the person and her case.
+        driver.get(f"{CONSOLE}/hotline")
+        check(heading(driver) == "Ишеним телефону", "the hotline desk opens in Kyrgyz")
+        select(driver, "language", "ky")
+        select(driver, "topic", "unpaid-wages")
+        fill(driver, minutes="12")
+        submit(driver)
+        check(driver.find_element(By.ID, "notice").text.startswith("Чалуу жазылды"), "the call is logged")
+        shot(driver, "07-hotline-call-logged")
+        register_person(driver)
+        check(driver.find_elements(By.ID, "duplicates") == [], "a first registration shows no duplicates")
+        driver.get(f"{CONSOLE}/hotline")
+        fill(driver, minutes="3")
+        submit(driver)
+        register_person(driver)
+        warning = driver.find_elements(By.ID, "duplicates")
+        check(warning != [] and "базада" in warning[0].text, "the same woman again: the possible duplicate is shown before the case is saved")
+        shot(driver, "08-hotline-duplicate")
+        for name, value in (("needs", "housing"), ("needs", "legal"), ("vulnerabilities", "pregnant"), ("consents", "housing"), ("consents", "legal")):
+            driver.find_element(By.CSS_SELECTOR, f"input[name='{name}'][value='{value}']").click()
+        submit(driver, "#case-form button[type=submit]")
+        notice = driver.find_element(By.ID, "notice").text
+        check(notice.startswith("Иш катталды:"), f"the case is registered ({notice!r})")
+        shot(driver, "09-hotline-case-registered")
+
         # Signing out ends the session: the desk is closed again.
         submit(driver, "header form button")
         driver.get(f"{CONSOLE}/")
@@ -159,7 +201,8 @@ def main():
         check(width <= 375, f"the desk fits a phone-sized screen ({width}px)")
         shot(driver, "06-phone")
     except WebDriverException as error:
-        check(False, f"the browser failed: {error.msg}")
+        shot(driver, "failure")
+        check(False, f"the browser failed at {driver.current_url}: {error.msg} (see failure.png)")
     finally:
         driver.quit()
     print(f"console-browser: {len(failures)} failure(s); screenshots in {SHOTS}")

@@ -44,6 +44,9 @@ struct ConsoleApp {
                 city: configuration.city, database: database, accounts: AccountStore(schema: ConsoleSchema.name),
                 sessions: SessionStore(schema: ConsoleSchema.name), codes: OneTimeCodes(key: configuration.consoleKey),
                 audit: AuditLog(schema: ConsoleSchema.name)),
+            calls: ServiceCalls(
+                urls: configuration.serviceURLs, caFile: configuration.caFile,
+                tokens: await TokenAuthority(secret: configuration.tokenSecret, city: configuration.city)),
             secureCookies: configuration.https != nil, registry: registry)
         let application = Application(
             router: router, server: try configuration.https.map { try .tls(.http1(), tlsConfiguration: $0) } ?? .http1(),
@@ -58,14 +61,16 @@ struct ConsoleApp {
 }
 
 /// The router of the console: health and metrics, signing in, the pages.
-func buildConsole(signIn: SignIn, secureCookies: Bool, registry: PrometheusCollectorRegistry, now: @escaping @Sendable () -> Date = { Date() })
-    async throws -> Router<JardamRequestContext>
-{
+func buildConsole(
+    signIn: SignIn, calls: ServiceCalls, secureCookies: Bool, registry: PrometheusCollectorRegistry, now: @escaping @Sendable () -> Date = { Date() }
+) async throws -> Router<JardamRequestContext> {
     let router = Router(context: JardamRequestContext.self)
     router.add(middleware: MetricsMiddleware())
     let database = signIn.database
     HealthRoutes(checks: [ReadinessCheck(name: "postgres") { (try? await database.query("SELECT 1")) != nil }], registry: registry)
         .addRoutes(to: router)
-    ConsoleRoutes(signIn: signIn, pages: try await Pages.load().serving(signIn.city), secureCookies: secureCookies, now: now).add(to: router)
+    let console = ConsoleRoutes(signIn: signIn, pages: try await Pages.load().serving(signIn.city), secureCookies: secureCookies, now: now)
+    console.add(to: router)
+    HotlineRoutes(console: console, calls: calls).add(to: router)
     return router
 }

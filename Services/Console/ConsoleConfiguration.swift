@@ -20,6 +20,13 @@ struct ConsoleConfiguration: Sendable {
     var consoleKey: SymmetricKey
     /// HTTPS from `JARDAM_TLS_CERT` and `JARDAM_TLS_KEY`; with it, cookies are `Secure`.
     var https: TLSConfiguration?
+    /// Where each service answers: `<SCHEMA>_URL` (`INTAKE_URL=https://intake:8080`), else this
+    /// host's `<SCHEMA>_HTTP_PORT` (or the service's default port), over HTTPS when the console
+    /// has a CA to check them with.
+    var serviceURLs: [ServiceIdentity: URL]
+    /// The city CA the services' certificates are checked against: `JARDAM_CA_FILE`, else
+    /// `TLS_CA_FILE` (a local city's environment).
+    var caFile: String?
     var logLevel: Logger.Level
 
     init(reader: ConfigReader) throws(ConfigurationError) {
@@ -41,6 +48,23 @@ struct ConsoleConfiguration: Sendable {
         }
         consoleKey = SymmetricKey(data: key)
         https = try ServiceConfiguration.https(reader)
+        func setting(_ variable: String) -> String? {
+            reader.string(forKey: ConfigKey(environmentVariable: variable)).flatMap { $0.isEmpty ? nil : $0 }
+        }
+        let caFile = setting("JARDAM_CA_FILE") ?? setting("TLS_CA_FILE")
+        self.caFile = caFile
+        var urls: [ServiceIdentity: URL] = [:]
+        for service in ServiceIdentity.allCases {
+            let variable = "\(service.schema.uppercased())_URL"
+            let text =
+                setting(variable)
+                ?? "\(caFile == nil ? "http" : "https")://127.0.0.1:\(setting("\(service.schema.uppercased())_HTTP_PORT") ?? String(service.defaultPort))"
+            guard let url = URL(string: text), url.host != nil else {
+                throw ConfigurationError(variable: variable, problem: "is malformed: expected https://host:port")
+            }
+            urls[service] = url
+        }
+        serviceURLs = urls
         let level = reader.string(forKey: ConfigKey(environmentVariable: "JARDAM_LOG_LEVEL")) ?? "info"
         guard let logLevel = Logger.Level(rawValue: level.lowercased()) else {
             throw ConfigurationError(

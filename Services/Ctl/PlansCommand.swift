@@ -1,4 +1,5 @@
 import ArgumentParser
+import CityCalls
 import Contracts
 import Foundation
 import ServiceKit

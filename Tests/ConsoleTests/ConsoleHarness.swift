@@ -1,4 +1,5 @@
 import ConsoleAccounts
+import Contracts
 import Crypto
 import Foundation
 import Hummingbird
@@ -31,7 +32,13 @@ struct ConsoleHarness: Sendable {
                     city: "testcity", database: pool, accounts: AccountStore(schema: schema), sessions: SessionStore(schema: schema),
                     codes: OneTimeCodes(key: SymmetricKey(size: .bits256)), audit: AuditLog(schema: schema)))
             let clock = console.clock
-            let router = try await buildConsole(signIn: console.signIn, secureCookies: false, registry: PrometheusCollectorRegistry()) { clock.now }
+            // No service answers at this address: the pages that need one say so.
+            let calls = ServiceCalls(
+                urls: Dictionary(uniqueKeysWithValues: ServiceIdentity.allCases.map { ($0, URL(string: "http://127.0.0.1:9")!) }), caFile: nil,
+                tokens: await TokenAuthority(secret: String(repeating: "s", count: 32), city: "testcity"))
+            let router = try await buildConsole(signIn: console.signIn, calls: calls, secureCookies: false, registry: PrometheusCollectorRegistry()) {
+                clock.now
+            }
             try await Application(router: router).test(.router) { client in try await body(console, client) }
         }
     }

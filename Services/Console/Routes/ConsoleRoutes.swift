@@ -86,15 +86,54 @@ struct ConsoleRoutes: Sendable {
         }
 
         router.get("/") { request, _ in
-            guard let signed = try await current(request, stage: nil) else {
-                if request.cookies[Self.sessionCookie] != nil { return signInPage(request, message: "sessionExpired", status: .unauthorized) }
-                return Self.redirect("/sign-in")
-            }
-            guard signed.session.stage == .signedIn else { return Self.redirect("/sign-in/next") }
-            let language = signed.account.language
-            let links = ConsolePage.open(to: signed.account.roles).map { ["path": $0.path, "label": language.wording[$0.rawValue] ?? $0.rawValue] }
-            return pages.render("start", language: language, signedIn: signed.account, csrf: signed.session.csrfToken, ["pages": links])
+            try await open(nil, request) { signed in startPage(signed) }
         }
+    }
+
+    /// Opens `page` (the start page: `nil`) for the person signed in to `request` with `body`: to
+    /// sign in first, the second step, or a refusal when the page is not for their roles.
+    func open(_ page: ConsolePage?, _ request: Request, _ body: (Signed) async throws -> Response) async throws -> Response {
+        guard let signed = try await current(request, stage: nil) else {
+            if request.cookies[Self.sessionCookie] != nil { return signInPage(request, message: "sessionExpired", status: .unauthorized) }
+            return Self.redirect("/sign-in")
+        }
+        guard signed.session.stage == .signedIn else { return Self.redirect("/sign-in/next") }
+        let language = signed.account.language
+        if let page, page.roles.isDisjoint(with: signed.account.roles) {
+            return pages.render(
+                "message", language: language, status: .forbidden, signedIn: signed.account, csrf: signed.session.csrfToken,
+                ["title": "forbiddenTitle", "message": "forbidden"].worded(language))
+        }
+        do {
+            return try await body(signed)
+        } catch let unreachable as ServiceCalls.Unreachable {
+            return pages.render(
+                "message", language: language, status: .serviceUnavailable, signedIn: signed.account, csrf: signed.session.csrfToken,
+                [
+                    "title": language.wording["unavailableTitle"] ?? "",
+                    "message": "\(language.wording["unavailable"] ?? "") (\(unreachable.service.rawValue))",
+                ])
+        }
+    }
+
+    /// A form posted to `page`: refused unless it carries the session's CSRF token.
+    func submit(_ page: ConsolePage, _ request: Request, _ body: @escaping (Signed, FormBody) async throws -> Response) async throws -> Response {
+        let form = try await FormBody(request)
+        return try await open(page, request) { signed in
+            guard Self.same(form["csrf"], signed.session.csrfToken) else {
+                let language = signed.account.language
+                return pages.render(
+                    "message", language: language, status: .forbidden, signedIn: signed.account, csrf: signed.session.csrfToken,
+                    ["title": "forbiddenTitle", "message": "csrfRefused"].worded(language))
+            }
+            return try await body(signed, form)
+        }
+    }
+
+    private func startPage(_ signed: Signed) -> Response {
+        let language = signed.account.language
+        let links = ConsolePage.open(to: signed.account.roles).map { ["path": $0.path, "label": language.wording[$0.rawValue] ?? $0.rawValue] }
+        return pages.render("start", language: language, signedIn: signed.account, csrf: signed.session.csrfToken, ["pages": links])
     }
 
     /// The session of `request` at `stage` (any stage: `nil`), with its account; `nil` when it

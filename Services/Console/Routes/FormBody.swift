@@ -25,4 +25,10 @@ struct FormBody: Sendable {
 
     /// The first value of `name`, or `""`.
     subscript(_ name: String) -> String { fields[name]?.first ?? "" }
+
+    /// The first value of each field, to show a form again as it was typed.
+    var dictionary: [String: String] { fields.compactMapValues(\.first) }
+
+    /// Every value of `name` (checkboxes), in the form's order.
+    func values(_ name: String) -> [String] { fields[name] ?? [] }
 }

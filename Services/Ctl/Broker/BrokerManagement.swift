@@ -1,3 +1,4 @@
+import CityCalls
 import Foundation
 
 /// RabbitMQ's management HTTP API for the city's vhost: users, permissions, queue figures.

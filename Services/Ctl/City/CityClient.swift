@@ -1,3 +1,4 @@
+import CityCalls
 import Contracts
 import Foundation
 import ServiceKit

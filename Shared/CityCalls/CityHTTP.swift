@@ -6,22 +6,23 @@ import NIOSSL
 import Synchronization
 
 /// HTTP and HTTPS to the city's services and its broker's management API, the certificate
-/// verified against the city CA when one is given (else the system's CAs). FoundationNetworking's
+/// verified against the city CA when one is given (else the system's CAs): how jardamctl and the
+/// console reach them. FoundationNetworking's
 /// URLSession cannot be told to trust a CA on Linux, so this is AsyncHTTPClient.
-enum CityHTTP {
+public enum CityHTTP {
     /// One answer: the status and the body.
-    struct Reply: Sendable {
-        let status: Int
-        let body: Data
+    public struct Reply: Sendable {
+        public let status: Int
+        public let body: Data
     }
 
-    /// One client per CA file, for the life of the process (jardamctl is short-lived): none is
-    /// shut down while a request may still use it.
+    /// One client per CA file, for the life of the process: none is shut down while a request
+    /// may still use it.
     private static let clients = Mutex<[String: HTTPClient]>([:])
 
     /// Sends one request and reads the whole answer (at most 64 MiB) within `timeout` (AsyncHTTPClient
     /// keeps trying to connect to a server that refuses until then).
-    static func send(
+    public static func send(
         _ method: String, _ url: URL, headers: [(String, String)], body: Data? = nil, trusting caFile: String?,
         timeout: Duration = .seconds(120)
     ) async throws -> Reply {

@@ -1,0 +1,49 @@
+import ConsoleAccounts
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import ServiceKit
+import TestSupport
+import Testing
+
+@testable import Console
+
+/// Each page opens only for the roles of CONTRACT.md §8, and its forms only with the session's token.
+@Suite("Console pages and roles")
+struct PageAccessTests {
+    static let secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+    @Test(arguments: [(Role.operator, HTTPResponse.Status.ok), (.caseworker, .forbidden), (.lawyer, .forbidden), (.supervisor, .forbidden)])
+    func theHotlineDeskIsTheOperatorsOnly(role: Role, expected: HTTPResponse.Status) async throws {
+        try await ConsoleHarness.run { console, client in
+            let secret = StaffAccount.personalDataRoles.contains(role) ? Self.secret : nil
+            _ = try await console.account("staff", roles: [role], password: "long enough password", secret: secret)
+            var browser = try await SignInTests.signIn(client, "staff", "long enough password", secret: secret, at: console.clock.now)
+            let page = try await browser.send(client, .get, "/hotline")
+            #expect(page.status == expected, "\(role)")
+            if expected == .ok {
+                #expect(page.html.contains(#"name="topic""#) && page.html.contains(#"name="language""#) && page.html.contains(#"name="minutes""#))
+            } else {
+                #expect(!page.html.contains(#"name="topic""#))
+                let posted = try await browser.send(client, .post, "/hotline/calls", form: ["language": "ky", "topic": "housing", "minutes": "5"])
+                #expect(posted.status == .forbidden, "a form of a page the role may not open is refused too")
+            }
+        }
+    }
+
+    @Test func aDeskNeedsASignedInPersonAndItsFormsTheSessionsToken() async throws {
+        try await ConsoleHarness.run { console, client in
+            var stranger = Browser()
+            #expect(try await stranger.send(client, .get, "/hotline").location == "/sign-in")
+            _ = try await console.account("op", roles: [.operator], password: "long enough password", secret: Self.secret)
+            var browser = try await SignInTests.signIn(client, "op", "long enough password", secret: Self.secret, at: console.clock.now)
+            _ = try await browser.send(client, .get, "/hotline")
+            let forged = try await browser.send(
+                client, .post, "/hotline/calls", form: ["language": "ky", "topic": "housing", "minutes": "5"], csrf: "x")
+            #expect(forged.status == .forbidden)
+            // With the token, the form reaches intake, which does not answer here: the page says so.
+            let posted = try await browser.send(client, .post, "/hotline/calls", form: ["language": "ky", "topic": "housing", "minutes": "5"])
+            #expect(posted.status == .serviceUnavailable && posted.html.contains("intake"), "\(posted.html)")
+        }
+    }
+}
