@@ -11,10 +11,14 @@ Exit status: 0 when every step passed, 1 otherwise (each failure printed).
 """
 import base64
 import hashlib
+import json
 import os
 import re
+import ssl
 import subprocess
 import sys
+import time
+import urllib.request
 import uuid
 
 import pyotp
@@ -50,6 +54,24 @@ def staff_add(username, name, roles, language, partner=None):
         command += ["--partner", partner]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     return re.search(r"^password: (\S+)$", output, re.MULTILINE).group(1)
+
+
+def referral_of(case_id):
+    """The referral legal-referral proposed for `case_id`, read with a supervisor's token as a
+    partner's system would (it comes from the case's event: waited for)."""
+    token = subprocess.run([JARDAMCTL, "token", "issue", "--role", "supervisor", "--city", os.environ["JARDAM_CITY"]],
+                           check=True, capture_output=True, text=True).stdout.strip()
+    context = ssl.create_default_context(cafile=os.environ["TLS_CA_FILE"])
+    url = f"https://127.0.0.1:{os.environ['LEGAL_HTTP_PORT']}/v1/referrals?caseId={case_id}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
+        with urllib.request.urlopen(request, context=context) as response:
+            items = [item for item in json.load(response)["items"] if item.get("partnerId") and item["status"] == "proposed"]
+        if items:
+            return items[0]
+        time.sleep(0.5)
+    return None
 
 
 def spki_pin(certificate_file):
@@ -179,6 +201,7 @@ def main():
         notice = driver.find_element(By.ID, "notice").text
         check(notice.startswith("Иш катталды:"), f"the case is registered ({notice!r})")
         shot(driver, "09-hotline-case-registered")
+        case_id = re.search(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", notice).group(0)
 
         # Signing out ends the session: the desk is closed again.
         submit(driver, "header form button")
@@ -194,6 +217,35 @@ def main():
         links = [a.get_attribute("pathname") for a in driver.find_elements(By.CSS_SELECTOR, "main a")]
         check(heading(driver) == "Рабочий стол" and links == ["/referrals"], f"the lawyer is offered the referral inbox only ({links})")
         shot(driver, "05-lawyer-desk")
+
+        # The referral inbox: legal-referral proposed her case to a firm; that firm's lawyer sees and
+        # accepts it, another firm's lawyer does not see it.
+        referral = referral_of(case_id)
+        check(referral is not None, "legal-referral proposed a referral for her case")
+        if referral:
+            card = f"referral-{referral['id']}"
+            other = staff_add(f"other-{RUN}", "Фарход", ["lawyer"], "ru", partner=str(uuid.uuid4()))
+            submit(driver, "header form button")
+            sign_in(driver, f"other-{RUN}", other)
+            fill(driver, newPassword="другой длинный пароль")
+            submit(driver)
+            driver.get(f"{CONSOLE}/referrals")
+            check(driver.find_elements(By.ID, card) == [], "another firm's lawyer does not see the referral")
+            firm = staff_add(f"firm-{RUN}", "Бакыт", ["lawyer"], "ky", partner=referral["partnerId"])
+            submit(driver, "header form button")
+            sign_in(driver, f"firm-{RUN}", firm)
+            fill(driver, newPassword="жаңы узун сырсөз 2026")
+            submit(driver)
+            driver.get(f"{CONSOLE}/referrals")
+            check(heading(driver) == "Келген жолдомолор" and driver.find_elements(By.ID, card) != [],
+                  "the firm's lawyer sees the referral in its inbox, in Kyrgyz")
+            shot(driver, "10-referral-inbox")
+            submit(driver, f"#{card} button[name=accept]")
+            check(driver.find_element(By.ID, "notice").text == "Жолдомо кабыл алынды.", "the lawyer accepts it")
+            accepted = driver.find_elements(By.ID, card)
+            check(accepted != [] and accepted[0].find_element(By.CLASS_NAME, "status").text == "Кабыл алынган",
+                  "it is listed among the accepted ones")
+            shot(driver, "11-referral-accepted")
 
         # A phone-sized screen: nothing wider than the window.
         driver.set_window_size(375, 740)

@@ -72,5 +72,6 @@ func buildConsole(
     let console = ConsoleRoutes(signIn: signIn, pages: try await Pages.load().serving(signIn.city), secureCookies: secureCookies, now: now)
     console.add(to: router)
     HotlineRoutes(console: console, calls: calls).add(to: router)
+    ReferralInboxRoutes(console: console, calls: calls).add(to: router)
     return router
 }

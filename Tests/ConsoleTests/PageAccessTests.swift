@@ -31,6 +31,28 @@ struct PageAccessTests {
         }
     }
 
+    @Test(arguments: [Role.operator, .caseworker, .supervisor, .shelterManager])
+    func theReferralInboxIsTheLawyersOnly(role: Role) async throws {
+        try await ConsoleHarness.run { console, client in
+            let secret = StaffAccount.personalDataRoles.contains(role) ? Self.secret : nil
+            _ = try await console.account("staff", roles: [role], password: "long enough password", secret: secret)
+            var browser = try await SignInTests.signIn(client, "staff", "long enough password", secret: secret, at: console.clock.now)
+            #expect(try await browser.send(client, .get, "/referrals").status == .forbidden, "\(role)")
+            let accept = try await browser.send(client, .post, "/referrals/\(UUID())/accept", form: [:])
+            #expect(accept.status == .forbidden, "\(role)")
+        }
+    }
+
+    @Test func aLawyersInboxAsksLegalReferralWithTheLawyersOwnToken() async throws {
+        try await ConsoleHarness.run { console, client in
+            _ = try await console.account("lawyer", roles: [.lawyer], password: "long enough password")
+            var browser = try await SignInTests.signIn(client, "lawyer", "long enough password", secret: nil, at: console.clock.now)
+            let inbox = try await browser.send(client, .get, "/referrals")
+            #expect(
+                inbox.status == .serviceUnavailable && inbox.html.contains("legal-referral"), "it reads legal-referral, which does not answer here")
+        }
+    }
+
     @Test func aDeskNeedsASignedInPersonAndItsFormsTheSessionsToken() async throws {
         try await ConsoleHarness.run { console, client in
             var stranger = Browser()

@@ -25,7 +25,11 @@ enum Labels {
             "passport": "Паспорт", "id-card": "Удостоверение личности", "residence-permit": "Вид на жительство", "work-patent": "Патент",
             "migration-card": "Миграционная карта",
             "birth-certificate": "Свидетельство о рождении", "same-document": "тот же документ", "same-phone": "тот же телефон",
-            "similar-name-and-birth-date": "похожее имя и та же дата рождения",
+            "similar-name-and-birth-date": "похожее имя и та же дата рождения", "proposed": "Предложены", "accepted": "Приняты",
+            "declined": "Отклонены", "resolved": "Завершены", "withdrawn": "Отозваны", "unrouted": "Без исполнителя",
+            "wages-recovered": "Зарплата взыскана", "documents-returned": "Документы возвращены", "settled": "Урегулировано",
+            "won": "Выиграно", "lost": "Проиграно", "advice-given": "Дана консультация", "dropped": "Прекращено",
+            "urgent": "срочный приоритет", "high": "высокий приоритет", "normal": "обычный приоритет",
         ],
         .ky: [
             "unpaid-wages": "Айлык төлөнбөй калды", "documents": "Документтер", "work-permit": "Патент, иштөөгө уруксат", "police": "Милиция",
@@ -37,7 +41,11 @@ enum Labels {
             "male": "Эркек", "unknown": "Көрсөтүлгөн эмес", "passport": "Паспорт", "id-card": "Өздүк күбөлүк",
             "residence-permit": "Жашоого уруксат", "work-patent": "Патент", "migration-card": "Миграциялык карта",
             "birth-certificate": "Туулгандыгы тууралуу күбөлүк", "same-document": "ошол эле документ", "same-phone": "ошол эле телефон",
-            "similar-name-and-birth-date": "окшош аты жана ошол эле туулган күнү",
+            "similar-name-and-birth-date": "окшош аты жана ошол эле туулган күнү", "proposed": "Сунушталган", "accepted": "Кабыл алынган",
+            "declined": "Четке кагылган", "resolved": "Аяктаган", "withdrawn": "Кайтарылып алынган", "unrouted": "Аткаруучусу жок",
+            "wages-recovered": "Айлык өндүрүлдү", "documents-returned": "Документтер кайтарылды", "settled": "Макулдашылды",
+            "won": "Утуп алынды", "lost": "Уттурулду", "advice-given": "Кеңеш берилди", "dropped": "Токтотулду",
+            "urgent": "шашылыш артыкчылык", "high": "жогорку артыкчылык", "normal": "кадимки артыкчылык",
         ],
         .en: [
             "unpaid-wages": "Unpaid wages", "documents": "Documents", "work-permit": "Work permit", "police": "Police", "violence": "Violence",
@@ -49,6 +57,10 @@ enum Labels {
             "id-card": "Identity card", "residence-permit": "Residence permit", "work-patent": "Work patent",
             "migration-card": "Migration card", "birth-certificate": "Birth certificate", "same-document": "the same document",
             "same-phone": "the same phone", "similar-name-and-birth-date": "a similar name and the same date of birth",
+            "proposed": "Proposed", "accepted": "Accepted", "declined": "Declined", "resolved": "Resolved", "withdrawn": "Withdrawn",
+            "unrouted": "Unrouted", "wages-recovered": "Wages recovered", "documents-returned": "Documents returned", "settled": "Settled",
+            "won": "Won", "lost": "Lost", "advice-given": "Advice given", "dropped": "Dropped", "urgent": "urgent priority",
+            "high": "high priority", "normal": "normal priority",
         ],
     ]
 }
