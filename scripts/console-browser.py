@@ -118,12 +118,20 @@ def select(driver, name, value):
     driver.find_element(By.CSS_SELECTOR, f"select[name='{name}'] option[value='{value}']").click()
 
 
+# Her birth date, phone and passport differ from run to run, so that only this run's second
+# registration of her can look like a duplicate (the city keeps earlier runs' and the demo's Aigul).
+SEED = int(RUN, 16)
+BIRTH_DATE = f"{1985 + SEED % 20}-{1 + SEED % 12:02d}-{1 + SEED % 28:02d}"
+PHONE = f"+99655{SEED % 10_000_000:07d}"
+PASSPORT = f"AC{SEED % 10_000_000:07d}"
+
+
 def register_person(driver):
     """The person form of the hotline desk, filled for Aigul Osmonova."""
-    fill(driver, givenName="Айгуль", familyName="Осмонова", nameLatin="Aigul Osmonova", citizenship="KG", phone="+996555010203",
-         documentNumber="AC1234567")
+    fill(driver, givenName="Айгуль", familyName="Осмонова", nameLatin="Aigul Osmonova", citizenship="KG", phone=PHONE,
+         documentNumber=PASSPORT)
     # A date field's typing order follows the browser's locale; the picker's value is ISO.
-    driver.execute_script("arguments[0].value = '1996-03-14'", driver.find_element(By.NAME, "birthDate"))
+    driver.execute_script(f"arguments[0].value = '{BIRTH_DATE}'", driver.find_element(By.NAME, "birthDate"))
     select(driver, "sex", "female")
     kyrgyz = driver.find_element(By.CSS_SELECTOR, "input[name='languages'][value='ky']")
     check(kyrgyz.is_selected(), "the language of the call is already ticked among hers")
@@ -246,6 +254,28 @@ def main():
             check(accepted != [] and accepted[0].find_element(By.CLASS_NAME, "status").text == "Кабыл алынган",
                   "it is listed among the accepted ones")
             shot(driver, "11-referral-accepted")
+
+        # The shelters desk: the bed held for her case is confirmed and she checks in.
+        manager = staff_add(f"shelter-{RUN}", "Наталья", ["shelter-manager"], "ru")
+        submit(driver, "header form button")
+        sign_in(driver, f"shelter-{RUN}", manager)
+        fill(driver, newPassword="новый длинный пароль")
+        submit(driver)
+        held = f"#bookings-held [data-case='{case_id}']"
+        deadline = time.monotonic() + 60
+        driver.get(f"{CONSOLE}/shelters")
+        while not driver.find_elements(By.CSS_SELECTOR, held) and time.monotonic() < deadline:
+            time.sleep(0.5)
+            driver.get(f"{CONSOLE}/shelters")
+        check(heading(driver) == "Приюты" and driver.find_elements(By.CSS_SELECTOR, held) != [], "the bed held for her case waits for confirmation")
+        check(driver.find_elements(By.CSS_SELECTOR, "#occupancy tbody tr") != [], "tonight's occupancy is shown per shelter")
+        shot(driver, "12-shelters")
+        if driver.find_elements(By.CSS_SELECTOR, held):
+            submit(driver, f"{held} button[name=confirm]")
+            check(driver.find_element(By.ID, "notice").text == "Бронь подтверждена.", "the manager confirms the hold")
+            submit(driver, f"#bookings-confirmed [data-case='{case_id}'] button[name='check-in']")
+            check(driver.find_elements(By.CSS_SELECTOR, f"#bookings-checked-in [data-case='{case_id}']") != [], "she is checked in")
+            shot(driver, "13-checked-in")
 
         # A phone-sized screen: nothing wider than the window.
         driver.set_window_size(375, 740)

@@ -73,5 +73,6 @@ func buildConsole(
     console.add(to: router)
     HotlineRoutes(console: console, calls: calls).add(to: router)
     ReferralInboxRoutes(console: console, calls: calls).add(to: router)
+    ShelterDeskRoutes(console: console, calls: calls).add(to: router)
     return router
 }

@@ -31,15 +31,23 @@ struct PageAccessTests {
         }
     }
 
-    @Test(arguments: [Role.operator, .caseworker, .supervisor, .shelterManager])
-    func theReferralInboxIsTheLawyersOnly(role: Role) async throws {
+    @Test(arguments: [ConsolePage.hotline, .referrals, .shelters])
+    func eachDeskAndItsFormsAreRefusedToTheOtherRoles(page: ConsolePage) async throws {
         try await ConsoleHarness.run { console, client in
-            let secret = StaffAccount.personalDataRoles.contains(role) ? Self.secret : nil
-            _ = try await console.account("staff", roles: [role], password: "long enough password", secret: secret)
-            var browser = try await SignInTests.signIn(client, "staff", "long enough password", secret: secret, at: console.clock.now)
-            #expect(try await browser.send(client, .get, "/referrals").status == .forbidden, "\(role)")
-            let accept = try await browser.send(client, .post, "/referrals/\(UUID())/accept", form: [:])
-            #expect(accept.status == .forbidden, "\(role)")
+            for (index, role) in [Role.operator, .caseworker, .supervisor, .lawyer, .shelterManager, .medicalDesk].enumerated() {
+                let secret = StaffAccount.personalDataRoles.contains(role) ? Self.secret : nil
+                _ = try await console.account("staff\(index)", roles: [role], password: "long enough password", secret: secret)
+                var browser = try await SignInTests.signIn(client, "staff\(index)", "long enough password", secret: secret, at: console.clock.now)
+                let opened = try await browser.send(client, .get, page.path)
+                // Allowed: the desk, or (reading a service that does not answer here) a 503 saying so.
+                #expect((opened.status == .forbidden) == page.roles.isDisjoint(with: [role]), "\(role) on \(page.path): \(opened.status)")
+                if page.roles.isDisjoint(with: [role]) {
+                    let action =
+                        page == .hotline
+                        ? "/hotline/calls" : page == .referrals ? "/referrals/\(UUID())/accept" : "/shelters/bookings/\(UUID())/confirm"
+                    #expect(try await browser.send(client, .post, action, form: [:]).status == .forbidden, "\(role) posting to \(action)")
+                }
+            }
         }
     }
 

@@ -29,7 +29,9 @@ enum Labels {
             "declined": "Отклонены", "resolved": "Завершены", "withdrawn": "Отозваны", "unrouted": "Без исполнителя",
             "wages-recovered": "Зарплата взыскана", "documents-returned": "Документы возвращены", "settled": "Урегулировано",
             "won": "Выиграно", "lost": "Проиграно", "advice-given": "Дана консультация", "dropped": "Прекращено",
-            "urgent": "срочный приоритет", "high": "высокий приоритет", "normal": "обычный приоритет",
+            "held": "Ждут подтверждения", "confirmed": "Подтверждены, ждут заселения", "checked-in": "Живут сейчас",
+            "dormitory": "общежитие", "crisis": "кризисный приют", "urgent": "срочный приоритет", "high": "высокий приоритет",
+            "normal": "обычный приоритет",
         ],
         .ky: [
             "unpaid-wages": "Айлык төлөнбөй калды", "documents": "Документтер", "work-permit": "Патент, иштөөгө уруксат", "police": "Милиция",
@@ -45,7 +47,9 @@ enum Labels {
             "declined": "Четке кагылган", "resolved": "Аяктаган", "withdrawn": "Кайтарылып алынган", "unrouted": "Аткаруучусу жок",
             "wages-recovered": "Айлык өндүрүлдү", "documents-returned": "Документтер кайтарылды", "settled": "Макулдашылды",
             "won": "Утуп алынды", "lost": "Уттурулду", "advice-given": "Кеңеш берилди", "dropped": "Токтотулду",
-            "urgent": "шашылыш артыкчылык", "high": "жогорку артыкчылык", "normal": "кадимки артыкчылык",
+            "held": "Ырастоону күтүүдө", "confirmed": "Ырасталган, жайгашууну күтүүдө", "checked-in": "Азыр жашап жатышат",
+            "dormitory": "жатакана", "crisis": "кризистик жай", "urgent": "шашылыш артыкчылык", "high": "жогорку артыкчылык",
+            "normal": "кадимки артыкчылык",
         ],
         .en: [
             "unpaid-wages": "Unpaid wages", "documents": "Documents", "work-permit": "Work permit", "police": "Police", "violence": "Violence",
@@ -59,7 +63,9 @@ enum Labels {
             "same-phone": "the same phone", "similar-name-and-birth-date": "a similar name and the same date of birth",
             "proposed": "Proposed", "accepted": "Accepted", "declined": "Declined", "resolved": "Resolved", "withdrawn": "Withdrawn",
             "unrouted": "Unrouted", "wages-recovered": "Wages recovered", "documents-returned": "Documents returned", "settled": "Settled",
-            "won": "Won", "lost": "Lost", "advice-given": "Advice given", "dropped": "Dropped", "urgent": "urgent priority",
+            "won": "Won", "lost": "Lost", "advice-given": "Advice given", "dropped": "Dropped", "held": "Holds to confirm",
+            "confirmed": "Confirmed, to check in", "checked-in": "Staying now", "dormitory": "dormitory", "crisis": "crisis shelter",
+            "urgent": "urgent priority",
             "high": "high priority", "normal": "normal priority",
         ],
     ]
