@@ -28,7 +28,6 @@ from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -111,7 +110,17 @@ def submit(driver, button="main form button[type=submit]"):
     """Clicks the form's button and waits until the next page replaced this one."""
     page = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.CSS_SELECTOR, button).click()
-    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(page))
+
+    def replaced(_):
+        # While the next page loads, asking about the old one may fail with any WebDriver error.
+        try:
+            page.tag_name
+            return False
+        except WebDriverException:
+            return True
+
+    WebDriverWait(driver, 20).until(replaced)
+    WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def select(driver, name, value):
@@ -276,6 +285,27 @@ def main():
             submit(driver, f"#bookings-confirmed [data-case='{case_id}'] button[name='check-in']")
             check(driver.find_elements(By.CSS_SELECTOR, f"#bookings-checked-in [data-case='{case_id}']") != [], "she is checked in")
             shot(driver, "13-checked-in")
+
+        # The case page: a caseworker sees her bed and her referral, and the timeline in words.
+        caseworker = staff_add(f"cases-{RUN}", "Ольга", ["caseworker"], "ru")
+        submit(driver, "header form button")
+        sign_in(driver, f"cases-{RUN}", caseworker)
+        uri = driver.find_element(By.ID, "totp-uri").text
+        fill(driver, newPassword="новый длинный пароль", totp=pyotp.parse_uri(uri).now())
+        submit(driver)
+        driver.get(f"{CONSOLE}/cases?language=ky&status=open")
+        check(heading(driver) == "Дела", "the caseworker's case list")
+        links = driver.find_elements(By.CSS_SELECTOR, f"a[href='/cases/{case_id}']")
+        check(links != [], "her case is listed among the open Kyrgyz cases")
+        shot(driver, "14-cases")
+        driver.get(f"{CONSOLE}/cases/{case_id}")
+        check(driver.find_element(By.ID, "case-language").text == "Кыргызча", "the case page shows her language")
+        bookings = [element.text for element in driver.find_elements(By.CSS_SELECTOR, "#bookings .status")]
+        check(bookings != [], f"the case page shows her bed ({bookings})")
+        referrals = [element.text for element in driver.find_elements(By.CSS_SELECTOR, "#referrals .status")]
+        check("принято" in " ".join(referrals).lower() or "приняты" in " ".join(referrals).lower(), f"the case page shows the accepted referral ({referrals})")
+        check(len(driver.find_elements(By.CSS_SELECTOR, "#timeline li")) >= 3, "the case page shows the timeline")
+        shot(driver, "15-case-page")
 
         # A phone-sized screen: nothing wider than the window.
         driver.set_window_size(375, 740)

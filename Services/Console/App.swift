@@ -74,5 +74,6 @@ func buildConsole(
     HotlineRoutes(console: console, calls: calls).add(to: router)
     ReferralInboxRoutes(console: console, calls: calls).add(to: router)
     ShelterDeskRoutes(console: console, calls: calls).add(to: router)
+    CaseRoutes(console: console, calls: calls).add(to: router)
     return router
 }

@@ -31,7 +31,7 @@ struct PageAccessTests {
         }
     }
 
-    @Test(arguments: [ConsolePage.hotline, .referrals, .shelters])
+    @Test(arguments: [ConsolePage.hotline, .referrals, .shelters, .cases])
     func eachDeskAndItsFormsAreRefusedToTheOtherRoles(page: ConsolePage) async throws {
         try await ConsoleHarness.run { console, client in
             for (index, role) in [Role.operator, .caseworker, .supervisor, .lawyer, .shelterManager, .medicalDesk].enumerated() {
@@ -41,11 +41,14 @@ struct PageAccessTests {
                 let opened = try await browser.send(client, .get, page.path)
                 // Allowed: the desk, or (reading a service that does not answer here) a 503 saying so.
                 #expect((opened.status == .forbidden) == page.roles.isDisjoint(with: [role]), "\(role) on \(page.path): \(opened.status)")
-                if page.roles.isDisjoint(with: [role]) {
-                    let action =
-                        page == .hotline
-                        ? "/hotline/calls" : page == .referrals ? "/referrals/\(UUID())/accept" : "/shelters/bookings/\(UUID())/confirm"
+                let forms: [ConsolePage: String] = [
+                    .hotline: "/hotline/calls", .referrals: "/referrals/\(UUID())/accept", .shelters: "/shelters/bookings/\(UUID())/confirm",
+                ]
+                if page.roles.isDisjoint(with: [role]), let action = forms[page] {
                     #expect(try await browser.send(client, .post, action, form: [:]).status == .forbidden, "\(role) posting to \(action)")
+                }
+                if page == .cases, !page.roles.isDisjoint(with: [role]) {
+                    #expect(try await browser.send(client, .get, "/cases/\(UUID())").status == .serviceUnavailable, "a case page reads intake")
                 }
             }
         }

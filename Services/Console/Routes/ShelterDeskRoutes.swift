@@ -66,13 +66,14 @@ struct ShelterDeskRoutes: Sendable {
             groups.append([
                 "title": Labels.label(state, in: language), "status": state, "empty": bookings.isEmpty,
                 "bookings": bookings.map { booking -> [String: Any] in
-                    [
+                    var shown: [String: Any] = [
                         "id": booking["id"].string ?? "", "caseId": booking["caseId"].string ?? "",
                         "shelter": names[booking["shelterId"].string ?? ""] ?? "", "beds": Int(booking["beds"].number ?? 0),
                         "from": booking["from"].string ?? "", "to": booking["to"].string ?? "",
-                        "expiresAt": DateWords.format(booking["expiresAt"].string, in: language),
                         "actions": actions.map { ["action": $0, "label": language.wording["booking_do_\($0)"] ?? $0] },
                     ]
+                    if booking["expiresAt"].string != nil { shown["expiresAt"] = DateWords.format(booking["expiresAt"].string, in: language) }
+                    return shown
                 },
             ])
         }
