@@ -44,12 +44,14 @@ struct ConsoleHarness: Sendable {
     }
 
     /// An account as `jardamctl staff add` makes it, with `password` as its one-time password
-    /// (already changed unless `mustChange`), enrolled in TOTP when `secret` is given.
+    /// (already changed unless `mustChange`), enrolled in TOTP when `secret` is given. Its hash
+    /// has bcrypt's least cost (4): tests run side by side on two cores, and cost 12 takes
+    /// seconds in a debug build; the console's own hashes keep cost 12 (tested).
     func account(_ username: String, roles: [Role], password: String, mustChange: Bool = false, secret: String? = nil) async throws -> UUID {
         let id = UUID()
         _ = try await signIn.accounts.insert(
             id: id, username: username, displayName: "Staff \(username)", roles: roles, partnerId: nil, language: .en,
-            passwordHash: Bcrypt.hash(password, cost: SignIn.bcryptCost), database: pool)
+            passwordHash: Bcrypt.hash(password, cost: 4), database: pool)
         try await pool.query(
             "UPDATE \"\(schema)\".staff_accounts SET must_change_password = $2, totp_secret = $3, totp_enrolled = $4 WHERE id = $1",
             [id, mustChange, try secret.map { try signIn.codes.seal($0) }, secret != nil])
