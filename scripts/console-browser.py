@@ -123,8 +123,8 @@ def submit(driver, button="main form button[type=submit]"):
     WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
-def select(driver, name, value):
-    driver.find_element(By.CSS_SELECTOR, f"select[name='{name}'] option[value='{value}']").click()
+def select(driver, name, value, within="main"):
+    driver.find_element(By.CSS_SELECTOR, f"{within} select[name='{name}'] option[value='{value}']").click()
 
 
 # Her birth date, phone and passport differ from run to run, so that only this run's second
@@ -221,7 +221,7 @@ def main():
         case_id = re.search(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", notice).group(0)
 
         # Signing out ends the session: the desk is closed again.
-        submit(driver, "header form button")
+        submit(driver, "#sign-out")
         driver.get(f"{CONSOLE}/")
         check(driver.current_url == f"{CONSOLE}/sign-in", f"after signing out the desk is closed ({driver.current_url})")
 
@@ -242,14 +242,14 @@ def main():
         if referral:
             card = f"referral-{referral['id']}"
             other = staff_add(f"other-{RUN}", "Фарход", ["lawyer"], "ru", partner=str(uuid.uuid4()))
-            submit(driver, "header form button")
+            submit(driver, "#sign-out")
             sign_in(driver, f"other-{RUN}", other)
             fill(driver, newPassword="другой длинный пароль")
             submit(driver)
             driver.get(f"{CONSOLE}/referrals")
             check(driver.find_elements(By.ID, card) == [], "another firm's lawyer does not see the referral")
             firm = staff_add(f"firm-{RUN}", "Бакыт", ["lawyer"], "ky", partner=referral["partnerId"])
-            submit(driver, "header form button")
+            submit(driver, "#sign-out")
             sign_in(driver, f"firm-{RUN}", firm)
             fill(driver, newPassword="жаңы узун сырсөз 2026")
             submit(driver)
@@ -266,7 +266,7 @@ def main():
 
         # The shelters desk: the bed held for her case is confirmed and she checks in.
         manager = staff_add(f"shelter-{RUN}", "Наталья", ["shelter-manager"], "ru")
-        submit(driver, "header form button")
+        submit(driver, "#sign-out")
         sign_in(driver, f"shelter-{RUN}", manager)
         fill(driver, newPassword="новый длинный пароль")
         submit(driver)
@@ -288,7 +288,7 @@ def main():
 
         # The case page: a caseworker sees her bed and her referral, and the timeline in words.
         caseworker = staff_add(f"cases-{RUN}", "Ольга", ["caseworker"], "ru")
-        submit(driver, "header form button")
+        submit(driver, "#sign-out")
         sign_in(driver, f"cases-{RUN}", caseworker)
         uri = driver.find_element(By.ID, "totp-uri").text
         fill(driver, newPassword="новый длинный пароль", totp=pyotp.parse_uri(uri).now())
@@ -306,6 +306,9 @@ def main():
         check("принято" in " ".join(referrals).lower() or "приняты" in " ".join(referrals).lower(), f"the case page shows the accepted referral ({referrals})")
         check(len(driver.find_elements(By.CSS_SELECTOR, "#timeline li")) >= 3, "the case page shows the timeline")
         shot(driver, "15-case-page")
+        select(driver, "language", "en", within="header")
+        submit(driver, "#switch-language")
+        check(heading(driver) == "Desk", "the caseworker switches her pages to English")
 
         # A phone-sized screen: nothing wider than the window.
         driver.set_window_size(375, 740)

@@ -32,7 +32,10 @@ struct Pages: Sendable {
         context["lang"] = language.rawValue
         context["city"] = city.capitalized
         context["csrf"] = csrf ?? ""
-        if let signedIn { context["staff"] = ["name": signedIn.displayName, "roles": signedIn.roles.map(\.rawValue).joined(separator: ", ")] }
+        if let signedIn {
+            context["staff"] = ["name": signedIn.displayName, "roles": signedIn.roles.map(\.rawValue).joined(separator: ", ")]
+            context["pageLanguages"] = ConsoleLanguage.allCases.map { ["code": $0.rawValue, "name": $0.ownName, "current": $0 == language] }
+        }
         let html = library.render(context, withTemplate: template) ?? "<!doctype html><title>Jardam</title><h1>Jardam</h1>"
         var headers: HTTPFields = [
             .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",

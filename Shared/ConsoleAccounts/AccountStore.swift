@@ -92,6 +92,11 @@ public struct AccountStore: Sendable {
             [username])
     }
 
+    /// The language the account's pages are written in from now on.
+    public func setLanguage(_ id: UUID, _ language: ConsoleLanguage, database: PostgresPool) async throws {
+        try await database.query("UPDATE \"\(schema)\".staff_accounts SET language = $2 WHERE id = $1", [id, language.rawValue])
+    }
+
     /// The account's own password replaces the one-time one.
     public func changePassword(_ id: UUID, passwordHash: String, on connection: PostgresConnection) async throws {
         try await connection.query(

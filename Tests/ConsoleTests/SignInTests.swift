@@ -186,6 +186,23 @@ struct SignInTests {
 }
 
 extension SignInTests {
+    @Test func theSignedInPersonSwitchesTheLanguageOfTheirPagesAndItStays() async throws {
+        try await ConsoleHarness.run { console, client in
+            _ = try await console.account("bakyt", roles: [.lawyer], password: "the right password")
+            var browser = try await Self.signIn(client, "bakyt", "the right password", secret: nil, at: console.clock.now)
+            #expect(try await browser.send(client, .get, "/").html.contains("<h1>Desk</h1>"))
+            #expect(try await browser.send(client, .post, "/language", form: ["language": "ky"], csrf: "x").status == .forbidden)
+            #expect(try await browser.send(client, .post, "/language", form: ["language": "xx"]).status == .unprocessableContent)
+            let switched = try await browser.send(client, .post, "/language", form: ["language": "ky"])
+            #expect(switched.status == .seeOther && switched.location == "/")
+            let page = try await browser.send(client, .get, "/")
+            #expect(page.html.contains("<h1>Иш столу</h1>") && page.html.contains(#"<option value="ky" selected>"#), "\(page.html)")
+            // Kept on the account: the next sign-in is in Kyrgyz too.
+            var again = try await Self.signIn(client, "bakyt", "the right password", secret: nil, at: console.clock.now)
+            #expect(try await again.send(client, .get, "/").html.contains("<h1>Иш столу</h1>"))
+        }
+    }
+
     @Test func aResetEndsTheSessionsAndAsksForANewPasswordAndANewCodeApp() async throws {
         try await ConsoleHarness.run { console, client in
             let secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"

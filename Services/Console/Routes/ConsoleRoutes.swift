@@ -88,6 +88,19 @@ struct ConsoleRoutes: Sendable {
         router.get("/") { request, _ in
             try await open(nil, request) { signed in startPage(signed) }
         }
+
+        // Every page's header switches the signed-in person's language, kept on the account.
+        router.post("/language") { request, _ in
+            try await submit(nil, request) { signed, form in
+                guard let language = ConsoleLanguage(rawValue: form["language"]) else {
+                    return pages.render(
+                        "message", language: signed.account.language, status: .unprocessableContent, signedIn: signed.account,
+                        csrf: signed.session.csrfToken, ["title": "notFoundTitle", "message": "notFound"].worded(signed.account.language))
+                }
+                try await signIn.accounts.setLanguage(signed.account.id, language, database: signIn.database)
+                return Self.redirect("/")
+            }
+        }
     }
 
     /// Opens `page` (the start page: `nil`) for the person signed in to `request` with `body`: to
@@ -116,8 +129,9 @@ struct ConsoleRoutes: Sendable {
         }
     }
 
-    /// A form posted to `page`: refused unless it carries the session's CSRF token.
-    func submit(_ page: ConsolePage, _ request: Request, _ body: @escaping (Signed, FormBody) async throws -> Response) async throws -> Response {
+    /// A form posted to `page` (any signed-in person's: `nil`): refused unless it carries the
+    /// session's CSRF token.
+    func submit(_ page: ConsolePage?, _ request: Request, _ body: @escaping (Signed, FormBody) async throws -> Response) async throws -> Response {
         let form = try await FormBody(request)
         return try await open(page, request) { signed in
             guard Self.same(form["csrf"], signed.session.csrfToken) else {
