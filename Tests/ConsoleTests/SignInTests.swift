@@ -140,6 +140,15 @@ struct SignInTests {
         }
     }
 
+    @Test func anyAcceptLanguageGivesTheSignInPage() async throws {
+        try await ConsoleHarness.run { _, client in
+            for header in ["xx,;", ";", "ky;q=0.9", ",,", "zz-ZZ, en;q=0.5"] {
+                let page = try await client.execute(uri: "/sign-in", method: .get, headers: [.acceptLanguage: header])
+                #expect(page.status == .ok, "Accept-Language: \(header)")
+            }
+        }
+    }
+
     @Test func aFormWithoutItsTokenIsRefusedAndChangesNothing() async throws {
         try await ConsoleHarness.run { console, client in
             _ = try await console.account("bakyt", roles: [.lawyer], password: "the right password")

@@ -202,7 +202,8 @@ struct ConsoleRoutes: Sendable {
         if let asked = request.uri.queryParameters["lang"].flatMap({ ConsoleLanguage(rawValue: String($0)) }) { return asked }
         let accepted = request.headers[.acceptLanguage] ?? ""
         for part in accepted.split(separator: ",") {
-            let code = part.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).prefix(2).lowercased()
+            // A part may be empty or a bare parameter (";q=1"): it names no language.
+            let code = (part.split(separator: ";").first ?? "").trimmingCharacters(in: .whitespaces).prefix(2).lowercased()
             if let language = ConsoleLanguage(rawValue: code) { return language }
         }
         return .ru
