@@ -148,6 +148,28 @@ def register_person(driver):
     check(driver.find_element(By.ID, "case-heading").is_displayed(), "the person is saved and the case form follows")
 
 
+def api(port_variable, path, role):
+    """GET `path` of the service on `port_variable` with a token of `role`, as a partner's
+    system would; the decoded JSON."""
+    token = subprocess.run([JARDAMCTL, "token", "issue", "--role", role, "--city", os.environ["JARDAM_CITY"]],
+                           check=True, capture_output=True, text=True).stdout.strip()
+    context = ssl.create_default_context(cafile=os.environ["TLS_CA_FILE"])
+    request = urllib.request.Request(f"https://127.0.0.1:{os.environ[port_variable]}{path}", headers={"Authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(request, context=context) as response:
+        return json.load(response)
+
+
+def first_sign_in(driver, username, password, new_password):
+    """Signs in for the first time: the new password, and a code where the role needs one."""
+    sign_in(driver, username, password)
+    codes = driver.find_elements(By.ID, "totp-uri")
+    fields = {"newPassword": new_password}
+    if codes:
+        fields["totp"] = pyotp.parse_uri(codes[0].text).now()
+    fill(driver, **fields)
+    submit(driver)
+
+
 def sign_in(driver, username, password, language="ru"):
     driver.get(f"{CONSOLE}/sign-in?lang={language}")
     fill(driver, username=username, password=password)
@@ -212,7 +234,9 @@ def main():
         warning = driver.find_elements(By.ID, "duplicates")
         check(warning != [] and "базада" in warning[0].text, "the same woman again: the possible duplicate is shown before the case is saved")
         shot(driver, "08-hotline-duplicate")
-        for name, value in (("needs", "housing"), ("needs", "legal"), ("vulnerabilities", "pregnant"), ("consents", "housing"), ("consents", "legal")):
+        for name, value in (("needs", "housing"), ("needs", "legal"), ("needs", "medical"), ("needs", "employment"),
+                            ("vulnerabilities", "pregnant"), ("consents", "housing"), ("consents", "legal"), ("consents", "medical"),
+                            ("consents", "employment")):
             driver.find_element(By.CSS_SELECTOR, f"input[name='{name}'][value='{value}']").click()
         submit(driver, "#case-form button[type=submit]")
         notice = driver.find_element(By.ID, "notice").text
@@ -309,6 +333,68 @@ def main():
         select(driver, "language", "en", within="header")
         submit(driver, "#switch-language")
         check(heading(driver) == "Desk", "the caseworker switches her pages to English")
+
+        # The medical desk: her coverage (none yet), the cheapest plans for a pregnant woman, a
+        # policy added, and then maternity is covered.
+        medical = staff_add(f"med-{RUN}", "Гульнара", ["medical-desk"], "ru")
+        submit(driver, "#sign-out")
+        first_sign_in(driver, f"med-{RUN}", medical, "новый длинный пароль")
+        driver.get(f"{CONSOLE}/medical?caseId={case_id}")
+        check(heading(driver) == "Медицинское страхование", "the medical desk opens")
+        gaps = driver.find_elements(By.CSS_SELECTOR, "#coverage .gap")
+        check(len(gaps) == 6, f"her case is covered for nothing yet ({len(gaps)} gaps)")
+        for service in ("maternity", "emergency"):
+            driver.find_element(By.CSS_SELECTOR, f"input[name='service'][value='{service}']").click()
+        submit(driver, "#find-plans")
+        plans = driver.find_elements(By.CSS_SELECTOR, "#plans li")
+        expected = api("MEDICAL_HTTP_PORT", "/v1/plans/recommendations?services=maternity,emergency", "medical-desk")["items"]
+        check(len(plans) == len(expected) and len(plans) > 0, f"the plans covering maternity and emergency are listed ({len(plans)} of {len(expected)})")
+        check(plans and expected[0]["name"] in plans[0].text, "the cheapest comes first")
+        shot(driver, "16-medical-desk")
+        driver.get(f"{CONSOLE}/medical?caseId={case_id}")
+        select(driver, "planId", expected[0]["planId"] if expected else "")
+        fill(driver, number=f"POL-{RUN}")
+        today = time.strftime("%Y-%m-%d")
+        next_year = f"{int(today[:4]) + 1}{today[4:]}"
+        driver.execute_script(f"arguments[0].value = '{today}'; arguments[1].value = '{next_year}'",
+                              driver.find_element(By.NAME, "validFrom"), driver.find_element(By.NAME, "validTo"))
+        submit(driver, "#add-policy")
+        check(driver.find_element(By.ID, "notice").text == "Полис оформлен.", "a policy is added to her case")
+        covered = [element.find_element(By.XPATH, "..").text for element in driver.find_elements(By.CSS_SELECTOR, "#coverage .covered")]
+        check("Беременность и роды: покрыто" in covered, f"now she is covered for maternity ({covered})")
+        check(f"POL-{RUN}" in driver.find_element(By.ID, "policies").text, "the policy is listed")
+
+        # The labor desk: a job-seeker profile for her case, the matches with their reasons.
+        officer = staff_add(f"job-{RUN}", "Нурлан", ["employment-officer"], "ru")
+        submit(driver, "#sign-out")
+        first_sign_in(driver, f"job-{RUN}", officer, "новый длинный пароль")
+        driver.get(f"{CONSOLE}/labor")
+        check(heading(driver) == "Биржа труда", "the labor desk opens")
+        check(driver.find_elements(By.CSS_SELECTOR, "#vacancies tbody tr") != [], "the open vacancies are listed")
+        fill(driver, caseId=case_id, city=os.environ["JARDAM_CITY"].capitalize())
+        driver.find_element(By.CSS_SELECTOR, "select[name='occupations'] option[value='9112']").click()
+        submit(driver, "#find-matches")
+        matches = driver.find_elements(By.CSS_SELECTOR, "#matches > li")
+        check(matches != [] and all(match.find_element(By.CLASS_NAME, "reasons").text for match in matches),
+              f"her matches are listed, each with its reasons ({len(matches)})")
+        shot(driver, "17-labor-desk")
+
+        # The supervisor's dashboard: the counts are those the services give.
+        supervisor = staff_add(f"sup-{RUN}", "Марина", ["supervisor"], "ru")
+        submit(driver, "#sign-out")
+        first_sign_in(driver, f"sup-{RUN}", supervisor, "новый длинный пароль")
+        driver.get(f"{CONSOLE}/dashboard")
+        check(heading(driver) == "Сводка руководителя", "the supervisor's dashboard opens")
+        priority = api("INTAKE_HTTP_PORT", f"/v1/cases/{case_id}", "supervisor")["priority"]
+        listed = api("INTAKE_HTTP_PORT", f"/v1/cases?status=open&priority={priority}&limit=200", "supervisor")
+        shown = driver.find_element(By.ID, f"open-{priority}").text
+        expected = str(len(listed["items"])) + ("" if listed.get("nextCursor") is None else " и больше")
+        check(shown == expected and shown != "0", f"open {priority} cases: the dashboard shows {shown!r}, intake lists {expected!r}")
+        ready = [row.find_element(By.CLASS_NAME, "ready").text for row in driver.find_elements(By.CSS_SELECTOR, "#services tbody tr")]
+        check(ready == ["да"] * 6, f"the six services are ready ({ready})")
+        unrouted = api("LEGAL_HTTP_PORT", "/v1/referrals?status=unrouted&limit=200", "supervisor")["items"]
+        check(driver.find_element(By.ID, "referrals-unrouted").text.split(" ")[0] == str(len(unrouted)), "unrouted referrals are counted")
+        shot(driver, "18-dashboard")
 
         # A phone-sized screen: nothing wider than the window.
         driver.set_window_size(375, 740)

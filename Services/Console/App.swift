@@ -75,5 +75,8 @@ func buildConsole(
     ReferralInboxRoutes(console: console, calls: calls).add(to: router)
     ShelterDeskRoutes(console: console, calls: calls).add(to: router)
     CaseRoutes(console: console, calls: calls).add(to: router)
+    DashboardRoutes(console: console, calls: calls).add(to: router)
+    MedicalDeskRoutes(console: console, calls: calls).add(to: router)
+    LaborDeskRoutes(console: console, calls: calls).add(to: router)
     return router
 }

@@ -27,6 +27,13 @@ struct ServiceCalls: Sendable {
         }
     }
 
+    /// What a refused call's problem says, for a person reading `language`: its field errors
+    /// (each field named in their words), else its detail or title.
+    static func problemWords(_ reply: Reply, in language: ConsoleLanguage) -> String {
+        let fields = reply.fieldErrors.map { "\(language.wording[$0.key] ?? $0.key): \($0.value)" }.sorted()
+        return fields.isEmpty ? (reply.json["detail"].string ?? reply.json["title"].string ?? "") : fields.joined(separator: "; ")
+    }
+
     /// A service did not answer.
     struct Unreachable: Error {
         let service: ServiceIdentity

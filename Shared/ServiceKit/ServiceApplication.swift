@@ -52,6 +52,7 @@ public func buildRouter(
             body: .init(byteBuffer: ByteBuffer(bytes: openAPI)))
     }
     environment.audit.addRoutes(to: router, database: database)
+    OperationsRoutes(environment: environment).addRoutes(to: router)
     routes(router)
     router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes.map { ($0.path.description, $0.method) }))
     return router

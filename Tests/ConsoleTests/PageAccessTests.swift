@@ -31,10 +31,10 @@ struct PageAccessTests {
         }
     }
 
-    @Test(arguments: [ConsolePage.hotline, .referrals, .shelters, .cases])
+    @Test(arguments: ConsolePage.allCases)
     func eachDeskAndItsFormsAreRefusedToTheOtherRoles(page: ConsolePage) async throws {
         try await ConsoleHarness.run { console, client in
-            for (index, role) in [Role.operator, .caseworker, .supervisor, .lawyer, .shelterManager, .medicalDesk].enumerated() {
+            for (index, role) in [Role.operator, .caseworker, .supervisor, .lawyer, .shelterManager, .medicalDesk, .employmentOfficer].enumerated() {
                 let secret = StaffAccount.personalDataRoles.contains(role) ? Self.secret : nil
                 _ = try await console.account("staff\(index)", roles: [role], password: "long enough password", secret: secret)
                 var browser = try await SignInTests.signIn(client, "staff\(index)", "long enough password", secret: secret, at: console.clock.now)
@@ -43,6 +43,7 @@ struct PageAccessTests {
                 #expect((opened.status == .forbidden) == page.roles.isDisjoint(with: [role]), "\(role) on \(page.path): \(opened.status)")
                 let forms: [ConsolePage: String] = [
                     .hotline: "/hotline/calls", .referrals: "/referrals/\(UUID())/accept", .shelters: "/shelters/bookings/\(UUID())/confirm",
+                    .medical: "/medical/policies", .labor: "/labor/job-seekers",
                 ]
                 if page.roles.isDisjoint(with: [role]), let action = forms[page] {
                     #expect(try await browser.send(client, .post, action, form: [:]).status == .forbidden, "\(role) posting to \(action)")

@@ -32,6 +32,34 @@ struct OperationsCommandTests {
         publisher.stop()
         try await running.value
 
+        // The supervisors' dashboard reads the same count from the service, never the bodies.
+        try await ServiceProcesses.migrateCity()
+        let port = Int(TestEnvironment.variable("SHELTER_HTTP_PORT"))!
+        let shelter = try ChildProcess(
+            ServiceProcesses.executable("shelter"), environment: ServiceProcesses.environment(prefix: "SHELTER", port: port))
+        var ready = false
+        for _ in 0..<240 where !ready {
+            ready = try await ServiceProcesses.httpStatus(ServiceProcesses.url(port: port, "/health/ready")) == 200
+            if !ready, await shelter.exitStatus(within: .milliseconds(250)) != nil { break }
+        }
+        #expect(ready, "shelter did not become ready: \(shelter.output)")
+        let authority = await TokenAuthority(secret: TestEnvironment.variable("JARDAM_TOKEN_SECRET"), city: TestEnvironment.variable("JARDAM_CITY"))
+        let statusURL = ServiceProcesses.url(port: port, "/v1/operations/status")
+        let (forbidden, _) = try await ServiceProcesses.request(
+            "GET", statusURL,
+            headers: ["Authorization": "Bearer \(try await authority.issue(subject: "test", roles: [.caseworker], lifetime: .seconds(60)))"])
+        #expect(forbidden == 403, "a caseworker does not read the city's queues")
+        let (answered, data) = try await ServiceProcesses.request(
+            "GET", statusURL,
+            headers: ["Authorization": "Bearer \(try await authority.issue(subject: "test", roles: [.supervisor], lifetime: .seconds(60)))"])
+        let status = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        #expect(
+            answered == 200 && status?["queue"] as? String == queue.name && status?["deadLetters"] as? Int == 2,
+            "\(String(decoding: data, as: UTF8.self))")
+        #expect(!String(decoding: data, as: UTF8.self).contains(marker))
+        shelter.signal()
+        #expect(await shelter.exitStatus(within: .seconds(30)) != nil, "shelter stops on SIGTERM")
+
         let listed = try await JourneyTests.jardamctl(["dlq", "list", "shelter"])
         #expect(listed.status == 0, "\(listed.output)")
         #expect(listed.output.contains("shelter.events.dead-letter: 2 dead letter(s)"), "\(listed.output)")

@@ -144,16 +144,22 @@ struct ReferralTests {
         }
     }
 
-    @Test func aProposalWithoutAnswerIsEscalatedOnce() async throws {
+    @Test func aProposalWithoutAnswerIsEscalatedOnceAndListedAsEscalated() async throws {
         try await withLegal { legal, client in
             _ = try await legal.partner(client)
             let caseId = try await legal.registerCase()
+            let supervisor = try await legal.token([.supervisor])
             let now = Date()
             #expect(try await legal.aid.escalate(now: now.addingTimeInterval(23 * 3600)) == 0)
+            #expect(try await client.send(.get, "/v1/referrals?escalated=true", token: supervisor).decoded(as: Page.self).items.isEmpty)
             #expect(try await legal.aid.escalate(now: now.addingTimeInterval(24 * 3600 + 60)) == 1)
             #expect(try await legal.aid.escalate(now: now.addingTimeInterval(48 * 3600)) == 0)
             let escalated = try await legal.events(ReferralEscalated.self)
             #expect(escalated.map(\.referral.caseId) == [caseId])
+            let listed = try await client.send(.get, "/v1/referrals?escalated=true", token: supervisor).decoded(as: Page.self).items
+            #expect(listed.map(\.caseId) == [caseId])
+            #expect(try await client.send(.get, "/v1/referrals?escalated=false", token: supervisor).decoded(as: Page.self).items.isEmpty)
+            #expect(try await client.send(.get, "/v1/referrals?escalated=yes", token: supervisor).status == .unprocessableContent)
         }
     }
 

@@ -32,7 +32,8 @@ enum Labels {
             "open": "открыто", "closed": "закрыто", "checked-out": "выехала", "cancelled": "отменено", "released": "освобождено",
             "held": "Ждут подтверждения", "confirmed": "Подтверждены, ждут заселения", "checked-in": "Живут сейчас",
             "dormitory": "общежитие", "crisis": "кризисный приют", "urgent": "срочный приоритет", "high": "высокий приоритет",
-            "normal": "обычный приоритет",
+            "normal": "обычный приоритет", "emergency": "Скорая помощь", "outpatient": "Поликлиника", "inpatient": "Стационар",
+            "maternity": "Беременность и роды", "dental": "Стоматология", "chronic": "Хронические болезни",
         ],
         .ky: [
             "unpaid-wages": "Айлык төлөнбөй калды", "documents": "Документтер", "work-permit": "Патент, иштөөгө уруксат", "police": "Милиция",
@@ -51,7 +52,9 @@ enum Labels {
             "open": "ачык", "closed": "жабык", "checked-out": "чыкты", "cancelled": "жокко чыгарылды", "released": "бошотулду",
             "held": "Ырастоону күтүүдө", "confirmed": "Ырасталган, жайгашууну күтүүдө", "checked-in": "Азыр жашап жатышат",
             "dormitory": "жатакана", "crisis": "кризистик жай", "urgent": "шашылыш артыкчылык", "high": "жогорку артыкчылык",
-            "normal": "кадимки артыкчылык",
+            "normal": "кадимки артыкчылык", "emergency": "Тез жардам", "outpatient": "Амбулатордук дарылоо",
+            "inpatient": "Стационардык дарылоо", "maternity": "Кош бойлуулук жана төрөт", "dental": "Тиш дарылоо",
+            "chronic": "Өнөкөт оорулар",
         ],
         .en: [
             "unpaid-wages": "Unpaid wages", "documents": "Documents", "work-permit": "Work permit", "police": "Police", "violence": "Violence",
@@ -69,7 +72,8 @@ enum Labels {
             "checked-out": "checked out", "cancelled": "cancelled", "released": "released", "held": "Holds to confirm",
             "confirmed": "Confirmed, to check in", "checked-in": "Staying now", "dormitory": "dormitory", "crisis": "crisis shelter",
             "urgent": "urgent priority",
-            "high": "high priority", "normal": "normal priority",
+            "high": "high priority", "normal": "normal priority", "emergency": "Emergency", "outpatient": "Outpatient",
+            "inpatient": "Inpatient", "maternity": "Maternity", "dental": "Dental", "chronic": "Chronic illness",
         ],
     ]
 }

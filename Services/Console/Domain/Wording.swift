@@ -147,7 +147,8 @@ extension ConsoleLanguage {
     /// The page's words in this language: Tajik and Uzbek fall back to Russian where a word
     /// is not translated yet.
     var wording: [String: String] {
-        let own = Wording.table[self] ?? [:]
-        return self == .ru ? own : (Wording.table[.ru] ?? [:]).merging(own) { $1 }
+        let own = (Wording.table[self] ?? [:]).merging(DeskWording.table[self] ?? [:]) { $1 }
+        guard self != .ru else { return own }
+        return (Wording.table[.ru] ?? [:]).merging(DeskWording.table[.ru] ?? [:]) { $1 }.merging(own) { $1 }
     }
 }

@@ -34,9 +34,7 @@ struct ReferralInboxRoutes: Sendable {
                     let reply = try await calls.call(
                         "POST", .legalReferral, "/v1/referrals/\(id.lowercased)/\(action)", as: signed.account, json: .object(body))
                     guard reply.succeeded else {
-                        let problem = reply.fieldErrors.map { "\(signed.account.language.wording[$0.key] ?? $0.key): \($0.value)" }.sorted()
-                        let message =
-                            problem.isEmpty ? (reply.json["detail"].string ?? reply.json["title"].string ?? "") : problem.joined(separator: "; ")
+                        let message = ServiceCalls.problemWords(reply, in: signed.account.language)
                         return try await page(signed, showing: "proposed", notice: nil, error: message, status: .unprocessableContent)
                     }
                     return ConsoleRoutes.redirect("/referrals?status=\(action == "accept" ? "accepted" : "proposed")&done=\(action)")

@@ -32,7 +32,7 @@ struct ShelterDeskRoutes: Sendable {
                     let reply = try await calls.call("POST", .shelter, "/v1/bookings/\(id.lowercased)/\(action)", as: signed.account)
                     guard reply.succeeded else {
                         return try await page(
-                            signed, notice: nil, error: reply.json["detail"].string ?? reply.json["title"].string ?? "", status: .conflict)
+                            signed, notice: nil, error: ServiceCalls.problemWords(reply, in: signed.account.language), status: .conflict)
                     }
                     return ConsoleRoutes.redirect("/shelters?done=\(action)")
                 }

@@ -48,6 +48,8 @@ struct ReferralFilter: Sendable {
     var status: ReferralStatus?
     var partnerId: UUID?
     var issue: LegalIssue?
+    /// Only proposals escalated for want of an answer (`true`), or only the others (`false`).
+    var escalated: Bool?
     /// Only referrals whose case still consents to legal help (what partner staff may see).
     var consentedOnly = false
 }

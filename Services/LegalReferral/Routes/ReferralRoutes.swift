@@ -56,6 +56,7 @@ struct ReferralRoutes {
             }
             filter.status = query["status"].flatMap { rules.oneOf(String($0), ReferralStatus.self, "status") }
             filter.issue = query["issue"].flatMap { rules.oneOf(String($0), LegalIssue.self, "issue") }
+            filter.escalated = rules.flag(request.uri, "escalated")
             let page = rules.page(request.uri)
             try rules.finish()
             let (items, next) = try await aid.referrals(filter, visibleTo: caller, cursor: page!.cursor, limit: page!.limit)

@@ -98,9 +98,10 @@ struct ReferralStore: Sendable {
                 AND ($3::uuid IS NULL OR partner_id = $3) AND ($4::text IS NULL OR issue = $4) AND ($5::bigint IS NULL OR seq < $5)
                 AND (NOT $7 OR EXISTS (SELECT 1 FROM "\(schema)".cases k
                     WHERE k.case_id = referrals.case_id AND k.status <> 'erased' AND 'legal' = ANY (k.consents)))
+                AND ($8::boolean IS NULL OR (escalated_at IS NOT NULL AND status = 'proposed') = $8)
             ORDER BY seq DESC LIMIT $6
             """,
-            [filter.caseId, filter.status, filter.partnerId, filter.issue, cursor, limit + 1, filter.consentedOnly])
+            [filter.caseId, filter.status, filter.partnerId, filter.issue, cursor, limit + 1, filter.consentedOnly, filter.escalated])
         let referrals = try rows.prefix(limit).map(Self.referral)
         return (referrals, rows.count > limit ? try rows[limit - 1].decode("seq", as: Int.self) : nil)
     }
