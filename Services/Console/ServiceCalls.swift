@@ -47,7 +47,7 @@ struct ServiceCalls: Sendable {
         let token = try await tokens.issue(subject: account.username, roles: account.roles, partner: account.partnerId, lifetime: .seconds(300))
         var headers = [("Authorization", "Bearer \(token)"), ("Accept-Language", account.language.rawValue)]
         if json != nil { headers.append(("Content-Type", "application/json")) }
-        if let idempotencyKey { headers.append(("Idempotency-Key", idempotencyKey)) }
+        if let idempotencyKey, !idempotencyKey.isEmpty { headers.append(("Idempotency-Key", idempotencyKey)) }
         let reply: CityHTTP.Reply
         do {
             reply = try await CityHTTP.send(

@@ -43,7 +43,7 @@ struct PageAccessTests {
                 #expect((opened.status == .forbidden) == page.roles.isDisjoint(with: [role]), "\(role) on \(page.path): \(opened.status)")
                 let forms: [ConsolePage: String] = [
                     .hotline: "/hotline/calls", .referrals: "/referrals/\(UUID())/accept", .shelters: "/shelters/bookings/\(UUID())/confirm",
-                    .medical: "/medical/policies", .labor: "/labor/job-seekers",
+                    .medical: "/medical/policies", .labor: "/labor/job-seekers", .cases: "/cases/\(UUID())/consents",
                 ]
                 if page.roles.isDisjoint(with: [role]), let action = forms[page] {
                     #expect(try await browser.send(client, .post, action, form: [:]).status == .forbidden, "\(role) posting to \(action)")

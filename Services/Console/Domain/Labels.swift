@@ -33,7 +33,7 @@ enum Labels {
             "held": "Ждут подтверждения", "confirmed": "Подтверждены, ждут заселения", "checked-in": "Живут сейчас",
             "dormitory": "общежитие", "crisis": "кризисный приют", "urgent": "срочный приоритет", "high": "высокий приоритет",
             "normal": "обычный приоритет", "emergency": "Скорая помощь", "outpatient": "Поликлиника", "inpatient": "Стационар",
-            "maternity": "Беременность и роды", "dental": "Стоматология", "chronic": "Хронические болезни",
+            "maternity": "Беременность и роды", "dental": "Стоматология", "chronic": "Хронические болезни", "mixed": "Смешанная группа",
         ],
         .ky: [
             "unpaid-wages": "Айлык төлөнбөй калды", "documents": "Документтер", "work-permit": "Патент, иштөөгө уруксат", "police": "Милиция",
@@ -54,7 +54,7 @@ enum Labels {
             "dormitory": "жатакана", "crisis": "кризистик жай", "urgent": "шашылыш артыкчылык", "high": "жогорку артыкчылык",
             "normal": "кадимки артыкчылык", "emergency": "Тез жардам", "outpatient": "Амбулатордук дарылоо",
             "inpatient": "Стационардык дарылоо", "maternity": "Кош бойлуулук жана төрөт", "dental": "Тиш дарылоо",
-            "chronic": "Өнөкөт оорулар",
+            "chronic": "Өнөкөт оорулар", "mixed": "Аралаш топ",
         ],
         .en: [
             "unpaid-wages": "Unpaid wages", "documents": "Documents", "work-permit": "Work permit", "police": "Police", "violence": "Violence",
@@ -73,7 +73,7 @@ enum Labels {
             "confirmed": "Confirmed, to check in", "checked-in": "Staying now", "dormitory": "dormitory", "crisis": "crisis shelter",
             "urgent": "urgent priority",
             "high": "high priority", "normal": "normal priority", "emergency": "Emergency", "outpatient": "Outpatient",
-            "inpatient": "Inpatient", "maternity": "Maternity", "dental": "Dental", "chronic": "Chronic illness",
+            "inpatient": "Inpatient", "maternity": "Maternity", "dental": "Dental", "chronic": "Chronic illness", "mixed": "Mixed group",
         ],
     ]
 }

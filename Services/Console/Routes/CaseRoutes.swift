@@ -57,57 +57,70 @@ struct CaseRoutes: Sendable {
 
         router.get("/cases/:id") { request, context in
             try await console.open(.cases, request) { signed in
-                let language = signed.account.language
-                guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:))?.lowercased else {
-                    return console.pages.render(
-                        "message", language: language, status: .notFound, signedIn: signed.account, csrf: signed.session.csrfToken,
-                        ["title": "notFoundTitle", "message": "notFound"].worded(language))
-                }
-                let found = try await calls.call("GET", .intake, "/v1/cases/\(id)", as: signed.account)
-                guard found.succeeded else {
-                    return console.pages.render(
-                        "message", language: language, status: .notFound, signedIn: signed.account, csrf: signed.session.csrfToken,
-                        ["title": "notFoundTitle", "message": "notFound"].worded(language))
-                }
-                let theCase = found.json
-                let timeline = try await calls.call("GET", .intake, "/v1/cases/\(id)/timeline?limit=200", as: signed.account).json["items"].items
-                let bookings = try await calls.call("GET", .shelter, "/v1/bookings?caseId=\(id)", as: signed.account).json["items"].items
-                let referrals = try await calls.call("GET", .legalReferral, "/v1/referrals?caseId=\(id)", as: signed.account).json["items"].items
-                let vulnerabilities = theCase["vulnerabilities"].items.compactMap(\.string).map { Labels.label($0, in: language) }
-                let values: [String: Any] = [
-                    "id": id, "vulnerabilities": vulnerabilities, "hasVulnerabilities": !vulnerabilities.isEmpty,
-                    "status": Labels.label(theCase["status"].string ?? "", in: language),
-                    "priority": Labels.label(theCase["priority"].string ?? "", in: language),
-                    "language": Labels.label(theCase["language"].string ?? "", in: language),
-                    "needs": theCase["needs"].items.compactMap(\.string).map { Labels.label($0, in: language) },
-                    "consents": theCase["consents"].items.map { consent -> [String: Any] in
-                        var shown: [String: Any] = [
-                            "purpose": Labels.label(consent["purpose"].string ?? "", in: language), "granted": consent["granted"].bool ?? false,
-                        ]
-                        if consent["expiresAt"].string != nil { shown["expiresAt"] = DateWords.format(consent["expiresAt"].string, in: language) }
-                        return shown
-                    },
-                    "bookings": bookings.map { booking -> [String: Any] in
-                        [
-                            "status": Labels.label(booking["status"].string ?? "", in: language), "beds": Int(booking["beds"].number ?? 0),
-                            "from": booking["from"].string ?? "", "to": booking["to"].string ?? "",
-                        ]
-                    },
-                    "referrals": referrals.map { referral -> [String: Any] in
-                        [
-                            "issue": Labels.label(referral["issue"].string ?? "", in: language),
-                            "status": Labels.label(referral["status"].string ?? "", in: language),
-                        ]
-                    },
-                    "timeline": timeline.map { item -> [String: Any] in
-                        [
-                            "at": DateWords.format(item["at"].string, in: language), "service": item["service"].string ?? "",
-                            "summary": item["summary"].string ?? "",
-                        ]
-                    },
-                ]
-                return console.pages.render("case", language: language, signedIn: signed.account, csrf: signed.session.csrfToken, values)
+                let done = request.uri.queryParameters["done"].flatMap { signed.account.language.wording["done_\($0)"] }
+                return try await casePage(signed, id: context.parameters.get("id"), done.map { ["notice": $0] } ?? [:])
             }
         }
+        addActions(to: router)
+    }
+
+    /// The case page of `id` with `extra` values (a notice, a refusal), or a page saying it is not
+    /// there.
+    func casePage(_ signed: ConsoleRoutes.Signed, id text: String?, _ extra: [String: Any], status: HTTPResponse.Status = .ok) async throws
+        -> Response
+    {
+        let language = signed.account.language
+        guard let id = text.flatMap(UUID.init(uuidString:))?.lowercased else {
+            return console.pages.render(
+                "message", language: language, status: .notFound, signedIn: signed.account, csrf: signed.session.csrfToken,
+                ["title": "notFoundTitle", "message": "notFound"].worded(language))
+        }
+        let found = try await calls.call("GET", .intake, "/v1/cases/\(id)", as: signed.account)
+        guard found.succeeded else {
+            return console.pages.render(
+                "message", language: language, status: .notFound, signedIn: signed.account, csrf: signed.session.csrfToken,
+                ["title": "notFoundTitle", "message": "notFound"].worded(language))
+        }
+        let theCase = found.json
+        let timeline = try await calls.call("GET", .intake, "/v1/cases/\(id)/timeline?limit=200", as: signed.account).json["items"].items
+        let bookings = try await calls.call("GET", .shelter, "/v1/bookings?caseId=\(id)", as: signed.account).json["items"].items
+        let referrals = try await calls.call("GET", .legalReferral, "/v1/referrals?caseId=\(id)", as: signed.account).json["items"].items
+        let vulnerabilities = theCase["vulnerabilities"].items.compactMap(\.string).map { Labels.label($0, in: language) }
+        var values: [String: Any] = [
+            "id": id, "vulnerabilities": vulnerabilities, "hasVulnerabilities": !vulnerabilities.isEmpty,
+            "status": Labels.label(theCase["status"].string ?? "", in: language),
+            "priority": Labels.label(theCase["priority"].string ?? "", in: language),
+            "language": Labels.label(theCase["language"].string ?? "", in: language),
+            "needs": theCase["needs"].items.compactMap(\.string).map { Labels.label($0, in: language) },
+            "consents": theCase["consents"].items.map { consent -> [String: Any] in
+                var shown: [String: Any] = [
+                    "purpose": Labels.label(consent["purpose"].string ?? "", in: language), "granted": consent["granted"].bool ?? false,
+                    "value": consent["purpose"].string ?? "",
+                ]
+                if consent["expiresAt"].string != nil { shown["expiresAt"] = DateWords.format(consent["expiresAt"].string, in: language) }
+                return shown
+            },
+            "bookings": bookings.map { booking -> [String: Any] in
+                [
+                    "status": Labels.label(booking["status"].string ?? "", in: language), "beds": Int(booking["beds"].number ?? 0),
+                    "from": booking["from"].string ?? "", "to": booking["to"].string ?? "",
+                ]
+            },
+            "referrals": referrals.map { referral -> [String: Any] in
+                [
+                    "issue": Labels.label(referral["issue"].string ?? "", in: language),
+                    "status": Labels.label(referral["status"].string ?? "", in: language),
+                ]
+            },
+            "timeline": timeline.map { item -> [String: Any] in
+                [
+                    "at": DateWords.format(item["at"].string, in: language), "service": item["service"].string ?? "",
+                    "summary": item["summary"].string ?? "",
+                ]
+            },
+        ]
+        values.merge(try await actionChoices(signed, caseId: id)) { $1 }
+        values.merge(extra) { $1 }
+        return console.pages.render("case", language: language, status: status, signedIn: signed.account, csrf: signed.session.csrfToken, values)
     }
 }

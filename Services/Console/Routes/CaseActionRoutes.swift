@@ -1,0 +1,87 @@
+import ConsoleAccounts
+import Contracts
+import Foundation
+import Hummingbird
+import ServiceKit
+
+/// What a caseworker or supervisor does from a case page: a consent given or withdrawn, a bed
+/// booked, a referral to a lawyer, the case handed over to another city; and the case's coverage
+/// shown beside them. Each goes to the service that does the work, which checks the roles and
+/// the consent itself; a refusal is shown on the case page in the reader's words.
+extension CaseRoutes {
+    /// The sexes a booking may ask for (CONTRACT.md §4: mixed and unknown fit mixed rooms only).
+    static let bookingSexes = ["female", "male", "mixed", "unknown"]
+
+    func addActions(to router: Router<JardamRequestContext>) {
+        action(router, "consents", done: "consent") { signed, id, form in
+            var body: [String: JSONValue] = ["purpose": .string(form["purpose"]), "granted": .bool(form["granted"] == "true")]
+            if form["granted"] == "true", !form["expiresOn"].isEmpty { body["expiresAt"] = .string("\(form["expiresOn"])T23:59:59Z") }
+            return try await calls.call(
+                "POST", .intake, "/v1/cases/\(id)/consents", as: signed.account, json: .object(body), idempotencyKey: form["formId"])
+        }
+        action(router, "bookings", done: "booking") { signed, id, form in
+            let body: JSONValue = [
+                "caseId": .string(id), "from": .string(form["from"]), "to": .string(form["to"]),
+                "beds": .number(Double(Int(form["beds"]) ?? 0)), "sex": .string(form["sex"]),
+                "withChildren": .bool(form["withChildren"] == "on"), "waitlist": .bool(form["waitlist"] == "on"),
+            ]
+            return try await calls.call("POST", .shelter, "/v1/bookings", as: signed.account, json: body, idempotencyKey: form["formId"])
+        }
+        action(router, "referrals", done: "referral") { signed, id, form in
+            let body: JSONValue = ["caseId": .string(id), "issue": .string(form["issue"])]
+            return try await calls.call("POST", .legalReferral, "/v1/referrals", as: signed.account, json: body, idempotencyKey: form["formId"])
+        }
+        action(router, "transfers", done: "transfer") { signed, id, form in
+            let body: JSONValue = ["toCity": .string(form["toCity"].lowercased()), "reason": .string(form["reason"])]
+            return try await calls.call("POST", .intake, "/v1/cases/\(id)/transfers", as: signed.account, json: body, idempotencyKey: form["formId"])
+        }
+    }
+
+    /// `POST /cases/{id}/<path>`: `send` asks the service; done, the case page says `done`.
+    private func action(
+        _ router: Router<JardamRequestContext>, _ path: String, done: String,
+        _ send: @escaping @Sendable (ConsoleRoutes.Signed, String, FormBody) async throws -> ServiceCalls.Reply
+    ) {
+        router.post("/cases/:id/\(path)") { request, context in
+            try await console.submit(.cases, request) { signed, form in
+                guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:))?.lowercased else {
+                    return try await casePage(signed, id: nil, [:])
+                }
+                let reply = try await send(signed, id, form)
+                guard reply.succeeded else {
+                    // A booking that joined the waitlist is a 409 that did what was asked.
+                    if reply.json["waitlisted"].bool == true {
+                        return ConsoleRoutes.redirect("/cases/\(id)?done=waitlisted")
+                    }
+                    let status = (400..<500).contains(reply.status) ? HTTPResponse.Status(code: reply.status) : .unprocessableContent
+                    return try await casePage(
+                        signed, id: id, ["message": ServiceCalls.problemWords(reply, in: signed.account.language), "failed": path], status: status)
+                }
+                return ConsoleRoutes.redirect("/cases/\(id)?done=\(done)")
+            }
+        }
+    }
+
+    /// The choices the action forms offer and the case's coverage today.
+    func actionChoices(_ signed: ConsoleRoutes.Signed, caseId: String) async throws -> [String: Any] {
+        let language = signed.account.language
+        let today = CalendarDate(Date())
+        var values: [String: Any] = [
+            "purposes": Labels.choices(ConsentPurpose.known.map(\.rawValue), in: language),
+            "issues": Labels.choices(LegalIssue.known.map(\.rawValue), in: language),
+            "bookingSexes": Labels.choices(Self.bookingSexes, in: language, checked: ["female"]),
+            "today": "\(today)", "tomorrow": "\(today.adding(days: 1))", "formId": UUID().uuidString.lowercased(),
+        ]
+        let all = MedicalService.known.map(\.rawValue).joined(separator: ",")
+        let coverage = try await calls.call("GET", .medicalInsurance, "/v1/coverage?caseId=\(caseId)&service=\(all)", as: signed.account)
+        if coverage.succeeded {
+            let gaps = Set(coverage.json["gaps"].items.compactMap(\.string))
+            values["coverage"] = MedicalService.known.map { service in
+                ["label": Labels.label(service.rawValue, in: language), "covered": !gaps.contains(service.rawValue)]
+            }
+        } else {
+            values["coverageMessage"] = ServiceCalls.problemWords(coverage, in: language)
+        }
+        return values
+    }
+}
