@@ -329,6 +329,8 @@ def main():
         referrals = [element.text for element in driver.find_elements(By.CSS_SELECTOR, "#referrals .status")]
         check("принято" in " ".join(referrals).lower() or "приняты" in " ".join(referrals).lower(), f"the case page shows the accepted referral ({referrals})")
         check(len(driver.find_elements(By.CSS_SELECTOR, "#timeline li")) >= 3, "the case page shows the timeline")
+        opened = driver.find_element(By.CSS_SELECTOR, "#timeline li").text
+        check("Дело открыто (канал: горячая линия, язык: кыргызский)" in opened, f"the timeline reads in the caseworker's Russian ({opened!r})")
         shot(driver, "15-case-page")
         check(len(driver.find_elements(By.CSS_SELECTOR, "#coverage li")) == 6, "the case page shows her coverage per service")
 

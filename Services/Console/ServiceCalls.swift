@@ -45,7 +45,8 @@ struct ServiceCalls: Sendable {
     ) async throws -> Reply {
         guard let base = urls[service], let url = URL(string: path, relativeTo: base) else { throw Unreachable(service: service) }
         let token = try await tokens.issue(subject: account.username, roles: account.roles, partner: account.partnerId, lifetime: .seconds(300))
-        var headers = [("Authorization", "Bearer \(token)"), ("Accept-Language", account.language.rawValue)]
+        // Russian next: the console's own words fall back to it where a language has none.
+        var headers = [("Authorization", "Bearer \(token)"), ("Accept-Language", "\(account.language.rawValue), ru;q=0.5")]
         if json != nil { headers.append(("Content-Type", "application/json")) }
         if let idempotencyKey, !idempotencyKey.isEmpty { headers.append(("Idempotency-Key", idempotencyKey)) }
         let reply: CityHTTP.Reply

@@ -101,9 +101,9 @@ extension Registry {
         return try await caseView(id, access: nil)
     }
 
-    /// The case's timeline, oldest first.
-    func timeline(of caseId: UUID, page: PageRequest) async throws -> Page<TimelineItem> {
+    /// The case's timeline, oldest first, in `language`.
+    func timeline(of caseId: UUID, in language: TimelineLanguage, page: PageRequest) async throws -> Page<TimelineItem> {
         guard try await database.withConnection({ try await cases.load(caseId, on: $0) }) != nil else { throw IntakeError.caseNotFound }
-        return try await timeline.list(caseId: caseId, page: page, database: database)
+        return try await timeline.list(caseId: caseId, language: language, page: page, database: database)
     }
 }

@@ -172,9 +172,13 @@ extension Registry {
                 caseId: caseId, needs: record.needs, vulnerabilities: record.vulnerabilities, status: .transferred, priority: record.priority,
                 caseVersion: record.version),
             subject: "case/\(caseId.lowercased)", on: connection)
-        try await timeline.note(
-            caseId: caseId, envelope: envelope, summary: "Handed over to \(answer.toCity), which accepted it: the case is transferred there.",
-            on: connection)
+        try await timeline.note(caseId: caseId, envelope: envelope, on: connection) { language in
+            switch language {
+            case .en: "Handed over to \(answer.toCity), which accepted it: the case is transferred there."
+            case .ru: "Дело передано в город \(answer.toCity), он его принял: дело теперь там."
+            case .ky: "Иш \(answer.toCity) шаарына өткөрүлдү, ал кабыл алды: иш эми ошол жакта."
+            }
+        }
         let others = try await cases.openCases(of: record.personId, on: connection).filter { $0 != caseId }
         guard others.isEmpty, case .present = try await persons.load(record.personId, lock: true, on: connection) else { return }
         try await persons.erase(record.personId, on: connection)
@@ -188,9 +192,14 @@ extension Registry {
     func transferRejected(_ answer: NetworkCaseTransferRejected, envelope: EventEnvelope, on connection: PostgresConnection) async throws {
         guard let caseId = try await transfers.pendingOutgoing(answer.transferId, on: connection) else { return }
         try await transfers.answer(answer.transferId, status: .rejected, rejection: answer.reason, at: envelope.time, on: connection)
-        try await timeline.note(
-            caseId: caseId, envelope: envelope,
-            summary: "\(answer.toCity) refused the handover (\(TimelineWording.words(answer.reason))): the case stays open here.", on: connection)
+        try await timeline.note(caseId: caseId, envelope: envelope, on: connection) { language in
+            let reason = language.words(answer.reason.rawValue)
+            return switch language {
+            case .en: "\(answer.toCity) refused the handover (\(reason)): the case stays open here."
+            case .ru: "Город \(answer.toCity) отказался принять дело (\(reason)): дело остаётся открытым здесь."
+            case .ky: "\(answer.toCity) шаары ишти кабыл алган жок (\(reason)): иш бул жерде ачык калат."
+            }
+        }
     }
 }
 

@@ -59,6 +59,11 @@ struct TimelineTests {
                 #expect(page.items.map(\.service) == ["intake", "legal-referral", "legal-referral"])
                 #expect(page.items[1].summary == "Referral for unpaid wages proposed to a partner speaking Kyrgyz.")
                 #expect(page.items[2].summary == "The partner accepted the unpaid wages referral.")
+                let russian = try await client.send(
+                    .get, "/v1/cases/\(caseId)/timeline", token: caseworker, headers: [.acceptLanguage: "ru-RU, en;q=0.5"]
+                ).decoded(as: TimelinePage.self)
+                #expect(russian.items[1].summary == "Направление (невыплата зарплаты) предложено партнёру, язык: кыргызский.")
+                #expect(russian.items[2].summary == "Партнёр принял направление (невыплата зарплаты).")
 
                 let first = try await client.send(.get, "/v1/cases/\(caseId)/timeline?limit=2", token: caseworker).decoded(as: TimelinePage.self)
                 let rest = try await client.send(
@@ -68,6 +73,34 @@ struct TimelineTests {
                 #expect(try await client.send(.get, "/v1/cases/\(UUID())/timeline", token: caseworker).status == .notFound)
                 #expect(try await client.send(.get, "/v1/cases/\(caseId)/timeline", token: try await intake.token([.operator])).status == .forbidden)
             }
+        }
+    }
+
+    @Test func theTimelineReadsInTheLanguageAskedAndOlderLinesInEnglish() async throws {
+        try await withIntake { intake, client in
+            let caseworker = try await intake.token([.caseworker])
+            let caseId = try await createCase(client, token: caseworker, person: try await createPerson(client, token: caseworker))
+            let asked: [(header: String?, language: String, opening: String)] = [
+                (nil, "en", "Case opened by hotline"), ("ky", "ky", "Иш ачылды (канал: ишеним телефону"),
+                ("ky-KG;q=0.9, ru", "ky", "Иш ачылды"), ("fr, ru;q=0.8", "ru", "Дело открыто (канал: горячая линия"),
+                ("fr, de", "en", "Case opened"), (";q=1, , ru", "ru", "Дело открыто"),
+            ]
+            for (header, language, opening) in asked {
+                let response = try await client.send(
+                    .get, "/v1/cases/\(caseId)/timeline", token: caseworker, headers: header.map { [.acceptLanguage: $0] } ?? [:])
+                let summary = try response.decoded(as: TimelinePage.self).items.first?.summary ?? ""
+                #expect(response.headers[.contentLanguage] == language, "\(header ?? "none")")
+                #expect(summary.hasPrefix(opening), "\(header ?? "none"): \(summary)")
+            }
+            // A line written before the timeline had other languages reads in English in any.
+            try await intake.pool.query(
+                """
+                INSERT INTO "\(intake.schema)".timeline (event_id, case_id, at, type, service, summary)
+                VALUES (gen_random_uuid(), $1, now() + interval '1 minute', 'legal.referral.accepted.v1', 'legal-referral', 'An older line.')
+                """, [caseId])
+            let items = try await client.send(.get, "/v1/cases/\(caseId)/timeline", token: caseworker, headers: [.acceptLanguage: "ru"])
+                .decoded(as: TimelinePage.self).items
+            #expect(items.map(\.summary).last == "An older line." && items.first?.summary.hasPrefix("Дело открыто") == true)
         }
     }
 
@@ -93,5 +126,21 @@ struct TimelineTests {
                 ])
             #expect(page.items.dropFirst().map(\.service) == ["shelter", "legal-referral", "medical-insurance", "labor-exchange"])
         }
+    }
+}
+
+@Suite("The timeline's words in every language")
+struct TimelineLanguageTests {
+    @Test(arguments: [TimelineLanguage.ru, .ky])
+    func everyCodeATimelineLineNamesHasWordsInTheLanguage(language: TimelineLanguage) {
+        let codes =
+            Channel.known.map(\.rawValue) + Need.known.map(\.rawValue) + Priority.known.map(\.rawValue) + CaseStatus.known.map(\.rawValue)
+            + ConsentPurpose.known.map(\.rawValue) + LegalIssue.known.map(\.rawValue) + ReferralOutcome.known.map(\.rawValue)
+            + MedicalService.known.map(\.rawValue) + TransferRejection.known.map(\.rawValue)
+        for code in codes {
+            #expect(language.words(code) != TimelineLanguage.en.words(code), "\(language): no words for \(code)")
+        }
+        #expect(language.words("cancelled by staff-7").hasSuffix("staff-7") && !language.words("cancelled by staff-7").hasPrefix("cancelled"))
+        #expect(language.languageName("ky-KG") != "Kyrgyz" && language.languageName("xx") == "xx")
     }
 }

@@ -93,7 +93,9 @@ struct CaseRoutes {
         }
 
         router.get("/v1/cases/:id/timeline", allowing: [.caseworker, .supervisor]) { request, context, _ in
-            try await registry.timeline(of: try context.pathID("case"), page: try PageRequest(query: request.uri))
+            let language = TimelineLanguage.asked(in: request.headers[.acceptLanguage])
+            let page = try await registry.timeline(of: try context.pathID("case"), in: language, page: try PageRequest(query: request.uri))
+            return EditedResponse(headers: [.contentLanguage: language.rawValue], response: page)
         }
         return router
     }

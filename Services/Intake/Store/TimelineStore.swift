@@ -18,32 +18,34 @@ struct TimelineStore: Sendable {
     }
 
     /// Adds a received `envelope` about `caseId` that names no case itself (a city's answer to a
-    /// transfer), in `summary`'s words.
-    func note(caseId: UUID, envelope: EventEnvelope, summary: String, on connection: PostgresConnection) async throws {
-        let service = envelope.source.split(separator: "/").last.map(String.init) ?? envelope.source
-        try await insert(TimelineWording.Entry(caseId: caseId, service: service, summary: summary), of: envelope, on: connection)
+    /// transfer), said by `say` in each language.
+    func note(caseId: UUID, envelope: EventEnvelope, on connection: PostgresConnection, _ say: (TimelineLanguage) -> String) async throws {
+        try await insert(TimelineWording.note(caseId: caseId, from: envelope.source, say), of: envelope, on: connection)
     }
 
     private func insert(_ entry: TimelineWording.Entry?, of envelope: EventEnvelope, on connection: PostgresConnection) async throws {
         guard let entry else { return }
+        let summaries = try JSONEncoder().encode(Dictionary(uniqueKeysWithValues: entry.summaries.map { ($0.key.rawValue, $0.value) }))
         try await connection.query(
             """
-            INSERT INTO "\(schema)".timeline (event_id, case_id, at, type, service, summary) VALUES ($1, $2, $3, $4, $5, $6)
+            INSERT INTO "\(schema)".timeline (event_id, case_id, at, type, service, summary, summaries)
+            VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
             ON CONFLICT (event_id) DO NOTHING
             """,
-            [envelope.id, entry.caseId, envelope.time, envelope.type, entry.service, entry.summary])
+            [envelope.id, entry.caseId, envelope.time, envelope.type, entry.service, entry.summary, String(decoding: summaries, as: UTF8.self)])
     }
 
-    /// Oldest first; the cursor is the position of the last item of the previous page.
-    func list(caseId: UUID, page: PageRequest, database: PostgresPool) async throws -> Page<TimelineItem> {
+    /// Oldest first, each line in `language` (in English when it was written before the line had
+    /// other languages); the cursor is the position of the last item of the previous page.
+    func list(caseId: UUID, language: TimelineLanguage, page: PageRequest, database: PostgresPool) async throws -> Page<TimelineItem> {
         let rows = try await database.query(
             """
-            SELECT seq, at, type, service, summary, event_id FROM "\(schema)".timeline
+            SELECT seq, at, type, service, coalesce(summaries ->> $4, summary) AS summary, event_id FROM "\(schema)".timeline
             WHERE case_id = $1 AND ($2::bigint IS NULL
                 OR (at, seq) > (SELECT at, seq FROM "\(schema)".timeline WHERE seq = $2 AND case_id = $1))
             ORDER BY at, seq LIMIT $3
             """,
-            [caseId, page.cursor, page.limit + 1])
+            [caseId, page.cursor, page.limit + 1, language.rawValue])
         let items = try rows.prefix(page.limit).map { row in
             TimelineItem(
                 at: try row.decode("at"), type: try row.decode("type"), service: try row.decode("service"),
