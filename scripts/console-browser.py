@@ -18,6 +18,7 @@ import ssl
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 import uuid
 
@@ -91,8 +92,15 @@ def browser():
 
 
 def shot(driver, name):
+    VISITED.append(driver.current_url)
     os.makedirs(SHOTS, exist_ok=True)
     driver.save_screenshot(os.path.join(SHOTS, f"{name}.png"))
+
+
+def no_canary(driver, whose):
+    """The page open now shows nothing of the canary: the role reading it may not."""
+    page = driver.page_source
+    check(FAMILY not in page and LATIN not in page, f"{whose}: no trace of her name in the page")
 
 
 def heading(driver):
@@ -133,11 +141,16 @@ SEED = int(RUN, 16)
 BIRTH_DATE = f"{1985 + SEED % 20}-{1 + SEED % 12:02d}-{1 + SEED % 28:02d}"
 PHONE = f"+99655{SEED % 10_000_000:07d}"
 PASSPORT = f"AC{SEED % 10_000_000:07d}"
+# The canary: her family name carries this run's mark, so that it can be looked for everywhere
+# it must not be (pages of roles that may not read it, URLs, the services' and console's logs).
+FAMILY = "Осмонова" + "".join("абвгдежзиклмнопр"[int(digit, 16)] for digit in RUN)
+LATIN = "Aigul Osmonova" + "".join("abcdefghiklmnopr"[int(digit, 16)] for digit in RUN)
+VISITED = []
 
 
 def register_person(driver):
-    """The person form of the hotline desk, filled for Aigul Osmonova."""
-    fill(driver, givenName="Айгуль", familyName="Осмонова", nameLatin="Aigul Osmonova", citizenship="KG", phone=PHONE,
+    """The person form of the hotline desk, filled for Aigul Osmonova (the canary)."""
+    fill(driver, givenName="Айгуль", familyName=FAMILY, nameLatin=LATIN, citizenship="KG", phone=PHONE,
          documentNumber=PASSPORT)
     # A date field's typing order follows the browser's locale; the picker's value is ISO.
     driver.execute_script(f"arguments[0].value = '{BIRTH_DATE}'", driver.find_element(By.NAME, "birthDate"))
@@ -281,6 +294,7 @@ def main():
             check(heading(driver) == "Келген жолдомолор" and driver.find_elements(By.ID, card) != [],
                   "the firm's lawyer sees the referral in its inbox, in Kyrgyz")
             shot(driver, "10-referral-inbox")
+            no_canary(driver, "the lawyer's inbox")
             submit(driver, f"#{card} button[name=accept]")
             check(driver.find_element(By.ID, "notice").text == "Жолдомо кабыл алынды.", "the lawyer accepts it")
             accepted = driver.find_elements(By.ID, card)
@@ -303,6 +317,7 @@ def main():
         check(heading(driver) == "Приюты" and driver.find_elements(By.CSS_SELECTOR, held) != [], "the bed held for her case waits for confirmation")
         check(driver.find_elements(By.CSS_SELECTOR, "#occupancy tbody tr") != [], "tonight's occupancy is shown per shelter")
         shot(driver, "12-shelters")
+        no_canary(driver, "the shelters desk")
         if driver.find_elements(By.CSS_SELECTOR, held):
             submit(driver, f"{held} button[name=confirm]")
             check(driver.find_element(By.ID, "notice").text == "Бронь подтверждена.", "the manager confirms the hold")
@@ -324,6 +339,7 @@ def main():
         shot(driver, "14-cases")
         driver.get(f"{CONSOLE}/cases/{case_id}")
         check(driver.find_element(By.ID, "case-language").text == "Кыргызча", "the case page shows her language")
+        check(driver.find_element(By.ID, "person-name").text == f"Айгуль {FAMILY}", "the caseworker reads her name on the case page")
         bookings = [element.text for element in driver.find_elements(By.CSS_SELECTOR, "#bookings .status")]
         check(bookings != [], f"the case page shows her bed ({bookings})")
         referrals = [element.text for element in driver.find_elements(By.CSS_SELECTOR, "#referrals .status")]
@@ -382,6 +398,7 @@ def main():
         check(len(plans) == len(expected) and len(plans) > 0, f"the plans covering maternity and emergency are listed ({len(plans)} of {len(expected)})")
         check(plans and expected[0]["name"] in plans[0].text, "the cheapest comes first")
         shot(driver, "16-medical-desk")
+        no_canary(driver, "the medical desk")
         driver.get(f"{CONSOLE}/medical?caseId={case_id}")
         select(driver, "planId", expected[0]["planId"] if expected else "")
         fill(driver, number=f"POL-{RUN}")
@@ -409,6 +426,7 @@ def main():
         check(matches != [] and all(match.find_element(By.CLASS_NAME, "reasons").text for match in matches),
               f"her matches are listed, each with its reasons ({len(matches)})")
         shot(driver, "17-labor-desk")
+        no_canary(driver, "the labor desk")
 
         # The supervisor's dashboard: the counts are those the services give.
         supervisor = staff_add(f"sup-{RUN}", "Марина", ["supervisor"], "ru")
@@ -437,6 +455,15 @@ def main():
         check(False, f"the browser failed at {driver.current_url}: {error.msg} (see failure.png)")
     finally:
         driver.quit()
+    # Her name never travelled in a URL nor reached a log of the city's services or the console.
+    check(not any(FAMILY in url or LATIN in url or "Осмонова" in urllib.parse.unquote(url) for url in VISITED),
+          f"no URL carried her name ({len(VISITED)} pages)")
+    logs = os.path.join(ROOT, ".run", "test", "logs")
+    for name in sorted(os.listdir(logs)) if os.path.isdir(logs) else []:
+        with open(os.path.join(logs, name), encoding="utf-8", errors="replace") as log:
+            text = log.read()
+        check(FAMILY not in text and LATIN not in text, f"{name} holds no trace of her name")
+    check(os.path.isdir(logs) and len(os.listdir(logs)) >= 7, f"the seven logs were read ({logs})")
     print(f"console-browser: {len(failures)} failure(s); screenshots in {SHOTS}")
     return 1 if failures else 0
 

@@ -39,9 +39,11 @@ struct ServiceCalls: Sendable {
         let service: ServiceIdentity
     }
 
-    /// Calls `service` as `account`; `json` is the request body.
+    /// Calls `service` as `account`; `json` is the request body, `accessReason` why a personal
+    /// record is opened (kept in the service's audit log).
     func call(
-        _ method: String, _ service: ServiceIdentity, _ path: String, as account: StaffAccount, json: JSONValue? = nil, idempotencyKey: String? = nil
+        _ method: String, _ service: ServiceIdentity, _ path: String, as account: StaffAccount, json: JSONValue? = nil, idempotencyKey: String? = nil,
+        accessReason: String? = nil
     ) async throws -> Reply {
         guard let base = urls[service], let url = URL(string: path, relativeTo: base) else { throw Unreachable(service: service) }
         let token = try await tokens.issue(subject: account.username, roles: account.roles, partner: account.partnerId, lifetime: .seconds(300))
@@ -49,6 +51,7 @@ struct ServiceCalls: Sendable {
         var headers = [("Authorization", "Bearer \(token)"), ("Accept-Language", "\(account.language.rawValue), ru;q=0.5")]
         if json != nil { headers.append(("Content-Type", "application/json")) }
         if let idempotencyKey, !idempotencyKey.isEmpty { headers.append(("Idempotency-Key", idempotencyKey)) }
+        if let accessReason { headers.append(("Jardam-Access-Reason", accessReason)) }
         let reply: CityHTTP.Reply
         do {
             reply = try await CityHTTP.send(

@@ -120,6 +120,18 @@ struct CaseRoutes: Sendable {
             },
         ]
         values.merge(try await actionChoices(signed, caseId: id)) { $1 }
+        if let personId = theCase["personId"].string {
+            // Her record, read as the signed-in person (intake audits it with this reason).
+            let person = try await calls.call(
+                "GET", .intake, "/v1/persons/\(personId)", as: signed.account, accessReason: "case page of case \(id) in the console")
+            if person.succeeded {
+                var shown: [String: Any] = ["name": "\(person.json["givenName"].string ?? "") \(person.json["familyName"].string ?? "")"]
+                // Absent, not empty: an empty text would still open its section.
+                if let latin = person.json["nameLatin"].string { shown["latin"] = latin }
+                if let born = person.json["birthDate"].string { shown["birthDate"] = born }
+                values["person"] = shown
+            }
+        }
         values.merge(extra) { $1 }
         return console.pages.render("case", language: language, status: status, signedIn: signed.account, csrf: signed.session.csrfToken, values)
     }
