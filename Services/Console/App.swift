@@ -62,14 +62,16 @@ struct ConsoleApp {
 
 /// The router of the console: health and metrics, signing in, the pages.
 func buildConsole(
-    signIn: SignIn, calls: ServiceCalls, secureCookies: Bool, registry: PrometheusCollectorRegistry, now: @escaping @Sendable () -> Date = { Date() }
+    signIn: SignIn, calls: ServiceCalls, secureCookies: Bool, registry: PrometheusCollectorRegistry, throttle: SignInThrottle = SignInThrottle(),
+    now: @escaping @Sendable () -> Date = { Date() }
 ) async throws -> Router<JardamRequestContext> {
     let router = Router(context: JardamRequestContext.self)
     router.add(middleware: MetricsMiddleware())
     let database = signIn.database
     HealthRoutes(checks: [ReadinessCheck(name: "postgres") { (try? await database.query("SELECT 1")) != nil }], registry: registry)
         .addRoutes(to: router)
-    let console = ConsoleRoutes(signIn: signIn, pages: try await Pages.load().serving(signIn.city), secureCookies: secureCookies, now: now)
+    let console = ConsoleRoutes(
+        signIn: signIn, pages: try await Pages.load().serving(signIn.city), secureCookies: secureCookies, now: now, throttle: throttle)
     console.add(to: router)
     HotlineRoutes(console: console, calls: calls).add(to: router)
     ReferralInboxRoutes(console: console, calls: calls).add(to: router)

@@ -11,9 +11,12 @@ public struct JardamRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The verified caller; set by ``AuthenticationMiddleware`` on every non-public route.
     public var identity: StaffIdentity?
+    /// The address the request came from (`nil` when the channel has none, as in router tests).
+    public let remoteAddress: SocketAddress?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
     }
 
     public var maxUploadSize: Int { Self.maxBodySize }

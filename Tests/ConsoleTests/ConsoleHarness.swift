@@ -21,6 +21,7 @@ struct ConsoleHarness: Sendable {
     let pool: PostgresPool
     let signIn: SignIn
     let clock = TestClock()
+    let throttle = SignInThrottle()
 
     /// Runs `body` with a console on a fresh schema and a client of its router.
     static func run(_ body: @escaping @Sendable (ConsoleHarness, any TestClientProtocol) async throws -> Void) async throws {
@@ -36,9 +37,9 @@ struct ConsoleHarness: Sendable {
             let calls = ServiceCalls(
                 urls: Dictionary(uniqueKeysWithValues: ServiceIdentity.allCases.map { ($0, URL(string: "http://127.0.0.1:9")!) }), caFile: nil,
                 tokens: await TokenAuthority(secret: String(repeating: "s", count: 32), city: "testcity"))
-            let router = try await buildConsole(signIn: console.signIn, calls: calls, secureCookies: false, registry: PrometheusCollectorRegistry()) {
-                clock.now
-            }
+            let router = try await buildConsole(
+                signIn: console.signIn, calls: calls, secureCookies: false, registry: PrometheusCollectorRegistry(), throttle: console.throttle
+            ) { clock.now }
             try await Application(router: router).test(.router) { client in try await body(console, client) }
         }
     }

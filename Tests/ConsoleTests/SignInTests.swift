@@ -140,6 +140,30 @@ struct SignInTests {
         }
     }
 
+    @Test func oneAddressTryingManyAccountsIsHeldOffForFiveMinutes() async throws {
+        try await ConsoleHarness.run { console, client in
+            _ = try await console.account("bakyt", roles: [.lawyer], password: "the right password")
+            // Twenty attempts from the same address (the test client's: none), as many accounts.
+            for _ in 1...AddressThrottle.limit { #expect(await console.throttle.admit("unknown", now: console.clock.now)) }
+            var browser = Browser()
+            _ = try await browser.send(client, .get, "/sign-in")
+            let refused = try await browser.send(client, .post, "/sign-in", form: ["username": "bakyt", "password": "the right password"])
+            #expect(refused.status == .tooManyRequests && refused.html.contains(ConsoleLanguage.ru.wording["tooManyFromAddress"]!))
+            #expect(try await console.audited("bakyt").isEmpty, "a held-off attempt reaches no account")
+            console.clock.advance(AddressThrottle.window)
+            #expect(try await browser.send(client, .post, "/sign-in", form: ["username": "bakyt", "password": "the right password"]).location == "/")
+        }
+    }
+
+    @Test func theThrottleCountsEachAddressInItsWindowOnly() async {
+        let throttle = SignInThrottle()
+        let now = Date()
+        for second in 0..<AddressThrottle.limit { #expect(await throttle.admit("10.0.0.1", now: now.addingTimeInterval(Double(second)))) }
+        #expect(await !throttle.admit("10.0.0.1", now: now.addingTimeInterval(30)))
+        #expect(await throttle.admit("10.0.0.2", now: now.addingTimeInterval(30)), "another address is not held off")
+        #expect(await throttle.admit("10.0.0.1", now: now.addingTimeInterval(AddressThrottle.window + 1)), "the oldest attempts left the window")
+    }
+
     @Test func anyAcceptLanguageGivesTheSignInPage() async throws {
         try await ConsoleHarness.run { _, client in
             for header in ["xx,;", ";", "ky;q=0.9", ",,", "zz-ZZ, en;q=0.5"] {

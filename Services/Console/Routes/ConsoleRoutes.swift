@@ -12,6 +12,8 @@ struct ConsoleRoutes: Sendable {
     /// Cookies are `Secure` when the console serves HTTPS.
     let secureCookies: Bool
     var now: @Sendable () -> Date = { Date() }
+    /// Sign-in attempts per address.
+    var throttle: SignInThrottle
 
     /// The session's cookie: a random token; the server keeps only its hash.
     static let sessionCookie = "jardam_session"
@@ -28,7 +30,12 @@ struct ConsoleRoutes: Sendable {
     func add(to router: Router<JardamRequestContext>) {
         router.get("/sign-in") { request, _ in signInPage(request, message: nil) }
 
-        router.post("/sign-in") { request, _ in
+        router.post("/sign-in") { request, context in
+            // An address without a host (a test's channel, a Unix socket) counts as one.
+            let address = context.remoteAddress?.ipAddress ?? "unknown"
+            guard await throttle.admit(address, now: now()) else {
+                return signInPage(request, message: "tooManyFromAddress", status: .tooManyRequests)
+            }
             let form = try await FormBody(request)
             guard let expected = request.cookies[Self.formCookie]?.value, Self.same(form["csrf"], expected) else {
                 return signInPage(request, message: "csrfRefused", status: .forbidden)
