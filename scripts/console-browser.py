@@ -350,6 +350,14 @@ def main():
         shot(driver, "15-case-page")
         check(len(driver.find_elements(By.CSS_SELECTOR, "#coverage li")) == 6, "the case page shows her coverage per service")
 
+        # She takes the case; her list of her own cases holds it, and only it.
+        submit(driver, "#take-case")
+        check(driver.find_element(By.ID, "assignee").text == f"cases-{RUN}", "the caseworker takes the case")
+        driver.get(f"{CONSOLE}/cases?mine=1")
+        mine = [row.get_attribute("id") for row in driver.find_elements(By.CSS_SELECTOR, "#cases tbody tr")]
+        check(mine == [f"case-{case_id}"], f"'mine' lists her case only ({mine})")
+        driver.get(f"{CONSOLE}/cases/{case_id}")
+
         # The case page's actions: a consent given with an end and withdrawn, a referral, a bed,
         # and a handover the network refuses (no such city), each said on the page.
         select(driver, "purpose", "research")

@@ -101,6 +101,18 @@ extension Registry {
         return try await caseView(id, access: nil)
     }
 
+    /// Gives the open or closed case `id` to `assignee` (`nil`: nobody), if `caller` may
+    /// (``CaseAssignment``); no event: who works a case concerns this city's staff only.
+    func assign(_ id: UUID, to assignee: String?, by caller: StaffIdentity) async throws -> CaseView {
+        try await database.withTransaction { connection in
+            guard let record = try await cases.load(id, lock: true, on: connection) else { throw IntakeError.caseNotFound }
+            if ![.open, .closed].contains(record.status) { throw IntakeError.caseNotOpen(record.status) }
+            guard CaseAssignment.allows(caller, from: record.assignee, to: assignee) else { throw IntakeError.assignmentRefused }
+            try await cases.assign(id, to: assignee, on: connection)
+        }
+        return try await caseView(id, access: nil)
+    }
+
     /// The case's timeline, oldest first, in `language`.
     func timeline(of caseId: UUID, in language: TimelineLanguage, page: PageRequest) async throws -> Page<TimelineItem> {
         guard try await database.withConnection({ try await cases.load(caseId, on: $0) }) != nil else { throw IntakeError.caseNotFound }

@@ -147,6 +147,43 @@ struct CaseRoutesTests {
         }
     }
 
+    @Test func aCaseworkerTakesACaseAndListsHerOwnASupervisorAssignsAnyAndNoEventIsEmitted() async throws {
+        try await withIntake { intake, client in
+            struct Assigned: Decodable { let id: UUID; let assignee: String? }
+            struct Listed: Decodable { let items: [Assigned] }
+            let olga = try await intake.token([.caseworker], subject: "olga")
+            let ivan = try await intake.token([.caseworker], subject: "ivan")
+            let marina = try await intake.token([.supervisor], subject: "marina")
+            let person = try await createPerson(client, token: olga)
+            let first = try await createCase(client, token: olga, person: person)
+            let second = try await createCase(client, token: olga, person: person)
+            let events = try await intake.events().count
+
+            let taken = try await client.send(.put, "/v1/cases/\(first)/assignee", token: olga, json: #"{"assignee": "me"}"#)
+            #expect(taken.status == .ok)
+            #expect(try taken.decoded(as: Assigned.self).assignee == "olga")
+            #expect(try await client.send(.get, "/v1/cases?assignee=me", token: olga).decoded(as: Listed.self).items.map(\.id) == [first])
+            #expect(try await client.send(.get, "/v1/cases?assignee=me", token: ivan).decoded(as: Listed.self).items.isEmpty)
+            #expect(try await client.send(.get, "/v1/cases?assignee=olga", token: marina).decoded(as: Listed.self).items.map(\.id) == [first])
+
+            // Ivan may neither take Olga's case nor give his own to her; nor let go of hers.
+            #expect(try await client.send(.put, "/v1/cases/\(first)/assignee", token: ivan, json: #"{"assignee": "me"}"#).status == .forbidden)
+            #expect(try await client.send(.put, "/v1/cases/\(second)/assignee", token: ivan, json: #"{"assignee": "olga"}"#).status == .forbidden)
+            #expect(try await client.send(.put, "/v1/cases/\(first)/assignee", token: ivan, json: #"{"assignee": null}"#).status == .forbidden)
+            // A supervisor gives it to Ivan; an empty body or a blank name changes nothing.
+            #expect(try await client.send(.put, "/v1/cases/\(first)/assignee", token: marina, json: "{}").status == .badRequest)
+            #expect(
+                try await client.send(.put, "/v1/cases/\(first)/assignee", token: marina, json: #"{"assignee": " "}"#).status == .unprocessableContent
+            )
+            let given = try await client.send(.put, "/v1/cases/\(first)/assignee", token: marina, json: #"{"assignee": "ivan"}"#)
+            #expect(try given.decoded(as: Assigned.self).assignee == "ivan")
+            #expect(try await client.send(.put, "/v1/cases/\(first)/assignee", token: ivan, json: #"{"assignee": null}"#).status == .ok)
+            #expect(try await client.send(.get, "/v1/cases/\(first)", token: olga).decoded(as: Assigned.self).assignee == nil)
+            #expect(try await client.send(.put, "/v1/cases/\(UUID())/assignee", token: olga, json: #"{"assignee": "me"}"#).status == .notFound)
+            #expect(try await intake.events().count == events, "who works a case is not announced")
+        }
+    }
+
     @Test func changesRecomputeThePriorityAnnounceThemselvesAndStopAtClosing() async throws {
         try await withIntake { intake, client in
             let caseworker = try await intake.token([.caseworker])

@@ -13,6 +13,10 @@ extension CaseRoutes {
     static let bookingSexes = ["female", "male", "mixed", "unknown"]
 
     func addActions(to router: Router<JardamRequestContext>) {
+        action(router, "assignee", done: "assignee") { signed, id, form in
+            let body: JSONValue = ["assignee": form["assignee"] == "me" ? "me" : .null]
+            return try await calls.call("PUT", .intake, "/v1/cases/\(id)/assignee", as: signed.account, json: body)
+        }
         action(router, "consents", done: "consent") { signed, id, form in
             var body: [String: JSONValue] = ["purpose": .string(form["purpose"]), "granted": .bool(form["granted"] == "true")]
             if form["granted"] == "true", !form["expiresOn"].isEmpty { body["expiresAt"] = .string("\(form["expiresOn"])T23:59:59Z") }

@@ -30,6 +30,11 @@ struct CaseRoutes: Sendable {
                     }
                 }
                 if let cursor = query["cursor"].map(String.init), cursor.allSatisfy(\.isNumber) { parameters.append("cursor=\(cursor)") }
+                let mine = query["mine"] == "1"
+                if mine {
+                    chosen["mine"] = "1"
+                    parameters.append("assignee=me")
+                }
                 let reply = try await calls.call("GET", .intake, "/v1/cases?\(parameters.joined(separator: "&"))", as: signed.account)
                 let cases = reply.json["items"].items.map { item -> [String: Any] in
                     [
@@ -47,7 +52,7 @@ struct CaseRoutes: Sendable {
                             + Labels.choices(values, in: language, checked: Set(chosen[name].map { [$0] } ?? [])),
                     ]
                 }
-                var values: [String: Any] = ["cases": cases, "empty": cases.isEmpty, "filters": filters]
+                var values: [String: Any] = ["cases": cases, "empty": cases.isEmpty, "filters": filters, "mine": mine]
                 if let next = reply.json["nextCursor"].string {
                     values["next"] = "/cases?" + (chosen.map { "\($0.key)=\($0.value)" }.sorted() + ["cursor=\(next)"]).joined(separator: "&")
                 }
@@ -120,6 +125,10 @@ struct CaseRoutes: Sendable {
             },
         ]
         values.merge(try await actionChoices(signed, caseId: id)) { $1 }
+        if let assignee = theCase["assignee"].string {
+            values["assignee"] = assignee
+            values["mine"] = assignee == signed.account.username
+        }
         if let personId = theCase["personId"].string {
             // Her record, read as the signed-in person (intake audits it with this reason).
             let person = try await calls.call(

@@ -17,6 +17,8 @@ struct CaseRecord: Sendable {
     var updatedAt: Date
     /// The sealed summary and the person reference whose key sealed it.
     var sealedSummary: (data: Data, sealedFor: String)?
+    /// The member of staff who works the case (their token's subject); `nil`: nobody yet.
+    var assignee: String? = nil
 }
 
 /// The filters of `GET /v1/cases`.
@@ -26,4 +28,6 @@ struct CaseFilter: Sendable {
     var language: String?
     var personId: UUID?
     var priority: Priority?
+    /// Only the cases this member of staff works.
+    var assignee: String?
 }

@@ -17,6 +17,8 @@ struct CaseView: Codable, Sendable, Equatable {
     let summary: String?
     let createdAt: Date
     let updatedAt: Date
+    /// Who of the staff works the case; absent: nobody yet.
+    let assignee: String?
 
     init(_ record: CaseRecord, consents: [Consent]?, summary: String? = nil) {
         id = record.id
@@ -32,5 +34,6 @@ struct CaseView: Codable, Sendable, Equatable {
         self.summary = summary
         createdAt = record.createdAt
         updatedAt = record.updatedAt
+        assignee = record.assignee
     }
 }

@@ -26,6 +26,8 @@ enum IntakeError: Error, Equatable {
     case unknownCase
     /// The case is closed and can no longer change.
     case caseClosed
+    /// The caller may not give the case to that member of staff (``CaseAssignment``).
+    case assignmentRefused
     /// The case is erased or transferred: nothing about it changes any more.
     case caseNotOpen(CaseStatus)
     /// The case is closed: consent can only be withdrawn.

@@ -30,6 +30,23 @@ struct CaseRoutes {
         let status: String?
     }
 
+    /// The body of `PUT /v1/cases/{id}/assignee`: `me`, a staff subject, or `null` for nobody;
+    /// the key is required, so that an empty body never lets go of a case.
+    struct AssigneeChange: Decodable, Sendable {
+        let assignee: String?
+
+        private enum CodingKeys: String, CodingKey { case assignee }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            guard container.contains(.assignee) else {
+                throw DecodingError.keyNotFound(
+                    CodingKeys.assignee, .init(codingPath: [], debugDescription: "assignee is required: me, a staff subject, or null"))
+            }
+            assignee = try container.decodeIfPresent(String.self, forKey: .assignee)
+        }
+    }
+
     // MARK: Routes
 
     var collection: RouteCollection<JardamRequestContext> {
@@ -53,7 +70,7 @@ struct CaseRoutes {
             return outcome.created(try await registry.caseView(outcome.id, access: nil))
         }
 
-        router.get("/v1/cases", allowing: [.operator, .caseworker, .supervisor]) { request, _, _ in
+        router.get("/v1/cases", allowing: [.operator, .caseworker, .supervisor]) { request, _, caller in
             let query = request.uri.queryParameters
             var rules = FieldValidation()
             var filter = CaseFilter()
@@ -67,6 +84,10 @@ struct CaseRoutes {
             if let person = query["personId"] {
                 filter.personId = UUID(uuidString: String(person))
                 rules.check(filter.personId != nil, "personId", "must be a UUID")
+            }
+            if let assignee = query["assignee"].map(String.init) {
+                filter.assignee = assignee == "me" ? caller.subject : assignee
+                rules.text(assignee, "assignee", maxLength: 200)
             }
             let page = rules.page(request.uri)
             try rules.finish()
@@ -90,6 +111,15 @@ struct CaseRoutes {
             if let status { rules.check([.open, .closed].contains(status), "status", "must be open or closed") }
             try rules.finish()
             return try await registry.change(id, needs: needs, vulnerabilities: vulnerabilities, status: status)
+        }
+
+        router.put("/v1/cases/:id/assignee", allowing: [.caseworker, .supervisor]) { request, context, caller in
+            let id = try context.pathID("case")
+            let body = try await request.decodeJSON(as: AssigneeChange.self, context: context)
+            var rules = FieldValidation()
+            if let assignee = body.assignee { rules.text(assignee, "assignee", maxLength: 200) }
+            try rules.finish()
+            return try await registry.assign(id, to: body.assignee == "me" ? caller.subject : body.assignee, by: caller)
         }
 
         router.get("/v1/cases/:id/timeline", allowing: [.caseworker, .supervisor]) { request, context, _ in

@@ -15,6 +15,10 @@ extension IntakeError: ProblemConvertible {
         case .caseNotFound: .notFound("case")
         case .unknownCase: .validation([.init(field: "caseId", message: "is not a case on record")])
         case .caseClosed: .conflict("the case is closed; it can no longer change")
+        case .assignmentRefused:
+            Problem(
+                status: .forbidden, type: "forbidden", title: "Forbidden",
+                detail: "a caseworker takes a case nobody works for herself, or lets go of her own; a supervisor assigns any")
         case .caseNotOpen(let status): .conflict("the case is \(status.rawValue); it can no longer change")
         case .consentOnClosedCase: .conflict("the case is closed; consent can only be withdrawn")
         case .consentNotFound: .notFound("consent")

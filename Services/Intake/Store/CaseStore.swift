@@ -8,7 +8,7 @@ struct CaseStore: Sendable {
     let schema: String
 
     private var columns: String {
-        "id, seq, person_id, channel, language, needs, vulnerabilities, status, priority, version, created_at, updated_at, summary, summary_sealed_for"
+        "id, seq, person_id, channel, language, needs, vulnerabilities, status, priority, version, created_at, updated_at, summary, summary_sealed_for, assignee"
     }
 
     func insert(_ record: CaseRecord, by creator: String, on connection: PostgresConnection) async throws {
@@ -68,11 +68,12 @@ struct CaseStore: Sendable {
             WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR needs @> ARRAY[$2::text])
                 AND ($3::text IS NULL OR language = $3) AND ($4::uuid IS NULL OR person_id = $4)
                 AND ($5::text IS NULL OR priority = $5) AND ($6::bigint IS NULL OR seq < $6)
+                AND ($8::text IS NULL OR assignee = $8)
             ORDER BY seq DESC LIMIT $7
             """,
             [
                 filter.status, filter.need, filter.language, filter.personId, filter.priority,
-                page.cursor, page.limit + 1,
+                page.cursor, page.limit + 1, filter.assignee,
             ])
         let records = try rows.prefix(page.limit).map(Self.record)
         let next = rows.count > page.limit ? try rows[page.limit - 1].decode("seq", as: Int.self) : nil
@@ -91,7 +92,12 @@ struct CaseStore: Sendable {
             status: try row.decode("status", as: CaseStatus.self),
             priority: try row.decode("priority", as: Priority.self), version: try row.decode("version", as: Int.self),
             createdAt: try row.decode("created_at", as: Date.self), updatedAt: try row.decode("updated_at", as: Date.self),
-            sealedSummary: summary.flatMap { data in sealedFor.map { (data, $0) } })
+            sealedSummary: summary.flatMap { data in sealedFor.map { (data, $0) } }, assignee: try row.decode("assignee", as: String?.self))
+    }
+
+    /// Gives the case `id` to `assignee` (`nil`: nobody); it changes nothing else of the case.
+    func assign(_ id: UUID, to assignee: String?, on connection: PostgresConnection) async throws {
+        try await connection.query("UPDATE \"\(schema)\".cases SET assignee = $2, updated_at = now() WHERE id = $1", [id, assignee])
     }
 
     /// The open cases of the person `personId`.
