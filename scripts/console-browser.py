@@ -217,6 +217,11 @@ def main():
         uri = driver.find_element(By.ID, "totp-uri").text
         check(uri.startswith("otpauth://totp/"), "the code app's enrolment address is shown")
         shot(driver, "03-first-sign-in")
+        # The QR code beside it is what a phone's camera reads: zbarimg decodes the same address.
+        qr = os.path.join(SHOTS, "03-totp-qr.png")
+        driver.find_element(By.CSS_SELECTOR, "#totp-qr svg").screenshot(qr)
+        read = subprocess.run(["zbarimg", "--quiet", "--raw", qr], capture_output=True, text=True).stdout.strip()
+        check(read == uri, f"the enrolment QR code reads as the address ({read!r})")
         fill(driver, newPassword="short", totp=pyotp.parse_uri(uri).now())
         driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
         field = driver.find_element(By.NAME, "newPassword")
@@ -382,7 +387,7 @@ def main():
         fill(driver, toCity="atlantis", reason="она переезжает к сестре")
         submit(driver, "#transfer-form button[type=submit]")
         refused = driver.find_elements(By.ID, "message")
-        check(refused != [] and refused[0].text != "" and heading(driver).startswith("Дело"),
+        check(refused != [] and refused[0].text == "Нет согласия человека на эту работу: Передача в другой город" and heading(driver).startswith("Дело"),
               f"a handover to a city the network does not know is refused on the case page ({refused[0].text if refused else ''!r})")
         shot(driver, "15b-case-actions")
         select(driver, "language", "en", within="header")

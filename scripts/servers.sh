@@ -294,8 +294,21 @@ write_env() {
   chmod 600 "$run/env"
 }
 
+# The cities' fixed ports (55400-56824: PostgreSQL, AMQP, epmd, Erlang distribution) lie in
+# Linux's ephemeral range, where any outgoing connection may take one as its source port for a
+# while: a broker then cannot listen on it ('nodistribution'). As root they are reserved, added
+# to whatever the machine reserves already, so that they are never handed out that way.
+reserve_ports() {
+  local file=/proc/sys/net/ipv4/ip_local_reserved_ports ours=55400-56999 current
+  [ "$(id -u)" = 0 ] && [ -w "$file" ] || return 0
+  current=$(cat "$file")
+  case ",$current," in *",$ours,"*) return 0 ;; esac
+  echo "${current:+$current,}$ours" > "$file" 2>/dev/null || true
+}
+
 case "$cmd" in
   start)
+    reserve_ports
     pg_start; pg_provision
     mq_start; mq_provision
     write_env

@@ -11,10 +11,10 @@ python3 -c 'import pika, cloudevents.core.bindings.rabbitmq, jsonschema, yaml, r
     || pip3 install --quiet --break-system-packages pika==1.4.4 cloudevents==2.2.0 jsonschema pyyaml rfc3339-validator \
         openapi-spec-validator
 # The console's pages are tested in a real browser: Debian's chromium and its driver, Selenium;
-# pyotp is the phone's code app.
-if ! command -v chromedriver >/dev/null; then
+# pyotp is the phone's code app, zbarimg (zbar-tools) its camera reading the enrolment QR code.
+if ! command -v chromedriver >/dev/null || ! command -v zbarimg >/dev/null; then
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q && apt-get install -y -q --no-install-recommends chromium chromium-driver
+  apt-get update -q && apt-get install -y -q --no-install-recommends chromium chromium-driver zbar-tools
 fi
 python3 -c 'import selenium, pyotp, cryptography' 2>/dev/null \
     || pip3 install --quiet --break-system-packages selenium==4.51.0 pyotp==2.12.1 cryptography

@@ -30,8 +30,17 @@ struct ServiceCalls: Sendable {
     /// What a refused call's problem says, for a person reading `language`: its field errors
     /// (each field named in their words), else its detail or title.
     static func problemWords(_ reply: Reply, in language: ConsoleLanguage) -> String {
-        let fields = reply.fieldErrors.map { "\(language.wording[$0.key] ?? $0.key): \($0.value)" }.sorted()
-        return fields.isEmpty ? (reply.json["detail"].string ?? reply.json["title"].string ?? "") : fields.joined(separator: "; ")
+        let words = language.wording
+        // Problem types are URNs (`urn:jardam:problem:consent-required`): their last part names them.
+        switch reply.json["type"].string?.split(separator: ":").last.map(String.init) {
+        case "consent-required":
+            return "\(words["problem_consent-required"] ?? "") \(Labels.label(reply.json["purpose"].string ?? "", in: language))"
+        case let type? where words["problem_\(type)"] != nil && reply.fieldErrors.isEmpty:
+            return words["problem_\(type)"] ?? ""
+        default:
+            let fields = reply.fieldErrors.map { "\(words[$0.key] ?? $0.key): \($0.value)" }.sorted()
+            return fields.isEmpty ? (reply.json["detail"].string ?? reply.json["title"].string ?? "") : fields.joined(separator: "; ")
+        }
     }
 
     /// A service did not answer.

@@ -292,3 +292,42 @@ struct ConsoleRuleTests {
         #expect(try codes.open(try codes.seal(secret)) == secret)
     }
 }
+
+@Suite("The enrolment QR code")
+struct QRCodeTests {
+    /// The 15 format bits as drawn beside the top-left finder, unmasked.
+    static func formatBits(_ code: QRCode) -> Int {
+        let cells = (0...5).map { (8, $0) } + [(8, 7), (8, 8), (7, 8)] + (9..<15).map { (14 - $0, 8) }
+        return cells.enumerated().reduce(0) { bits, cell in bits | ((code.modules[cell.element.1][cell.element.0] ? 1 : 0) << cell.offset) } ^ 0x5412
+    }
+
+    @Test func theSmallestVersionHoldsTheBytesAtLevelM() throws {
+        #expect(try QRCode(bytes: Array(repeating: 65, count: 14)).version == 1)
+        #expect(try QRCode(bytes: Array(repeating: 65, count: 15)).version == 2)
+        #expect(try QRCode(bytes: Array(repeating: 65, count: 152)).version == 8)
+        #expect(try QRCode(bytes: Array(repeating: 65, count: 153)).version == 9)
+        #expect(throws: QRCode.TooLong.self) { try QRCode(bytes: Array(repeating: 65, count: 2400)) }
+    }
+
+    @Test func finderPatternsFormatAndVersionAreWhereAReaderLooks() throws {
+        // 135 bytes: version 8, which also carries its version information.
+        let uri =
+            "otpauth://totp/Jardam%20Moscow:aigerim?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Jardam%20Moscow&algorithm=SHA1&digits=6&period=30"
+        let code = try QRCode(bytes: Array(uri.utf8))
+        #expect(code.size == code.version * 4 + 17 && code.version == 8)
+        for (x, y) in [(0, 0), (code.size - 7, 0), (0, code.size - 7)] {
+            let ring = (0..<7).allSatisfy {
+                code.modules[y][x + $0] && code.modules[y + 6][x + $0] && code.modules[y + $0][x] && code.modules[y + $0][x + 6]
+            }
+            let gap = (1..<6).allSatisfy { !code.modules[y + 1][x + $0] && !code.modules[y + 5][x + $0] }
+            let centre = (2..<5).allSatisfy { i in (2..<5).allSatisfy { code.modules[y + i][x + $0] } }
+            #expect(ring && gap && centre, "finder at \(x),\(y)")
+        }
+        let format = Self.formatBits(code)
+        #expect(format >> 13 == 0b00, "level M")
+        #expect(format >> 10 & 0b111 == code.mask, "the mask drawn is the mask used")
+        #expect(code.modules[code.size - 8][8], "the dark module")
+        let svg = code.svg(label: "QR")
+        #expect(svg.hasPrefix("<svg") && svg.contains(#"viewBox="0 0 \#(code.size + 8) \#(code.size + 8)""#))
+    }
+}

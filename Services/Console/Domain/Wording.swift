@@ -12,7 +12,7 @@ enum Wording {
             "enrolTitle": "Подключите приложение для кодов",
             "enrolHint":
                 "Добавьте в приложение для кодов (Google Authenticator, FreeOTP) ключ ниже или этот адрес, затем введите код, который оно покажет.",
-            "enrolKey": "Ключ",
+            "enrolKey": "Ключ", "enrolQR": "QR-код для приложения с кодами",
             "totpTitle": "Код подтверждения", "wrongCredentials": "Неверное имя пользователя или пароль.",
             "locked": "Слишком много неудачных попыток: вход закрыт на 15 минут.",
             "tooManyFromAddress": "Слишком много попыток входа с этого компьютера. Подождите пять минут.",
@@ -59,7 +59,7 @@ enum Wording {
             "enrolTitle": "Код тиркемесин туташтырыңыз",
             "enrolHint":
                 "Код тиркемесине (Google Authenticator, FreeOTP) төмөнкү ачкычты же даректи кошуңуз, андан кийин ал көрсөткөн кодду жазыңыз.",
-            "enrolKey": "Ачкыч",
+            "enrolKey": "Ачкыч", "enrolQR": "Код тиркемеси үчүн QR-код",
             "totpTitle": "Ырастоо коду", "wrongCredentials": "Колдонуучунун аты же сырсөз туура эмес.",
             "locked": "Өтө көп ийгиликсиз аракет: кирүү 15 мүнөткө жабылды.",
             "tooManyFromAddress": "Бул компьютерден кирүү аракети өтө көп. Беш мүнөт күтүңүз.", "totpWrong": "Код туура эмес. Кайра аракет кылыңыз.",
@@ -104,7 +104,7 @@ enum Wording {
             "changePasswordHint": "This is your first sign-in: replace the password you were given with your own.",
             "enrolTitle": "Connect your code app",
             "enrolHint": "Add the key below, or this address, to your code app (Google Authenticator, FreeOTP), then type the code it shows.",
-            "enrolKey": "Key",
+            "enrolKey": "Key", "enrolQR": "QR code for the code app",
             "totpTitle": "Confirmation code", "wrongCredentials": "Wrong username or password.",
             "locked": "Too many failed attempts: signing in is closed for 15 minutes.",
             "tooManyFromAddress": "Too many sign-in attempts from this computer. Wait five minutes.",

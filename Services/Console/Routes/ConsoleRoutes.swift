@@ -184,7 +184,11 @@ struct ConsoleRoutes: Sendable {
         guard let (account, step) = try await signIn.secondStep(of: signed.account.id) else { return Self.redirect("/sign-in") }
         let language = account.language
         var values: [String: Any] = ["newPassword": step.newPassword, "code": step.code]
-        if let uri = step.enrolmentURI { values["enrolmentURI"] = uri }
+        if let uri = step.enrolmentURI {
+            values["enrolmentURI"] = uri
+            // The same address as a QR code for the app's camera, drawn here: nothing is fetched.
+            values["enrolmentQR"] = (try? QRCode(bytes: Array(uri.utf8)))?.svg(label: language.wording["enrolQR"] ?? "QR")
+        }
         if let key = step.enrolmentKey { values["enrolmentKey"] = key }
         if let message {
             let words = language.wording[message] ?? message

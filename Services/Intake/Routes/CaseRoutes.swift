@@ -85,9 +85,10 @@ struct CaseRoutes {
                 filter.personId = UUID(uuidString: String(person))
                 rules.check(filter.personId != nil, "personId", "must be a UUID")
             }
-            if let assignee = query["assignee"].map(String.init) {
+            // A blank assignee filters nothing, as an absent one.
+            if let assignee = query["assignee"].map(String.init), !assignee.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 filter.assignee = assignee == "me" ? caller.subject : assignee
-                rules.text(assignee, "assignee", maxLength: 200)
+                rules.check(assignee.unicodeScalars.count <= 200, "assignee", "must be at most 200 characters")
             }
             let page = rules.page(request.uri)
             try rules.finish()
