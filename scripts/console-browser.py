@@ -384,6 +384,12 @@ def main():
         submit(driver, "#booking-form button[type=submit]")
         booked = driver.find_element(By.ID, "notice").text
         check(booked in ("Место забронировано.", "Мест нет: дело в листе ожидания."), f"a bed is booked or the case waitlisted ({booked!r})")
+        driver.find_element(By.CSS_SELECTOR, "#job-seeker-form select[name='occupations'] option[value='9112']").click()
+        submit(driver, "#job-seeker-form button[type=submit]")
+        check(driver.find_element(By.ID, "notice").text == "Анкета соискателя создана.", "a job-seeker profile is made from the case page")
+        matched = driver.find_elements(By.CSS_SELECTOR, "#case-matches > li")
+        check(matched != [] and all(item.find_element(By.CLASS_NAME, "reasons").text for item in matched),
+              f"the case page shows the vacancies she matches, with reasons ({len(matched)})")
         fill(driver, toCity="atlantis", reason="она переезжает к сестре")
         submit(driver, "#transfer-form button[type=submit]")
         refused = driver.find_elements(By.ID, "message")

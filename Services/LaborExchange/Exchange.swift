@@ -85,6 +85,11 @@ struct Exchange: Sendable {
         }
     }
 
+    /// The profile of the case `caseId`, if it has one (a case has one at most).
+    func seekers(ofCase caseId: UUID) async throws -> [JobSeeker] {
+        try await database.withConnection { try await placements.seeker(caseId: caseId, on: $0) }.map { [$0] } ?? []
+    }
+
     /// The job seeker `id`.
     func seeker(_ id: UUID) async throws -> JobSeeker {
         guard let seeker = try await database.withConnection({ try await placements.seeker(id, on: $0) }) else { throw LaborError.seekerNotFound }

@@ -35,6 +35,14 @@ struct LaborRoutesTests {
             )
             #expect(seeker.status == .created)
             let seekerId = try seeker.decoded(as: Created.self).id
+            // A case's profile is found by its case; a caseworker reads it too; a case has one.
+            let caseworker = try await labor.token([.caseworker])
+            #expect(
+                try await client.send(.get, "/v1/job-seekers?caseId=\(caseId)", token: caseworker).decoded(as: Page<Created>.self).items.map(\.id)
+                    == [seekerId])
+            #expect(try await client.send(.get, "/v1/job-seekers?caseId=\(UUID())", token: officer).decoded(as: Page<Created>.self).items.isEmpty)
+            #expect(try await client.send(.get, "/v1/job-seekers", token: officer).status == .unprocessableContent)
+            #expect(try await client.send(.get, "/v1/job-seekers?caseId=\(caseId)", token: try await labor.token([.lawyer])).status == .forbidden)
             func matched() async throws -> [UUID] {
                 try await client.send(.get, "/v1/job-seekers/\(seekerId)/matches", token: officer).decoded(as: Page<MatchBody>.self).items.map(
                     \.vacancyId)

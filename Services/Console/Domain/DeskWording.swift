@@ -37,7 +37,8 @@ enum DeskWording {
             "referToLawyer": "Направить к юристу", "issue": "Вопрос", "handOver": "Передать дело в другой город",
             "toCity": "Город сети (например, yekaterinburg)", "reason": "Причина", "send": "Отправить",
             "done_consent": "Согласие записано.", "done_booking": "Место забронировано.", "done_waitlisted": "Мест нет: дело в листе ожидания.",
-            "done_referral": "Направление создано.", "done_transfer": "Передача запрошена: ждём ответа города.",
+            "done_referral": "Направление создано.", "done_jobSeeker": "Анкета соискателя создана.",
+            "done_transfer": "Передача запрошена: ждём ответа города.",
         ],
         .ky: [
             "openCases": "Ачык иштер", "orMore": "жана андан көп", "referralsNeedingAction": "Чечим күткөн жолдомолор",
@@ -72,7 +73,8 @@ enum DeskWording {
             "referToLawyer": "Юристке жолдомо", "issue": "Маселе", "handOver": "Ишти башка шаарга өткөрүү",
             "toCity": "Тармактагы шаар (мисалы, yekaterinburg)", "reason": "Себеби", "send": "Жөнөтүү",
             "done_consent": "Макулдук жазылды.", "done_booking": "Орун брондолду.", "done_waitlisted": "Орун жок: иш күтүү тизмесинде.",
-            "done_referral": "Жолдомо түзүлдү.", "done_transfer": "Өткөрүү суралды: шаардын жообун күтөбүз.",
+            "done_referral": "Жолдомо түзүлдү.", "done_jobSeeker": "Жумуш издөөчүнүн анкетасы түзүлдү.",
+            "done_transfer": "Өткөрүү суралды: шаардын жообун күтөбүз.",
         ],
         .en: [
             "openCases": "Open cases", "orMore": "or more", "referralsNeedingAction": "Referrals needing action",
@@ -105,7 +107,8 @@ enum DeskWording {
             "referToLawyer": "Refer to a lawyer", "issue": "Issue", "handOver": "Hand the case over to another city",
             "toCity": "City of the network (e.g. yekaterinburg)", "reason": "Reason", "send": "Send",
             "done_consent": "Consent recorded.", "done_booking": "Bed booked.", "done_waitlisted": "Nothing fits: the case is on the waitlist.",
-            "done_referral": "Referral made.", "done_transfer": "Handover asked: waiting for the city's answer.",
+            "done_referral": "Referral made.", "done_jobSeeker": "Job-seeker profile made.",
+            "done_transfer": "Handover asked: waiting for the city's answer.",
         ],
     ]
 }

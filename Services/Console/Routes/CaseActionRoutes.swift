@@ -13,6 +13,7 @@ extension CaseRoutes {
     static let bookingSexes = ["female", "male", "mixed", "unknown"]
 
     func addActions(to router: Router<JardamRequestContext>) {
+        addMatching(to: router)
         action(router, "assignee", done: "assignee") { signed, id, form in
             let body: JSONValue = ["assignee": form["assignee"] == "me" ? "me" : .null]
             return try await calls.call("PUT", .intake, "/v1/cases/\(id)/assignee", as: signed.account, json: body)
@@ -41,6 +42,41 @@ extension CaseRoutes {
         }
     }
 
+    /// `POST /cases/{id}/job-seekers`: a job-seeker profile for the case, in its language; the
+    /// case page then shows the vacancies it matches.
+    private func addMatching(to router: Router<JardamRequestContext>) {
+        router.post("/cases/:id/job-seekers") { request, context in
+            try await console.submit(.cases, request) { signed, form in
+                guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:))?.lowercased else {
+                    return try await casePage(signed, id: nil, [:])
+                }
+                let language = try await calls.call("GET", .intake, "/v1/cases/\(id)", as: signed.account).json["language"].string ?? "ru"
+                let body: JSONValue = [
+                    "caseId": .string(id), "occupations": .array(form.values("occupations").map(JSONValue.string)),
+                    "languages": [.string(language)], "city": .string(form["city"]),
+                ]
+                let reply = try await calls.call(
+                    "POST", .laborExchange, "/v1/job-seekers", as: signed.account, json: body, idempotencyKey: form["formId"])
+                guard reply.succeeded else {
+                    let status = (400..<500).contains(reply.status) ? HTTPResponse.Status(code: reply.status) : .unprocessableContent
+                    return try await casePage(
+                        signed, id: id, ["message": ServiceCalls.problemWords(reply, in: signed.account.language)], status: status)
+                }
+                return ConsoleRoutes.redirect("/cases/\(id)?done=jobSeeker")
+            }
+        }
+    }
+
+    /// The vacancies the job seeker `seeker` matches, best first, each with its reasons.
+    func matches(of seeker: String, _ signed: ConsoleRoutes.Signed) async throws -> [[String: Any]] {
+        try await calls.call("GET", .laborExchange, "/v1/job-seekers/\(seeker)/matches", as: signed.account).json["items"].items.map { match in
+            [
+                "title": match["title"].string ?? "", "score": String(format: "%.2f", match["score"].number ?? 0),
+                "reasons": match["reasons"].items.compactMap(\.string).joined(separator: "; "),
+            ]
+        }
+    }
+
     /// `POST /cases/{id}/<path>`: `send` asks the service; done, the case page says `done`.
     private func action(
         _ router: Router<JardamRequestContext>, _ path: String, done: String,
@@ -66,7 +102,13 @@ extension CaseRoutes {
         }
     }
 
-    /// The choices the action forms offer and the case's coverage today.
+    /// The case's job-seeker profile, if it has one (`nil` otherwise).
+    func profile(ofCase caseId: String, _ signed: ConsoleRoutes.Signed) async throws -> String? {
+        try await calls.call("GET", .laborExchange, "/v1/job-seekers?caseId=\(caseId)", as: signed.account).json["items"].items.first?["id"].string
+    }
+
+    /// The choices the action forms offer, the case's coverage today and the vacancies its
+    /// job-seeker profile matches.
     func actionChoices(_ signed: ConsoleRoutes.Signed, caseId: String) async throws -> [String: Any] {
         let language = signed.account.language
         let today = CalendarDate(Date())
@@ -75,7 +117,14 @@ extension CaseRoutes {
             "issues": Labels.choices(LegalIssue.known.map(\.rawValue), in: language),
             "bookingSexes": Labels.choices(Self.bookingSexes, in: language, checked: ["female"]),
             "today": "\(today)", "tomorrow": "\(today.adding(days: 1))", "formId": UUID().uuidString.lowercased(),
+            "occupations": try await calls.call("GET", .laborExchange, "/v1/occupations", as: signed.account).json["items"].items.map { occupation in
+                ["value": occupation["code"].string ?? "", "label": "\(occupation["code"].string ?? "") \(occupation["title"].string ?? "")"]
+            },
         ]
+        if let seeker = try await profile(ofCase: caseId, signed) {
+            values["matched"] = true
+            values["matches"] = try await matches(of: seeker, signed)
+        }
         let all = MedicalService.known.map(\.rawValue).joined(separator: ",")
         let coverage = try await calls.call("GET", .medicalInsurance, "/v1/coverage?caseId=\(caseId)&service=\(all)", as: signed.account)
         if coverage.succeeded {

@@ -36,6 +36,13 @@ struct LaborDeskRoutes: Sendable {
                 if !form["desiredWage"].isEmpty { body["desiredWage"] = ["amount": .string(form["desiredWage"]), "currency": "RUB"] }
                 let reply = try await calls.call(
                     "POST", .laborExchange, "/v1/job-seekers", as: signed.account, json: .object(body), idempotencyKey: form["formId"])
+                // A case has one profile: made already (here or from its case page), its matches show.
+                if reply.status == 409, let caseId = UUID(uuidString: form["caseId"])?.lowercased,
+                    let existing = try await calls.call("GET", .laborExchange, "/v1/job-seekers?caseId=\(caseId)", as: signed.account)
+                        .json["items"].items.first?["id"].string
+                {
+                    return ConsoleRoutes.redirect("/labor?seeker=\(existing)&caseId=\(caseId)")
+                }
                 guard reply.succeeded, let seeker = reply.json["id"].string else {
                     return try await page(signed, refused(reply, signed, typed: form), status: Self.status(of: reply))
                 }

@@ -41,6 +41,14 @@ struct SeekerRoutes {
             return outcome.created(try await exchange.seeker(outcome.id))
         }
 
+        router.get("/v1/job-seekers", allowing: [.employmentOfficer, .caseworker]) { request, _, _ in
+            var rules = FieldValidation()
+            let caseId = request.uri.queryParameters["caseId"].flatMap { UUID(uuidString: String($0)) }
+            rules.check(caseId != nil, "caseId", "is required: the case whose profile is asked for (a UUID)")
+            try rules.finish()
+            return Page(items: try await exchange.seekers(ofCase: caseId!), nextCursor: nil)
+        }
+
         router.get("/v1/job-seekers/:id/matches", allowing: [.employmentOfficer, .caseworker]) { request, context, _ in
             let id = try context.pathID("job seeker")
             var rules = FieldValidation()
