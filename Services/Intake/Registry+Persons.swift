@@ -13,6 +13,14 @@ extension Registry {
         return id
     }
 
+    /// The persons on record who may be the same human as `person`, found before anything is
+    /// stored (the names compared are audited, as at registration); nothing is kept of `person`.
+    func possibleDuplicates(of person: Person, access: StaffAccess) async throws -> [PersonView.Duplicate] {
+        try await database.withTransaction { connection in
+            try await persons.duplicates(of: person, excluding: UUID(), access: access, audit: audit, on: connection)
+        }.map { PersonView.Duplicate(id: $0.id, reason: $0.reasons[0], reasons: $0.reasons) }
+    }
+
     /// Opens and returns the record of `id`, auditing the read in the same transaction; with
     /// `withDuplicates`, the persons who may be the same human too.
     func person(_ id: UUID, access: StaffAccess, withDuplicates: Bool) async throws -> PersonView {

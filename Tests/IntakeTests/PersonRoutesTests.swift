@@ -107,6 +107,37 @@ struct PersonRoutesTests {
         }
     }
 
+    @Test func duplicatesAreAskedForBeforeSavingAndNothingIsStored() async throws {
+        try await withIntake { intake, client in
+            struct Found: Decodable { let items: [PersonBody.Duplicate] }
+            let token = try await intake.token([.operator])
+            let first = try await createPerson(client, token: token, personJSON(phone: "+996 555 000 222"))
+            func persons() async throws -> Int {
+                try await intake.pool.query("SELECT count(*) AS n FROM \"\(intake.schema)\".persons")[0].decode("n", as: Int.self)
+            }
+            let stored = try await persons()
+            let asked = try await client.send(
+                .post, "/v1/persons/duplicates", token: token,
+                json: personJSON(given: "Бакыт", family: "Осмонов", birthDate: nil, sex: "male", phone: "996555000222"))
+            #expect(asked.status == .ok)
+            let found = try asked.decoded(as: Found.self).items
+            #expect(found.map(\.id) == [first] && found.first?.reason == "same-phone")
+            let latin = try await client.send(.post, "/v1/persons/duplicates", token: token, json: personJSON(given: "Asel", family: "Jumabaeva"))
+            #expect(try latin.decoded(as: Found.self).items.map(\.id) == [first])
+            #expect(
+                try await client.send(
+                    .post, "/v1/persons/duplicates", token: token, json: personJSON(given: "Юлдуз", family: "Каримова", birthDate: "1970-01-01")
+                ).decoded(as: Found.self).items.isEmpty)
+            #expect(try await persons() == stored, "asking stores nobody")
+            #expect(
+                try await client.send(.post, "/v1/persons/duplicates", token: token, json: personJSON(citizenship: "Kyrgyzstan")).status
+                    == .unprocessableContent)
+            #expect(
+                try await client.send(.post, "/v1/persons/duplicates", token: try await intake.token([.lawyer]), json: personJSON()).status
+                    == .forbidden)
+        }
+    }
+
     @Test func mergingMovesTheCasesAndIsAnnounced() async throws {
         try await withIntake { intake, client in
             let desk = try await intake.token([.operator])

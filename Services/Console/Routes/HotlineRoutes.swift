@@ -49,28 +49,35 @@ struct HotlineRoutes: Sendable {
                 if !form["documentNumber"].isEmpty {
                     body["document"] = ["type": .string(form["documentType"]), "number": .string(form["documentNumber"])]
                 }
+                let typed: [String: Any] = ["personStep": true, "person": form.dictionary, "spoken": form.values("languages")]
+                // Who may be her already is asked before anything of her is stored; the operator
+                // picks that record, or says this is someone else and the new one is saved.
+                if form["confirmNew"] != "1" {
+                    let found = try await calls.call("POST", .intake, "/v1/persons/duplicates", as: signed.account, json: .object(body))
+                    guard found.succeeded else { return refusedPerson(signed, found, typed) }
+                    let duplicates = found.json["items"].items.map { duplicate in
+                        [
+                            "id": duplicate["id"].string ?? "",
+                            "reason": duplicate["reasons"].items.compactMap(\.string).map { Labels.label($0, in: signed.account.language) }
+                                .joined(separator: ", "),
+                        ]
+                    }
+                    if !duplicates.isEmpty {
+                        return page(signed, typed.merging(["duplicates": duplicates, "hasDuplicates": true]) { $1 })
+                    }
+                }
                 let reply = try await calls.call(
                     "POST", .intake, "/v1/persons", as: signed.account, json: .object(body), idempotencyKey: form["formId"])
-                guard reply.succeeded, let personId = reply.json["id"].string else {
-                    var errors = reply.fieldErrors
-                    if let document = errors.removeValue(forKey: "document.number") { errors["documentNumber"] = document }
-                    return page(
-                        signed, ["personStep": true, "personErrors": errors, "person": form.dictionary, "spoken": form.values("languages")],
-                        status: .unprocessableContent)
-                }
-                let duplicates = reply.json["possibleDuplicates"].items.map { duplicate in
-                    [
-                        "id": duplicate["id"].string ?? "",
-                        "reason": duplicate["reasons"].items.compactMap(\.string).map { Labels.label($0, in: signed.account.language) }.joined(
-                            separator: ", "),
-                    ]
-                }
+                guard reply.succeeded, let personId = reply.json["id"].string else { return refusedPerson(signed, reply, typed) }
                 return page(
-                    signed,
-                    [
-                        "caseStep": true, "personId": personId, "duplicates": duplicates, "hasDuplicates": !duplicates.isEmpty,
-                        "case": ["language": form.values("languages").first ?? form["language"]],
-                    ])
+                    signed, ["caseStep": true, "personId": personId, "case": ["language": form.values("languages").first ?? form["language"]]])
+            }
+        }
+        // The operator recognised her among the possible duplicates: her case, on that record.
+        router.post("/hotline/persons/existing") { request, _ in
+            try await console.submit(.hotline, request) { signed, form in
+                guard let personId = UUID(uuidString: form["personId"])?.lowercased else { return page(signed, ["personStep": true]) }
+                return page(signed, ["caseStep": true, "personId": personId, "existing": true, "case": ["language": form["language"]]])
             }
         }
         router.post("/hotline/cases") { request, _ in
@@ -92,6 +99,16 @@ struct HotlineRoutes: Sendable {
                 return page(signed, ["notice": "\(words["caseRegistered"] ?? "") \(caseId) · \(priority)", "caseId": caseId])
             }
         }
+    }
+
+    /// The person step again, with what intake found wrong next to the fields.
+    private func refusedPerson(_ signed: ConsoleRoutes.Signed, _ reply: ServiceCalls.Reply, _ typed: [String: Any]) -> Response {
+        var errors = reply.fieldErrors
+        if let document = errors.removeValue(forKey: "document.number") { errors["documentNumber"] = document }
+        var values = typed
+        values["personErrors"] = errors
+        if errors.isEmpty { values["message"] = ServiceCalls.problemWords(reply, in: signed.account.language) }
+        return page(signed, values, status: .unprocessableContent)
     }
 
     /// The desk with `values` (a step, a notice, what was typed and what is wrong).

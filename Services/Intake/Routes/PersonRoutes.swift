@@ -20,6 +20,13 @@ struct PersonRoutes {
 
     var collection: RouteCollection<JardamRequestContext> {
         let router = RouteCollection(context: JardamRequestContext.self)
+        // Who may already be on record, asked before the person is saved: nothing is stored.
+        router.post("/v1/persons/duplicates", allowing: [.operator, .caseworker]) { request, context, caller in
+            let person = try await request.decodeJSON(as: NewPerson.self, context: context).validated(today: CalendarDate(Date()))
+            let access = try StaffAccess(caller: caller, request: request, context: context)
+            return Page(items: try await registry.possibleDuplicates(of: person, access: access), nextCursor: nil)
+        }
+
         router.post("/v1/persons", allowing: [.operator, .caseworker]) { request, context, caller in
             let (body, bytes) = try await request.decodeJSONBody(as: NewPerson.self, context: context)
             let person = try body.validated(today: CalendarDate(Date()))
