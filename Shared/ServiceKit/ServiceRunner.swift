@@ -72,6 +72,11 @@ public enum ServiceRunner {
             PeriodicTask(name: "housekeeping", every: .seconds(3600), logger: logger) {
                 try await housekeeping.prune(now: Date(), database: database)
             })
+        let gauges = OutboxGauges(schema: environment.schema, registry: registry)
+        services.append(
+            PeriodicTask(name: "outbox-gauges", every: OutboxGauges.interval, logger: logger) {
+                try await gauges.refresh(database: database)
+            })
         services += parts.workers
         services.append(application)
         // Shutdown runs in reverse: HTTP stops first, then workers and the consumer, the relay, and

@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""The city's Prometheus configuration and alert rules, checked as make test runs them.
+
+promtool (Debian's prometheus) checks compose/prometheus/prometheus.yml and runs the rules' unit
+tests (alerts.test.yml); then every metric an alert names must be one the running test city
+exposes: the services' /metrics (HTTPS, the city CA) and RabbitMQ's rabbitmq_prometheus
+(aggregated and per queue). A rule on a metric nobody exports would never fire.
+
+Run with the test city's environment (.run/test/env) while its services run. Exit 0 when all hold.
+"""
+import os
+import re
+import ssl
+import subprocess
+import sys
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RULES = os.path.join(ROOT, "compose", "prometheus")
+failures = []
+
+
+def check(condition, what):
+    print(("ok   " if condition else "FAIL ") + what)
+    if not condition:
+        failures.append(what)
+
+
+def run(*command):
+    result = subprocess.run(command, cwd=RULES, capture_output=True, text=True)
+    check(result.returncode == 0, " ".join(command) + ("" if result.returncode == 0 else f"\n{result.stdout}{result.stderr}"))
+
+
+def fetch(url, context=None):
+    with urllib.request.urlopen(url, context=context, timeout=10) as response:
+        return response.read().decode()
+
+
+def main():
+    run("promtool", "check", "config", "prometheus.yml")
+    run("promtool", "test", "rules", "alerts.test.yml")
+    with open(os.path.join(RULES, "alerts.yml"), encoding="utf-8") as rules:
+        expressions = [line.split("expr:", 1)[1] for line in rules if "expr:" in line]
+    names = sorted({name for expression in expressions for name in re.findall(r"\b((?:jardam|rabbitmq)_[a-z_]+)\b", expression)})
+    with open(os.path.join(ROOT, "compose", "cities", "test.env"), encoding="utf-8") as city:
+        ports = dict(line.strip().split("=", 1) for line in city if line.startswith("LOCAL_") and "=" in line)
+    broker = f"http://127.0.0.1:{ports['LOCAL_AMQP_PROMETHEUS_PORT']}"
+    exposed = fetch(f"{broker}/metrics") + fetch(f"{broker}/metrics/detailed?family=queue_coarse_metrics")
+    context = ssl.create_default_context(cafile=os.environ["TLS_CA_FILE"])
+    exposed += fetch(f"https://127.0.0.1:{os.environ['SHELTER_HTTP_PORT']}/metrics", context)
+    for name in names:
+        check(re.search(rf"^{name}[{{ ]", exposed, re.MULTILINE) is not None, f"{name} is exposed by the city")
+    print(f"check-alerts: {len(failures)} failure(s)")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
