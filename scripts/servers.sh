@@ -115,7 +115,7 @@ pg_start() {
   pg_tls
   if as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" status >/dev/null 2>&1; then return 0; fi
   as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 start \
-    -o "-c listen_addresses=127.0.0.1 -p $LOCAL_PG_PORT -c unix_socket_directories='$pg_dir' -c max_connections=300 -c ssl=on -c ssl_cert_file='$pg_dir/server.crt' -c ssl_key_file='$pg_dir/server.key'" >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -p $LOCAL_PG_PORT -c unix_socket_directories='$pg_dir' -c max_connections=1000 -c ssl=on -c ssl_cert_file='$pg_dir/server.crt' -c ssl_key_file='$pg_dir/server.key'" >/dev/null
 }
 
 pg_stop() {
