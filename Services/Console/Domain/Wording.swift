@@ -154,9 +154,16 @@ enum Wording {
 extension ConsoleLanguage {
     /// The page's words in this language: Tajik and Uzbek fall back to Russian where a word
     /// is not translated yet.
-    var wording: [String: String] {
-        let own = (Wording.table[self] ?? [:]).merging(DeskWording.table[self] ?? [:]) { $1 }
-        guard self != .ru else { return own }
-        return (Wording.table[.ru] ?? [:]).merging(DeskWording.table[.ru] ?? [:]) { $1 }.merging(own) { $1 }
-    }
+    var wording: [String: String] { Wording.merged[self] ?? [:] }
+}
+
+extension Wording {
+    /// Each language's words with the desks' and the Russian fallback merged in, once: pages
+    /// ask for them many times each.
+    static let merged: [ConsoleLanguage: [String: String]] = Dictionary(
+        uniqueKeysWithValues: ConsoleLanguage.allCases.map { language in
+            let own = (table[language] ?? [:]).merging(DeskWording.table[language] ?? [:]) { $1 }
+            let russian = (table[.ru] ?? [:]).merging(DeskWording.table[.ru] ?? [:]) { $1 }
+            return (language, language == .ru ? own : russian.merging(own) { $1 })
+        })
 }

@@ -58,22 +58,11 @@ extension CaseRoutes {
                 let reply = try await calls.call(
                     "POST", .laborExchange, "/v1/job-seekers", as: signed.account, json: body, idempotencyKey: form["formId"])
                 guard reply.succeeded else {
-                    let status = (400..<500).contains(reply.status) ? HTTPResponse.Status(code: reply.status) : .unprocessableContent
                     return try await casePage(
-                        signed, id: id, ["message": ServiceCalls.problemWords(reply, in: signed.account.language)], status: status)
+                        signed, id: id, ["message": ServiceCalls.problemWords(reply, in: signed.account.language)], status: reply.refusalStatus)
                 }
                 return ConsoleRoutes.redirect("/cases/\(id)?done=jobSeeker")
             }
-        }
-    }
-
-    /// The vacancies the job seeker `seeker` matches, best first, each with its reasons.
-    func matches(of seeker: String, _ signed: ConsoleRoutes.Signed) async throws -> [[String: Any]] {
-        try await calls.call("GET", .laborExchange, "/v1/job-seekers/\(seeker)/matches", as: signed.account).json["items"].items.map { match in
-            [
-                "title": match["title"].string ?? "", "score": String(format: "%.2f", match["score"].number ?? 0),
-                "reasons": match["reasons"].items.compactMap(\.string).joined(separator: "; "),
-            ]
         }
     }
 
@@ -93,18 +82,13 @@ extension CaseRoutes {
                     if reply.json["waitlisted"].bool == true {
                         return ConsoleRoutes.redirect("/cases/\(id)?done=waitlisted")
                     }
-                    let status = (400..<500).contains(reply.status) ? HTTPResponse.Status(code: reply.status) : .unprocessableContent
                     return try await casePage(
-                        signed, id: id, ["message": ServiceCalls.problemWords(reply, in: signed.account.language), "failed": path], status: status)
+                        signed, id: id, ["message": ServiceCalls.problemWords(reply, in: signed.account.language), "failed": path],
+                        status: reply.refusalStatus)
                 }
                 return ConsoleRoutes.redirect("/cases/\(id)?done=\(done)")
             }
         }
-    }
-
-    /// The case's job-seeker profile, if it has one (`nil` otherwise).
-    func profile(ofCase caseId: String, _ signed: ConsoleRoutes.Signed) async throws -> String? {
-        try await calls.call("GET", .laborExchange, "/v1/job-seekers?caseId=\(caseId)", as: signed.account).json["items"].items.first?["id"].string
     }
 
     /// The choices the action forms offer, the case's coverage today and the vacancies its
@@ -117,24 +101,12 @@ extension CaseRoutes {
             "issues": Labels.choices(LegalIssue.known.map(\.rawValue), in: language),
             "bookingSexes": Labels.choices(Self.bookingSexes, in: language, checked: ["female"]),
             "today": "\(today)", "tomorrow": "\(today.adding(days: 1))", "formId": UUID().uuidString.lowercased(),
-            "occupations": try await calls.call("GET", .laborExchange, "/v1/occupations", as: signed.account).json["items"].items.map { occupation in
-                ["value": occupation["code"].string ?? "", "label": "\(occupation["code"].string ?? "") \(occupation["title"].string ?? "")"]
-            },
+            "occupations": try await calls.occupationChoices(as: signed.account),
         ]
-        if let seeker = try await profile(ofCase: caseId, signed) {
+        if let seeker = try await calls.jobSeeker(ofCase: caseId, as: signed.account) {
             values["matched"] = true
-            values["matches"] = try await matches(of: seeker, signed)
+            values["matches"] = try await calls.matches(of: seeker, as: signed.account)
         }
-        let all = MedicalService.known.map(\.rawValue).joined(separator: ",")
-        let coverage = try await calls.call("GET", .medicalInsurance, "/v1/coverage?caseId=\(caseId)&service=\(all)", as: signed.account)
-        if coverage.succeeded {
-            let gaps = Set(coverage.json["gaps"].items.compactMap(\.string))
-            values["coverage"] = MedicalService.known.map { service in
-                ["label": Labels.label(service.rawValue, in: language), "covered": !gaps.contains(service.rawValue)]
-            }
-        } else {
-            values["coverageMessage"] = ServiceCalls.problemWords(coverage, in: language)
-        }
-        return values
+        return values.merging(try await calls.coverage(ofCase: caseId, as: signed.account)) { $1 }
     }
 }

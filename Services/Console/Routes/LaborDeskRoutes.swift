@@ -21,7 +21,7 @@ struct LaborDeskRoutes: Sendable {
                     let caseId = query["caseId"].flatMap({ UUID(uuidString: String($0)) })?.lowercased
                 {
                     values["caseId"] = caseId
-                    values["matches"] = try await matches(of: seeker, signed)
+                    values["matches"] = try await calls.matches(of: seeker, as: signed.account)
                     values["seeker"] = seeker
                 }
                 return try await page(signed, values)
@@ -38,13 +38,12 @@ struct LaborDeskRoutes: Sendable {
                     "POST", .laborExchange, "/v1/job-seekers", as: signed.account, json: .object(body), idempotencyKey: form["formId"])
                 // A case has one profile: made already (here or from its case page), its matches show.
                 if reply.status == 409, let caseId = UUID(uuidString: form["caseId"])?.lowercased,
-                    let existing = try await calls.call("GET", .laborExchange, "/v1/job-seekers?caseId=\(caseId)", as: signed.account)
-                        .json["items"].items.first?["id"].string
+                    let existing = try await calls.jobSeeker(ofCase: caseId, as: signed.account)
                 {
                     return ConsoleRoutes.redirect("/labor?seeker=\(existing)&caseId=\(caseId)")
                 }
                 guard reply.succeeded, let seeker = reply.json["id"].string else {
-                    return try await page(signed, refused(reply, signed, typed: form), status: Self.status(of: reply))
+                    return try await page(signed, refused(reply, signed, typed: form), status: reply.refusalStatus)
                 }
                 return ConsoleRoutes.redirect("/labor?seeker=\(seeker)&caseId=\(form["caseId"])")
             }
@@ -58,7 +57,7 @@ struct LaborDeskRoutes: Sendable {
                     "POST", .laborExchange, "/v1/placements", as: signed.account, json: body, idempotencyKey: form["formId"])
                 guard reply.succeeded else {
                     return try await page(
-                        signed, ["message": ServiceCalls.problemWords(reply, in: signed.account.language)], status: Self.status(of: reply))
+                        signed, ["message": ServiceCalls.problemWords(reply, in: signed.account.language)], status: reply.refusalStatus)
                 }
                 return ConsoleRoutes.redirect("/labor?done=placed")
             }
@@ -78,16 +77,11 @@ struct LaborDeskRoutes: Sendable {
                 )
                 guard reply.succeeded else {
                     return try await page(
-                        signed, ["message": ServiceCalls.problemWords(reply, in: signed.account.language)], status: Self.status(of: reply))
+                        signed, ["message": ServiceCalls.problemWords(reply, in: signed.account.language)], status: reply.refusalStatus)
                 }
                 return ConsoleRoutes.redirect("/labor?done=followUpRecorded")
             }
         }
-    }
-
-    /// The page's status for a refused call: the service's own 4xx, else 422.
-    static func status(of reply: ServiceCalls.Reply) -> HTTPResponse.Status {
-        (400..<500).contains(reply.status) ? HTTPResponse.Status(code: reply.status) : .unprocessableContent
     }
 
     /// What the page shows when the job-seeker form was refused: the field errors by field, the
@@ -96,20 +90,6 @@ struct LaborDeskRoutes: Sendable {
         var values: [String: Any] = ["seekerErrors": reply.fieldErrors, "typed": form.dictionary]
         if reply.fieldErrors.isEmpty { values["message"] = ServiceCalls.problemWords(reply, in: signed.account.language) }
         return values
-    }
-
-    /// The vacancies matching the job seeker `seeker`, best first, each with its reasons.
-    private func matches(of seeker: String, _ signed: ConsoleRoutes.Signed) async throws -> [[String: Any]] {
-        let reply = try await calls.call("GET", .laborExchange, "/v1/job-seekers/\(seeker)/matches", as: signed.account)
-        return reply.json["items"].items.map { match -> [String: Any] in
-            var shown: [String: Any] = [
-                "vacancyId": match["vacancyId"].string ?? "", "title": match["title"].string ?? "",
-                "score": String(format: "%.2f", match["score"].number ?? 0),
-                "reasons": match["reasons"].items.compactMap(\.string).joined(separator: "; "),
-            ]
-            if match["belowMinimumWage"].bool == true { shown["belowMinimumWage"] = true }
-            return shown
-        }
     }
 
     /// The desk: vacancies, the forms, the follow-ups overdue, with `values`.
@@ -133,11 +113,8 @@ struct LaborDeskRoutes: Sendable {
                     "month": Int(item["month"].number ?? 0), "due": item["due"].string ?? "",
                 ]
             }
-        let occupations = try await calls.call("GET", .laborExchange, "/v1/occupations", as: signed.account).json["items"].items
         let typed = (values["typed"] as? [String: String]) ?? [:]
-        context["occupations"] = occupations.map { occupation in
-            ["value": occupation["code"].string ?? "", "label": "\(occupation["code"].string ?? "") \(occupation["title"].string ?? "")"]
-        }
+        context["occupations"] = try await calls.occupationChoices(as: signed.account)
         context["languages"] = Labels.choices(HotlineRoutes.languages, in: language, checked: [typed["languages"] ?? "ky"])
         context["today"] = "\(CalendarDate(Date()))"
         context["formId"] = UUID().uuidString.lowercased()

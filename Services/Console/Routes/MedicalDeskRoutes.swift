@@ -78,16 +78,7 @@ struct MedicalDeskRoutes: Sendable {
         context["formId"] = UUID().uuidString.lowercased()
         if let caseId = caseId.flatMap(UUID.init(uuidString:))?.lowercased {
             context["caseId"] = caseId
-            let all = MedicalService.known.map(\.rawValue).joined(separator: ",")
-            let coverage = try await calls.call("GET", .medicalInsurance, "/v1/coverage?caseId=\(caseId)&service=\(all)", as: signed.account)
-            if coverage.succeeded {
-                let gaps = Set(coverage.json["gaps"].items.compactMap(\.string))
-                context["coverage"] = MedicalService.known.map { service in
-                    ["label": Labels.label(service.rawValue, in: language), "covered": !gaps.contains(service.rawValue)]
-                }
-            } else {
-                context["coverageMessage"] = ServiceCalls.problemWords(coverage, in: language)
-            }
+            context.merge(try await calls.coverage(ofCase: caseId, as: signed.account)) { $1 }
             context["policies"] = try await calls.call("GET", .medicalInsurance, "/v1/policies?caseId=\(caseId)", as: signed.account).json["items"]
                 .items
                 .map { policy -> [String: Any] in
