@@ -81,23 +81,30 @@ call PUT "permissions/$vhost/jardam-federation" \
 if curl "${tls[@]}" -sS -f -u "$auth" "$api/api/exchanges/$vhost/jardam.dead-letter" 2>/dev/null | grep -q '"type":"direct"'; then
   call DELETE "exchanges/$vhost/jardam.dead-letter"
 fi
-# Retry queues then returned their messages through the default exchange, which no service may
-# write to now; they return them through jardam.retry. An old retry queue is removed once empty
-# (its messages wait at most a minute: stop the services first, and run this again if asked).
-old_retries=$(curl "${tls[@]}" -sS -f -u "$auth" "$api/api/queues/$vhost?columns=name,messages,arguments" 2>/dev/null | python3 -c '
+# Older releases declared queues that the services now declare otherwise: retry queues that
+# returned their messages through the default exchange (which no service may write to now; they
+# return them through jardam.retry), retry queues kept as classic queues on one node, and quorum
+# queues without `x-quorum-initial-group-size` 3 (issue 24: every queue replicated on three nodes).
+# An old queue is removed once empty, and the service declares it again as it is now (a retry
+# waits at most a minute: stop the services first, and run this again if asked; dead letters are
+# replayed or discarded first with `jardamctl dlq`).
+old_queues=$(curl "${tls[@]}" -sS -f -u "$auth" "$api/api/queues/$vhost?columns=name,messages,arguments" 2>/dev/null | python3 -c '
 import json, sys
 for queue in json.load(sys.stdin):
-    if ".retry." in queue["name"] and queue.get("arguments", {}).get("x-dead-letter-exchange") == "":
+    arguments = queue.get("arguments", {})
+    ours = queue["name"].split(".")[1:2] == ["events"]
+    if ours and (arguments.get("x-dead-letter-exchange") == "" or arguments.get("x-queue-type") != "quorum"
+                 or arguments.get("x-quorum-initial-group-size") != 3):
         print(queue["name"], queue.get("messages", 0))
-') || old_retries=""
+') || old_queues=""
 while read -r queue count; do
   [ -n "$queue" ] || continue
   if [ "${count:-0}" -gt 0 ]; then
-    echo "provision-rabbitmq: $queue still holds $count message(s) of an older release; stop the services, wait a minute and run this again" >&2
+    echo "provision-rabbitmq: $queue still holds $count message(s) of an older release; stop the services, replay or discard its dead letters (jardamctl dlq), wait a minute and run this again" >&2
     exit 1
   fi
   call DELETE "queues/$vhost/$queue"
-done <<<"$old_retries"
+done <<<"$old_queues"
 
 # Dead letters wait for an operator; when that many pile up the queue refuses more, and
 # at-least-once dead-lettering keeps the rest in the service's queue instead of dropping them.

@@ -11,8 +11,9 @@ import NIOPosix
 public final class AMQPConnection: @unchecked Sendable {
     /// How a connection is opened.
     public struct Options: Sendable {
-        /// Seconds between heartbeats; the broker drops a peer silent for two of them.
-        public var heartbeat: Int32 = 10
+        /// Seconds between heartbeats; the broker drops a peer silent for two of them, and the
+        /// client a broker node that is (so that it moves to another node of a cluster within 8 s).
+        public var heartbeat: Int32 = 4
         /// Longest wait for TCP connect and for the AMQP handshake.
         public var connectTimeout: Duration = .seconds(5)
 
@@ -25,17 +26,39 @@ public final class AMQPConnection: @unchecked Sendable {
     /// The channel every operation of this connection uses.
     static let channel: amqp_channel_t = 1
 
-    private init(thread: NIOThreadPool) {
+    /// The node this connection is open to.
+    public let node: AMQPURL.Node
+
+    private init(thread: NIOThreadPool, node: AMQPURL.Node) {
         self.thread = thread
+        self.node = node
     }
 
-    /// Connects, logs in and opens a channel; any failure is thrown with what failed.
+    /// Connects, logs in and opens a channel on the first of the URL's nodes that answers, starting
+    /// from a random one so that a cluster's clients spread over its nodes; when none answers, the
+    /// failure of each is thrown with what failed.
     public static func connect(_ url: AMQPURL, options: Options = Options()) async throws -> AMQPConnection {
+        let start = Int.random(in: 0..<url.nodes.count)
+        var failures: [any Error] = []
+        for offset in 0..<url.nodes.count {
+            let node = url.nodes[(start + offset) % url.nodes.count]
+            do {
+                return try await connect(url, node: node, options: options)
+            } catch {
+                failures.append(error)
+            }
+        }
+        guard failures.count > 1 else { throw failures[0] }
+        throw MessagingError(
+            .connectionFailed, detail: failures.map { ($0 as? MessagingError)?.detail ?? "\($0)" }.joined(separator: "; "))
+    }
+
+    private static func connect(_ url: AMQPURL, node: AMQPURL.Node, options: Options) async throws -> AMQPConnection {
         let thread = NIOThreadPool(numberOfThreads: 1)
         thread.start()
-        let connection = AMQPConnection(thread: thread)
+        let connection = AMQPConnection(thread: thread, node: node)
         do {
-            try await thread.runIfActive { try connection.openOnThread(url, options) }
+            try await thread.runIfActive { try connection.openOnThread(url, node, options) }
         } catch {
             await connection.close()
             throw error
@@ -146,7 +169,7 @@ public final class AMQPConnection: @unchecked Sendable {
 
     // MARK: - On the connection's thread
 
-    private func openOnThread(_ url: AMQPURL, _ options: Options) throws {
+    private func openOnThread(_ url: AMQPURL, _ node: AMQPURL.Node, _ options: Options) throws {
         guard let state = amqp_new_connection() else {
             throw MessagingError(.connectionFailed, detail: "rabbitmq-c could not allocate a connection")
         }
@@ -155,11 +178,11 @@ public final class AMQPConnection: @unchecked Sendable {
         let (seconds, attoseconds) = options.connectTimeout.components
         var timeout = timeval(tv_sec: Int(seconds), tv_usec: Int(attoseconds / 1_000_000_000_000))
         amqp_set_handshake_timeout(state, &timeout)
-        let opened = amqp_socket_open_noblock(socket, url.host, Int32(url.port), &timeout)
+        let opened = amqp_socket_open_noblock(socket, node.host, Int32(node.port), &timeout)
         guard opened == AMQP_STATUS_OK.rawValue else {
             throw MessagingError(
                 .connectionFailed,
-                detail: "cannot reach \(url.host):\(url.port): \(String(cString: amqp_error_string2(opened)))")
+                detail: "cannot reach \(node): \(String(cString: amqp_error_string2(opened)))")
         }
         let login = jardam_amqp_login_plain(
             state, url.virtualHost, 0, 131_072, options.heartbeat, url.user, url.password)

@@ -125,7 +125,7 @@ public final class AMQPPublisher: Service, Sendable {
                     }
                     connected.store(true, ordering: .relaxed)
                     backoff.reset()
-                    logger.info("publisher connected", metadata: ["amqp.broker": "\(configuration.url.host):\(configuration.url.port)"])
+                    logger.info("publisher connected", metadata: ["amqp.broker": "\(connection.node)"])
                     try await connection.perform { state in try self.session(state) }
                 } catch {
                     connected.store(false, ordering: .relaxed)

@@ -91,19 +91,22 @@ public struct Topology: Sendable {
         }
     }
 
+    /// Every queue of the city is a quorum queue replicated on three nodes (fewer when the broker
+    /// has fewer): a consuming queue, its retry queues and its dead letters all survive losing a node.
+    static let quorum: [String: QueueArgument] = ["x-queue-type": .string("quorum"), "x-quorum-initial-group-size": .int(3)]
+
     private func declare(_ queue: ConsumerQueue, on connection: AMQPConnection) async throws {
-        try await connection.declareQueue(queue.deadLetterQueue, arguments: ["x-queue-type": .string("quorum")])
+        try await connection.declareQueue(queue.deadLetterQueue, arguments: Self.quorum)
         try await connection.bindQueue(queue.deadLetterQueue, exchange: Self.deadLetterExchange, routingKey: queue.name)
         try await connection.declareQueue(
             queue.name,
-            arguments: [
-                "x-queue-type": .string("quorum"),
+            arguments: Self.quorum.merging([
                 "x-delivery-limit": .int(queue.deliveryLimit),
                 "x-dead-letter-exchange": .string(Self.deadLetterExchange),
                 "x-dead-letter-routing-key": .string(queue.name),
                 "x-dead-letter-strategy": .string("at-least-once"),
                 "x-overflow": .string("reject-publish"),
-            ])
+            ]) { $1 })
         for key in queue.routingKeys {
             try await connection.bindQueue(queue.name, exchange: Self.eventsExchange, routingKey: key)
         }
@@ -115,11 +118,13 @@ public struct Topology: Sendable {
         for index in queue.retryDelays.indices {
             try await connection.declareQueue(
                 queue.retryQueue(index),
-                arguments: [
+                arguments: Self.quorum.merging([
                     "x-message-ttl": .int(ConsumerQueue.milliseconds(queue.retryDelays[index])),
                     "x-dead-letter-exchange": .string(Self.retryExchange),
                     "x-dead-letter-routing-key": .string(queue.name),
-                ])
+                    "x-dead-letter-strategy": .string("at-least-once"),
+                    "x-overflow": .string("reject-publish"),
+                ]) { $1 })
             try await connection.bindQueue(queue.retryQueue(index), exchange: Self.retryExchange, routingKey: queue.retryQueue(index))
         }
     }

@@ -8,9 +8,10 @@ public enum Conninfo {
     public static func acting(as role: String, on conninfo: String) -> String? {
         let option = "-c role=\(role)"
         guard conninfo.hasPrefix("postgres://") || conninfo.hasPrefix("postgresql://") else { return "\(conninfo) options='\(option)'" }
-        guard var components = URLComponents(string: conninfo), let encoded = option.addingPercentEncoding(withAllowedCharacters: .alphanumerics)
+        // Not through URLComponents: a multi-host URI (`host1:5432,host2:5432`) is no URL it reads.
+        guard let encoded = option.addingPercentEncoding(withAllowedCharacters: .alphanumerics), !conninfo.contains("#"),
+            conninfo.split(separator: "?", omittingEmptySubsequences: false).count <= 2
         else { return nil }
-        components.percentEncodedQuery = (components.percentEncodedQuery.map { "\($0)&" } ?? "") + "options=\(encoded)"
-        return components.string
+        return conninfo + (conninfo.contains("?") ? "&" : "?") + "options=\(encoded)"
     }
 }

@@ -226,7 +226,9 @@ public final class PostgresConnection: @unchecked Sendable {
         }
         if let table = field("t") { detail += " on table \(table)" }
         if let column = field("c") { detail += " column \(column)" }
-        if sqlState.hasPrefix("57") { broken.set() }
+        // A server shutting down (57) or a connection that landed on a standby (25006, after a
+        // failover) is of no more use: the pool drops it and opens one to the primary.
+        if sqlState.hasPrefix("57") || sqlState == "25006" { broken.set() }
         throw PostgresError(.statementFailed, sqlState: sqlState, constraint: field("n"), detail: detail)
     }
 

@@ -57,9 +57,10 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable, LogSafeEr
     /// A unique or exclusion constraint refused a duplicate.
     public var isUniqueViolation: Bool { sqlState == "23505" || sqlState == "23P01" }
 
-    /// The connection itself is unusable: the server is down, restarting or unreachable.
+    /// The connection itself is unusable: the server is down, restarting or unreachable, or it is a
+    /// standby now (25006, read-only: a failover made another server the primary).
     public var isConnectionProblem: Bool {
         code == .connectionFailed || code == .connectionLost || (sqlState?.hasPrefix("08") ?? false)
-            || sqlState == "57P01" || sqlState == "57P02" || sqlState == "57P03"
+            || sqlState == "57P01" || sqlState == "57P02" || sqlState == "57P03" || sqlState == "25006"
     }
 }

@@ -30,9 +30,19 @@ struct AMQPURLTests {
         #expect(AMQPURL(AMQPURL("amqp://u:p@broker/%2f")!.text(user: "u", password: "p"))?.virtualHost == "/")
     }
 
+    @Test func aClusterURLListsEveryNodeAndKeepsThemWhenCredentialsChange() throws {
+        let url = try #require(AMQPURL("amqps://jardam:p%40ss@localhost:56710,localhost:56720,127.0.0.1/jardam?cacertfile=/run/ca.crt"))
+        #expect(url.nodes.map(\.description) == ["localhost:56710", "localhost:56720", "127.0.0.1:5671"])
+        #expect(url.host == "localhost" && url.port == 56710 && url.password == "p@ss" && url.virtualHost == "jardam")
+        #expect(url.tls?.caCertificateFile == "/run/ca.crt")
+        let partner = try #require(AMQPURL(url.text(user: "partner-a", password: "s3cr@t/")))
+        #expect(partner.nodes == url.nodes && partner.user == "partner-a" && partner.password == "s3cr@t/" && partner.tls == url.tls)
+        #expect(url.redacted == "amqps://jardam:***@localhost:56710,localhost:56720,127.0.0.1:5671/jardam?cacertfile=/run/ca.crt")
+    }
+
     @Test(arguments: [
         "http://broker/", "amqp:///vhost", "not a url", "amqp://broker/?cacertfile=/ca.crt",
-        "amqps://broker/?verify=verify_none", "amqps://broker/?cacertfile=",
+        "amqps://broker/?verify=verify_none", "amqps://broker/?cacertfile=", "amqp://u:p@a:1,,b:2/v", "amqp://u:p@a:1,b:x/v",
     ])
     func otherURLsAreRefused(_ text: String) {
         #expect(AMQPURL(text) == nil)
@@ -66,6 +76,27 @@ struct AMQPConnectionTests {
         #expect(error?.code == .connectionFailed)
         // Bounded, with room for two cores busy with ~300 other tests (5.4 s seen under that load).
         #expect(ContinuousClock.now - started < .seconds(10))
+    }
+
+    @Test func aClusterURLConnectsToTheNodeThatAnswersWhicheverIsTriedFirst() async throws {
+        let url = Self.url
+        let ca = try #require(url.tls?.caCertificateFile)
+        // A node that is down (nothing listens on port 1) listed before and after the live one;
+        // the first node tried is random, so several connections try both orders.
+        for text in [
+            "amqps://\(url.user):\(url.password)@\(url.host):1,\(url.host):\(url.port)/\(url.virtualHost)?cacertfile=\(ca)",
+            "amqps://\(url.user):\(url.password)@\(url.host):\(url.port),\(url.host):1/\(url.virtualHost)?cacertfile=\(ca)",
+        ] {
+            let cluster = try #require(AMQPURL(text))
+            for _ in 0..<4 {
+                let connection = try await AMQPConnection.connect(cluster)
+                #expect(connection.node == AMQPURL.Node(host: url.host, port: url.port))
+                await connection.close()
+            }
+        }
+        let allDown = try #require(AMQPURL("amqp://u:p@127.0.0.1:1,127.0.0.1:2/jardam"))
+        let error = await #expect(throws: MessagingError.self) { try await AMQPConnection.connect(allDown) }
+        #expect(error.map { "\($0)".contains("127.0.0.1:1") && "\($0)".contains("127.0.0.1:2") } == true)
     }
 }
 
