@@ -6,6 +6,14 @@
 #   scripts/servers.sh restart-postgres INSTANCE | stop-postgres | start-postgres
 #   scripts/servers.sh kill-rabbitmq INSTANCE | start-rabbitmq
 #
+# With HA=1 (or once an instance was started so: .run/<instance>/ha.on), three RabbitMQ nodes and a
+# Patroni-managed PostgreSQL primary and standby instead (scripts/servers-ha.sh; HA=0 goes back):
+#
+#   scripts/servers.sh kill-rabbitmq-node INSTANCE K | start-rabbitmq-node | pause-rabbitmq-node | resume-rabbitmq-node
+#   scripts/servers.sh busiest-rabbitmq-node INSTANCE      the node holding most queue leaders
+#   scripts/servers.sh kill-postgres-node INSTANCE K | start-postgres-node INSTANCE K
+#   scripts/servers.sh postgres-leader INSTANCE            the node Patroni holds as primary
+#
 # Ports and names come from compose/cities/<instance>.env (LOCAL_* variables).
 # Secrets are made once and kept in .run/<instance>/secrets.
 set -euo pipefail
@@ -45,6 +53,8 @@ done
 # The network service's and the console's database roles (added to secrets made before they existed).
 grep -q "^PG_PASSWORD_NETWORK=" "$run/secrets" || echo "PG_PASSWORD_NETWORK=$(secret)" >> "$run/secrets"
 grep -q "^PG_PASSWORD_CONSOLE=" "$run/secrets" || echo "PG_PASSWORD_CONSOLE=$(secret)" >> "$run/secrets"
+# The standby's replication login (HA only).
+grep -q "^PG_PASSWORD_REPLICATION=" "$run/secrets" || echo "PG_PASSWORD_REPLICATION=$(secret)" >> "$run/secrets"
 # The console's key: it seals the staff's TOTP secrets (base64 of 32 bytes).
 grep -q "^CONSOLE_KEY=" "$run/secrets" || echo "CONSOLE_KEY=$(openssl rand -base64 32)" >> "$run/secrets"
 # The city's transfer key (X25519, raw 32 bytes, base64): other cities seal the person records
@@ -250,17 +260,24 @@ mq_kill() {
 # MARK: the environment file
 
 write_env() {
-  local pg="127.0.0.1:$LOCAL_PG_PORT/jardam_$JARDAM_CITY"
+  local pg_hosts="127.0.0.1:$LOCAL_PG_PORT" amqp_hosts="localhost:$LOCAL_AMQP_PORT" management_port=$LOCAL_AMQP_MANAGEMENT_PORT
   # Every PostgreSQL URL verifies the server against the city CA (quoted: the query has an &).
   local tls="sslmode=verify-full&sslrootcert=$run/tls/ca.crt"
+  if [ -n "$ha" ]; then
+    # Every node, so that a client finds a live one: libpq the primary among the two, rabbitmq-c
+    # the first broker node that answers.
+    pg_hosts="127.0.0.1:$(ha_pg_port 1),127.0.0.1:$(ha_pg_port 2)" tls="$tls&target_session_attrs=read-write"
+    amqp_hosts="localhost:$(ha_mq_port 1),localhost:$(ha_mq_port 2),localhost:$(ha_mq_port 3)"
+  fi
+  local pg="$pg_hosts/jardam_$JARDAM_CITY"
   {
     echo "# Written by scripts/servers.sh for '$instance'; every variable the services and jardamctl read."
     echo "JARDAM_CITY=$JARDAM_CITY"
     echo "JARDAM_HTTP_HOST=127.0.0.1"
-    echo "JARDAM_AMQP_URL=amqps://jardam:$AMQP_PASSWORD@localhost:$LOCAL_AMQP_PORT/jardam?cacertfile=$run/tls/ca.crt"
+    echo "JARDAM_AMQP_URL=amqps://jardam:$AMQP_PASSWORD@$amqp_hosts/jardam?cacertfile=$run/tls/ca.crt"
     echo "JARDAM_TOKEN_SECRET=$TOKEN_SECRET"
     echo "JARDAM_LOG_LEVEL=${JARDAM_LOG_LEVEL:-info}"
-    echo "JARDAM_AMQP_MANAGEMENT_URL=https://jardam:$AMQP_PASSWORD@127.0.0.1:$LOCAL_AMQP_MANAGEMENT_PORT"
+    echo "JARDAM_AMQP_MANAGEMENT_URL=https://jardam:$AMQP_PASSWORD@127.0.0.1:$management_port"
     # The city CA (every client verifies the servers against it) and the servers' certificate.
     echo "TLS_CA_FILE=$run/tls/ca.crt"
     echo "TLS_SERVER_CERT=$run/tls/server.crt"
@@ -288,33 +305,58 @@ write_env() {
       echo "${s^^}_HTTP_PORT=${!port_var}"
       local amqp_var="AMQP_PASSWORD_${s^^}" service_name
       case $s in legal) service_name=legal-referral ;; medical) service_name=medical-insurance ;; labor) service_name=labor-exchange ;; *) service_name=$s ;; esac
-      echo "${s^^}_AMQP_URL=amqps://jardam-$service_name:${!amqp_var}@localhost:$LOCAL_AMQP_PORT/jardam?cacertfile=$run/tls/ca.crt"
+      echo "${s^^}_AMQP_URL=amqps://jardam-$service_name:${!amqp_var}@$amqp_hosts/jardam?cacertfile=$run/tls/ca.crt"
     done
   } > "$run/env"
   chmod 600 "$run/env"
 }
 
-# The cities' fixed ports (55400-56824: PostgreSQL, AMQP, epmd, Erlang distribution) lie in
+# The cities' fixed ports (55400-57224: PostgreSQL, AMQP, epmd, Erlang distribution, HA nodes) lie in
 # Linux's ephemeral range, where any outgoing connection may take one as its source port for a
 # while: a broker then cannot listen on it ('nodistribution'). As root they are reserved, added
 # to whatever the machine reserves already, so that they are never handed out that way.
 reserve_ports() {
-  local file=/proc/sys/net/ipv4/ip_local_reserved_ports ours=55400-56999 current
+  local file=/proc/sys/net/ipv4/ip_local_reserved_ports ours=55400-57299 current
   [ "$(id -u)" = 0 ] && [ -w "$file" ] || return 0
   current=$(cat "$file")
   case ",$current," in *",$ours,"*) return 0 ;; esac
   echo "${current:+$current,}$ours" > "$file" 2>/dev/null || true
 }
 
+# MARK: HA
+
+. "$root/scripts/servers-ha.sh"
+case "${HA:-}" in
+  1) ha=1; [ "$cmd" != start ] || touch "$run/ha.on" ;;
+  0) ha=""; [ "$cmd" != start ] || rm -f "$run/ha.on" ;;
+  *) ha=$([ -f "$run/ha.on" ] && echo 1 || true) ;;
+esac
+need_ha() { [ -n "$ha" ] || { echo "servers: $instance does not run HA (make up CITY=$instance HA=1)" >&2; exit 2; }; }
+
 case "$cmd" in
   start)
     reserve_ports
-    pg_start; pg_provision
-    mq_start; mq_provision
-    write_env
-    echo "servers: PostgreSQL on 127.0.0.1:$LOCAL_PG_PORT, RabbitMQ (AMQPS) on 127.0.0.1:$LOCAL_AMQP_PORT ($instance)"
+    if [ -n "$ha" ]; then
+      ha_pg_start; ha_pg_provision
+      ha_mq_start; ha_mq_provision
+      write_env
+      echo "servers: PostgreSQL primary and standby on 127.0.0.1:$(ha_pg_port 1),$(ha_pg_port 2) (Patroni; leader pg$(ha_pg_leader)), RabbitMQ (AMQPS) on 127.0.0.1:$(ha_mq_port 1),$(ha_mq_port 2),$(ha_mq_port 3) ($instance, HA)"
+    else
+      pg_start; pg_provision
+      mq_start; mq_provision
+      write_env
+      echo "servers: PostgreSQL on 127.0.0.1:$LOCAL_PG_PORT, RabbitMQ (AMQPS) on 127.0.0.1:$LOCAL_AMQP_PORT ($instance)"
+    fi
     ;;
-  stop) mq_stop; pg_stop ;;
+  stop) if [ -n "$ha" ]; then ha_mq_stop; ha_pg_stop; else mq_stop; pg_stop; fi ;;
+  kill-rabbitmq-node) need_ha; ha_mq_kill_node "${3:?node}" ;;
+  start-rabbitmq-node) need_ha; ha_mq_start_node "${3:?node}" ;;
+  pause-rabbitmq-node) need_ha; ha_mq_signal_node STOP "${3:?node}" ;;
+  resume-rabbitmq-node) need_ha; ha_mq_signal_node CONT "${3:?node}" ;;
+  busiest-rabbitmq-node) need_ha; ha_mq_busiest_node ;;
+  kill-postgres-node) need_ha; ha_patroni_kill_node "${3:?node}" ;;
+  start-postgres-node) need_ha; ha_patroni_start_node "${3:?node}"; ha_pg_await 1 ;;
+  postgres-leader) need_ha; ha_pg_leader ;;
   start-postgres) pg_start ;;
   stop-postgres) pg_stop ;;
   restart-postgres) pg_stop; pg_start ;;
