@@ -2,7 +2,7 @@
 CITY ?= moscow
 NETWORK ?= moscow yekaterinburg novosibirsk
 DEMO_NEXT ?= $(if $(filter yekaterinburg,$(CITY)),moscow,yekaterinburg)
-.PHONY: setup build test up down demo bench network
+.PHONY: setup build test up down demo bench network chaos
 
 setup:
 	bash scripts/setup.sh
@@ -15,7 +15,7 @@ test:
 
 up: setup
 	swift build
-	bash scripts/servers.sh start $(CITY)
+	HA=$(HA) bash scripts/servers.sh start $(CITY)
 	bash scripts/services.sh start $(CITY)
 	@echo "city $(CITY) is up; its environment is in .run/$(CITY)/env; stop it with: make down CITY=$(CITY)"
 
@@ -37,6 +37,12 @@ demo: setup
 
 bench:
 	bash scripts/bench.sh
+
+# Faults under load on an HA city (scripts/chaos.sh): broker node, database primary, a broker node
+# cut off, a service killed; prints recovery seconds, lost and duplicated per fault.
+chaos: setup
+	swift build
+	bash scripts/chaos.sh
 
 # The cities of NETWORK, each as `make up` starts it, linked to each other (CONTRACT.md §7).
 network: setup

@@ -17,6 +17,9 @@ ha_mq_port() { echo $(( LOCAL_AMQP_PORT + $(ha_offset "$1") )); }
 ha_mq_dir() { echo "$ha_dir/rabbitmq-$1"; }
 
 # The environment of node k; HOME is the three nodes' own, so that they share one Erlang cookie.
+# A node silent for 8 to 10 s (net_ticktime 8; Erlang's default is 60) is down for the others: until
+# then, declaring an exchange or a binding waits for it (a client that left a frozen node could
+# not declare its topology on another).
 ha_mq_env() {
   local k=$1 off; off=$(ha_offset "$1")
   local dir; dir=$(ha_mq_dir "$k")
@@ -26,7 +29,8 @@ ha_mq_env() {
     RABBITMQ_DIST_PORT=$(( LOCAL_AMQP_DIST_PORT + off )) \
     ERL_EPMD_PORT="$LOCAL_EPMD_PORT" \
     ERL_EPMD_ADDRESS=127.0.0.1 \
-    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}" \
+    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1} -kernel net_ticktime 8" \
+    RABBITMQ_CTL_ERL_ARGS="-kernel net_ticktime 8" \
     RABBITMQ_MNESIA_BASE="$dir/mnesia" \
     RABBITMQ_LOG_BASE="$dir/log" \
     RABBITMQ_CONFIG_FILE="$dir/rabbitmq.conf" \
@@ -213,13 +217,13 @@ etcd3:
 log:
   dir: $dir
 bootstrap:
-  # The leader key lives 8 s: a primary that stops renewing it is replaced within about 9 s.
+  # The leader key lives 6 s: a primary that stops renewing it is replaced within about 7 s.
   # Synchronous replication: a commit the primary reported is on the standby too, so a failover
   # loses nothing (with the standby gone, the primary goes on alone: not strict).
   dcs:
-    ttl: 8
+    ttl: 6
     loop_wait: 1
-    retry_timeout: 3
+    retry_timeout: 2
     maximum_lag_on_failover: 1048576
     synchronous_mode: true
     synchronous_mode_strict: false
@@ -319,27 +323,42 @@ ha_pg_start() {
   ha_pg_await 1
 }
 
+# Node k's postmaster pid, if it runs.
+ha_postmaster() {
+  local pm_file="$ha_dir/patroni-$1/data/postmaster.pid" pm
+  [ -f "$pm_file" ] || return 0
+  pm=$(head -1 "$pm_file")
+  ! kill -0 "$pm" 2>/dev/null || echo "$pm"
+}
+
 ha_patroni_stop_node() {
-  local pid_file="$ha_dir/patroni-$1/patroni.pid"
-  [ -f "$pid_file" ] || return 0
-  local pid; pid=$(cat "$pid_file")
-  if kill -0 "$pid" 2>/dev/null; then
-    # Patroni stops its PostgreSQL on SIGTERM (runuser passes it on).
-    kill -TERM -- "-$pid" 2>/dev/null || true
-    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    kill -9 -- "-$pid" 2>/dev/null || true
+  local pid_file="$ha_dir/patroni-$1/patroni.pid" pm
+  pm=$(ha_postmaster "$1")
+  if [ -f "$pid_file" ]; then
+    local pid; pid=$(cat "$pid_file")
+    if kill -0 "$pid" 2>/dev/null; then
+      # Patroni stops its PostgreSQL on SIGTERM (runuser passes it on).
+      kill -TERM "$pid" 2>/dev/null || true
+      for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+      kill -9 -- "-$pid" 2>/dev/null || true
+    fi
+    rm -f "$pid_file"
   fi
-  rm -f "$pid_file"
+  # The postmaster runs in a session of its own: it is waited for, and killed if Patroni left it.
+  if [ -n "$pm" ]; then
+    for _ in $(seq 1 60); do kill -0 "$pm" 2>/dev/null || return 0; sleep 0.5; done
+    kill -9 "$pm" $(pgrep -P "$pm") 2>/dev/null || true
+  fi
 }
 
 # kill -9 of node k's Patroni and its PostgreSQL together, as a machine lost would.
 ha_patroni_kill_node() {
   local pid_file="$ha_dir/patroni-$1/patroni.pid"
   [ -f "$pid_file" ] || return 0
-  kill -9 -- "-$(cat "$pid_file")" 2>/dev/null || true
-  # PostgreSQL's postmaster outlives its parent's group when it was started anew by Patroni: by pid.
-  local pm="$ha_dir/patroni-$1/data/postmaster.pid"
-  [ -f "$pm" ] && kill -9 "$(head -1 "$pm")" 2>/dev/null || true
+  # PostgreSQL's postmaster runs in a session of its own (Patroni detaches it), and its backends
+  # outlive it for a while, serving their connections: the postmaster and all its children too.
+  local pm; pm=$(ha_postmaster "$1")
+  kill -9 -- "-$(cat "$pid_file")" ${pm:+$pm $(pgrep -P "$pm" | tr '\n' ' ')} 2>/dev/null || true
   rm -f "$pid_file"
 }
 

@@ -7,6 +7,9 @@ need=()
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || need+=(rabbitmq-server)
 [ -f /usr/include/amqp.h ] || need+=(librabbitmq-dev)
 [ -f /usr/include/postgresql/libpq-fe.h ] || need+=(libpq-dev)
+# An HA city (`make up HA=1`, `make chaos`): Patroni and the etcd that keeps its leader key.
+command -v patroni >/dev/null || need+=(patroni)
+command -v etcd >/dev/null || need+=(etcd-server)
 command -v pkg-config >/dev/null || need+=(pkg-config)
 command -v curl >/dev/null || need+=(curl)
 # Compose files are validated (`docker-compose config`) although no Docker engine runs here.

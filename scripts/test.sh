@@ -72,6 +72,8 @@ else
   status=1
 fi
 bash scripts/network.sh stop "${network[@]}"
+# Faults under load on an HA city (its own servers; the shorter `make chaos`: 4 × 500 cases).
+CHAOS_CASES=500 phase 15m bash scripts/chaos.sh || status=$?
 # Every city's compose file resolves (docker-compose config; no Docker engine runs here).
 bash scripts/validate-compose.sh || status=$?
 # The OpenAPI documents must be valid OpenAPI 3.1.

@@ -146,16 +146,30 @@ public final class EventConsumer: Service, Sendable {
     }
 
     /// Runs one event through the inbox in its own transaction and settles it: ack after commit,
-    /// a later retry for a transient failure, the dead-letter queue for any other.
+    /// a later retry for a transient failure, the dead-letter queue for any other. While the
+    /// database cannot be reached (a failover, a restart) the event is tried again in place every
+    /// half second, up to ``databaseWait``: the outage holds every event alike, so none should
+    /// spend its retries, nor wait a retry queue's delay once the database is back.
     private func apply(_ item: Readable) async {
-        do {
-            settle(item, try await inbox.process(item.envelope, database: database, handler: item.handler))
-        } catch let error where Self.isTransient(error) {
-            await retryLater(item.delivery, error: error)
-        } catch {
-            await deadLetter(item.delivery, reason: "handler failed: \(logSummary(of: error))")
+        let deadline = ContinuousClock.now + Self.databaseWait
+        while true {
+            do {
+                return settle(item, try await inbox.process(item.envelope, database: database, handler: item.handler))
+            } catch let error as PostgresError where (error.isConnectionProblem || error.code == .poolTimeout) && ContinuousClock.now < deadline {
+                logger.info("database unavailable; the event waits for it", metadata: ["event.id": "\(item.envelope.id)", "error": "\(error)"])
+                // Shutting down meanwhile: the delivery stays unacked and returns to the queue.
+                do { try await Task.sleep(for: .milliseconds(500)) } catch { return }
+            } catch let error where Self.isTransient(error) {
+                return await retryLater(item.delivery, error: error)
+            } catch {
+                return await deadLetter(item.delivery, reason: "handler failed: \(logSummary(of: error))")
+            }
         }
     }
+
+    /// How long an event waits in place for a database that cannot be reached before it goes
+    /// to a retry queue (a Patroni failover takes about 10 s).
+    static let databaseWait: Duration = .seconds(30)
 
     private func settle(_ item: Readable, _ outcome: Inbox.Outcome) {
         logger.debug(

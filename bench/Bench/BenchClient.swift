@@ -41,9 +41,10 @@ final class BenchClient: Sendable {
         token = try await TokenAuthority(secret: secret, city: city).issue(subject: "bench", roles: roles, lifetime: .seconds(3600))
     }
 
-    /// POSTs `json`; returns the status, the body and the milliseconds it took.
-    func post(_ path: String, _ json: String) async throws -> (status: Int, body: Data, milliseconds: Double) {
-        let headers: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
+    /// POSTs `json` (with an `Idempotency-Key`, if given); returns the status, the body and the milliseconds it took.
+    func post(_ path: String, _ json: String, idempotencyKey: String? = nil) async throws -> (status: Int, body: Data, milliseconds: Double) {
+        var headers: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
+        if let idempotencyKey, let name = HTTPField.Name("Idempotency-Key") { headers[name] = idempotencyKey }
         return try await timed { try await $0.post(path, headers: headers, body: ByteBuffer(string: json)) }
     }
 

@@ -7,6 +7,13 @@
 //   jardam-bench bookings SHELTER_URL INTAKE_URL ADMIN_POSTGRES_URL TOKEN_SECRET CITY REQUESTS BEDS
 //                                                     beds booked, p50 and p99 in ms, then the
 //                                                     answers other than 201 and 409
+//   jardam-bench chaos INTAKE_URL ADMIN_POSTGRES_URL TOKEN_SECRET CITY COUNT RATE FAULT_COMMAND HOLD_SECONDS [RESTORE_COMMAND]
+//                                                     on a running, seeded city: COUNT cases at RATE a
+//                                                     second, FAULT_COMMAND run a quarter of the way,
+//                                                     RESTORE_COMMAND HOLD_SECONDS later; prints cases,
+//                                                     seconds until a case completed again and until
+//                                                     cases were as fast as before, lost, duplicated,
+//                                                     and the seconds over which a case was late
 //   jardam-bench matches LABOR_URL ADMIN_POSTGRES_URL TOKEN_SECRET CITY VACANCIES REQUESTS
 //                                                     p50 and p99 in ms of one job seeker's matches
 //   jardam-bench endtoend INTAKE_URL ADMIN_POSTGRES_URL TOKEN_SECRET CITY COUNT CONCURRENCY [RATE]
@@ -136,6 +143,20 @@ case "endtoend":
         baseURL: base, postgresURL: arguments[3], secret: arguments[4], city: arguments[5], count: count, concurrency: concurrency,
         pace: arguments.count == 9 ? Double(arguments[8]) : nil)
     print(String(format: "%.1f %.1f %.1f %.1f %.1f", result.perSecond, result.p50, result.p99, result.httpP50, result.httpP99))
+case "chaos":
+    guard (10...11).contains(arguments.count), let base = URL(string: arguments[2]), let count = Int(arguments[6]), let rate = Double(arguments[7]),
+        rate > 0, let hold = Double(arguments[9])
+    else {
+        fail("usage: jardam-bench chaos INTAKE_URL ADMIN_POSTGRES_URL TOKEN_SECRET CITY COUNT RATE FAULT_COMMAND HOLD_SECONDS [RESTORE_COMMAND]")
+    }
+    let result = try await ChaosRun(
+        intake: base, postgresURL: arguments[3], secret: arguments[4], city: arguments[5], count: count, rate: rate, faultCommand: arguments[8],
+        restoreCommand: arguments.count == 11 ? arguments[10] : nil, hold: .seconds(hold)
+    ).run()
+    print(
+        String(
+            format: "%d %.1f %.1f %d %d %.1f", result.cases, result.recoverySeconds, result.normalAgainSeconds, result.lost, result.duplicated,
+            result.lateAfter))
 case "matches":
     guard arguments.count == 8, let base = URL(string: arguments[2]), let vacancies = Int(arguments[6]), let requests = Int(arguments[7]) else {
         fail("usage: matches LABOR_URL ADMIN_POSTGRES_URL TOKEN_SECRET CITY VACANCIES REQUESTS")
