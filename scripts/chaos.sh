@@ -68,6 +68,16 @@ fault "broker node $node cut off for 30 s (SIGSTOP)" 30 \
 fault "medical-insurance killed (kill -9) while it holds deliveries" 0 \
   "kill -9 \$(cat .run/$instance/pids/medical-insurance.pid)"
 
+# After every fault and its restore, `jardamctl status` sees the whole city again: three broker
+# nodes running, each queue with its three replicas online, a primary and its synchronous standby.
+# (Status exits 1 while a service is not ready; its output is what is checked.)
+city_status=$("$bin/jardamctl" status 2>&1 || true)
+echo "$city_status"
+[ "$(grep -c '^broker node .*: running$' <<<"$city_status")" = 3 ] || { echo "chaos: not three broker nodes running" >&2; status=1; }
+[ "$(grep -c '3 of 3 replicas online' <<<"$city_status")" = 6 ] || { echo "chaos: a queue without its three replicas" >&2; status=1; }
+grep -q '^database primary at ' <<<"$city_status" && grep -q '^database standby pg[12]: streaming (sync)' <<<"$city_status" \
+  || { echo "chaos: no primary with a synchronous standby" >&2; status=1; }
+
 echo
 echo "| fault | cases | recovery (s) | as fast as before (s) | lost | duplicated |"
 echo "| --- | --- | --- | --- | --- | --- |"

@@ -113,7 +113,7 @@ struct CtlEnvironment: Sendable {
     // MARK: - Reading
 
     /// The variable's text; `nil` when it is unset or blank.
-    private func text(_ variable: String) -> String? {
+    func text(_ variable: String) -> String? {
         reader.string(forKey: ConfigKey(environmentVariable: variable), isSecret: true)
             .flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
     }

@@ -105,6 +105,11 @@ struct OperationsCommandTests {
         let status = try await JourneyTests.jardamctl(["status"])
         #expect(status.status == 1, "\(status.output)")
         #expect(status.output.split(separator: "\n").filter { $0.contains(" NO ") }.count == ServiceIdentity.allCases.count, "\(status.output)")
+        // The servers under them: the test city's one broker node and its queues' leaders on it,
+        // its one database server, primary, without standbys.
+        #expect(status.output.contains("broker node jardam-test@localhost: running"), "\(status.output)")
+        #expect(status.output.contains("queue shelter.events: leader jardam-test@localhost, 1 of 1 replicas online"), "\(status.output)")
+        #expect(status.output.contains("database primary at 127.0.0.1:") && status.output.contains("database standbys: none"), "\(status.output)")
     }
 
     @Test func keysRotateRewrapsAServicesKeysUnderTheNewKeyAndBack() async throws {

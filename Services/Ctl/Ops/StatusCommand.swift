@@ -10,7 +10,9 @@ import Persistence
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Each service's health, queue depths, outbox backlog and dead letters; exit 1 when any is not ready.")
+        abstract:
+            "Each service's health, queue depths, outbox backlog and dead letters, the broker's nodes and queue leaders, the database's primary and standbys with their lag; exit 1 when any service is not ready."
+    )
 
     func run() async throws {
         var allReady = true
@@ -45,6 +47,16 @@ struct StatusCommand: AsyncParsableCommand {
                         + "\(dead)".padding(toLength: 6, withPad: " ", startingAt: 0) + backlog)
             }
             await connection.close()
+            // The servers under the services: broker nodes and queue leaders, the database's
+            // primary and standbys (one of each without HA).
+            print("")
+            if let broker = try? BrokerManagement(environment: environment) {
+                for line in await Self.brokerNodes(broker) { print(line) }
+                for line in await Self.queueLeaders(broker, city: try environment.city()) { print(line) }
+            }
+            if let adminURL = environment.text("JARDAM_ADMIN_POSTGRES_URL") {
+                for line in await Self.database(adminURL: adminURL, logger: logger) { print(line) }
+            }
         }
         if !allReady { throw ExitCode(1) }
     }
