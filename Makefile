@@ -17,19 +17,21 @@ up: setup
 	swift build
 	HA=$(HA) bash scripts/servers.sh start $(CITY)
 	bash scripts/services.sh start $(CITY)
+	bash scripts/prometheus.sh start $(CITY)
 	@echo "city $(CITY) is up; its environment is in .run/$(CITY)/env; stop it with: make down CITY=$(CITY)"
 
 down:
 	@for dir in .run/*/; do \
 	  [ -d "$$dir" ] || continue; name=$$(basename $$dir); \
 	  if [ "$(origin CITY)" = "command line" ] && [ "$$name" != "$(CITY)" ]; then continue; fi; \
-	  bash scripts/services.sh stop $$name; bash scripts/servers.sh stop $$name; \
+	  bash scripts/prometheus.sh stop $$name; bash scripts/services.sh stop $$name; bash scripts/servers.sh stop $$name; \
 	done
 
 # The journey in CITY, ending with her case handed over to DEMO_NEXT, linked to CITY as `make network` links.
 demo: setup
 	swift build
 	bash scripts/network.sh start $(CITY) $(DEMO_NEXT)
+	bash scripts/prometheus.sh start $(CITY)
 	@for city in $(CITY) $(DEMO_NEXT); do (set -a; . .run/$$city/env; set +a; .build/debug/jardamctl seed demo) || exit 1; done
 	@set -a; . .run/$(CITY)/env; set +a; .build/debug/jardamctl demo journey --next-city-environment .run/$(DEMO_NEXT)/env
 	@echo; set -a; . .run/$(CITY)/env; set +a; .build/debug/jardamctl seed staff

@@ -4,15 +4,18 @@
 promtool (Debian's prometheus) checks compose/prometheus/prometheus.yml and runs the rules' unit
 tests (alerts.test.yml); then every metric an alert names must be one the running test city
 exposes: the services' /metrics (HTTPS, the city CA) and RabbitMQ's rabbitmq_prometheus
-(aggregated and per queue). A rule on a metric nobody exports would never fire.
+(aggregated and per queue). A rule on a metric nobody exports would never fire. Last, the test
+city's own Prometheus (scripts/prometheus.sh) must scrape every target and hold every rule.
 
 Run with the test city's environment (.run/test/env) while its services run. Exit 0 when all hold.
 """
+import json
 import os
 import re
 import ssl
 import subprocess
 import sys
+import time
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -36,6 +39,25 @@ def fetch(url, context=None):
         return response.read().decode()
 
 
+def check_running_prometheus(port):
+    """The test city's Prometheus (scripts/prometheus.sh) scrapes every target and loaded every rule."""
+    api = f"http://127.0.0.1:{port}/api/v1"
+    deadline = time.monotonic() + 90
+    targets = []
+    while time.monotonic() < deadline:
+        targets = json.loads(fetch(f"{api}/targets"))["data"]["activeTargets"]
+        if targets and all(target["health"] == "up" for target in targets):
+            break
+        time.sleep(1)
+    down = [f"{target['scrapeUrl']}: {target['lastError']}" for target in targets if target["health"] != "up"]
+    check(len(targets) == 8 and not down, f"Prometheus scrapes the six services and the broker (twice): {len(targets)} targets, down: {down}")
+    rules = json.loads(fetch(f"{api}/rules"))["data"]["groups"]
+    loaded = sorted(rule["name"] for group in rules for rule in group["rules"])
+    with open(os.path.join(RULES, "alerts.yml"), encoding="utf-8") as source:
+        written = sorted(re.findall(r"^\s*- alert: (\S+)", source.read(), re.MULTILINE))
+    check(loaded == written, f"Prometheus loaded every alert rule: {loaded}")
+
+
 def main():
     run("promtool", "check", "config", "prometheus.yml")
     run("promtool", "test", "rules", "alerts.test.yml")
@@ -50,6 +72,7 @@ def main():
     exposed += fetch(f"https://127.0.0.1:{os.environ['SHELTER_HTTP_PORT']}/metrics", context)
     for name in names:
         check(re.search(rf"^{name}[{{ ]", exposed, re.MULTILINE) is not None, f"{name} is exposed by the city")
+    check_running_prometheus(int(ports["LOCAL_AMQP_PORT"]) + 5)
     print(f"check-alerts: {len(failures)} failure(s)")
     return 1 if failures else 0
 

@@ -10,6 +10,8 @@ need=()
 # An HA city (`make up HA=1`, `make chaos`): Patroni and the etcd that keeps its leader key.
 command -v patroni >/dev/null || need+=(patroni)
 command -v etcd >/dev/null || need+=(etcd-server)
+# Prometheus for a local city (`make up`, `make demo`) and promtool for its rules.
+command -v prometheus >/dev/null || need+=(prometheus)
 command -v pkg-config >/dev/null || need+=(pkg-config)
 command -v curl >/dev/null || need+=(curl)
 # Compose files are validated (`docker-compose config`) although no Docker engine runs here.

@@ -16,11 +16,6 @@ if ! command -v chromedriver >/dev/null || ! command -v zbarimg >/dev/null; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q && apt-get install -y -q --no-install-recommends chromium chromium-driver zbar-tools
 fi
-# promtool (Debian's prometheus) checks the city's Prometheus configuration and tests its alert rules.
-if ! command -v promtool >/dev/null; then
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus \
-    || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus; }
-fi
 python3 -c 'import selenium, pyotp, cryptography' 2>/dev/null \
     || pip3 install --quiet --break-system-packages selenium==4.51.0 pyotp==2.12.1 cryptography
 # schemathesis reads each service's OpenAPI document and fuzzes the running service with it.
@@ -28,7 +23,7 @@ command -v schemathesis >/dev/null && schemathesis --version | grep -q '4.32.5' 
     || pip3 install --quiet --break-system-packages schemathesis==4.32.5
 # The three cities the network tests link (CONTRACT.md §7), besides the test city.
 network=(test-moscow test-yekaterinburg test-novosibirsk)
-trap 'bash scripts/services.sh stop test; bash scripts/servers.sh stop test; bash scripts/network.sh stop "${network[@]}"' EXIT
+trap 'bash scripts/prometheus.sh stop test; bash scripts/services.sh stop test; bash scripts/servers.sh stop test; bash scripts/network.sh stop "${network[@]}"' EXIT
 bash scripts/servers.sh start test
 
 set -a; . .run/test/env; set +a
@@ -58,8 +53,11 @@ python3 scripts/check-broker-privileges.py || status=$?
 if bash scripts/services.sh start test >/dev/null; then
   phase 15m bash scripts/schemathesis.sh test || status=$?
   phase 10m python3 scripts/console-browser.py || status=$?
-  # The alert rules: promtool's checks and unit tests, and every metric they name exposed here.
-  phase 2m python3 scripts/check-alerts.py || status=$?
+  # The alert rules: promtool's checks and unit tests, every metric they name exposed here, and
+  # the city's Prometheus (as `make up` starts it) scraping every target with every rule loaded.
+  bash scripts/prometheus.sh start test >/dev/null || status=$?
+  phase 3m python3 scripts/check-alerts.py || status=$?
+  bash scripts/prometheus.sh stop test
   bash scripts/services.sh stop test
 else
   status=1
