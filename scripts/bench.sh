@@ -199,6 +199,28 @@ case_rate=$(median "${case_runs[@]}") p50=$(median "${case_p50[@]}") p99=$(media
 bp50=$(median "${book_p50[@]}") bp99=$(median "${book_p99[@]}")
 ratio=$(python3 -c "print(f'{$swift / $c:.2f}')")
 
+# The same end-to-end runs on an HA city (three broker nodes, a Patroni primary and synchronous
+# standby: scripts/servers-ha.sh), in this run, against the single-node city's figure above.
+stop_services
+bash scripts/servers.sh stop test
+bash scripts/services.sh stop test-ha >/dev/null 2>&1 || true
+bash scripts/servers.sh stop test-ha >/dev/null 2>&1 || true
+rm -rf .run/test-ha
+trap 'stop_services; bash scripts/services.sh stop test-ha; bash scripts/servers.sh stop test-ha' EXIT
+HA=1 bash scripts/servers.sh start test-ha >/dev/null
+JARDAM_BIN=.build/release bash scripts/services.sh start test-ha >/dev/null
+ha_rates=() ha_p99s=()
+(
+  set -a; . .run/test-ha/env; set +a
+  .build/release/jardamctl seed demo >/dev/null 2>&1
+  for _ in 1 2 3; do
+    $bench endtoend "https://127.0.0.1:$INTAKE_HTTP_PORT" "$JARDAM_ADMIN_POSTGRES_URL" "$JARDAM_TOKEN_SECRET" "$JARDAM_CITY" "$e2e_cases" "$e2e_concurrency"
+  done
+) > .build/bench/ha.txt
+while read -r rate _ p99 _; do ha_rates+=("$rate") ha_p99s+=("$p99"); done < .build/bench/ha.txt
+ha_rate=$(median "${ha_rates[@]}") ha_p99=$(median "${ha_p99s[@]}")
+ha_ratio=$(python3 -c "print(f'{$ha_rate / $e2e_rate:.2f}')")
+
 report=$(cat <<MD
 # Jardam benchmark, $(date -u +%Y-%m-%dT%H:%MZ)
 
@@ -235,6 +257,8 @@ sent → last of those effects committed. Median of 3 runs.
 | **end to end / tighter ceiling** | **$e2e_ratio** | |
 | at 10× the cases stored ($stored_before_scale → $stored_after_scale): cases/s, p50 / p99 (ms) | $s_rate, $s_p50 / $s_p99 | ${s_rates[*]}; HTTP p50 / p99: $s_hp50 / $s_hp99 |
 | at 10×: pgbench ceiling (cases/s), end to end / tighter ceiling | $pg_ceiling_10x, $scale_ratio | $pg_runs_10x |
+| HA city (3 broker nodes, Patroni primary + synchronous standby): cases/s end to end, p99 (ms) | $ha_rate, $ha_p99 | ${ha_rates[*]} |
+| **HA / single node, end to end** | **$ha_ratio** | |
 
 | service | CPU ms per case | at 10× | peak RSS (MiB) |
 | --- | ---: | ---: | ---: |

@@ -5,7 +5,9 @@ promtool (Debian's prometheus) checks compose/prometheus/prometheus.yml and runs
 tests (alerts.test.yml); then every metric an alert names must be one the running test city
 exposes: the services' /metrics (HTTPS, the city CA) and RabbitMQ's rabbitmq_prometheus
 (aggregated and per queue). A rule on a metric nobody exports would never fire. Last, the test
-city's own Prometheus (scripts/prometheus.sh) must scrape every target and hold every rule.
+city's own Prometheus (scripts/prometheus.sh) must scrape every target and hold every rule, and
+every Grafana dashboard (compose/grafana/dashboards) must be valid JSON whose queries name only
+exposed metrics and answer with data.
 
 Run with the test city's environment (.run/test/env) while its services run. Exit 0 when all hold.
 """
@@ -16,6 +18,7 @@ import ssl
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -58,6 +61,35 @@ def check_running_prometheus(port):
     check(loaded == written, f"Prometheus loaded every alert rule: {loaded}")
 
 
+def check_dashboards(port, exposed):
+    """Each Grafana dashboard of compose/grafana/dashboards is valid JSON with panels, and each of
+    its queries names only metrics the city exposes and answers with data from its Prometheus."""
+    folder = os.path.join(ROOT, "compose", "grafana", "dashboards")
+    queries = []
+    for name in sorted(os.listdir(folder)):
+        try:
+            with open(os.path.join(folder, name), encoding="utf-8") as source:
+                dashboard = json.load(source)
+        except ValueError as error:
+            check(False, f"{name} is valid JSON: {error}")
+            continue
+        panels = dashboard.get("panels", [])
+        check(bool(dashboard.get("uid")) and bool(dashboard.get("title")) and bool(panels), f"{name} has a uid, a title and panels")
+        queries += [(name, target["expr"]) for panel in panels for target in panel.get("targets", [])]
+    for name, expression in queries:
+        for metric in re.findall(r"\b((?:jardam|rabbitmq|http_server|hb)_[a-z_]+)\b", expression):
+            check(re.search(rf"^{metric}[{{ ]", exposed, re.MULTILINE) is not None, f"{name}: {metric} is exposed by the city")
+    api = f"http://127.0.0.1:{port}/api/v1/query?query="
+    deadline = time.monotonic() + 90
+    empty = queries
+    while empty and time.monotonic() < deadline:
+        empty = [(name, expression) for name, expression in empty
+                 if not json.loads(fetch(api + urllib.parse.quote(expression)))["data"]["result"]]
+        if empty:
+            time.sleep(2)
+    check(not empty, f"every dashboard query ({len(queries)}) answers with data: empty: {empty}")
+
+
 def main():
     run("promtool", "check", "config", "prometheus.yml")
     run("promtool", "test", "rules", "alerts.test.yml")
@@ -73,6 +105,7 @@ def main():
     for name in names:
         check(re.search(rf"^{name}[{{ ]", exposed, re.MULTILINE) is not None, f"{name} is exposed by the city")
     check_running_prometheus(int(ports["LOCAL_AMQP_PORT"]) + 5)
+    check_dashboards(int(ports["LOCAL_AMQP_PORT"]) + 5, exposed)
     print(f"check-alerts: {len(failures)} failure(s)")
     return 1 if failures else 0
 
