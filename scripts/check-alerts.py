@@ -3,8 +3,8 @@
 
 promtool (Debian's prometheus) checks compose/prometheus/prometheus.yml and runs the rules' unit
 tests (alerts.test.yml); then every metric an alert names must be one the running test city
-exposes: the services' /metrics (HTTPS, the city CA) and RabbitMQ's rabbitmq_prometheus
-(aggregated and per queue). A rule on a metric nobody exports would never fire. Last, the test
+exposes: the services' /metrics (HTTPS, the city CA), RabbitMQ's rabbitmq_prometheus
+(aggregated and per queue) and PostgreSQL's exporter. A rule on a metric nobody exports would never fire. Last, the test
 city's own Prometheus (scripts/prometheus.sh) must scrape every target and hold every rule, and
 every Grafana dashboard (compose/grafana/dashboards) must be valid JSON whose queries name only
 exposed metrics and answer with data.
@@ -53,7 +53,7 @@ def check_running_prometheus(port):
             break
         time.sleep(1)
     down = [f"{target['scrapeUrl']}: {target['lastError']}" for target in targets if target["health"] != "up"]
-    check(len(targets) == 8 and not down, f"Prometheus scrapes the six services and the broker (twice): {len(targets)} targets, down: {down}")
+    check(len(targets) == 9 and not down, f"Prometheus scrapes the six services, the broker (twice) and the database: {len(targets)} targets, down: {down}")
     rules = json.loads(fetch(f"{api}/rules"))["data"]["groups"]
     loaded = sorted(rule["name"] for group in rules for rule in group["rules"])
     with open(os.path.join(RULES, "alerts.yml"), encoding="utf-8") as source:
@@ -95,11 +95,12 @@ def main():
     run("promtool", "test", "rules", "alerts.test.yml")
     with open(os.path.join(RULES, "alerts.yml"), encoding="utf-8") as rules:
         expressions = [line.split("expr:", 1)[1] for line in rules if "expr:" in line]
-    names = sorted({name for expression in expressions for name in re.findall(r"\b((?:jardam|rabbitmq)_[a-z_]+)\b", expression)})
+    names = sorted({name for expression in expressions for name in re.findall(r"\b((?:jardam|rabbitmq|pg)_[a-z_]+)\b", expression)})
     with open(os.path.join(ROOT, "compose", "cities", "test.env"), encoding="utf-8") as city:
         ports = dict(line.strip().split("=", 1) for line in city if line.startswith("LOCAL_") and "=" in line)
     broker = f"http://127.0.0.1:{ports['LOCAL_AMQP_PROMETHEUS_PORT']}"
-    exposed = fetch(f"{broker}/metrics") + fetch(f"{broker}/metrics/detailed?family=queue_coarse_metrics")
+    exposed = fetch(f"{broker}/metrics") + fetch(f"{broker}/metrics/detailed?family=queue_coarse_metrics&family=queue_consumer_count")
+    exposed += fetch(f"http://127.0.0.1:{int(ports['LOCAL_AMQP_PORT']) + 6}/metrics")  # postgres_exporter
     context = ssl.create_default_context(cafile=os.environ["TLS_CA_FILE"])
     exposed += fetch(f"https://127.0.0.1:{os.environ['SHELTER_HTTP_PORT']}/metrics", context)
     for name in names:

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prometheus for a local city (Debian's prometheus), on loopback: scrapes its six services over
-# HTTPS with the city CA and every RabbitMQ node's rabbitmq_prometheus (aggregated and per queue),
-# with the alert rules of compose/prometheus/alerts.yml. The configuration is
+# HTTPS with the city CA, every RabbitMQ node's rabbitmq_prometheus (aggregated and per queue) and
+# every PostgreSQL node through Debian's prometheus-postgres-exporter, with the alert rules of
+# compose/prometheus/alerts.yml. The configuration is
 # compose/prometheus/prometheus.yml with the city's loopback addresses, written to
 # .run/<city>/prometheus/prometheus.yml; Prometheus listens on 127.0.0.1:LOCAL_AMQP_PORT+5.
 #
@@ -16,7 +17,29 @@ run="$root/.run/$city"
 dir="$run/prometheus"
 port=$((LOCAL_AMQP_PORT + 5))
 
+# One postgres_exporter per PostgreSQL node (two with HA), as jardam_monitor, at LOCAL_AMQP_PORT+6
+# and +7: each reports its own server (up, replication lag).
+exporters_start() {
+  local password nodes=("$LOCAL_PG_PORT") k=0 port
+  password=$(sed -n 's/^PG_PASSWORD_MONITOR=//p' "$run/secrets")
+  [ -f "$run/ha.on" ] && nodes+=("$((LOCAL_PG_PORT + 200))")
+  for port in "${nodes[@]}"; do
+    local listen=$((LOCAL_AMQP_PORT + 6 + k)) pid_file="$dir/postgres-exporter-$k.pid"
+    k=$((k + 1))
+    if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then continue; fi
+    DATA_SOURCE_NAME="postgresql://jardam_monitor:$password@127.0.0.1:$port/postgres?sslmode=verify-full&sslrootcert=$run/tls/ca.crt" \
+      setsid prometheus-postgres-exporter --web.listen-address="127.0.0.1:$listen" --extend.query-path="$root/compose/prometheus/postgres-queries.yaml" >>"$dir/postgres-exporter.log" 2>&1 < /dev/null &
+    echo $! > "$pid_file"
+  done
+}
+
 stop() {
+  local pid_file
+  for pid_file in "$dir"/postgres-exporter-*.pid; do
+    [ -f "$pid_file" ] || continue
+    kill "$(cat "$pid_file")" 2>/dev/null || true
+    rm -f "$pid_file"
+  done
   [ -f "$dir/prometheus.pid" ] || return 0
   local pid; pid=$(cat "$dir/prometheus.pid")
   if kill -0 "$pid" 2>/dev/null; then
@@ -36,14 +59,18 @@ start() {
   if [ -f "$run/ha.on" ]; then
     brokers="$brokers, \"127.0.0.1:$((LOCAL_AMQP_PROMETHEUS_PORT + 200))\", \"127.0.0.1:$((LOCAL_AMQP_PROMETHEUS_PORT + 400))\""
   fi
+  local exporters=() k
+  exporters_start
+  for k in 0 1; do [ ! -f "$dir/postgres-exporter-$k.pid" ] || exporters[k]="\"127.0.0.1:$((LOCAL_AMQP_PORT + 6 + k))\""; done
+  local databases; databases=$(IFS=,; echo "${exporters[*]}")
   local services="\"127.0.0.1:$INTAKE_HTTP_PORT\", \"127.0.0.1:$LEGAL_HTTP_PORT\", \"127.0.0.1:$SHELTER_HTTP_PORT\", \"127.0.0.1:$MEDICAL_HTTP_PORT\", \"127.0.0.1:$LABOR_HTTP_PORT\", \"127.0.0.1:$NETWORK_HTTP_PORT\""
-  python3 - "$root/compose/prometheus/prometheus.yml" "$dir/prometheus.yml" "$run/tls/ca.crt" "$root/compose/prometheus/alerts.yml" "$services" "$brokers" <<'PY'
+  python3 - "$root/compose/prometheus/prometheus.yml" "$dir/prometheus.yml" "$run/tls/ca.crt" "$root/compose/prometheus/alerts.yml" "$services" "$brokers" "$databases" <<'PY'
 import sys
-source, target, ca, rules, services, brokers = sys.argv[1:]
+source, target, ca, rules, services, brokers, databases = sys.argv[1:]
 text = open(source, encoding="utf-8").read()
 text = text.replace('"intake:8081", "legal-referral:8082", "shelter:8083", "medical-insurance:8084", "labor-exchange:8085", "network:8086"', services)
-text = text.replace('"rabbitmq:15692"', brokers).replace("/etc/jardam/tls/ca.crt", ca).replace("  - alerts.yml", f"  - {rules}")
-assert services in text and brokers in text and ca in text and rules in text, "compose/prometheus/prometheus.yml changed its targets"
+text = text.replace('"postgres-exporter:9187"', databases).replace('"rabbitmq:15692"', brokers).replace("/etc/jardam/tls/ca.crt", ca).replace("  - alerts.yml", f"  - {rules}")
+assert services in text and brokers in text and databases in text and ca in text and rules in text, "compose/prometheus/prometheus.yml changed its targets"
 open(target, "w", encoding="utf-8").write(text)
 PY
   promtool check config "$dir/prometheus.yml" >/dev/null

@@ -62,3 +62,12 @@ done
 for schema in intake medical; do
   provision "$keys" "jardam_${schema}_keys" "PG_PASSWORD_${schema^^}_KEYS" "$schema"
 done
+# The metrics exporter's login (when PG_PASSWORD_MONITOR is given): pg_monitor's statistics and
+# settings, no table of any schema.
+if [ -n "${PG_PASSWORD_MONITOR:-}" ]; then
+  sql -d postgres -v password="$PG_PASSWORD_MONITOR" <<'SQL'
+SELECT 'CREATE ROLE jardam_monitor LOGIN' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'jardam_monitor') \gexec
+SELECT format('ALTER ROLE jardam_monitor PASSWORD %L', :'password') \gexec
+GRANT pg_monitor TO jardam_monitor;
+SQL
+fi

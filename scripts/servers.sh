@@ -53,6 +53,8 @@ done
 # The network service's and the console's database roles (added to secrets made before they existed).
 grep -q "^PG_PASSWORD_NETWORK=" "$run/secrets" || echo "PG_PASSWORD_NETWORK=$(secret)" >> "$run/secrets"
 grep -q "^PG_PASSWORD_CONSOLE=" "$run/secrets" || echo "PG_PASSWORD_CONSOLE=$(secret)" >> "$run/secrets"
+# The metrics exporter's login (pg_monitor only; scripts/prometheus.sh).
+grep -q "^PG_PASSWORD_MONITOR=" "$run/secrets" || echo "PG_PASSWORD_MONITOR=$(secret)" >> "$run/secrets"
 # The standby's replication login (HA only).
 grep -q "^PG_PASSWORD_REPLICATION=" "$run/secrets" || echo "PG_PASSWORD_REPLICATION=$(secret)" >> "$run/secrets"
 # The console's key: it seals the staff's TOTP secrets (base64 of 32 bytes).

@@ -12,6 +12,7 @@ command -v patroni >/dev/null || need+=(patroni)
 command -v etcd >/dev/null || need+=(etcd-server)
 # Prometheus for a local city (`make up`, `make demo`) and promtool for its rules.
 command -v prometheus >/dev/null || need+=(prometheus)
+command -v prometheus-postgres-exporter >/dev/null || need+=(prometheus-postgres-exporter)
 command -v pkg-config >/dev/null || need+=(pkg-config)
 command -v curl >/dev/null || need+=(curl)
 # Compose files are validated (`docker-compose config`) although no Docker engine runs here.
