@@ -77,7 +77,7 @@ def check_dashboards(port, exposed):
         check(bool(dashboard.get("uid")) and bool(dashboard.get("title")) and bool(panels), f"{name} has a uid, a title and panels")
         queries += [(name, target["expr"]) for panel in panels for target in panel.get("targets", [])]
     for name, expression in queries:
-        for metric in re.findall(r"\b((?:jardam|rabbitmq|http_server|hb)_[a-z_]+)\b", expression):
+        for metric in re.findall(r"\b((?:jardam|rabbitmq|http_server|hb|pg)_[a-z_]+)\b", expression):
             check(re.search(rf"^{metric}[{{ ]", exposed, re.MULTILINE) is not None, f"{name}: {metric} is exposed by the city")
     api = f"http://127.0.0.1:{port}/api/v1/query?query="
     deadline = time.monotonic() + 90
@@ -96,7 +96,9 @@ def main():
     with open(os.path.join(RULES, "alerts.yml"), encoding="utf-8") as rules:
         expressions = [line.split("expr:", 1)[1] for line in rules if "expr:" in line]
     names = sorted({name for expression in expressions for name in re.findall(r"\b((?:jardam|rabbitmq|pg)_[a-z_]+)\b", expression)})
-    with open(os.path.join(ROOT, "compose", "cities", "test.env"), encoding="utf-8") as city:
+    # The test city unless JARDAM_INSTANCE names another (a city `make up` started).
+    instance = os.environ.get("JARDAM_INSTANCE", "test")
+    with open(os.path.join(ROOT, "compose", "cities", f"{instance}.env"), encoding="utf-8") as city:
         ports = dict(line.strip().split("=", 1) for line in city if line.startswith("LOCAL_") and "=" in line)
     broker = f"http://127.0.0.1:{ports['LOCAL_AMQP_PROMETHEUS_PORT']}"
     exposed = fetch(f"{broker}/metrics") + fetch(f"{broker}/metrics/detailed?family=queue_coarse_metrics&family=queue_consumer_count")
