@@ -202,11 +202,12 @@ ratio=$(python3 -c "print(f'{$swift / $c:.2f}')")
 # The same end-to-end runs on an HA city (three broker nodes, a Patroni primary and synchronous
 # standby: scripts/servers-ha.sh), in this run, against the single-node city's figure above.
 stop_services
+pids=()
 bash scripts/servers.sh stop test
 bash scripts/services.sh stop test-ha >/dev/null 2>&1 || true
 bash scripts/servers.sh stop test-ha >/dev/null 2>&1 || true
 rm -rf .run/test-ha
-trap 'stop_services; bash scripts/services.sh stop test-ha; bash scripts/servers.sh stop test-ha' EXIT
+trap 'bash scripts/services.sh stop test-ha || true; bash scripts/servers.sh stop test-ha || true' EXIT
 HA=1 bash scripts/servers.sh start test-ha >/dev/null
 JARDAM_BIN=.build/release bash scripts/services.sh start test-ha >/dev/null
 ha_rates=() ha_p99s=()

@@ -45,26 +45,9 @@ ha_mq_config() {
   local dir; dir=$(ha_mq_dir "$k")
   mkdir -p "$dir/log" "$dir/mnesia"
   : > "$dir/rabbitmq-env.conf"
-  cat > "$dir/rabbitmq.conf" <<CONF
-listeners.tcp = none
-listeners.ssl.default = 127.0.0.1:$(( LOCAL_AMQP_PORT + off ))
-ssl_options.cacertfile = $run/tls/ca.crt
-ssl_options.certfile = $run/tls/server.crt
-ssl_options.keyfile = $run/tls/server.key
-ssl_options.verify = verify_none
-ssl_options.fail_if_no_peer_cert = false
-ssl_options.versions.1 = tlsv1.3
-ssl_options.versions.2 = tlsv1.2
-loopback_users = none
-heartbeat = 10
-max_message_size = 16777216
-management.ssl.ip = 127.0.0.1
-management.ssl.port = $(( LOCAL_AMQP_MANAGEMENT_PORT + off ))
-management.ssl.cacertfile = $run/tls/ca.crt
-management.ssl.certfile = $run/tls/server.crt
-management.ssl.keyfile = $run/tls/server.key
-prometheus.tcp.ip = 127.0.0.1
-prometheus.tcp.port = $(( LOCAL_AMQP_PROMETHEUS_PORT + off ))
+  {
+    mq_conf "$(( LOCAL_AMQP_PORT + off ))" "$(( LOCAL_AMQP_MANAGEMENT_PORT + off ))" "$(( LOCAL_AMQP_PROMETHEUS_PORT + off ))"
+    cat <<CONF
 cluster_formation.peer_discovery_backend = classic_config
 cluster_formation.classic_config.nodes.1 = $(ha_mq_node 1)
 cluster_formation.classic_config.nodes.2 = $(ha_mq_node 2)
@@ -72,6 +55,7 @@ cluster_formation.classic_config.nodes.3 = $(ha_mq_node 3)
 # A node cut off and back (SIGSTOP, a network cut) is restarted by the majority's side.
 cluster_partition_handling = autoheal
 CONF
+  } > "$dir/rabbitmq.conf"
 }
 
 ha_mq_running() { local pid_file; pid_file="$(ha_mq_dir "$1")/server.pid"; [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; }

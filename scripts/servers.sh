@@ -161,6 +161,33 @@ mq_env() {
     RABBITMQ_PID_FILE="$mq_dir/rabbitmq.pid"
 }
 
+# A node's rabbitmq.conf: AMQPS on AMQP_PORT, the management API over TLS on MANAGEMENT_PORT and
+# Prometheus metrics on PROMETHEUS_PORT, all on loopback.
+mq_conf() {
+  local amqp_port=$1 management_port=$2 prometheus_port=$3
+  cat <<CONF
+listeners.tcp = none
+listeners.ssl.default = 127.0.0.1:$amqp_port
+ssl_options.cacertfile = $run/tls/ca.crt
+ssl_options.certfile = $run/tls/server.crt
+ssl_options.keyfile = $run/tls/server.key
+ssl_options.verify = verify_none
+ssl_options.fail_if_no_peer_cert = false
+ssl_options.versions.1 = tlsv1.3
+ssl_options.versions.2 = tlsv1.2
+loopback_users = none
+heartbeat = 10
+max_message_size = 16777216
+management.ssl.ip = 127.0.0.1
+management.ssl.port = $management_port
+management.ssl.cacertfile = $run/tls/ca.crt
+management.ssl.certfile = $run/tls/server.crt
+management.ssl.keyfile = $run/tls/server.key
+prometheus.tcp.ip = 127.0.0.1
+prometheus.tcp.port = $prometheus_port
+CONF
+}
+
 mq_ctl() { mq_env; /usr/lib/rabbitmq/bin/rabbitmqctl "$@"; }
 
 mq_start() {
@@ -173,27 +200,7 @@ mq_start() {
   # AMQP and the management API over TLS only, with the city CA's certificate (scripts/tls.sh);
   # no plain listener but Prometheus metrics on loopback.
   bash "$root/scripts/tls.sh" "$run/tls" 127.0.0.1 localhost
-  cat > "$mq_dir/rabbitmq.conf" <<CONF
-listeners.tcp = none
-listeners.ssl.default = 127.0.0.1:$LOCAL_AMQP_PORT
-ssl_options.cacertfile = $run/tls/ca.crt
-ssl_options.certfile = $run/tls/server.crt
-ssl_options.keyfile = $run/tls/server.key
-ssl_options.verify = verify_none
-ssl_options.fail_if_no_peer_cert = false
-ssl_options.versions.1 = tlsv1.3
-ssl_options.versions.2 = tlsv1.2
-loopback_users = none
-heartbeat = 10
-max_message_size = 16777216
-management.ssl.ip = 127.0.0.1
-management.ssl.port = $LOCAL_AMQP_MANAGEMENT_PORT
-management.ssl.cacertfile = $run/tls/ca.crt
-management.ssl.certfile = $run/tls/server.crt
-management.ssl.keyfile = $run/tls/server.key
-prometheus.tcp.ip = 127.0.0.1
-prometheus.tcp.port = $LOCAL_AMQP_PROMETHEUS_PORT
-CONF
+  mq_conf "$LOCAL_AMQP_PORT" "$LOCAL_AMQP_MANAGEMENT_PORT" "$LOCAL_AMQP_PROMETHEUS_PORT" > "$mq_dir/rabbitmq.conf"
   if [ -f "$mq_dir/server.pid" ] && kill -0 "$(cat "$mq_dir/server.pid")" 2>/dev/null; then return 0; fi
   if ! pgrep -f "epmd.*-port $LOCAL_EPMD_PORT" >/dev/null; then
     setsid epmd -port "$LOCAL_EPMD_PORT" >/dev/null 2>&1 &

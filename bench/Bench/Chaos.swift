@@ -109,7 +109,7 @@ struct ChaosRun {
         }
         return ChaosResult(
             cases: count, recoverySeconds: recovered.timeIntervalSince(fault), normalAgainSeconds: normalAgain.timeIntervalSince(fault),
-            lateAfter: normal, lost: count - completed.count + (count - registered.count),
+            lateAfter: normal, lost: count - completed.count,
             duplicated: counts)
     }
 
@@ -129,23 +129,11 @@ struct ChaosRun {
     /// When each case's last effect committed (intake's timeline), once all have every effect or
     /// three minutes have passed; a database failing over meanwhile is asked again.
     private func awaitEffects(of ids: [UUID], pool: PostgresPool) async throws -> [UUID: Date] {
-        let expected = effectGroups.flatMap { $0 }
-        let texts = ids.map { $0.uuidString.lowercased() }
         var completed: [UUID: Date] = [:]
         let deadline = ContinuousClock.now + .seconds(180)
         while ContinuousClock.now < deadline {
-            if let rows = try? await pool.query(
-                """
-                SELECT case_id, max(at) AS last, count(DISTINCT CASE WHEN type LIKE 'shelter.%' THEN 'shelter' ELSE type END)::int8 AS effects
-                FROM intake.timeline WHERE case_id = ANY($1::text[]::uuid[]) AND type = ANY($2::text[])
-                GROUP BY case_id
-                """,
-                [texts, expected])
-            {
-                completed = [:]
-                for row in rows where try row.decode("effects", as: Int.self) == effectGroups.count {
-                    completed[try row.decode("case_id", as: UUID.self)] = try row.decode("last", as: Date.self)
-                }
+            if let found = try? await lastEffects(of: ids, pool: pool) {
+                completed = found
                 if completed.count == ids.count { break }
             }
             try await Task.sleep(for: .milliseconds(500))

@@ -61,22 +61,10 @@ func endToEnd(baseURL: URL, postgresURL: String, secret: String, city: String, c
     // Poll intake's timeline until every case has every effect; an effect's time is when the
     // service that caused it committed it (the event's `time`).
     let pool = PostgresPool(configuration: .init(conninfo: postgresURL, maxConnections: 1), logger: logger)
-    let ids = registered.map { $0.id.uuidString.lowercased() }
-    let expected = effectGroups.flatMap { $0 }
     var lastEffect: [UUID: Date] = [:]
     let deadline = ContinuousClock.now + .seconds(Double(max(120, count / 10)))
     while ContinuousClock.now < deadline {
-        let rows = try await pool.query(
-            """
-            SELECT case_id, max(at) AS last, count(DISTINCT CASE WHEN type LIKE 'shelter.%' THEN 'shelter' ELSE type END)::int8 AS effects
-            FROM intake.timeline WHERE case_id = ANY($1::text[]::uuid[]) AND type = ANY($2::text[])
-            GROUP BY case_id
-            """,
-            [ids, expected])
-        lastEffect = [:]
-        for row in rows where try row.decode("effects", as: Int.self) == effectGroups.count {
-            lastEffect[try row.decode("case_id", as: UUID.self)] = try row.decode("last", as: Date.self)
-        }
+        lastEffect = try await lastEffects(of: registered.map(\.id), pool: pool)
         if lastEffect.count == count { break }
         try await Task.sleep(for: .milliseconds(200))
     }
@@ -89,4 +77,21 @@ func endToEnd(baseURL: URL, postgresURL: String, secret: String, city: String, c
     return EndToEndResult(
         perSecond: Double(count) / finished.timeIntervalSince(start), p50: percentile(endToEnd, 0.5), p99: percentile(endToEnd, 0.99),
         httpP50: percentile(http, 0.5), httpP99: percentile(http, 0.99))
+}
+
+/// When each of the cases that have every effect got its last one (the committing service's
+/// event time, from intake's timeline); cases still missing one are left out.
+func lastEffects(of ids: [UUID], pool: PostgresPool) async throws -> [UUID: Date] {
+    let rows = try await pool.query(
+        """
+        SELECT case_id, max(at) AS last, count(DISTINCT CASE WHEN type LIKE 'shelter.%' THEN 'shelter' ELSE type END)::int8 AS effects
+        FROM intake.timeline WHERE case_id = ANY($1::text[]::uuid[]) AND type = ANY($2::text[])
+        GROUP BY case_id
+        """,
+        [ids.map { $0.uuidString.lowercased() }, effectGroups.flatMap { $0 }])
+    var last: [UUID: Date] = [:]
+    for row in rows where try row.decode("effects", as: Int.self) == effectGroups.count {
+        last[try row.decode("case_id", as: UUID.self)] = try row.decode("last", as: Date.self)
+    }
+    return last
 }
