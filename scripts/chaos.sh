@@ -10,12 +10,13 @@
 # meanwhile were done too and new ones took no longer than before the fault.
 #
 #   CHAOS_CASES  cases per fault (default 2000; make test: 500)    CHAOS_RATE  cases a second (20)
+#   CHAOS_RECOVERY_LIMIT  seconds a recovery may take (15; make test: 30, see scripts/test.sh)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 instance=test-ha
-cases=${CHAOS_CASES:-2000} rate=${CHAOS_RATE:-20} limit=15
+cases=${CHAOS_CASES:-2000} rate=${CHAOS_RATE:-20} limit=${CHAOS_RECOVERY_LIMIT:-15}
 bin="${JARDAM_BIN:-.build/debug}"
 servers() { bash scripts/servers.sh "$@"; }
 

@@ -2,6 +2,7 @@ import CRabbitMQ
 import CRabbitMQSupport
 import Foundation
 import NIOPosix
+import Synchronization
 
 /// One rabbitmq-c connection with one open channel, owned by this object and used only from its
 /// own thread.
@@ -12,8 +13,8 @@ public final class AMQPConnection: @unchecked Sendable {
     /// How a connection is opened.
     public struct Options: Sendable {
         /// Seconds between heartbeats; the broker drops a peer silent for two of them, and the
-        /// client a broker node that is (so that it moves to another node of a cluster within 8 s).
-        public var heartbeat: Int32 = 4
+        /// client a broker node that is (so that it moves to another node of a cluster within 6 s).
+        public var heartbeat: Int32 = 3
         /// Longest wait for TCP connect and for the AMQP handshake.
         public var connectTimeout: Duration = .seconds(5)
 
@@ -35,22 +36,39 @@ public final class AMQPConnection: @unchecked Sendable {
     }
 
     /// Connects, logs in and opens a channel on the first of the URL's nodes that answers, starting
-    /// from a random one so that a cluster's clients spread over its nodes; when none answers, the
-    /// failure of each is thrown with what failed.
+    /// from a random one so that a cluster's clients spread over its nodes, and trying last the
+    /// nodes suspected lately (a frozen node accepts TCP and then holds the handshake until the
+    /// connect timeout); when none answers, the failure of each is thrown with what failed.
     public static func connect(_ url: AMQPURL, options: Options = Options()) async throws -> AMQPConnection {
         let start = Int.random(in: 0..<url.nodes.count)
+        let rotated = (0..<url.nodes.count).map { url.nodes[(start + $0) % url.nodes.count] }
+        let now = ContinuousClock.now
+        let suspected = suspects.withLock { suspects in Set(suspects.filter { now - $0.value < suspicion }.keys) }
         var failures: [any Error] = []
-        for offset in 0..<url.nodes.count {
-            let node = url.nodes[(start + offset) % url.nodes.count]
+        for node in rotated.filter({ !suspected.contains($0) }) + rotated.filter({ suspected.contains($0) }) {
             do {
-                return try await connect(url, node: node, options: options)
+                let connection = try await connect(url, node: node, options: options)
+                _ = suspects.withLock { $0.removeValue(forKey: node) }
+                return connection
             } catch {
+                suspect(node)
                 failures.append(error)
             }
         }
         guard failures.count > 1 else { throw failures[0] }
         throw MessagingError(
             .connectionFailed, detail: failures.map { ($0 as? MessagingError)?.detail ?? "\($0)" }.joined(separator: "; "))
+    }
+
+    /// Nodes whose connection failed or was lost lately, and when.
+    private static let suspects = Mutex<[AMQPURL.Node: ContinuousClock.Instant]>([:])
+    /// How long a suspected node is tried last.
+    static let suspicion: Duration = .seconds(30)
+
+    /// Marks `node` as one to try last for a while: its connection was lost (a heartbeat timeout,
+    /// a closed socket).
+    public static func suspect(_ node: AMQPURL.Node) {
+        suspects.withLock { $0[node] = .now }
     }
 
     private static func connect(_ url: AMQPURL, node: AMQPURL.Node, options: Options) async throws -> AMQPConnection {

@@ -127,6 +127,7 @@ public final class AMQPConsumer: Sendable {
                     logger.info("consumer connected", metadata: ["amqp.queue": "\(queue)"])
                     try await connection.perform { state in try self.session(session, state) }
                 } catch {
+                    AMQPConnection.suspect(connection.node)
                     await connection.close()
                     throw error
                 }

@@ -129,6 +129,7 @@ public final class AMQPPublisher: Service, Sendable {
                     try await connection.perform { state in try self.session(state) }
                 } catch {
                     connected.store(false, ordering: .relaxed)
+                    AMQPConnection.suspect(connection.node)
                     await connection.close()
                     throw error
                 }

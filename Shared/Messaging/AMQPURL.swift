@@ -13,7 +13,7 @@ public struct AMQPURL: Sendable, Equatable {
     }
 
     /// One broker node: where its AMQP listener is.
-    public struct Node: Sendable, Equatable, CustomStringConvertible {
+    public struct Node: Sendable, Hashable, CustomStringConvertible {
         public let host: String
         public let port: Int
 
