@@ -201,13 +201,14 @@ etcd3:
 log:
   dir: $dir
 bootstrap:
-  # The leader key lives 6 s: a primary that stops renewing it is replaced within about 7 s.
+  # The leader key lives 10 s: a primary that stops renewing it is replaced within about 11 s.
+  # (At 6 s a loaded machine saw etcd answer too late and the primary demote itself.)
   # Synchronous replication: a commit the primary reported is on the standby too, so a failover
   # loses nothing (with the standby gone, the primary goes on alone: not strict).
   dcs:
-    ttl: 6
+    ttl: 10
     loop_wait: 1
-    retry_timeout: 2
+    retry_timeout: 4
     maximum_lag_on_failover: 1048576
     synchronous_mode: true
     synchronous_mode_strict: false

@@ -168,7 +168,7 @@ public final class EventConsumer: Service, Sendable {
     }
 
     /// How long an event waits in place for a database that cannot be reached before it goes
-    /// to a retry queue (a Patroni failover takes about 7 s).
+    /// to a retry queue (a Patroni failover takes about 11 s).
     static let databaseWait: Duration = .seconds(30)
 
     private func settle(_ item: Readable, _ outcome: Inbox.Outcome) {
