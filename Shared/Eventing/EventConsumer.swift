@@ -152,11 +152,15 @@ public final class EventConsumer: Service, Sendable {
     /// spend its retries, nor wait a retry queue's delay once the database is back.
     private func apply(_ item: Readable) async {
         let deadline = ContinuousClock.now + Self.databaseWait
+        var waiting = false
         while true {
             do {
                 return settle(item, try await inbox.process(item.envelope, database: database, handler: item.handler))
             } catch let error as PostgresError where (error.isConnectionProblem || error.code == .poolTimeout) && ContinuousClock.now < deadline {
-                logger.info("database unavailable; the event waits for it", metadata: ["event.id": "\(item.envelope.id)", "error": "\(error)"])
+                if !waiting {
+                    logger.info("database unavailable; the event waits for it", metadata: ["event.id": "\(item.envelope.id)", "error": "\(error)"])
+                    waiting = true
+                }
                 // Shutting down meanwhile: the delivery stays unacked and returns to the queue.
                 do { try await Task.sleep(for: .milliseconds(500)) } catch { return }
             } catch let error where Self.isTransient(error) {

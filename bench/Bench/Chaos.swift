@@ -81,9 +81,9 @@ struct ChaosRun {
         guard let fault = faultAt.withLock({ $0 }) else { fail("the fault was never injected") }
 
         let pool = PostgresPool(configuration: .init(conninfo: postgresURL, maxConnections: 1), logger: logger)
-        defer { Task { await pool.close() } }
         let completed = try await awaitEffects(of: registered.map(\.id), pool: pool)
         let counts = try await duplicates(person: person, cases: registered.map(\.id), pool: pool)
+        await pool.close()
 
         // Late: over a second, and over four times the median before the fault (a city just
         // started serves its first cases slowly: its slowest ones set no bound). Normal again when

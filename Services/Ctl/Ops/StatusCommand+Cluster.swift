@@ -40,7 +40,12 @@ extension StatusCommand {
     /// whether it is synchronous, and how far behind it is.
     static func database(adminURL: String, logger: Logger) async -> [String] {
         let pool = PostgresPool(configuration: .init(conninfo: adminURL, maxConnections: 1), logger: logger)
-        defer { Task { await pool.close() } }
+        let lines = await databaseLines(pool)
+        await pool.close()
+        return lines
+    }
+
+    private static func databaseLines(_ pool: PostgresPool) async -> [String] {
         do {
             let primary = try await pool.query(
                 "SELECT inet_server_addr()::text AS address, inet_server_port()::int8 AS port, pg_is_in_recovery() AS standby")
