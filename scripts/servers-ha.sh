@@ -21,21 +21,7 @@ ha_mq_dir() { echo "$ha_dir/rabbitmq-$1"; }
 # then, declaring an exchange or a binding waits for it (a client that left a frozen node could
 # not declare its topology on another).
 ha_mq_env() {
-  local k=$1 off; off=$(ha_offset "$1")
-  local dir; dir=$(ha_mq_dir "$k")
-  export HOME="$ha_dir" \
-    RABBITMQ_CONF_ENV_FILE="$dir/rabbitmq-env.conf" \
-    RABBITMQ_NODENAME="$(ha_mq_node "$k")" \
-    RABBITMQ_DIST_PORT=$(( LOCAL_AMQP_DIST_PORT + off )) \
-    ERL_EPMD_PORT="$LOCAL_EPMD_PORT" \
-    ERL_EPMD_ADDRESS=127.0.0.1 \
-    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1} -kernel net_ticktime 8" \
-    RABBITMQ_CTL_ERL_ARGS="-kernel net_ticktime 8" \
-    RABBITMQ_MNESIA_BASE="$dir/mnesia" \
-    RABBITMQ_LOG_BASE="$dir/log" \
-    RABBITMQ_CONFIG_FILE="$dir/rabbitmq.conf" \
-    RABBITMQ_ENABLED_PLUGINS_FILE="$ha_dir/enabled_plugins" \
-    RABBITMQ_PID_FILE="$dir/rabbitmq.pid"
+  mq_env "$ha_dir" "$(ha_mq_dir "$1")" "$(ha_mq_node "$1")" $(( LOCAL_AMQP_DIST_PORT + $(ha_offset "$1") )) "-kernel net_ticktime 8"
 }
 
 ha_mq_ctl() { local k=$1; shift; (ha_mq_env "$k"; /usr/lib/rabbitmq/bin/rabbitmqctl "$@"); }

@@ -146,20 +146,27 @@ pg_provision() {
 # MARK: RabbitMQ (its own node name, ports and epmd, so that several instances can run at once;
 # epmd and the distribution port listen on loopback only)
 
+# The environment of a RabbitMQ node, for its server and for rabbitmqctl:
+#   mq_env HOME NODE_DIR NODENAME DIST_PORT [ERL_ARGS]
+# HOME holds the Erlang cookie and enabled_plugins (shared by the nodes of a cluster), NODE_DIR the
+# node's own configuration, data and logs; ERL_ARGS go to the node and to rabbitmqctl alike.
 mq_env() {
-  export HOME="$mq_dir" \
-    RABBITMQ_CONF_ENV_FILE="$mq_dir/rabbitmq-env.conf" \
-    RABBITMQ_NODENAME="jardam-$instance@localhost" \
-    RABBITMQ_DIST_PORT="$LOCAL_AMQP_DIST_PORT" \
+  local home=$1 dir=$2 node=$3 dist_port=$4 erl_args=${5:-}
+  export HOME="$home" \
+    RABBITMQ_CONF_ENV_FILE="$dir/rabbitmq-env.conf" \
+    RABBITMQ_NODENAME="$node" \
+    RABBITMQ_DIST_PORT="$dist_port" \
     ERL_EPMD_PORT="$LOCAL_EPMD_PORT" \
     ERL_EPMD_ADDRESS=127.0.0.1 \
-    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}" \
-    RABBITMQ_MNESIA_BASE="$mq_dir/mnesia" \
-    RABBITMQ_LOG_BASE="$mq_dir/log" \
-    RABBITMQ_CONFIG_FILE="$mq_dir/rabbitmq.conf" \
-    RABBITMQ_ENABLED_PLUGINS_FILE="$mq_dir/enabled_plugins" \
-    RABBITMQ_PID_FILE="$mq_dir/rabbitmq.pid"
+    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}${erl_args:+ $erl_args}" \
+    RABBITMQ_CTL_ERL_ARGS="$erl_args" \
+    RABBITMQ_MNESIA_BASE="$dir/mnesia" \
+    RABBITMQ_LOG_BASE="$dir/log" \
+    RABBITMQ_CONFIG_FILE="$dir/rabbitmq.conf" \
+    RABBITMQ_ENABLED_PLUGINS_FILE="$home/enabled_plugins" \
+    RABBITMQ_PID_FILE="$dir/rabbitmq.pid"
 }
+single_mq_env() { mq_env "$mq_dir" "$mq_dir" "jardam-$instance@localhost" "$LOCAL_AMQP_DIST_PORT"; }
 
 # A node's rabbitmq.conf: AMQPS on AMQP_PORT, the management API over TLS on MANAGEMENT_PORT and
 # Prometheus metrics on PROMETHEUS_PORT, all on loopback.
@@ -188,11 +195,11 @@ prometheus.tcp.port = $prometheus_port
 CONF
 }
 
-mq_ctl() { mq_env; /usr/lib/rabbitmq/bin/rabbitmqctl "$@"; }
+mq_ctl() { single_mq_env; /usr/lib/rabbitmq/bin/rabbitmqctl "$@"; }
 
 mq_start() {
   mkdir -p "$mq_dir/log" "$mq_dir/mnesia"
-  mq_env
+  single_mq_env
   : > "$mq_dir/rabbitmq-env.conf"
   # The management API (partner users, dead letters, status), Prometheus metrics, on loopback, and
   # federation, which links the city's jardam.network to the other cities' (CONTRACT.md §7).

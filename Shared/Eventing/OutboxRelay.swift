@@ -38,23 +38,23 @@ public final class OutboxRelay: Service, Sendable {
     }
 
     public func run() async throws {
-        var backoff = Duration.milliseconds(250)
+        // Reset by every batch relayed: a failure long after the last one retries at once.
+        var backoff = Backoff()
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             do {
-                try await relayWhileLeader()
-                backoff = .milliseconds(250)
+                try await relayWhileLeader(backoff: &backoff)
             } catch {
                 guard !Task.isShuttingDownGracefully else { break }
                 logger.warning(
                     "outbox relay interrupted; retrying", metadata: ["error": "\(logSummary(of: error))", "db.schema": "\(configuration.schema)"])
-                try? await Task.sleep(for: backoff)
-                backoff = min(backoff * 2, .seconds(10))
+                try? await Task.sleep(for: backoff.next())
             }
         }
     }
 
-    /// Listens for commits and relays batches until shutdown; throws when a connection fails.
-    private func relayWhileLeader() async throws {
+    /// Listens for commits and relays batches until shutdown, resetting `backoff` after each;
+    /// throws when a connection fails or the broker refuses a message.
+    private func relayWhileLeader(backoff: inout Backoff) async throws {
         let schema = configuration.schema
         let listener = try await PostgresConnection.connect(database.configuration.conninfo)
         do {
@@ -66,7 +66,9 @@ public final class OutboxRelay: Service, Sendable {
                 try await Task.sleep(for: .seconds(1))
             }
             while !Task.isShuttingDownGracefully, !Task.isCancelled {
-                if try await relayBatch() == 0 {
+                let relayed = try await relayBatch()
+                backoff.reset()
+                if relayed == 0 {
                     _ = try await listener.waitForNotification(timeout: configuration.idleWait)
                 }
             }
