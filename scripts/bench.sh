@@ -28,7 +28,34 @@ JARDAM_BIN=.build/release bash scripts/services.sh start test >/dev/null
 .build/release/jardamctl seed demo >/dev/null 2>&1
 e2e_cases=${BENCH_E2E_CASES:-500} e2e_concurrency=${BENCH_E2E_CONCURRENCY:-8}
 services_list="intake legal-referral shelter medical-insurance labor-exchange"
-cpu_seconds() { awk -v t="$(getconf CLK_TCK)" '{print ($14 + $15) / t}' "/proc/$(cat ".run/test/pids/$1.pid")/stat"; }
+# CPU seconds of a part of the city so far: a service's process; PostgreSQL's postmaster, its
+# backends alive and those it reaped; the RabbitMQ node (beam) and its helpers.
+cpu_seconds() {
+  local pid
+  case $1 in
+    postgres) pid=$(head -1 .run/test/postgres/data/postmaster.pid) ;;
+    rabbitmq) pid=$(cat .run/test/rabbitmq/server.pid) ;;
+    *) pid=$(cat ".run/test/pids/$1.pid") ;;
+  esac
+  python3 - "$pid" <<'PY'
+import os, sys
+root = int(sys.argv[1])
+def fields(pid):  # /proc/PID/stat after the command name: state, ppid, ..., utime, stime, cutime, cstime
+    with open(f"/proc/{pid}/stat") as f:
+        text = f.read()
+    return text[text.rindex(")") + 2:].split()
+mine = fields(root)
+ticks = sum(int(v) for v in mine[11:15])
+for pid in filter(str.isdigit, os.listdir("/proc")):
+    try:
+        theirs = fields(pid)
+    except OSError:
+        continue
+    if int(theirs[1]) == root:
+        ticks += int(theirs[11]) + int(theirs[12])
+print(ticks / os.sysconf("SC_CLK_TCK"))
+PY
+}
 peak_rss_mib() { awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$(cat ".run/test/pids/$1.pid")/status"; }
 published() {  # events and partner forms the five outboxes published so far
   psql_admin "SELECT (SELECT count(*) FROM intake.outbox) + (SELECT count(*) FROM legal.outbox) + (SELECT count(*) FROM shelter.outbox)
@@ -50,27 +77,35 @@ settle() {  # each measured run starts from a quiet city: queues and outboxes em
     sleep 1
   done
 }
+city_parts="$services_list postgres rabbitmq"
+# Statements and commits of the city database so far (pg_stat_statements, pg_stat_database).
+psql_admin "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null
+statements_so_far() { psql_admin "SELECT sum(calls)::int8 FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = current_database()"; }
+commits_so_far() { psql_admin "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()"; }
 declare -A cpu_used cpu_per_case run_start
 # COUNT [RATE]: one run of COUNT cases (sent at RATE a second, if given), from a quiet city until
 # it is quiet again; sets run_result to "rate p50 p99 http_p50 http_p99" and adds each service's
 # CPU seconds over the run and the work it left (not the idle wait before it) to cpu_used.
 e2e_run() {
   settle
-  for s in $services_list; do run_start[$s]=$(cpu_seconds "$s"); done
+  for s in $city_parts; do run_start[$s]=$(cpu_seconds "$s"); done
   run_result=$($bench endtoend "https://127.0.0.1:$INTAKE_HTTP_PORT" "$JARDAM_ADMIN_POSTGRES_URL" "$JARDAM_TOKEN_SECRET" "$JARDAM_CITY" "$1" "$e2e_concurrency" ${2:+"$2"})
   settle
-  for s in $services_list; do
+  for s in $city_parts; do
     cpu_used[$s]=$(awk -v a="${cpu_used[$s]:-0}" -v b="$(cpu_seconds "$s")" -v c="${run_start[$s]}" 'BEGIN {print a + b - c}')
   done
 }
-cpu_reset() { for s in $services_list; do cpu_used[$s]=0; done; }
-cpu_per_case_since_reset() {  # CASES: each service's CPU ms per case over the runs since cpu_reset, into cpu_per_case
-  for s in $services_list; do
+cpu_reset() { for s in $city_parts; do cpu_used[$s]=0; done; }
+cpu_per_case_since_reset() {  # CASES: each part's CPU ms per case over the runs since cpu_reset, into cpu_per_case
+  local total=0
+  for s in $city_parts; do
     cpu_per_case[$s]=$(python3 -c "print(f'{${cpu_used[$s]} * 1000 / $1:.1f}')")
+    total=$(python3 -c "print($total + ${cpu_used[$s]})")
   done
+  cpu_per_case[city]=$(python3 -c "print(f'{$total * 1000 / $1:.1f}')")
 }
 cpu_reset
-messages_before=$(published)
+messages_before=$(published) statements_before=$(statements_so_far) commits_before=$(commits_so_far)
 e2e_rates=() e2e_p50s=() e2e_p99s=() e2e_hp50s=() e2e_hp99s=()
 for _ in 1 2 3; do
   e2e_run "$e2e_cases"
@@ -78,9 +113,13 @@ for _ in 1 2 3; do
   e2e_rates+=("$rate") e2e_p50s+=("$p50") e2e_p99s+=("$p99") e2e_hp50s+=("$hp50") e2e_hp99s+=("$hp99")
 done
 messages_per_case=$(python3 -c "print(f'{($(published) - $messages_before) / (3 * $e2e_cases):.1f}')")
+# What the database did per case over the three runs (the benchmark's own polling of the
+# timeline included: a few statements a second).
+statements_per_case=$(python3 -c "print(f'{($(statements_so_far) - $statements_before) / (3 * $e2e_cases):.1f}')")
+commits_per_case=$(python3 -c "print(f'{($(commits_so_far) - $commits_before) / (3 * $e2e_cases):.1f}')")
 cpu_per_case_since_reset $((3 * e2e_cases))
 declare -A cpu_1x
-for s in $services_list; do cpu_1x[$s]=${cpu_per_case[$s]}; done
+for s in $city_parts city; do cpu_1x[$s]=${cpu_per_case[$s]}; done
 e2e_rate=$(median "${e2e_rates[@]}") e2e_p50=$(median "${e2e_p50s[@]}") e2e_p99=$(median "${e2e_p99s[@]}")
 e2e_hp50=$(median "${e2e_hp50s[@]}") e2e_hp99=$(median "${e2e_hp99s[@]}")
 # The runs above send as fast as 8 clients can, so their latency is mostly queueing; the same
@@ -106,16 +145,25 @@ psql_admin "ALTER SYSTEM RESET log_statement" && psql_admin "ALTER SYSTEM RESET 
 psql_admin "SELECT pg_reload_conf()" >/dev/null
 tail -n +$((mark + 1)) "$pg_log" > .build/bench/case.log
 python3 bench/pgbench/case_script.py .build/bench/case.log > .build/bench/case.sql 2>/dev/null
-pgbench_case() {  # "best run1 run2 run3": cases/s of the captured SQL, three runs; the best is the ceiling
+pgbench_best() {  # SCRIPT: "best run1 run2 run3", cases/s of a one-case script, 8 clients, three runs
   local runs=() tps
   for _ in 1 2 3; do
-    tps=$(pgbench -n -M simple -f .build/bench/case.sql -c 8 -j 2 -T "${BENCH_PGBENCH_SECONDS:-10}" "$JARDAM_ADMIN_POSTGRES_URL" 2>/dev/null | awk '/^tps/ {printf "%.0f", $3}')
+    tps=$(pgbench -n -M simple -f "$1" -c 8 -j 2 -T "${BENCH_PGBENCH_SECONDS:-10}" "$JARDAM_ADMIN_POSTGRES_URL" 2>/dev/null | awk '/^tps/ {printf "%.0f", $3}')
     runs+=("${tps:-0}")
-    # what the script wrote is marked published, as the relays would have
+    # what the captured SQL wrote is marked published, as the relays would have
     for schema in intake legal shelter medical labor; do psql_admin "UPDATE $schema.outbox SET published_at = now() WHERE published_at IS NULL" >/dev/null; done
   done
   echo "$(printf '%s\n' "${runs[@]}" | sort -n | tail -1) ${runs[*]}"
 }
+pgbench_case() { pgbench_best .build/bench/case.sql; }  # the ceiling: the city's own SQL
+# The floor: the least durable work of a case, written by hand (bench/pgbench/floor.sql) on tables
+# of its own, run like the ceiling on the same server.
+pgbench_floor() {
+  psql -X -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" -f bench/pgbench/floor-schema.sql "$JARDAM_ADMIN_POSTGRES_URL" >/dev/null
+  pgbench_best bench/pgbench/floor.sql
+  psql_admin "DROP SCHEMA floor CASCADE"
+}
+floor_statements=$(grep -cE '^(BEGIN|COMMIT|INSERT|UPDATE)' bench/pgbench/floor.sql)
 case_statements=$(grep -c ';$' .build/bench/case.sql)
 JARDAM_BIN=.build/release bash scripts/services.sh stop test
 # The key store's tables live in their own database: pgbench runs one, so they are copied (empty,
@@ -132,6 +180,7 @@ key_store_copy() {  # create | drop
 key_store_copy create
 read -r pg_ceiling pg_runs < <(pgbench_case)
 key_store_copy drop
+read -r pg_floor floor_runs < <(pgbench_floor)
 JARDAM_BIN=.build/release bash scripts/services.sh start test >/dev/null
 stored_before_scale=$(psql_admin "SELECT count(*) FROM intake.cases")
 
@@ -149,6 +198,9 @@ s_hp50=$(median "${s_hp50s[@]}") s_hp99=$(median "${s_hp99s[@]}")
 cpu_per_case_since_reset $((3 * e2e_cases))
 cpu_lines=""
 for s in $services_list; do cpu_lines+="| $s | ${cpu_1x[$s]} | ${cpu_per_case[$s]} | $(peak_rss_mib "$s") |"$'\n'; done
+cpu_lines+="| PostgreSQL (postmaster and every backend) | ${cpu_1x[postgres]} | ${cpu_per_case[postgres]} | |"$'\n'
+cpu_lines+="| RabbitMQ node (beam) | ${cpu_1x[rabbitmq]} | ${cpu_per_case[rabbitmq]} | |"$'\n'
+cpu_lines+="| **whole city** | **${cpu_1x[city]}** | **${cpu_per_case[city]}** | |"
 JARDAM_BIN=.build/release bash scripts/services.sh stop test
 key_store_copy create
 read -r pg_ceiling_10x pg_runs_10x < <(pgbench_case)
@@ -194,6 +246,7 @@ c=$(median "${c_runs[@]}") swift=$(median "${swift_runs[@]}") relay=$(median "${
 c_ceiling=$(python3 -c "print(f'{$c / $messages_per_case:.0f}')")
 tighter=$(python3 -c "print(min($c_ceiling, $pg_ceiling))")
 e2e_ratio=$(python3 -c "print(f'{$e2e_rate / $tighter:.2f}')")
+floor_ratio=$(python3 -c "print(f'{$e2e_rate / $pg_floor:.2f}' if $pg_floor else 'n/a')")
 scale_ratio=$(python3 -c "print(f'{$s_rate / min($c_ceiling, $pg_ceiling_10x):.2f}' if $pg_ceiling_10x else 'n/a')")
 case_rate=$(median "${case_runs[@]}") p50=$(median "${case_p50[@]}") p99=$(median "${case_p99[@]}")
 bp50=$(median "${book_p50[@]}") bp99=$(median "${book_p99[@]}")
@@ -256,12 +309,15 @@ sent → last of those effects committed. Median of 3 runs.
 | ceiling: C publisher with confirms ÷ messages per case (cases/s) | $c_ceiling | |
 | ceiling: pgbench running the SQL of one case ($case_statements statements), 8 clients, best of 3 (cases/s) | $pg_ceiling | $pg_runs |
 | **end to end / tighter ceiling** | **$e2e_ratio** | |
+| floor: pgbench running the least durable work of a case (bench/pgbench/floor.sql, $floor_statements statements, 6 commits), 8 clients, best of 3 (cases/s) | $pg_floor | $floor_runs |
+| **end to end / floor** | **$floor_ratio** | |
+| statements / commits per case in the city database, end-to-end runs (pg_stat_statements, pg_stat_database) | $statements_per_case / $commits_per_case | |
 | at 10× the cases stored ($stored_before_scale → $stored_after_scale): cases/s, p50 / p99 (ms) | $s_rate, $s_p50 / $s_p99 | ${s_rates[*]}; HTTP p50 / p99: $s_hp50 / $s_hp99 |
 | at 10×: pgbench ceiling (cases/s), end to end / tighter ceiling | $pg_ceiling_10x, $scale_ratio | $pg_runs_10x |
 | HA city (3 broker nodes, Patroni primary + synchronous standby): cases/s end to end, p99 (ms) | $ha_rate, $ha_p99 | ${ha_rates[*]} |
 | **HA / single node, end to end** | **$ha_ratio** | |
 
-| service | CPU ms per case | at 10× | peak RSS (MiB) |
+| part of the city | CPU ms per case | at 10× | peak RSS (MiB) |
 | --- | ---: | ---: | ---: |
 $cpu_lines
 

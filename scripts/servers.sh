@@ -125,9 +125,10 @@ pg_start() {
     rm -f "$pwfile"
   fi
   pg_tls
+  # pg_stat_statements loaded: make bench counts the statements a case costs (scripts/bench.sh).
   if as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" status >/dev/null 2>&1; then return 0; fi
   as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 start \
-    -o "-c listen_addresses=127.0.0.1 -p $LOCAL_PG_PORT -c unix_socket_directories='$pg_dir' -c max_connections=1000 -c ssl=on -c ssl_cert_file='$pg_dir/server.crt' -c ssl_key_file='$pg_dir/server.key'" >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -p $LOCAL_PG_PORT -c unix_socket_directories='$pg_dir' -c max_connections=1000 -c shared_preload_libraries=pg_stat_statements -c ssl=on -c ssl_cert_file='$pg_dir/server.crt' -c ssl_key_file='$pg_dir/server.key'" >/dev/null
 }
 
 pg_stop() {
