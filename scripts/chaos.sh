@@ -71,17 +71,24 @@ fault "medical-insurance killed (kill -9) while it holds deliveries" 0 \
 
 # After every fault and its restore, `jardamctl status` sees the whole city again: three broker
 # nodes running, each queue with its three replicas online, a primary and its synchronous standby.
-# (Status exits 1 while a service is not ready; its output is what is checked.)
-city_status=$("$bin/jardamctl" status 2>&1 || true)
+# A node thawed from SIGSTOP finds the others had declared it down and restarts (autoheal), which
+# can outlast a short last stream: the city gets two minutes to be whole. (Status exits 1 while a
+# service is not ready; its output is what is checked.)
+gaps() {  # STATUS_OUTPUT: what the city lacks, a line each; nothing when it is whole
+  [ "$(grep -c '^broker node .*: running$' <<<"$1")" = 3 ] || echo "not three broker nodes running"
+  [ "$(grep -c '3 of 3 replicas online' <<<"$1")" = 6 ] || echo "a queue without its three replicas"
+  { grep -q '^database primary at ' <<<"$1" && grep -q '^database standby pg[12]: streaming (sync)' <<<"$1"; } \
+    || echo "no primary with a synchronous standby"
+}
+deadline=$((SECONDS + 120))
+until city_status=$("$bin/jardamctl" status 2>&1 || true); [ -z "$(gaps "$city_status")" ] || [ $SECONDS -ge $deadline ]; do sleep 2; done
 echo "$city_status"
-[ "$(grep -c '^broker node .*: running$' <<<"$city_status")" = 3 ] || { echo "chaos: not three broker nodes running" >&2; status=1; }
-[ "$(grep -c '3 of 3 replicas online' <<<"$city_status")" = 6 ] || { echo "chaos: a queue without its three replicas" >&2; status=1; }
-grep -q '^database primary at ' <<<"$city_status" && grep -q '^database standby pg[12]: streaming (sync)' <<<"$city_status" \
-  || { echo "chaos: no primary with a synchronous standby" >&2; status=1; }
+missing=$(gaps "$city_status")
+[ -z "$missing" ] || { sed 's/^/chaos: /' <<<"$missing" >&2; status=1; }
 
 echo
 echo "| fault | cases | recovery (s) | as fast as before (s) | lost | duplicated |"
 echo "| --- | --- | --- | --- | --- | --- |"
 printf '%s\n' "${rows[@]}"
-[ "$status" = 0 ] || echo "chaos: some fault lost or duplicated work, or recovered in $limit s or more" >&2
+[ "$status" = 0 ] || echo "chaos: a fault lost or duplicated work or recovered in $limit s or more, or the city was not whole again (see above)" >&2
 exit $status
