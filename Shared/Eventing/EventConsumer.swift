@@ -100,9 +100,7 @@ public final class EventConsumer: Service, Sendable {
         }
         do {
             let outcomes = try await database.withTransaction { connection in
-                var outcomes: [Inbox.Outcome] = []
-                for item in readable { outcomes.append(try await inbox.process(item.envelope, on: connection, handler: item.handler)) }
-                return outcomes
+                try await inbox.process(readable.map { ($0.envelope, $0.handler) }, on: connection)
             }
             for (item, outcome) in zip(readable, outcomes) { settle(item, outcome) }
         } catch {

@@ -1,3 +1,4 @@
+import Foundation
 import Contracts
 import Persistence
 
@@ -28,7 +29,32 @@ public struct Inbox: Sendable {
         }
     }
 
-    /// Runs `handler` once per event id inside the caller's transaction (several events, one commit).
+    /// Runs each event's handler once per event id inside the caller's transaction (several
+    /// events, one commit), in order; the ids are claimed with one statement for all of them, and an
+    /// id that comes twice runs its handler the first time only.
+    public func process(
+        _ events: [(envelope: EventEnvelope, handler: EventHandler)], on connection: PostgresConnection
+    ) async throws -> [Outcome] {
+        var claimed = Set(
+            try await connection.query(
+                """
+                INSERT INTO "\(schema)".inbox (event_id, event_type) SELECT * FROM unnest($1::text[]::uuid[], $2::text[])
+                ON CONFLICT (event_id) DO NOTHING RETURNING event_id
+                """, [events.map(\.envelope.id.lowercased), events.map(\.envelope.type)]
+            ).map { try $0.decode("event_id", as: UUID.self) })
+        var outcomes: [Outcome] = []
+        for (envelope, handler) in events {
+            guard claimed.remove(envelope.id) != nil else {
+                outcomes.append(.duplicate)
+                continue
+            }
+            try await handler(envelope, connection)
+            outcomes.append(.applied)
+        }
+        return outcomes
+    }
+
+    /// Runs `handler` once per event id inside the caller's transaction.
     public func process(
         _ envelope: EventEnvelope, on connection: PostgresConnection,
         handler: (EventEnvelope, PostgresConnection) async throws -> Void

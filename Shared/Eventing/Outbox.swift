@@ -24,6 +24,18 @@ public struct Outbox: Sendable {
     /// The channel the relay listens on; notified at commit.
     static func channel(of schema: String) -> String { "\(schema)_outbox" }
 
+    /// The rows a transaction appends, sent as one statement with its next statement that must
+    /// follow them (at the latest its `COMMIT`), in the order they were appended; the relay's
+    /// wake-up is sent at commit, once per transaction.
+    private var rows: BatchInsert {
+        BatchInsert(
+            schema: schema, table: "outbox",
+            columns: [
+                .init("event_id", "uuid"), .init("event_type", "text"), .init("subject", "text"), .init("body", "text"),
+                .init("partner_routing_key", "text"), .init("partner_body", "text"), .init("exchange", "text"), .init("routing_key", "text"),
+            ], notify: Self.channel(of: schema))
+    }
+
     /// Appends an event of `payload` about `subject`, with its partner form when its type is
     /// ``PartnerVisible`` and `partners` may read it (`false`: the case it names does not consent
     /// to partner-sharing); call inside `withTransaction` together with the change it announces.
@@ -57,18 +69,11 @@ public struct Outbox: Sendable {
     ) async throws {
         let body = String(decoding: try envelope.encoded(), as: UTF8.self)
         let partnerBody = try partnerForm.map { String(decoding: try envelope.partnerEnvelope(with: $0).encoded(), as: UTF8.self) }
-        // One round trip: the row and the relay's wake-up (sent at commit, once per transaction).
-        try await connection.query(
-            """
-            WITH appended AS (
-                INSERT INTO "\(schema)".outbox (event_id, event_type, subject, body, partner_routing_key, partner_body, exchange, routing_key)
-                VALUES ($1, $2, $3, $4, $5, $6, $8, $9) RETURNING 1
-            )
-            SELECT pg_notify($7, '') FROM appended
-            """,
+        try await connection.insertLater(
+            rows,
             [
-                envelope.id, envelope.type, envelope.subject, body, partnerForm?.routingKey(for: envelope.type), partnerBody,
-                Self.channel(of: schema), exchange, routingKey,
+                envelope.id, envelope.type, envelope.subject, body, partnerForm?.routingKey(for: envelope.type), partnerBody, exchange,
+                routingKey,
             ])
     }
 }

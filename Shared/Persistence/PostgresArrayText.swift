@@ -1,10 +1,14 @@
 /// One-dimensional `text[]` in PostgreSQL's array literal form (`{a,"b c",NULL}`).
 enum PostgresArrayText {
-    /// Quotes every element, so no element is mistaken for NULL or split on a comma.
-    static func format(_ elements: [String]) -> String {
+    /// Quotes every element, so no element is mistaken for NULL or split on a comma; `nil` is NULL.
+    static func format(_ elements: [String?]) -> String {
         var text = "{"
         for (position, element) in elements.enumerated() {
             if position > 0 { text += "," }
+            guard let element else {
+                text += "NULL"
+                continue
+            }
             text += "\""
             for character in element {
                 if character == "\"" || character == "\\" { text += "\\" }

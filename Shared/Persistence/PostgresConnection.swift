@@ -18,6 +18,12 @@ public final class PostgresConnection: @unchecked Sendable {
     private var prepared: [PreparedKey: String] = [:]
     /// Most statements kept prepared; past it the server's are deallocated and preparing starts over.
     static let preparedLimit = 512
+    /// The `BEGIN` of a transaction whose first statement has not run yet: it is sent with that
+    /// statement, in one round trip. Used only on `thread`.
+    private var unsentBegin: String?
+    /// Rows of ``BatchInsert``s gathered in the open transaction, in the order each insert was
+    /// first used; used only on `thread`.
+    private var gathered: [(insert: BatchInsert, rows: [[String?]])] = []
 
     private init(thread: NIOThreadPool) {
         self.thread = thread
@@ -49,18 +55,46 @@ public final class PostgresConnection: @unchecked Sendable {
     /// A `SELECT`, `INSERT`, `UPDATE`, `DELETE` or `WITH` is prepared on first use and executed
     /// by name afterwards (`PQprepare`, `PQexecPrepared`), so the server parses and plans it once
     /// per connection; anything else runs with `PQexecParams`.
+    ///
+    /// In a transaction, a `BEGIN` waits for the first statement and goes with it, and the rows
+    /// gathered by ``insertLater(_:_:)`` go with the first statement that needs them sent (one
+    /// that names their table, deletes, is not a plain query, or is the `COMMIT`): one pipeline,
+    /// one round trip (`PQenterPipelineMode`, `PQpipelineSync`).
     @discardableResult
     public func query(_ sql: String, _ parameters: [any PostgresEncodable] = []) async throws -> PostgresRows {
         let types = parameters.map { type(of: $0).postgresType.oid }
         let values = parameters.map(\.postgresText)
-        return try await thread.runIfActive { try self.execOnThread(sql, types: types, values: values) }
+        return try await thread.runIfActive { try self.runOnThread(Statement(sql: sql, types: types, values: values)) }
+    }
+
+    /// Adds a row to `insert`, sent with a later statement of the same transaction as one
+    /// statement with the other rows gathered for it (see ``BatchInsert``); outside a transaction
+    /// the row is inserted at once. A failing row fails the statement it goes with, and so the
+    /// transaction: nothing of it is kept.
+    public func insertLater(_ insert: BatchInsert, _ row: [any PostgresEncodable]) async throws {
+        precondition(row.count == insert.columns.count, "a row of \(insert.table) needs \(insert.columns.count) values")
+        let values = row.map(\.postgresText)
+        try await thread.runIfActive {
+            guard self.unsentBegin != nil || self.handle.map(PQtransactionStatus) == PQTRANS_INTRANS else {
+                _ = try self.runOnThread(Self.statement(insert, rows: [values]))
+                return
+            }
+            if let index = self.gathered.firstIndex(where: { $0.insert == insert }) {
+                self.gathered[index].rows.append(values)
+            } else {
+                self.gathered.append((insert, [values]))
+            }
+        }
     }
 
     /// Runs a trusted SQL script of several statements (`PQexec`), such as a migration file.
     ///
     /// Never pass text that came from a request: scripts cannot bind parameters.
     public func executeScript(_ sql: String) async throws {
-        try await thread.runIfActive { try self.execScriptOnThread(sql) }
+        try await thread.runIfActive {
+            if let pending = try self.pendingStatements(before: nil) { _ = try self.pipelineOnThread(pending) }
+            try self.execScriptOnThread(sql)
+        }
     }
 
     /// Reads whatever the server sent while the connection sat idle, without blocking.
@@ -139,6 +173,151 @@ public final class PostgresConnection: @unchecked Sendable {
         try execScriptOnThread("SET client_encoding = 'UTF8'; SET DateStyle = 'ISO'; SET TimeZone = 'UTC'")
     }
 
+    /// A statement with its parameters' types and text values.
+    struct Statement {
+        let sql: String
+        let types: [UInt32]
+        let values: [String?]
+    }
+
+    /// The statement that inserts `rows` of `insert` (parameters typed by their casts).
+    private static func statement(_ insert: BatchInsert, rows: [[String?]]) -> Statement {
+        let values = insert.parameters(rows)
+        return Statement(sql: insert.sql, types: Array(repeating: 0, count: values.count), values: values)
+    }
+
+    /// Runs `statement`, with the unsent `BEGIN` and the gathered rows it must not overtake.
+    private func runOnThread(_ statement: Statement) throws -> PostgresRows {
+        switch Self.transactionCommand(statement.sql) {
+        case .begin:
+            guard unsentBegin == nil, gathered.isEmpty else { break }
+            unsentBegin = statement.sql
+            return PostgresRows(rows: [], affectedRows: 0)
+        case .rollback:
+            gathered.removeAll()
+            if unsentBegin != nil {
+                unsentBegin = nil
+                return PostgresRows(rows: [], affectedRows: 0)
+            }
+        case .commit where unsentBegin != nil && gathered.isEmpty:
+            unsentBegin = nil
+            return PostgresRows(rows: [], affectedRows: 0)
+        default: break
+        }
+        guard let pending = try pendingStatements(before: statement.sql) else {
+            return try execOnThread(statement.sql, types: statement.types, values: statement.values)
+        }
+        return try pipelineOnThread(pending + [statement]).last!
+    }
+
+    /// The unsent `BEGIN` and the gathered inserts that must go before `sql` (all of them before
+    /// anything not given), or `nil` when none must; they count as sent from here on.
+    private func pendingStatements(before sql: String?) throws -> [Statement]? {
+        var pending: [Statement] = []
+        if let begin = unsentBegin {
+            pending.append(Statement(sql: begin, types: [], values: []))
+            unsentBegin = nil
+        }
+        if !gathered.isEmpty, sql.map(mustFollowGathered) ?? true {
+            pending += gathered.map { Self.statement($0.insert, rows: $0.rows) }
+            gathered.removeAll()
+        }
+        return pending.isEmpty ? nil : pending
+    }
+
+    /// Whether `sql` may depend on the gathered rows being in their tables: it names one of them,
+    /// deletes (a cascade may reach them), or is not a plain query (`COMMIT`, `SAVEPOINT` …).
+    private func mustFollowGathered(_ sql: String) -> Bool {
+        let head = sql.drop { $0.isWhitespace }.prefix(6).uppercased()
+        return head == "DELETE" || !Self.isPreparable(sql) || gathered.contains { $0.insert.isTouched(by: sql) }
+    }
+
+    /// The transaction boundaries the connection treats apart.
+    private enum TransactionCommand { case begin, commit, rollback }
+
+    private static func transactionCommand(_ sql: String) -> TransactionCommand? {
+        let words = sql.split(whereSeparator: \.isWhitespace).map { $0.uppercased() }
+        switch words.first {
+        case "BEGIN": return .begin
+        case "COMMIT": return words.count == 1 ? .commit : nil
+        case "ROLLBACK": return words.count == 1 ? .rollback : nil
+        default: return nil
+        }
+    }
+
+    /// Sends `statements` in one pipeline and returns each one's rows; when one fails, the ones
+    /// after it are skipped by the server and its error is thrown once all results are read.
+    private func pipelineOnThread(_ statements: [Statement]) throws -> [PostgresRows] {
+        guard let handle else { throw PostgresError(.connectionLost, detail: "connection is closed") }
+        // PQprepare cannot run inside a pipeline: statements not prepared yet are prepared first
+        // (and none of them may make room by deallocating the others).
+        if prepared.count + statements.count >= Self.preparedLimit { try deallocateAll(handle: handle) }
+        let names = try statements.map { Self.isPreparable($0.sql) ? try preparedName(of: $0.sql, types: $0.types, handle: handle) : nil }
+        guard PQenterPipelineMode(handle) == 1 else {
+            throw PostgresError(.statementFailed, detail: "could not enter pipeline mode")
+        }
+        var sent = 0
+        for (statement, name) in zip(statements, names) {
+            guard send(statement, prepared: name, handle: handle) else { break }
+            sent += 1
+        }
+        guard PQpipelineSync(handle) == 1 else {
+            broken.set()
+            throw PostgresError(.connectionLost, detail: Self.firstLine(PQerrorMessage(handle)))
+        }
+        // Each statement's results end with a NULL; the sync point ends the pipeline.
+        var results: [PostgresRows] = []
+        var failure: (any Error)?
+        var index = 0
+        while true {
+            guard let result = PQgetResult(handle) else {
+                guard PQstatus(handle) == CONNECTION_OK, index <= sent else {
+                    broken.set()
+                    throw PostgresError(.connectionLost, detail: "the server closed the connection")
+                }
+                index += 1
+                continue
+            }
+            defer { PQclear(result) }
+            let status = PQresultStatus(result)
+            if status == PGRES_PIPELINE_SYNC { break }
+            guard failure == nil, status != PGRES_PIPELINE_ABORTED, results.count == index else { continue }
+            do {
+                try check(result, handle: handle)
+                results.append(Self.copyRows(result))
+            } catch {
+                failure = error
+            }
+        }
+        guard PQexitPipelineMode(handle) == 1 else {
+            broken.set()
+            throw PostgresError(.connectionLost, detail: "the pipeline did not end")
+        }
+        if let failure { throw failure }
+        guard sent == statements.count, results.count == statements.count else {
+            broken.set()
+            throw PostgresError(.connectionLost, detail: Self.firstLine(PQerrorMessage(handle)))
+        }
+        return results
+    }
+
+    /// Queues one statement of a pipeline; `false` when libpq could not.
+    private func send(_ statement: Statement, prepared name: String?, handle: OpaquePointer) -> Bool {
+        let cValues: [UnsafeMutablePointer<CChar>?] = statement.values.map { $0.flatMap { strdup($0) } }
+        defer { cValues.forEach { free($0) } }
+        return statement.types.withUnsafeBufferPointer { typeBuffer in
+            cValues.map { UnsafePointer($0) }.withUnsafeBufferPointer { valueBuffer in
+                if let name {
+                    PQsendQueryPrepared(handle, name, Int32(statement.values.count), valueBuffer.baseAddress, nil, nil, 0) == 1
+                } else {
+                    PQsendQueryParams(
+                        handle, statement.sql, Int32(statement.values.count), typeBuffer.baseAddress, valueBuffer.baseAddress, nil, nil, 0)
+                        == 1
+                }
+            }
+        }
+    }
+
     private func execOnThread(_ sql: String, types: [UInt32], values: [String?]) throws -> PostgresRows {
         guard let handle else { throw PostgresError(.connectionLost, detail: "connection is closed") }
         let cValues: [UnsafeMutablePointer<CChar>?] = values.map { $0.flatMap { strdup($0) } }
@@ -178,18 +357,21 @@ public final class PostgresConnection: @unchecked Sendable {
     private func preparedName(of sql: String, types: [UInt32], handle: OpaquePointer) throws -> String {
         let key = PreparedKey(sql: sql, types: types)
         if let name = prepared[key] { return name }
-        if prepared.count >= Self.preparedLimit {
-            let result = PQexec(handle, "DEALLOCATE ALL")
-            defer { PQclear(result) }
-            try check(result, handle: handle)
-            prepared.removeAll()
-        }
+        if prepared.count >= Self.preparedLimit { try deallocateAll(handle: handle) }
         let name = "jardam_\(prepared.count)"
         let result = types.withUnsafeBufferPointer { PQprepare(handle, name, sql, Int32(types.count), $0.baseAddress) }
         defer { PQclear(result) }
         try check(result, handle: handle)
         prepared[key] = name
         return name
+    }
+
+    /// Forgets every prepared statement, on the server and here.
+    private func deallocateAll(handle: OpaquePointer) throws {
+        let result = PQexec(handle, "DEALLOCATE ALL")
+        defer { PQclear(result) }
+        try check(result, handle: handle)
+        prepared.removeAll()
     }
 
     private func execScriptOnThread(_ sql: String) throws {
