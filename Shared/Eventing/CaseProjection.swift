@@ -24,27 +24,74 @@ public struct CaseProjection: Sendable {
     }
 
     /// The case as this service knows it, or `nil` when nothing was heard of it.
+    ///
+    /// A case this transaction has locked already is read from what the transaction holds
+    /// (``take(_:on:)``, ``takeAll(_:on:)``): no one else can have changed it.
     public func load(_ caseId: UUID, lock: Lock = .none, on connection: PostgresConnection) async throws -> KnownCase? {
-        try await connection.query(
+        if let held = held(on: connection)[caseId] { return held }
+        let known = try await connection.query(
             "SELECT \(Self.columns) FROM \"\(schema)\".cases WHERE case_id = $1 \(lock.rawValue)", [caseId]
         ).first.map(Self.knownCase)
+        if lock != .none, let known { hold([known], on: connection) }
+        return known
     }
 
     /// The case, locked for the rest of the transaction; a case never heard of gets its row now,
     /// so that events arriving before its registration are kept.
     func take(_ caseId: UUID, on connection: PostgresConnection) async throws -> KnownCase {
-        let rows = try await connection.query(
+        if let held = held(on: connection)[caseId] { return held }
+        return try await takeAll([caseId], on: connection).first ?? KnownCase(unheardOf: caseId)
+    }
+
+    /// The cases, locked for the rest of the transaction in the order of their ids (so that two
+    /// transactions taking several wait for each other rather than deadlock), with one statement;
+    /// later ``take(_:on:)`` and ``load(_:lock:on:)`` of them in the transaction read what it holds.
+    @discardableResult
+    func takeAll(_ caseIds: [UUID], on connection: PostgresConnection) async throws -> [KnownCase] {
+        let ids = Set(caseIds).subtracting(held(on: connection).keys).map(\.lowercased).sorted()
+        guard !ids.isEmpty else { return [] }
+        let taken = try await connection.query(
             """
-            INSERT INTO "\(schema)".cases AS c (case_id, needs, vulnerabilities, status) VALUES ($1, '{}', '{}', 'open')
+            INSERT INTO "\(schema)".cases AS c (case_id, needs, vulnerabilities, status)
+            SELECT id, '{}', '{}', 'open' FROM unnest($1::text[]::uuid[]) AS id ORDER BY id
             ON CONFLICT (case_id) DO UPDATE SET case_id = c.case_id
             RETURNING \(Self.columns)
-            """, [caseId])
-        guard let row = rows.first else { return KnownCase(unheardOf: caseId) }
-        return try Self.knownCase(row)
+            """, [ids]
+        ).map(Self.knownCase)
+        hold(taken, on: connection)
+        return taken
     }
+
+    /// Takes, with one statement, the cases that `envelopes` of intake's case events are about
+    /// (the consumer calls it for a batch before handling its events one by one).
+    public func takeAll(about envelopes: [EventEnvelope], on connection: PostgresConnection) async throws {
+        let ids = envelopes.compactMap { envelope -> UUID? in
+            switch envelope.type {
+            case CaseRegistered.type: try? envelope.decodeData(as: CaseRegistered.self).caseId
+            case CaseUpdated.type: try? envelope.decodeData(as: CaseUpdated.self).caseId
+            case ConsentChanged.type: try? envelope.decodeData(as: ConsentChanged.self).caseId
+            default: nil
+            }
+        }
+        if ids.count > 1 { try await takeAll(ids, on: connection) }
+    }
+
+    /// The cases this transaction holds locked, as it last stored them.
+    private func held(on connection: PostgresConnection) -> [UUID: KnownCase] {
+        connection.transactionLocals[heldKey, as: [UUID: KnownCase].self] ?? [:]
+    }
+
+    private func hold(_ cases: [KnownCase], on connection: PostgresConnection) {
+        var held = held(on: connection)
+        for known in cases { held[known.caseId] = known }
+        connection.transactionLocals[heldKey] = held
+    }
+
+    private var heldKey: String { "\(schema).cases" }
 
     /// Stores what `known` now says; `at` is when the registration arrived, if it did now.
     func store(_ known: KnownCase, at time: Date, on connection: PostgresConnection) async throws {
+        hold([known], on: connection)
         try await connection.query(
             """
             UPDATE "\(schema)".cases SET person_ref = $2, language = $3, sex = $4, needs = $5, vulnerabilities = $6, consents = $7,
@@ -66,6 +113,7 @@ public struct CaseProjection: Sendable {
 
     /// Re-points the cases of a merged person.
     func merge(personRef: String, into target: String, on connection: PostgresConnection) async throws {
+        connection.transactionLocals[heldKey, as: [UUID: KnownCase].self] = nil
         try await connection.query(
             "UPDATE \"\(schema)\".cases SET person_ref = $2 WHERE person_ref = $1 AND status <> 'erased'", [personRef, target])
     }

@@ -37,6 +37,9 @@ public final class EventConsumer: Service, Sendable {
     private let queue: Topology.ConsumerQueue
     private let handlers: [String: EventHandler]
     private let inbox: Inbox
+    /// The service's projection of intake's cases, when it keeps one: a batch's cases are taken
+    /// with one statement before its events are handled.
+    private let projection: CaseProjection?
     private let database: PostgresPool
     private let consumer: AMQPConsumer
     private let publisher: AMQPPublisher
@@ -51,6 +54,7 @@ public final class EventConsumer: Service, Sendable {
         self.queue = queue
         self.handlers = handlers
         self.inbox = Inbox(schema: schema)
+        self.projection = handlers[CaseRegistered.type] == nil ? nil : CaseProjection(schema: schema)
         self.database = database
         self.consumer = consumer
         self.publisher = publisher
@@ -100,7 +104,9 @@ public final class EventConsumer: Service, Sendable {
         }
         do {
             let outcomes = try await database.withTransaction { connection in
-                try await inbox.process(readable.map { ($0.envelope, $0.handler) }, on: connection)
+                try await inbox.process(readable.map { ($0.envelope, $0.handler) }, on: connection) { fresh in
+                    try await projection?.takeAll(about: fresh, on: connection)
+                }
             }
             for (item, outcome) in zip(readable, outcomes) { settle(item, outcome) }
         } catch {

@@ -32,8 +32,10 @@ public struct Inbox: Sendable {
     /// Runs each event's handler once per event id inside the caller's transaction (several
     /// events, one commit), in order; the ids are claimed with one statement for all of them, and an
     /// id that comes twice runs its handler the first time only.
+    /// `prepare` sees the events about to be handled (those not handled before) first.
     public func process(
-        _ events: [(envelope: EventEnvelope, handler: EventHandler)], on connection: PostgresConnection
+        _ events: [(envelope: EventEnvelope, handler: EventHandler)], on connection: PostgresConnection,
+        prepare: ([EventEnvelope]) async throws -> Void = { _ in }
     ) async throws -> [Outcome] {
         var claimed = Set(
             try await connection.query(
@@ -42,6 +44,7 @@ public struct Inbox: Sendable {
                 ON CONFLICT (event_id) DO NOTHING RETURNING event_id
                 """, [events.map(\.envelope.id.lowercased), events.map(\.envelope.type)]
             ).map { try $0.decode("event_id", as: UUID.self) })
+        try await prepare(events.map(\.envelope).filter { claimed.contains($0.id) })
         var outcomes: [Outcome] = []
         for (envelope, handler) in events {
             guard claimed.remove(envelope.id) != nil else {

@@ -24,6 +24,8 @@ public final class PostgresConnection: @unchecked Sendable {
     /// Rows of ``BatchInsert``s gathered in the open transaction, in the order each insert was
     /// first used; used only on `thread`.
     private var gathered: [(insert: BatchInsert, rows: [[String?]])] = []
+    /// What callers keep for the open transaction; emptied at `BEGIN`, `COMMIT` and `ROLLBACK`.
+    public let transactionLocals = TransactionLocals()
 
     private init(thread: NIOThreadPool) {
         self.thread = thread
@@ -188,7 +190,9 @@ public final class PostgresConnection: @unchecked Sendable {
 
     /// Runs `statement`, with the unsent `BEGIN` and the gathered rows it must not overtake.
     private func runOnThread(_ statement: Statement) throws -> PostgresRows {
-        switch Self.transactionCommand(statement.sql) {
+        let command = Self.transactionCommand(statement.sql)
+        if command != nil { transactionLocals.removeAll() }
+        switch command {
         case .begin:
             guard unsentBegin == nil, gathered.isEmpty else { break }
             unsentBegin = statement.sql
