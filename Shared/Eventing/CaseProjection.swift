@@ -89,21 +89,37 @@ public struct CaseProjection: Sendable {
 
     private var heldKey: String { "\(schema).cases" }
 
-    /// Stores what `known` now says; `at` is when the registration arrived, if it did now.
+    /// Stores what `known` now says; `at` is when the registration arrived, if it did now. The
+    /// row is written with the transaction's other stores in one statement (``BatchWrite``), before
+    /// anything else reads the table and at the latest with the `COMMIT`.
     func store(_ known: KnownCase, at time: Date, on connection: PostgresConnection) async throws {
         hold([known], on: connection)
-        try await connection.query(
-            """
-            UPDATE "\(schema)".cases SET person_ref = $2, language = $3, sex = $4, needs = $5, vulnerabilities = $6, consents = $7,
-                status = $8, version = $9, state_version = $10, consent_versions = $11,
-                registered_at = CASE WHEN $12 THEN COALESCE(registered_at, $13) END, age_band = $14
-            WHERE case_id = $1
-            """,
+        try await connection.write(
+            stores,
             [
                 known.caseId, known.personRef, known.registered ? known.language : nil, known.registered ? known.sex : nil, known.needs,
                 known.vulnerabilities, known.consents, known.status, known.version, known.stateVersion,
                 try PostgresJSON(known.consentVersions), known.registered, time, known.ageBand,
             ])
+    }
+
+    /// The projection's rows as ``store(_:at:on:)`` writes them (array columns travel as text).
+    private var stores: BatchWrite {
+        BatchWrite(
+            schema: schema, table: "cases",
+            columns: [
+                .init("case_id", "uuid"), .init("person_ref", "text"), .init("language", "text"), .init("sex", "text"),
+                .init("needs", "text"), .init("vulnerabilities", "text"), .init("consents", "text"), .init("status", "text"),
+                .init("version", "int4"), .init("state_version", "int4"), .init("consent_versions", "jsonb"), .init("registered", "bool"),
+                .init("at", "timestamptz"), .init("age_band", "text"),
+            ],
+            form: .update(
+                set: """
+                    person_ref = u.person_ref, language = u.language, sex = u.sex, needs = u.needs::text[],
+                    vulnerabilities = u.vulnerabilities::text[], consents = u.consents::text[], status = u.status, version = u.version,
+                    state_version = u.state_version, consent_versions = u.consent_versions,
+                    registered_at = CASE WHEN u.registered THEN COALESCE(t.registered_at, u.at) END, age_band = u.age_band
+                    """))
     }
 
     /// The cases known with `personRef`.

@@ -1,5 +1,5 @@
-import Foundation
 import Contracts
+import Foundation
 import Persistence
 
 /// Records handled event ids in a schema's inbox, in the same transaction as the handler's effect.

@@ -27,8 +27,8 @@ public struct Outbox: Sendable {
     /// The rows a transaction appends, sent as one statement with its next statement that must
     /// follow them (at the latest its `COMMIT`), in the order they were appended; the relay's
     /// wake-up is sent at commit, once per transaction.
-    private var rows: BatchInsert {
-        BatchInsert(
+    private var rows: BatchWrite {
+        BatchWrite(
             schema: schema, table: "outbox",
             columns: [
                 .init("event_id", "uuid"), .init("event_type", "text"), .init("subject", "text"), .init("body", "text"),
@@ -69,7 +69,7 @@ public struct Outbox: Sendable {
     ) async throws {
         let body = String(decoding: try envelope.encoded(), as: UTF8.self)
         let partnerBody = try partnerForm.map { String(decoding: try envelope.partnerEnvelope(with: $0).encoded(), as: UTF8.self) }
-        try await connection.insertLater(
+        try await connection.write(
             rows,
             [
                 envelope.id, envelope.type, envelope.subject, body, partnerForm?.routingKey(for: envelope.type), partnerBody, exchange,

@@ -76,8 +76,7 @@ public struct Migrator: Sendable {
     @discardableResult
     public func migrate(on pool: PostgresPool, logger: Logger) async throws -> [Int] {
         let applied = try await pool.withTransaction { connection in
-            try await connection.query(
-                "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["jardam.migrations.\(schema)"])
+            try await connection.lockForTransaction("jardam.migrations.\(schema)")
             let exists = try await connection.query(
                 "SELECT 1 FROM pg_namespace WHERE nspname = $1", [schema])
             if exists.isEmpty {

@@ -21,9 +21,8 @@ public final class PostgresConnection: @unchecked Sendable {
     /// The `BEGIN` of a transaction whose first statement has not run yet: it is sent with that
     /// statement, in one round trip. Used only on `thread`.
     private var unsentBegin: String?
-    /// Rows of ``BatchInsert``s gathered in the open transaction, in the order each insert was
-    /// first used; used only on `thread`.
-    private var gathered: [(insert: BatchInsert, rows: [[String?]])] = []
+    /// Rows of ``BatchWrite``s gathered in the open transaction, in the order each was first used; used only on `thread`.
+    private var gathered: [(batch: BatchWrite, rows: [[String?]])] = []
     /// What callers keep for the open transaction; emptied at `BEGIN`, `COMMIT` and `ROLLBACK`.
     public let transactionLocals = TransactionLocals()
 
@@ -59,7 +58,7 @@ public final class PostgresConnection: @unchecked Sendable {
     /// per connection; anything else runs with `PQexecParams`.
     ///
     /// In a transaction, a `BEGIN` waits for the first statement and goes with it, and the rows
-    /// gathered by ``insertLater(_:_:)`` go with the first statement that needs them sent (one
+    /// gathered by ``write(_:_:)`` go with the first statement that needs them sent (one
     /// that names their table, deletes, is not a plain query, or is the `COMMIT`): one pipeline,
     /// one round trip (`PQenterPipelineMode`, `PQpipelineSync`).
     @discardableResult
@@ -69,22 +68,22 @@ public final class PostgresConnection: @unchecked Sendable {
         return try await thread.runIfActive { try self.runOnThread(Statement(sql: sql, types: types, values: values)) }
     }
 
-    /// Adds a row to `insert`, sent with a later statement of the same transaction as one
-    /// statement with the other rows gathered for it (see ``BatchInsert``); outside a transaction
-    /// the row is inserted at once. A failing row fails the statement it goes with, and so the
-    /// transaction: nothing of it is kept.
-    public func insertLater(_ insert: BatchInsert, _ row: [any PostgresEncodable]) async throws {
-        precondition(row.count == insert.columns.count, "a row of \(insert.table) needs \(insert.columns.count) values")
+    /// Adds a row to `batch` (an insert or an update), sent with a later statement of the same
+    /// transaction as one statement with the other rows gathered for it (see ``BatchWrite``);
+    /// outside a transaction the row is written at once. A failing row fails the statement it goes
+    /// with, and so the transaction: nothing of it is kept.
+    public func write(_ batch: BatchWrite, _ row: [any PostgresEncodable]) async throws {
+        precondition(row.count == batch.columns.count, "a row of \(batch.table) needs \(batch.columns.count) values")
         let values = row.map(\.postgresText)
         try await thread.runIfActive {
             guard self.unsentBegin != nil || self.handle.map(PQtransactionStatus) == PQTRANS_INTRANS else {
-                _ = try self.runOnThread(Self.statement(insert, rows: [values]))
+                _ = try self.runOnThread(Self.statement(batch, rows: [values]))
                 return
             }
-            if let index = self.gathered.firstIndex(where: { $0.insert == insert }) {
-                self.gathered[index].rows.append(values)
+            if let index = self.gathered.firstIndex(where: { $0.batch == batch }) {
+                self.gathered[index].rows = batch.adding(values, to: self.gathered[index].rows)
             } else {
-                self.gathered.append((insert, [values]))
+                self.gathered.append((batch, [values]))
             }
         }
     }
@@ -182,10 +181,10 @@ public final class PostgresConnection: @unchecked Sendable {
         let values: [String?]
     }
 
-    /// The statement that inserts `rows` of `insert` (parameters typed by their casts).
-    private static func statement(_ insert: BatchInsert, rows: [[String?]]) -> Statement {
-        let values = insert.parameters(rows)
-        return Statement(sql: insert.sql, types: Array(repeating: 0, count: values.count), values: values)
+    /// The statement that writes `rows` of `batch` (parameters typed by their casts).
+    private static func statement(_ batch: BatchWrite, rows: [[String?]]) -> Statement {
+        let values = batch.parameters(rows)
+        return Statement(sql: batch.sql, types: Array(repeating: 0, count: values.count), values: values)
     }
 
     /// Runs `statement`, with the unsent `BEGIN` and the gathered rows it must not overtake.
@@ -223,7 +222,7 @@ public final class PostgresConnection: @unchecked Sendable {
             unsentBegin = nil
         }
         if !gathered.isEmpty, sql.map(mustFollowGathered) ?? true {
-            pending += gathered.map { Self.statement($0.insert, rows: $0.rows) }
+            pending += gathered.map { Self.statement($0.batch, rows: $0.rows) }
             gathered.removeAll()
         }
         return pending.isEmpty ? nil : pending
@@ -233,7 +232,7 @@ public final class PostgresConnection: @unchecked Sendable {
     /// deletes (a cascade may reach them), or is not a plain query (`COMMIT`, `SAVEPOINT` …).
     private func mustFollowGathered(_ sql: String) -> Bool {
         let head = sql.drop { $0.isWhitespace }.prefix(6).uppercased()
-        return head == "DELETE" || !Self.isPreparable(sql) || gathered.contains { $0.insert.isTouched(by: sql) }
+        return head == "DELETE" || !Self.isPreparable(sql) || gathered.contains { $0.batch.isTouched(by: sql) }
     }
 
     /// The transaction boundaries the connection treats apart.

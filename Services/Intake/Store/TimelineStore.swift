@@ -26,18 +26,19 @@ struct TimelineStore: Sendable {
     private func insert(_ entry: TimelineWording.Entry?, of envelope: EventEnvelope, on connection: PostgresConnection) async throws {
         guard let entry else { return }
         let summaries = try JSONEncoder().encode(Dictionary(uniqueKeysWithValues: entry.summaries.map { ($0.key.rawValue, $0.value) }))
-        try await connection.insertLater(
-            lines, [envelope.id, entry.caseId, envelope.time, envelope.type, entry.service, entry.summary, String(decoding: summaries, as: UTF8.self)])
+        try await connection.write(
+            lines,
+            [envelope.id, entry.caseId, envelope.time, envelope.type, entry.service, entry.summary, String(decoding: summaries, as: UTF8.self)])
     }
 
     /// The lines a transaction adds, sent as one statement (a batch of events, one insert).
-    private var lines: BatchInsert {
-        BatchInsert(
+    private var lines: BatchWrite {
+        BatchWrite(
             schema: schema, table: "timeline",
             columns: [
                 .init("event_id", "uuid"), .init("case_id", "uuid"), .init("at", "timestamptz"), .init("type", "text"), .init("service", "text"),
                 .init("summary", "text"), .init("summaries", "jsonb"),
-            ], conflict: "ON CONFLICT (event_id) DO NOTHING")
+            ], form: .insert(conflict: "ON CONFLICT (event_id) DO NOTHING"))
     }
 
     /// Oldest first, each line in `language` (in English when it was written before the line had

@@ -11,7 +11,7 @@ struct EmployerStore: Sendable {
     /// Takes the employer's advisory lock for the transaction, so that complaints about one
     /// employer are assessed one after the other.
     func lock(_ taxId: String, on connection: PostgresConnection) async throws {
-        try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["\(schema).employer.\(taxId)"])
+        try await connection.lockForTransaction("\(schema).employer.\(taxId)")
     }
 
     func insert(_ complaint: Complaint, by actor: String, on connection: PostgresConnection) async throws {

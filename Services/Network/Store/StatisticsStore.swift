@@ -10,17 +10,17 @@ struct StatisticsStore: Sendable {
     func count(
         week: ISOWeek, table: String, row: String, column: String, caseId: UUID?, onceKey: String? = nil, on connection: PostgresConnection
     ) async throws {
-        try await connection.insertLater(facts, [week.description, table, row, column, caseId, onceKey])
+        try await connection.write(facts, [week.description, table, row, column, caseId, onceKey])
     }
 
     /// The facts a transaction counts, sent as one statement.
-    private var facts: BatchInsert {
-        BatchInsert(
+    private var facts: BatchWrite {
+        BatchWrite(
             schema: schema, table: "statistics_facts",
             columns: [
                 .init("week", "text"), .init("table_name", "text"), .init("row_name", "text"), .init("column_name", "text"),
                 .init("case_id", "uuid"), .init("once_key", "text"),
-            ], conflict: "ON CONFLICT (once_key) DO NOTHING")
+            ], form: .insert(conflict: "ON CONFLICT (once_key) DO NOTHING"))
     }
 
     /// Forgets what was counted of `caseId` (its person was erased).

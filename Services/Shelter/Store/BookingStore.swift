@@ -81,6 +81,6 @@ struct BookingStore: Sendable {
 
     /// Takes the beds' lock to the end of the transaction: holds are chosen one at a time.
     func lockBeds(on connection: PostgresConnection) async throws {
-        try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["\(schema).beds"])
+        try await connection.lockForTransaction("\(schema).beds")
     }
 }

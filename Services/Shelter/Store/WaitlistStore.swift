@@ -58,6 +58,6 @@ struct WaitlistStore: Sendable {
 
     /// Serialises changes to the waitlist and the promotions from it.
     func lock(on connection: PostgresConnection) async throws {
-        try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["\(schema).waitlist"])
+        try await connection.lockForTransaction("\(schema).waitlist")
     }
 }
