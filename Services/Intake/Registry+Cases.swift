@@ -6,10 +6,11 @@ import ServiceKit
 extension Registry {
     /// Writes a new case, its first consents and `intake.case.registered.v1` in the caller's
     /// transaction; the person's birth date is opened (and audited) only to give the age band.
+    /// Returns the case as ``caseView(_:access:)`` without access shows it (no summary).
     func register(
         personId: UUID, channel: Channel, language: String, needs: [Need], vulnerabilities: [Vulnerability], summary: String?,
         purposes: [ConsentPurpose], access: StaffAccess, on connection: PostgresConnection
-    ) async throws -> UUID {
+    ) async throws -> CaseView {
         let person: Person
         switch try await persons.load(personId, on: connection) {
         case nil: throw IntakeError.unknownPerson
@@ -17,7 +18,7 @@ extension Registry {
         case .present(_, _, _, let mergedInto?): throw IntakeError.mergedPerson(into: mergedInto)
         case .present(_, let found, _, nil): person = found
         }
-        let now = Date()
+        let now = Date().roundedForPostgres
         let id = UUID()
         var sealedSummary: (Data, String)?
         if let summary {
@@ -28,7 +29,7 @@ extension Registry {
             id: id, personId: personId, channel: channel, language: language, needs: needs, vulnerabilities: vulnerabilities, status: .open,
             priority: Priority(vulnerabilities: Set(vulnerabilities)), version: 1, createdAt: now, updatedAt: now, sealedSummary: sealedSummary)
         try await cases.insert(record, by: access.caller.subject, on: connection)
-        try await consents.grant(purposes, caseId: id, at: now, by: access.caller.subject, on: connection)
+        let granted = try await consents.grant(purposes, caseId: id, at: now, by: access.caller.subject, on: connection)
         if person.birthDate != nil {
             try await audit.record(
                 "read-birth-date", subject: Self.subject(personId), reason: "age band of case \(id.lowercased)", by: access.caller,
@@ -40,7 +41,7 @@ extension Registry {
                 ageBand: AgeBand(birthDate: person.birthDate, on: CalendarDate(now)), citizenship: person.citizenship, needs: needs,
                 vulnerabilities: vulnerabilities, priority: record.priority, consents: purposes, caseVersion: record.version),
             subject: "case/\(id.lowercased)", on: connection)
-        return id
+        return CaseView(record, consents: granted)
     }
 
     /// The case with its consents; with `access` (staff who may read it), its summary too,

@@ -110,7 +110,8 @@ extension Registry {
             let duplicates = try await persons.duplicates(of: person, excluding: personId, access: access, audit: audit, on: connection)
             let caseId = try await register(
                 personId: personId, channel: .transfer, language: pending.facts.language, needs: pending.facts.needs,
-                vulnerabilities: pending.facts.vulnerabilities, summary: nil, purposes: pending.facts.consents, access: access, on: connection)
+                vulnerabilities: pending.facts.vulnerabilities, summary: nil, purposes: pending.facts.consents, access: access, on: connection
+            ).id
             try await transfers.answer(id, status: .accepted, caseId: caseId, personId: personId, at: now, on: connection)
             try await emit(
                 CaseTransferAnswered(transferId: id, fromCity: pending.fromCity, toCity: city, caseId: caseId, rejection: nil),

@@ -190,7 +190,7 @@ public final class PostgresConnection: @unchecked Sendable {
     /// Runs `statement`, with the unsent `BEGIN` and the gathered rows it must not overtake.
     private func runOnThread(_ statement: Statement) throws -> PostgresRows {
         let command = Self.transactionCommand(statement.sql)
-        if command != nil { transactionLocals.removeAll() }
+        if let command { command == .begin ? transactionLocals.open() : transactionLocals.close() }
         switch command {
         case .begin:
             guard unsentBegin == nil, gathered.isEmpty else { break }

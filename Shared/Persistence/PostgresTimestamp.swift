@@ -5,7 +5,7 @@ import Foundation
 enum PostgresTimestamp {
     /// `2026-11-23T10:00:00.123456Z`.
     static func format(_ date: Date) -> String {
-        let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+        let micros = microseconds(of: date)
         var days = micros / 86_400_000_000
         var rest = micros % 86_400_000_000
         if rest < 0 {
@@ -78,4 +78,13 @@ enum PostgresTimestamp {
         let total = ((days * 86_400 + hour * 3600 + minute * 60 + second) - offsetSeconds) * 1_000_000 + micros
         return Date(timeIntervalSince1970: Double(total) / 1_000_000)
     }
+
+    /// The microseconds since 1970 a `timestamptz` keeps of `date`.
+    static func microseconds(of date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1_000_000).rounded()) }
+}
+
+extension Date {
+    /// This instant as a `timestamptz` keeps it (to the microsecond): equal to what is read back
+    /// after writing it, so a response built from the value written says what a later read says.
+    public var roundedForPostgres: Date { Date(timeIntervalSince1970: Double(PostgresTimestamp.microseconds(of: self)) / 1_000_000) }
 }

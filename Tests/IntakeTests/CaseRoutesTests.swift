@@ -86,6 +86,9 @@ struct CaseRoutesTests {
             #expect(first.status == .created && retry.status == .created)
             #expect(retry.headers[.idempotentReplayed] == "true")
             #expect(try first.decoded(as: CaseBody.self).id == retry.decoded(as: CaseBody.self).id)
+            // The first answer is built from what was written, the replay read back from the
+            // database: the same bytes, consents and instants included.
+            #expect(first.text == retry.text)
             let other = try await client.send(
                 .post, "/v1/cases", token: token, json: caseJSON(person: person, needs: [.legal], vulnerabilities: []), headers: key)
             #expect(other.status == .unprocessableContent && other.problemFields == ["Idempotency-Key"])

@@ -24,7 +24,8 @@ struct RegistryTests {
                 try await transaction { connection in
                     try await registry.register(
                         personId: personId, channel: .hotline, language: "ky", needs: [.legal], vulnerabilities: [], summary: nil, purposes: [],
-                        access: Self.access, on: connection)
+                        access: Self.access, on: connection
+                    ).id
                 }
             }
             await #expect(throws: IntakeError.personNotFound) { try await registry.person(UUID(), access: Self.access, withDuplicates: false) }

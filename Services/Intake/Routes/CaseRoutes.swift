@@ -62,11 +62,16 @@ struct CaseRoutes {
             rules.text(body.summary, "summary", maxLength: 4000, required: false)
             try rules.finish()
             let access = try StaffAccess(caller: caller, request: request, context: context)
+            var registered: CaseView?
             let outcome = try await idempotency.run(for: request, caller: caller, body: bytes, database: registry.database) { connection in
-                try await registry.register(
+                let view = try await registry.register(
                     personId: body.personId, channel: channel!, language: body.language, needs: needs, vulnerabilities: vulnerabilities,
                     summary: body.summary, purposes: purposes, access: access, on: connection)
+                registered = view
+                return view.id
             }
+            // A new case is shown as it was written; a replay shows the case as it is now.
+            if !outcome.replayed, let registered { return outcome.created(registered) }
             return outcome.created(try await registry.caseView(outcome.id, access: nil))
         }
 

@@ -24,18 +24,25 @@ struct ConsentStore: Sendable {
 
     /// Grants `purposes` on a case from `time`, without expiry: one change each and the current
     /// state, in one statement (case registration grants six at once).
-    func grant(_ purposes: [ConsentPurpose], caseId: UUID, at time: Date, by actor: String, on connection: PostgresConnection) async throws {
+    /// Returns the changes made, as ``current(caseId:on:)`` would list them for a new case.
+    @discardableResult
+    func grant(_ purposes: [ConsentPurpose], caseId: UUID, at time: Date, by actor: String, on connection: PostgresConnection) async throws
+        -> [Consent]
+    {
         try await connection.query(
             """
             WITH changes AS (
                 INSERT INTO "\(schema)".consent_changes (id, case_id, purpose, granted, expires_at, changed_at, changed_by)
                 SELECT gen_random_uuid(), $1, purpose, true, NULL, $3, $4 FROM (SELECT DISTINCT unnest($2::text[]) AS purpose) given
-                RETURNING case_id, purpose, changed_at)
-            INSERT INTO "\(schema)".consents (case_id, purpose, granted, expires_at, changed_at)
-            SELECT case_id, purpose, true, NULL, changed_at FROM changes
-            ON CONFLICT (case_id, purpose) DO UPDATE SET granted = true, expires_at = NULL, changed_at = EXCLUDED.changed_at
+                RETURNING id, case_id, purpose, granted, expires_at, changed_at),
+            made_current AS (
+                INSERT INTO "\(schema)".consents (case_id, purpose, granted, expires_at, changed_at)
+                SELECT case_id, purpose, true, NULL, changed_at FROM changes
+                ON CONFLICT (case_id, purpose) DO UPDATE SET granted = true, expires_at = NULL, changed_at = EXCLUDED.changed_at)
+            SELECT id, case_id, purpose, granted, expires_at, changed_at FROM changes ORDER BY purpose
             """,
-            [caseId, purposes, time, actor])
+            [caseId, purposes, time, actor]
+        ).map(Self.consent)
     }
 
     /// The change `id`.

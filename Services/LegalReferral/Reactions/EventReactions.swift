@@ -51,7 +51,10 @@ struct EventReactions: Sendable {
     }
 
     private func referIfOpenNone(_ caseId: UUID, issue: LegalIssue, now: Date, on connection: PostgresConnection) async throws {
-        guard try await !aid.referrals.hasOpen(caseId: caseId, issue: issue, on: connection) else { return }
-        _ = try await aid.openReferral(caseId: caseId, issue: issue, partnerId: nil, actor: "router", now: now, on: connection)
+        do {
+            _ = try await aid.openReferral(caseId: caseId, issue: issue, partnerId: nil, actor: "router", now: now, on: connection)
+        } catch ReferralError.alreadyOpen {
+            return
+        }
     }
 }

@@ -35,9 +35,17 @@ struct ReferralStore: Sendable {
     }
 
     func record(_ step: Referral.Step, of id: UUID, on connection: PostgresConnection) async throws {
-        try await connection.query(
-            "INSERT INTO \"\(schema)\".referral_history (referral_id, at, status, partner_id, actor, note) VALUES ($1, $2, $3, $4, $5, $6)",
-            [id, step.at, step.status, step.partnerId, step.actor, step.note])
+        try await connection.write(steps, [id, step.at, step.status, step.partnerId, step.actor, step.note])
+    }
+
+    /// The history's steps, written together when a batch of events adds several.
+    private var steps: BatchWrite {
+        BatchWrite(
+            schema: schema, table: "referral_history",
+            columns: [
+                .init("referral_id", "uuid"), .init("at", "timestamptz"), .init("status", "text"), .init("partner_id", "uuid"),
+                .init("actor", "text"), .init("note", "text"),
+            ])
     }
 
     func load(_ id: UUID, lock: Bool = false, on connection: PostgresConnection) async throws -> Referral? {

@@ -29,6 +29,7 @@ struct PlanStore: Sendable {
     }
 
     func insert(_ plan: Plan, on connection: PostgresConnection) async throws {
+        connection.transactionLocals[allKey, as: [Plan].self] = nil
         try await connection.query(
             """
             INSERT INTO "\(schema)".plans (id, insurer_id, name, annual_price, currency, coverage, regions, min_age, max_age, group_prices)
@@ -51,10 +52,16 @@ struct PlanStore: Sendable {
         try await connection.query("\(select) WHERE id = $1", [id]).first.map(Self.plan)
     }
 
-    /// Every plan, oldest first.
+    /// Every plan, oldest first; read once per transaction (a batch of cases compares the same
+    /// plans), again after ``insert`` in it.
     func all(on connection: PostgresConnection) async throws -> [Plan] {
-        try await connection.query("\(select) ORDER BY seq").map(Self.plan)
+        if let read = connection.transactionLocals[allKey, as: [Plan].self] { return read }
+        let plans = try await connection.query("\(select) ORDER BY seq").map(Self.plan)
+        connection.transactionLocals[allKey] = plans
+        return plans
     }
+
+    private var allKey: String { "\(schema).plans" }
 
     private var select: String {
         "SELECT id, insurer_id, name, annual_price, currency, coverage, regions, min_age, max_age, group_prices::text AS group_prices FROM \"\(schema)\".plans"
