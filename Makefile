@@ -2,7 +2,7 @@
 CITY ?= moscow
 NETWORK ?= moscow yekaterinburg novosibirsk
 DEMO_NEXT ?= $(if $(filter yekaterinburg,$(CITY)),moscow,yekaterinburg)
-.PHONY: setup build test up down demo bench network chaos
+.PHONY: setup build test up down demo bench bench-compare network chaos
 
 setup:
 	bash scripts/setup.sh
@@ -39,6 +39,10 @@ demo: setup
 
 bench:
 	bash scripts/bench.sh
+
+# The city of revision BASE against this tree's, side by side (bench/README.md).
+bench-compare:
+	BASE="$(BASE)" bash scripts/bench-compare.sh
 
 # Faults under load on an HA city (scripts/chaos.sh): broker node, database primary, a broker node
 # cut off, a service killed; prints recovery seconds, lost and duplicated per fault.

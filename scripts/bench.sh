@@ -16,46 +16,16 @@ set -a; . .run/test/env; set +a
 mkdir -p .build/bench
 gcc -O2 -o .build/bench/publish_confirm bench/c/publish_confirm.c -lrabbitmq
 bench=.build/release/jardam-bench
+. scripts/bench-lib.sh
 
 read -r amqp_user amqp_password amqp_host amqp_port amqp_ca < <(python3 -c "import urllib.parse,os; u=urllib.parse.urlparse(os.environ['JARDAM_AMQP_URL']); print(u.username, u.password, u.hostname, u.port, urllib.parse.parse_qs(u.query).get('cacertfile', [''])[0])")
 count=${BENCH_COUNT:-20000} size=${BENCH_SIZE:-1024} window=${BENCH_WINDOW:-512}
-
-median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
-psql_admin() { psql -X -q -tA "$JARDAM_ADMIN_POSTGRES_URL" -c "$1"; }
 
 # MARK: end to end: the five services (release builds) as `make up` runs them, seeded as the demo
 JARDAM_BIN=.build/release bash scripts/services.sh start test >/dev/null
 .build/release/jardamctl seed demo >/dev/null 2>&1
 e2e_cases=${BENCH_E2E_CASES:-500} e2e_concurrency=${BENCH_E2E_CONCURRENCY:-8}
 services_list="intake legal-referral shelter medical-insurance labor-exchange"
-# CPU seconds of a part of the city so far: a service's process; PostgreSQL's postmaster, its
-# backends alive and those it reaped; the RabbitMQ node (beam) and its helpers.
-cpu_seconds() {
-  local pid
-  case $1 in
-    postgres) pid=$(head -1 .run/test/postgres/data/postmaster.pid) ;;
-    rabbitmq) pid=$(cat .run/test/rabbitmq/server.pid) ;;
-    *) pid=$(cat ".run/test/pids/$1.pid") ;;
-  esac
-  python3 - "$pid" <<'PY'
-import os, sys
-root = int(sys.argv[1])
-def fields(pid):  # /proc/PID/stat after the command name: state, ppid, ..., utime, stime, cutime, cstime
-    with open(f"/proc/{pid}/stat") as f:
-        text = f.read()
-    return text[text.rindex(")") + 2:].split()
-mine = fields(root)
-ticks = sum(int(v) for v in mine[11:15])
-for pid in filter(str.isdigit, os.listdir("/proc")):
-    try:
-        theirs = fields(pid)
-    except OSError:
-        continue
-    if int(theirs[1]) == root:
-        ticks += int(theirs[11]) + int(theirs[12])
-print(ticks / os.sysconf("SC_CLK_TCK"))
-PY
-}
 peak_rss_mib() { awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$(cat ".run/test/pids/$1.pid")/status"; }
 published() {  # events and partner forms the five outboxes published so far
   psql_admin "SELECT (SELECT count(*) FROM intake.outbox) + (SELECT count(*) FROM legal.outbox) + (SELECT count(*) FROM shelter.outbox)
@@ -64,46 +34,11 @@ published() {  # events and partner forms the five outboxes published so far
     + (SELECT count(*) FROM shelter.outbox WHERE event_type = 'shelter.occupancy.changed.v1')
     + (SELECT count(*) FROM labor.outbox WHERE event_type LIKE 'labor.vacancy.%')"
 }
-settle() {  # each measured run starts from a quiet city: queues and outboxes empty, no autovacuum
-  for _ in $(seq 1 120); do
-    local busy
-    busy=$(psql_admin "SELECT (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker')
-      + (SELECT count(*) FROM intake.outbox WHERE published_at IS NULL) + (SELECT count(*) FROM legal.outbox WHERE published_at IS NULL)
-      + (SELECT count(*) FROM shelter.outbox WHERE published_at IS NULL) + (SELECT count(*) FROM medical.outbox WHERE published_at IS NULL)
-      + (SELECT count(*) FROM labor.outbox WHERE published_at IS NULL)")
-    busy=$((busy + $(curl -fsS --cacert "$TLS_CA_FILE" "$JARDAM_AMQP_MANAGEMENT_URL/api/queues/jardam?columns=name,messages" \
-      | python3 -c "import json,sys; print(sum(q.get('messages', 0) for q in json.load(sys.stdin) if not q['name'].endswith('dead-letter')))")))
-    [ "$busy" -eq 0 ] && return 0
-    sleep 1
-  done
-}
-city_parts="$services_list postgres rabbitmq"
+# The network service counts every case for the statistics: part of the city's cost.
+city_parts="$services_list network postgres rabbitmq"
 # Statements and commits of the city database so far (pg_stat_statements, pg_stat_database).
 psql_admin "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null
-statements_so_far() { psql_admin "SELECT sum(calls)::int8 FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = current_database()"; }
-commits_so_far() { psql_admin "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()"; }
 declare -A cpu_used cpu_per_case run_start
-# COUNT [RATE]: one run of COUNT cases (sent at RATE a second, if given), from a quiet city until
-# it is quiet again; sets run_result to "rate p50 p99 http_p50 http_p99" and adds each service's
-# CPU seconds over the run and the work it left (not the idle wait before it) to cpu_used.
-e2e_run() {
-  settle
-  for s in $city_parts; do run_start[$s]=$(cpu_seconds "$s"); done
-  run_result=$($bench endtoend "https://127.0.0.1:$INTAKE_HTTP_PORT" "$JARDAM_ADMIN_POSTGRES_URL" "$JARDAM_TOKEN_SECRET" "$JARDAM_CITY" "$1" "$e2e_concurrency" ${2:+"$2"})
-  settle
-  for s in $city_parts; do
-    cpu_used[$s]=$(awk -v a="${cpu_used[$s]:-0}" -v b="$(cpu_seconds "$s")" -v c="${run_start[$s]}" 'BEGIN {print a + b - c}')
-  done
-}
-cpu_reset() { for s in $city_parts; do cpu_used[$s]=0; done; }
-cpu_per_case_since_reset() {  # CASES: each part's CPU ms per case over the runs since cpu_reset, into cpu_per_case
-  local total=0
-  for s in $city_parts; do
-    cpu_per_case[$s]=$(python3 -c "print(f'{${cpu_used[$s]} * 1000 / $1:.1f}')")
-    total=$(python3 -c "print($total + ${cpu_used[$s]})")
-  done
-  cpu_per_case[city]=$(python3 -c "print(f'{$total * 1000 / $1:.1f}')")
-}
 cpu_reset
 messages_before=$(published) statements_before=$(statements_so_far) commits_before=$(commits_so_far)
 e2e_rates=() e2e_p50s=() e2e_p99s=() e2e_hp50s=() e2e_hp99s=()
@@ -197,7 +132,7 @@ s_rate=$(median "${s_rates[@]}") s_p50=$(median "${s_p50s[@]}") s_p99=$(median "
 s_hp50=$(median "${s_hp50s[@]}") s_hp99=$(median "${s_hp99s[@]}")
 cpu_per_case_since_reset $((3 * e2e_cases))
 cpu_lines=""
-for s in $services_list; do cpu_lines+="| $s | ${cpu_1x[$s]} | ${cpu_per_case[$s]} | $(peak_rss_mib "$s") |"$'\n'; done
+for s in $services_list network; do cpu_lines+="| $s | ${cpu_1x[$s]} | ${cpu_per_case[$s]} | $(peak_rss_mib "$s") |"$'\n'; done
 cpu_lines+="| PostgreSQL (postmaster and every backend) | ${cpu_1x[postgres]} | ${cpu_per_case[postgres]} | |"$'\n'
 cpu_lines+="| RabbitMQ node (beam) | ${cpu_1x[rabbitmq]} | ${cpu_per_case[rabbitmq]} | |"$'\n'
 cpu_lines+="| **whole city** | **${cpu_1x[city]}** | **${cpu_per_case[city]}** | |"
