@@ -120,7 +120,7 @@ Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB. One test inst
 the two builds' services (release) take turns on it, base then new, $pairs pairs; each turn is one run of
 $e2e_cases cases as fast as $e2e_concurrency clients go and one of $e2e_cases cases paced at $paced_rate cases/s (the same rate for
 both). Medians of the turns; every turn's figure is listed. Statements and commits per case count the fast
-run (pg_stat_statements, pg_stat_database; the benchmark's own polling included); CPU per case is each part's
+run (the services' statements in pg_stat_statements; pg_stat_database's commits less the benchmark's own statements); CPU per case is each part's
 user + system time from the run's start until the city is quiet again. At 10×: the same pairs after
 $((10 * e2e_cases)) more cases went through ($stored_1x → $stored_10x cases stored).
 

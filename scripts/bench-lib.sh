@@ -48,8 +48,18 @@ settle() {  # each measured run starts from a quiet city: queues and outboxes em
   done
 }
 
-statements_so_far() { psql_admin "SELECT sum(calls)::int8 FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = current_database()"; }
-commits_so_far() { psql_admin "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()"; }
+# The city's statements and commits so far: the services' roles' statements (pg_stat_statements),
+# and the database's commits (pg_stat_database) less the benchmark's own statements (the admin
+# role's polling: each its own transaction), so that neither counts the measuring.
+statements_so_far() {
+  psql_admin "SELECT coalesce(sum(calls), 0)::int8 FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+    WHERE d.datname = current_database() AND s.userid <> (SELECT oid FROM pg_roles WHERE rolname = current_user)"
+}
+commits_so_far() {
+  psql_admin "SELECT xact_commit - (SELECT coalesce(sum(calls), 0)::int8 FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+    WHERE d.datname = current_database() AND s.userid = (SELECT oid FROM pg_roles WHERE rolname = current_user))
+    FROM pg_stat_database WHERE datname = current_database()"
+}
 
 # COUNT [RATE]: one run of COUNT cases (sent at RATE a second, if given), from a quiet city until
 # it is quiet again; sets run_result to "rate p50 p99 http_p50 http_p99" and adds each service's

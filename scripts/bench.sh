@@ -48,8 +48,7 @@ for _ in 1 2 3; do
   e2e_rates+=("$rate") e2e_p50s+=("$p50") e2e_p99s+=("$p99") e2e_hp50s+=("$hp50") e2e_hp99s+=("$hp99")
 done
 messages_per_case=$(python3 -c "print(f'{($(published) - $messages_before) / (3 * $e2e_cases):.1f}')")
-# What the database did per case over the three runs (the benchmark's own polling of the
-# timeline included: a few statements a second).
+# What the city's services asked of the database per case over the three runs.
 statements_per_case=$(python3 -c "print(f'{($(statements_so_far) - $statements_before) / (3 * $e2e_cases):.1f}')")
 commits_per_case=$(python3 -c "print(f'{($(commits_so_far) - $commits_before) / (3 * $e2e_cases):.1f}')")
 cpu_per_case_since_reset $((3 * e2e_cases))

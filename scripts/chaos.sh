@@ -11,6 +11,7 @@
 #
 #   CHAOS_CASES  cases per fault (default 2000; make test: 500)    CHAOS_RATE  cases a second (20)
 #   CHAOS_RECOVERY_LIMIT  seconds a recovery may take (15; make test: 30, see scripts/test.sh)
+#   CHAOS_BROKER_NODE  the broker node to kill (default: the one leading most queues)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -46,7 +47,7 @@ fault() {
   if [ "$lost" != 0 ] || [ "$duplicated" != 0 ] || ! awk -v r="$recovery" -v l="$limit" 'BEGIN {exit !(r < l)}'; then status=1; fi
 }
 
-node=$(servers busiest-rabbitmq-node "$instance")
+node=${CHAOS_BROKER_NODE:-$(servers busiest-rabbitmq-node "$instance")}
 fault "kill -9 of broker node $node (most queue leaders), back after 10 s" 10 \
   "bash scripts/servers.sh kill-rabbitmq-node $instance $node" "bash scripts/servers.sh start-rabbitmq-node $instance $node"
 
@@ -62,7 +63,7 @@ sys.exit(0 if roles.get('pg$leader') in ('replica', 'sync_standby') and 'leader'
   echo "chaos: pg$leader did not rejoin as a standby: $members" >&2; status=1
 fi
 
-node=$(servers busiest-rabbitmq-node "$instance")
+node=${CHAOS_BROKER_NODE:-$(servers busiest-rabbitmq-node "$instance")}
 fault "broker node $node cut off for 30 s (SIGSTOP)" 30 \
   "bash scripts/servers.sh pause-rabbitmq-node $instance $node" "bash scripts/servers.sh resume-rabbitmq-node $instance $node"
 
