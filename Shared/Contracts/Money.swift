@@ -18,7 +18,20 @@ extension Money {
     /// How an amount is written (the OpenAPI documents give the same pattern): up to 15 digits, a
     /// dot and up to 2 decimals, an optional minus (`15000.00`, `-20.5`); no leading zero, no exponent,
     /// no grouping.
-    public static var amountPattern: Regex<(Substring, Substring, Substring?)> { /-?(0|[1-9][0-9]{0,14})(\.[0-9]{1,2})?/ }
+    ///
+    /// Read by hand rather than by a `Regex`, which would be built again at every call: amounts are
+    /// read in every event that carries one.
+    public static func isAmount(_ text: some StringProtocol) -> Bool {
+        var bytes = Substring(text).utf8[...]
+        if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        let isDigit = { (byte: UInt8) in (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+        let whole = bytes.prefix(while: isDigit)
+        guard (1...15).contains(whole.count), whole.count == 1 || whole.first != UInt8(ascii: "0") else { return false }
+        let rest = bytes.dropFirst(whole.count)
+        guard let dot = rest.first else { return true }
+        let decimals = rest.dropFirst()
+        return dot == UInt8(ascii: ".") && (1...2).contains(decimals.count) && decimals.allSatisfy(isDigit)
+    }
 }
 
 extension Money: Codable {
@@ -27,7 +40,7 @@ extension Money: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let text = try container.decode(String.self, forKey: .amount)
-        guard text.wholeMatch(of: Self.amountPattern) != nil, let amount = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+        guard Self.isAmount(text), let amount = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
         else {
             throw DecodingError.dataCorruptedError(forKey: .amount, in: container, debugDescription: "expected a decimal string such as \"15000.00\"")
         }

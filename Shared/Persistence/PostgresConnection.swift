@@ -231,21 +231,31 @@ public final class PostgresConnection: @unchecked Sendable {
     /// Whether `sql` may depend on the gathered rows being in their tables: it names one of them,
     /// deletes (a cascade may reach them), or is not a plain query (`COMMIT`, `SAVEPOINT` …).
     private func mustFollowGathered(_ sql: String) -> Bool {
-        let head = sql.drop { $0.isWhitespace }.prefix(6).uppercased()
-        return head == "DELETE" || !Self.isPreparable(sql) || gathered.contains { $0.batch.isTouched(by: sql) }
+        Self.head(of: sql).word.hasPrefix("DELETE") || !Self.isPreparable(sql) || gathered.contains { $0.batch.isTouched(by: sql) }
     }
 
     /// The transaction boundaries the connection treats apart.
     private enum TransactionCommand { case begin, commit, rollback }
 
     private static func transactionCommand(_ sql: String) -> TransactionCommand? {
-        let words = sql.split(whereSeparator: \.isWhitespace).map { $0.uppercased() }
-        switch words.first {
+        let (word, alone) = head(of: sql)
+        switch word {
         case "BEGIN": return .begin
-        case "COMMIT": return words.count == 1 ? .commit : nil
-        case "ROLLBACK": return words.count == 1 ? .rollback : nil
+        case "COMMIT": return alone ? .commit : nil
+        case "ROLLBACK": return alone ? .rollback : nil
         default: return nil
         }
+    }
+
+    /// The statement's first word in capitals (its first 16 bytes at most), and whether nothing
+    /// but white space follows it; read from the bytes, as every statement is looked at this way.
+    static func head(of sql: String) -> (word: String, alone: Bool) {
+        let bytes = sql.utf8
+        let isSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") || (9...13).contains(byte) }
+        guard let start = bytes.firstIndex(where: { !isSpace($0) }) else { return ("", true) }
+        let end = bytes[start...].firstIndex(where: isSpace) ?? bytes.endIndex
+        let word = String(decoding: bytes[start..<end].prefix(16), as: UTF8.self).uppercased()
+        return (word, bytes[end...].allSatisfy(isSpace))
     }
 
     /// Sends `statements` in one pipeline and returns each one's rows; when one fails, the ones
@@ -345,8 +355,8 @@ public final class PostgresConnection: @unchecked Sendable {
     /// Statements worth preparing: those the server plans (never utility commands such as
     /// `SAVEPOINT` or `LISTEN`).
     static func isPreparable(_ sql: String) -> Bool {
-        let head = sql.drop { $0.isWhitespace }.prefix(6).uppercased()
-        return ["SELECT", "INSERT", "UPDATE", "DELETE"].contains(head) || head.hasPrefix("WITH")
+        let word = head(of: sql).word
+        return ["SELECT", "INSERT", "UPDATE", "DELETE", "WITH"].contains { word.hasPrefix($0) }
     }
 
     /// What a prepared statement is: its text and the types of its parameters.

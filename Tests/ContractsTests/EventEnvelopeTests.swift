@@ -122,6 +122,19 @@ struct EventEnvelopeTests {
         }
     }
 
+    @Test(arguments: [
+        ("15000.00", true), ("0", true), ("-20.5", true), ("0.5", true), ("999999999999999.99", true), ("-0", true),
+        ("1000000000000000", false), ("007", false), ("01.5", false), ("1.", false), (".5", false), ("1.234", false),
+        ("1e3", false), ("1,000", false), ("--1", false), ("-", false), ("", false), (" 1", false), ("1 ", false), ("١٢", false),
+    ])
+    func anAmountIsReadAsThePatternTheDocumentsGive(_ text: String, _ accepted: Bool) throws {
+        #expect(Money.isAmount(text) == accepted)
+        // The same pattern by a reader we did not write (Foundation's ICU regular expressions).
+        let pattern = try NSRegularExpression(pattern: #"^-?(0|[1-9][0-9]{0,14})(\.[0-9]{1,2})?$"#)
+        let matched = pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        #expect(matched == accepted)
+    }
+
     @Test(arguments: ["2026-02-29", "2026-13-01", "2026-1-01", "26-01-01", "2026-01-01T00:00:00Z", ""])
     func impossibleOrMisshapenDatesAreRefused(_ text: String) {
         #expect(CalendarDate(iso8601: text) == nil)

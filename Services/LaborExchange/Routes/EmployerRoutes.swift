@@ -66,7 +66,7 @@ struct EmployerRoutes {
             rules.text(body.city, "city", maxLength: 100)
             let amount = Decimal(string: body.wage.amount, locale: Locale(identifier: "en_US_POSIX"))
             rules.check(
-                amount.map { $0 > 0 } ?? false && body.wage.amount.wholeMatch(of: Money.amountPattern) != nil,
+                amount.map { $0 > 0 } ?? false && Money.isAmount(body.wage.amount),
                 "wage.amount", "must be a positive decimal string such as \"60000.00\"")
             rules.check(
                 body.wage.currency.count == 3 && body.wage.currency.allSatisfy { $0.isASCII && $0.isUppercase }, "wage.currency",
