@@ -59,7 +59,6 @@ let package = Package(
             name: "Persistence",
             dependencies: [
                 "CLibPQ", "CivilTime", "LogSafety",
-                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -1,14 +1,15 @@
 import CLibPQ
 import Foundation
-import NIOPosix
 
 /// One libpq connection, owned by this object and used only from its own thread.
 ///
-/// libpq forbids sharing a `PGconn` between threads and blocks while it waits for the server,
-/// so every call runs on a one-thread `NIOThreadPool`, never on Swift's cooperative pool.
-/// Use it through ``PostgresPool``, which hands a connection to one task at a time.
+/// libpq blocks while it waits for the server, and a `PGconn` must never be used by two threads
+/// at once, so every call runs on the connection's own thread (``ConnectionThread``), never on
+/// Swift's cooperative pool. Use it through ``PostgresPool``, which hands a connection to one task
+/// at a time and runs that task on the connection's thread meanwhile, so that its calls need no
+/// switch between threads.
 public final class PostgresConnection: @unchecked Sendable {
-    private let thread: NIOThreadPool
+    private let thread: ConnectionThread
     /// The `PGconn*`; read and written only on `thread`.
     private var handle: OpaquePointer?
     /// Set on `thread` when the connection is found broken; read by the pool after a call.
@@ -26,20 +27,25 @@ public final class PostgresConnection: @unchecked Sendable {
     /// What callers keep for the open transaction; emptied at `BEGIN`, `COMMIT` and `ROLLBACK`.
     public let transactionLocals = TransactionLocals()
 
-    private init(thread: NIOThreadPool) {
+    private init(thread: ConnectionThread) {
         self.thread = thread
     }
+
+    /// The connection's thread, for a task to run on while it holds the connection.
+    var executor: any TaskExecutor { thread }
+
+    /// Whether the caller runs on the connection's thread (its calls then need no switch).
+    var isOnItsThread: Bool { thread.isCurrent }
 
     /// Opens a connection from any libpq connection string or URI.
     ///
     /// The session is set to UTF-8, ISO dates and UTC so that text values read back the same
     /// whatever the server's defaults.
     public static func connect(_ conninfo: String) async throws -> PostgresConnection {
-        let thread = NIOThreadPool(numberOfThreads: 1)
-        thread.start()
+        let thread = ConnectionThread(name: "postgres")
         let connection = PostgresConnection(thread: thread)
         do {
-            try await thread.runIfActive { try connection.openOnThread(conninfo) }
+            try await thread.run { try connection.openOnThread(conninfo) }
         } catch {
             await connection.close()
             throw error
@@ -65,7 +71,7 @@ public final class PostgresConnection: @unchecked Sendable {
     public func query(_ sql: String, _ parameters: [any PostgresEncodable] = []) async throws -> PostgresRows {
         let types = parameters.map { type(of: $0).postgresType.oid }
         let values = parameters.map(\.postgresText)
-        return try await thread.runIfActive { try self.runOnThread(Statement(sql: sql, types: types, values: values)) }
+        return try await thread.run { try self.runOnThread(Statement(sql: sql, types: types, values: values)) }
     }
 
     /// Adds a row to `batch` (an insert or an update), sent with a later statement of the same
@@ -75,7 +81,7 @@ public final class PostgresConnection: @unchecked Sendable {
     public func write(_ batch: BatchWrite, _ row: [any PostgresEncodable]) async throws {
         precondition(row.count == batch.columns.count, "a row of \(batch.table) needs \(batch.columns.count) values")
         let values = row.map(\.postgresText)
-        try await thread.runIfActive {
+        try await thread.run {
             guard self.unsentBegin != nil || self.handle.map(PQtransactionStatus) == PQTRANS_INTRANS else {
                 _ = try self.runOnThread(Self.statement(batch, rows: [values]))
                 return
@@ -92,7 +98,7 @@ public final class PostgresConnection: @unchecked Sendable {
     ///
     /// Never pass text that came from a request: scripts cannot bind parameters.
     public func executeScript(_ sql: String) async throws {
-        try await thread.runIfActive {
+        try await thread.run {
             if let pending = try self.pendingStatements(before: nil) { _ = try self.pipelineOnThread(pending) }
             try self.execScriptOnThread(sql)
         }
@@ -104,7 +110,7 @@ public final class PostgresConnection: @unchecked Sendable {
     /// the socket then stays readable until libpq has seen the end of the stream, so input is
     /// consumed until the socket is quiet (alive) or libpq marks the connection bad (dead).
     func isAlive() async -> Bool {
-        (try? await thread.runIfActive { () -> Bool in
+        (try? await thread.run { () -> Bool in
             guard let handle = self.handle else { return false }
             var socket = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
             for _ in 0..<16 {
@@ -123,7 +129,7 @@ public final class PostgresConnection: @unchecked Sendable {
     /// throws when the connection broke.
     public func waitForNotification(timeout: Duration) async throws -> Bool {
         let milliseconds = Int32(clamping: timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
-        return try await thread.runIfActive {
+        return try await thread.run {
             guard let handle = self.handle else { throw PostgresError(.connectionLost, detail: "connection is closed") }
             func drain() -> Bool {
                 var received = false
@@ -150,12 +156,12 @@ public final class PostgresConnection: @unchecked Sendable {
 
     /// Closes the connection and stops its thread.
     public func close() async {
-        _ = try? await thread.runIfActive {
+        _ = try? await thread.run {
             if let handle = self.handle { PQfinish(handle) }
             self.handle = nil
             self.broken.set()
         }
-        try? await thread.shutdownGracefully()
+        thread.stop()
     }
 
     // MARK: - On the connection's thread

@@ -42,16 +42,35 @@ public actor PostgresPool: Service {
     }
 
     /// Lends a connection to `body` and takes it back afterwards, whatever `body` does.
+    ///
+    /// Meanwhile the task runs on the connection's thread (its `TaskExecutor`), so `body`'s
+    /// statements are sent from there without a switch between threads each.
     public nonisolated func withConnection<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
-        let connection = try await acquire()
-        do {
-            let value = try await body(connection)
-            await release(connection)
-            return value
-        } catch {
-            await release(connection)
-            throw error
+        while true {
+            let connection = try await acquire()
+            let lent: Lent<T> = try await withTaskExecutorPreference(connection.executor) {
+                // An idle connection may have been closed by the server (a restart) meanwhile.
+                guard await connection.isAlive() else {
+                    await release(connection)
+                    return .closed
+                }
+                do {
+                    let value = try await body(connection)
+                    await release(connection)
+                    return .returned(value)
+                } catch {
+                    await release(connection)
+                    throw error
+                }
+            }
+            if case .returned(let value) = lent { return value }
         }
+    }
+
+    /// What lending a connection came to: `body`'s value, or a connection found closed.
+    private enum Lent<T> {
+        case returned(T)
+        case closed
     }
 
     /// Runs one statement on a pooled connection.
@@ -85,11 +104,7 @@ public actor PostgresPool: Service {
     private func acquire() async throws -> PostgresConnection {
         while true {
             guard !isClosed else { throw PostgresError(.poolClosed, detail: "the pool is closed") }
-            while let connection = idle.popLast() {
-                if await connection.isAlive() { return connection }
-                openCount -= 1
-                await connection.close()
-            }
+            if let connection = idle.popLast() { return connection }
             if openCount < configuration.maxConnections {
                 openCount += 1
                 do {
