@@ -65,15 +65,18 @@ public struct CaseProjection: Sendable {
     /// Takes, with one statement, the cases that `envelopes` of intake's case events are about
     /// (the consumer calls it for a batch before handling its events one by one).
     public func takeAll(about envelopes: [EventEnvelope], on connection: PostgresConnection) async throws {
-        let ids = envelopes.compactMap { envelope -> UUID? in
-            switch envelope.type {
-            case CaseRegistered.type: try? envelope.decodeData(as: CaseRegistered.self).caseId
-            case CaseUpdated.type: try? envelope.decodeData(as: CaseUpdated.self).caseId
-            case ConsentChanged.type: try? envelope.decodeData(as: ConsentChanged.self).caseId
-            default: nil
-            }
+        let ids = envelopes.compactMap { envelope in
+            Self.caseEventTypes.contains(envelope.type) ? try? Wire.decode(AboutCase.self, from: envelope.data).caseId : nil
         }
         if ids.count > 1 { try await takeAll(ids, on: connection) }
+    }
+
+    /// The types of intake's events about one case, whose data names it in `caseId`.
+    private static let caseEventTypes: Set = [CaseRegistered.type, CaseUpdated.type, ConsentChanged.type]
+
+    /// Only the case an event is about: its handler decodes (and checks) the whole data.
+    private struct AboutCase: Decodable {
+        let caseId: UUID
     }
 
     /// The cases this transaction holds locked, as it last stored them.

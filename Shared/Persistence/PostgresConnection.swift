@@ -216,7 +216,7 @@ public final class PostgresConnection: @unchecked Sendable {
         guard let pending = try pendingStatements(before: statement.sql) else {
             return try execOnThread(statement.sql, types: statement.types, values: statement.values)
         }
-        return try pipelineOnThread(pending + [statement]).last!
+        return try pipelineOnThread(pending + [statement])[pending.count]
     }
 
     /// The unsent `BEGIN` and the gathered inserts that must go before `sql` (all of them before

@@ -121,7 +121,11 @@ struct BatchWriteTests {
             }
             try await pool.withTransaction { connection in
                 try await connection.lockForTransaction("\(schema).beds")
+                try await connection.query("SAVEPOINT probe")
+                await #expect(throws: PostgresError.self) { try await connection.query("SELECT 1 / $1::int", [0]) }
+                // Until the rollback to the savepoint, any statement sent fails: asking again sends none.
                 try await connection.lockForTransaction("\(schema).beds")
+                try await connection.query("ROLLBACK TO SAVEPOINT probe")
                 #expect(try await advisoryLocks(on: connection) == 1)
             }
             // The commit released it, and the connection forgot it held it.
