@@ -4,7 +4,7 @@
 # (base, new) × BENCH_PAIRS (3): end to end cases/s, paced p50/p99 (both builds at the same rate),
 # CPU per case of every part of the city, statements and commits per case; then the same pairs
 # again once 10 × BENCH_E2E_CASES more cases are stored. Prints a Markdown table and writes it to
-# bench/results/<date>-compare.md. See bench/README.md.
+# bench/results/<date>-compare-<base>.md. See bench/README.md.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -129,4 +129,4 @@ MD
 )
 echo "$report"
 mkdir -p bench/results
-echo "$report" > "bench/results/$(date -u +%Y-%m-%d)-compare.md"
+echo "$report" > "bench/results/$(date -u +%Y-%m-%d)-compare-$base_sha.md"
