@@ -65,13 +65,17 @@ public final class OutboxRelay: Service, Sendable {
                 if Task.isShuttingDownGracefully { break }
                 try await Task.sleep(for: .seconds(1))
             }
+            // Rows the broker confirmed are marked by the next round's statement, which reads the
+            // rows after them: one statement per round, not two.
+            var unmarked: [Int] = []
             while !Task.isShuttingDownGracefully, !Task.isCancelled {
-                let relayed = try await relayBatch()
+                unmarked = try await relayRound(marking: unmarked)
                 backoff.reset()
-                if relayed == 0 {
+                if unmarked.isEmpty {
                     _ = try await listener.waitForNotification(timeout: configuration.idleWait)
                 }
             }
+            try await mark(unmarked)
             await listener.close()
         } catch {
             await listener.close()
@@ -80,16 +84,27 @@ public final class OutboxRelay: Service, Sendable {
     }
 
     /// Publishes the oldest unpublished rows; returns how many were confirmed and marked.
-    /// (`run()` calls it; public for the benchmark.)
+    /// (`run()` relays by rounds; public for the benchmark.)
     public func relayBatch() async throws -> Int {
+        let confirmed = try await relayRound(marking: [])
+        try await mark(confirmed)
+        return confirmed.count
+    }
+
+    /// Marks the rows at `confirmed` published and reads the oldest unpublished ones after them,
+    /// in one statement; publishes those and returns the positions the broker confirmed, which
+    /// are not marked yet (the next round does it). When the broker refuses a message, the rows
+    /// confirmed before it are marked and the failure is thrown.
+    private func relayRound(marking confirmed: [Int]) async throws -> [Int] {
         let schema = configuration.schema
         let rows = try await database.query(
             """
+            WITH marked AS (UPDATE "\(schema)".outbox SET published_at = now() WHERE position = ANY($2::text[]::bigint[]))
             SELECT position, event_id, event_type, body, partner_routing_key, partner_body, exchange, routing_key FROM "\(schema)".outbox
-            WHERE published_at IS NULL ORDER BY position LIMIT $1
+            WHERE published_at IS NULL AND position <> ALL($2::text[]::bigint[]) ORDER BY position LIMIT $1
             """,
-            [configuration.batchSize])
-        guard !rows.isEmpty else { return 0 }
+            [configuration.batchSize, confirmed.map(String.init)])
+        guard !rows.isEmpty else { return [] }
         // Each row is its event on `jardam.events`, then its partner form on `jardam.partners`
         // when it has one; a row counts as published once all of its messages are confirmed.
         var messages: [OutgoingMessage] = []
@@ -110,16 +125,19 @@ public final class OutboxRelay: Service, Sendable {
         }
         let results = await publisher.publish(batch: messages)
         let confirmedMessages = results.prefix { if case .success = $0 { true } else { false } }.count
-        let confirmed = lastMessageOfRow.prefix { $0 < confirmedMessages }.count
-        if confirmed > 0 {
-            let positions = try rows.prefix(confirmed).map { String(try $0.decode("position", as: Int.self)) }
-            try await database.query(
-                "UPDATE \"\(schema)\".outbox SET published_at = now() WHERE position = ANY($1::text[]::bigint[])",
-                [positions])
-        }
+        let published = try rows.prefix(lastMessageOfRow.prefix { $0 < confirmedMessages }.count).map { try $0.decode("position", as: Int.self) }
         if confirmedMessages < results.count, case .failure(let error) = results[confirmedMessages] {
+            try await mark(published)
             throw error
         }
-        return confirmed
+        return published
+    }
+
+    /// Marks the rows at `positions` published (nothing when there are none).
+    private func mark(_ positions: [Int]) async throws {
+        guard !positions.isEmpty else { return }
+        try await database.query(
+            "UPDATE \"\(configuration.schema)\".outbox SET published_at = now() WHERE position = ANY($1::text[]::bigint[])",
+            [positions.map(String.init)])
     }
 }
