@@ -95,7 +95,7 @@ import statistics, sys
 parts = sys.argv[2].split() + ["city"]
 rows = [line.split() for line in open(sys.argv[1]) if line.strip()]
 names = ["cases/s end to end", "end-to-end p50 (ms)", "end-to-end p99 (ms)", "paced p50 (ms)", "paced p99 (ms)",
-         "statements per case", "commits per case"] + [f"CPU ms per case: {p}" for p in parts]
+         "statements per case", "writing commits per case"] + [f"CPU ms per case: {p}" for p in parts]
 def column(build, scale, index):
     return [float(r[index]) for r in rows if r[0] == build and r[1] == scale]
 out = ["| measure | base | new | new / base | base runs | new runs |", "| --- | ---: | ---: | ---: | --- | --- |"]
@@ -120,7 +120,7 @@ Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB. One test inst
 the two builds' services (release) take turns on it, base then new, $pairs pairs; each turn is one run of
 $e2e_cases cases as fast as $e2e_concurrency clients go and one of $e2e_cases cases paced at $paced_rate cases/s (the same rate for
 both). Medians of the turns; every turn's figure is listed. Statements and commits per case count the fast
-run (the services' statements in pg_stat_statements; pg_stat_database's commits less the benchmark's own statements); CPU per case is each part's
+run (the services' statements in pg_stat_statements; the transactions that wrote, by the transaction ids given); CPU per case is each part's
 user + system time from the run's start until the city is quiet again. At 10×: the same pairs after
 $((10 * e2e_cases)) more cases went through ($stored_1x → $stored_10x cases stored).
 

@@ -49,16 +49,16 @@ settle() {  # each measured run starts from a quiet city: queues and outboxes em
 }
 
 # The city's statements and commits so far: the services' roles' statements (pg_stat_statements),
-# and the database's commits (pg_stat_database) less the benchmark's own statements (the admin
-# role's polling: each its own transaction), so that neither counts the measuring.
+# and the transactions that wrote (each took a transaction id: the next id to be given, read without
+# taking one), so that neither counts the measuring (the benchmark's polling only reads).
+# pg_stat_database's xact_commit is not used: backends report it up to a second late and it
+# counts read-only transactions too, so it swung between turns of one build.
 statements_so_far() {
   psql_admin "SELECT coalesce(sum(calls), 0)::int8 FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
     WHERE d.datname = current_database() AND s.userid <> (SELECT oid FROM pg_roles WHERE rolname = current_user)"
 }
 commits_so_far() {
-  psql_admin "SELECT xact_commit - (SELECT coalesce(sum(calls), 0)::int8 FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
-    WHERE d.datname = current_database() AND s.userid = (SELECT oid FROM pg_roles WHERE rolname = current_user))
-    FROM pg_stat_database WHERE datname = current_database()"
+  psql_admin "SELECT pg_snapshot_xmax(pg_current_snapshot())::text::int8"
 }
 
 # COUNT [RATE]: one run of COUNT cases (sent at RATE a second, if given), from a quiet city until

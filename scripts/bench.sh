@@ -246,7 +246,7 @@ sent → last of those effects committed. Median of 3 runs.
 | **end to end / tighter ceiling** | **$e2e_ratio** | |
 | floor: pgbench running the least durable work of a case (bench/pgbench/floor.sql, $floor_statements statements, 6 commits), 8 clients, best of 3 (cases/s) | $pg_floor | $floor_runs |
 | **end to end / floor** | **$floor_ratio** | |
-| statements / commits per case in the city database, end-to-end runs (pg_stat_statements, pg_stat_database) | $statements_per_case / $commits_per_case | |
+| statements / writing commits per case in the city's PostgreSQL, end-to-end runs (pg_stat_statements, transaction ids given) | $statements_per_case / $commits_per_case | |
 | at 10× the cases stored ($stored_before_scale → $stored_after_scale): cases/s, p50 / p99 (ms) | $s_rate, $s_p50 / $s_p99 | ${s_rates[*]}; HTTP p50 / p99: $s_hp50 / $s_hp99 |
 | at 10×: pgbench ceiling (cases/s), end to end / tighter ceiling | $pg_ceiling_10x, $scale_ratio | $pg_runs_10x |
 | HA city (3 broker nodes, Patroni primary + synchronous standby): cases/s end to end, p99 (ms) | $ha_rate, $ha_p99 | ${ha_rates[*]} |

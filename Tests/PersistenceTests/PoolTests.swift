@@ -38,6 +38,10 @@ struct PoolTests {
                 group.addTask {
                     try await pool.withConnection { connection in
                         await inUse.enter(ObjectIdentifier(connection))
+                        // Held until the bound is reached (or 20 s passed), so that reaching it
+                        // does not depend on how the machine schedules 30 tasks.
+                        let deadline = ContinuousClock.now + .seconds(20)
+                        while await inUse.highest < 3, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
                         try await connection.query("SELECT pg_sleep(0.02)")
                         await inUse.leave(ObjectIdentifier(connection))
                     }
