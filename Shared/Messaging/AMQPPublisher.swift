@@ -219,7 +219,13 @@ public final class AMQPPublisher: Service, Sendable {
                         } else if Int(kind) == Int(JARDAM_FRAME_ACK) {
                             request.complete(.success(()))
                         } else {
-                            request.complete(.failure(MessagingError(.rejected, detail: "the broker nacked the message")))
+                            request.complete(
+                                .failure(
+                                    MessagingError(
+                                        .rejected,
+                                        detail:
+                                            "the broker nacked \(request.message.routingKey) on \(request.message.exchange.isEmpty ? "the default exchange" : request.message.exchange)"
+                                    )))
                         }
                     }
                 case Int(JARDAM_FRAME_RETURN):
