@@ -30,6 +30,12 @@ public final class AMQPConnection: @unchecked Sendable {
     /// The node this connection is open to.
     public let node: AMQPURL.Node
 
+    /// Sends heartbeats while nothing else is being done on the connection (see ``keepAlive(every:)``);
+    /// set before `connect` returns the connection, read only by ``close()``.
+    private var keeper: (any DispatchSourceTimer)?
+    /// Whether a heartbeat waits on `thread`, so that a long call gets at most one queued behind it.
+    private let heartbeatQueued = Atomic<Bool>(false)
+
     private init(thread: NIOThreadPool, node: AMQPURL.Node) {
         self.thread = thread
         self.node = node
@@ -76,7 +82,8 @@ public final class AMQPConnection: @unchecked Sendable {
         thread.start()
         let connection = AMQPConnection(thread: thread, node: node)
         do {
-            try await thread.runIfActive { try connection.openOnThread(url, node, options) }
+            let heartbeat = try await thread.runIfActive { try connection.openOnThread(url, node, options) }
+            if heartbeat > 0 { connection.keepAlive(every: .seconds(heartbeat) / 2) }
         } catch {
             await connection.close()
             throw error
@@ -84,8 +91,32 @@ public final class AMQPConnection: @unchecked Sendable {
         return connection
     }
 
+    /// Sends a heartbeat every `interval` for as long as the connection is open. rabbitmq-c sends
+    /// heartbeats only from inside its calls, and the broker drops a peer silent for two of them:
+    /// without this, a connection held between calls (an operator's command, a test waiting for
+    /// the city to act) would be closed under it after a few idle seconds. The timer runs on a
+    /// dispatch queue, not on Swift's cooperative pool, which a loaded process can keep busy for
+    /// longer than that; the heartbeat itself waits on the connection's thread for the call in
+    /// progress (a publisher's or consumer's session sends its own).
+    private func keepAlive(every interval: Duration) {
+        let (seconds, attoseconds) = interval.components
+        let timer = DispatchSource.makeTimerSource(queue: .global())
+        timer.schedule(deadline: .now(), repeating: .nanoseconds(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)))
+        timer.setEventHandler { [weak self] in
+            guard let self, !self.heartbeatQueued.exchange(true, ordering: .acquiringAndReleasing) else { return }
+            self.thread.submit { work in
+                self.heartbeatQueued.store(false, ordering: .releasing)
+                guard work == .active, let state = self.state else { return }
+                try? Self.sendHeartbeat(state)
+            }
+        }
+        keeper = timer
+        timer.resume()
+    }
+
     /// Closes the channel and the connection politely, then stops the thread.
     public func close() async {
+        keeper?.cancel()
         _ = try? await thread.runIfActive {
             guard let state = self.state else { return }
             amqp_channel_close(state, Self.channel, Int32(AMQP_REPLY_SUCCESS))
@@ -187,7 +218,9 @@ public final class AMQPConnection: @unchecked Sendable {
 
     // MARK: - On the connection's thread
 
-    private func openOnThread(_ url: AMQPURL, _ node: AMQPURL.Node, _ options: Options) throws {
+    /// Opens the connection and its channel; returns the heartbeat interval agreed with the broker,
+    /// in seconds (0 for none).
+    private func openOnThread(_ url: AMQPURL, _ node: AMQPURL.Node, _ options: Options) throws -> Int32 {
         guard let state = amqp_new_connection() else {
             throw MessagingError(.connectionFailed, detail: "rabbitmq-c could not allocate a connection")
         }
@@ -207,6 +240,15 @@ public final class AMQPConnection: @unchecked Sendable {
         try Self.check(login, doing: "login to vhost \(url.virtualHost) as \(url.user)")
         amqp_channel_open(state, Self.channel)
         try Self.check(amqp_get_rpc_reply(state), doing: "opening a channel")
+        return amqp_get_heartbeat(state)
+    }
+
+    private static func sendHeartbeat(_ state: amqp_connection_state_t) throws {
+        var frame = amqp_frame_t()
+        frame.frame_type = UInt8(AMQP_FRAME_HEARTBEAT)
+        frame.channel = 0
+        let status = amqp_send_frame(state, &frame)
+        guard status == 0 else { throw MessagingError(.connectionLost, detail: "sending a heartbeat: \(describe(status))") }
     }
 
     /// A plain TCP socket, or for `amqps://` a TLS one (1.2 or later) that verifies the broker's

@@ -58,6 +58,16 @@ struct AMQPConnectionTests {
         await connection.close()
     }
 
+    @Test func anIdleConnectionOutlivesTheBrokersHeartbeatTimeout() async throws {
+        var options = AMQPConnection.Options()
+        options.heartbeat = 1
+        let connection = try await AMQPConnection.connect(Self.url, options: options)
+        // The broker drops a peer silent for two heartbeats (2 s here); this one says nothing for 5.
+        try await Task.sleep(for: .seconds(5))
+        try await connection.declareExchange(Topology.eventsExchange, type: "topic", passive: true)
+        await connection.close()
+    }
+
     @Test func aWrongPasswordFailsWithoutRevealingIt() async throws {
         let url = Self.url
         let wrong = try #require(AMQPURL(url.text(user: url.user, password: "wrong-secret-9")))

@@ -102,21 +102,17 @@ struct PublishConsumeTests {
 
     @Test func aNackNamesWhatWasRefused() async throws {
         try await withBroker { publisher, _, _ in
-            // A queue that takes nothing: the broker nacks every message routed to it. It expires a
-            // minute after its last use, as the delete below may find the admin connection dropped:
-            // idle, it sends no heartbeats, and a loaded machine can take longer than two of them
-            // to publish.
+            // A queue that takes nothing: the broker nacks every message routed to it.
             let url = AMQPURL(TestEnvironment.variable("JARDAM_TEST_AMQP_URL"))!
             let admin = try await AMQPConnection.connect(url)
             let full = "test.full.\(UUID().uuidString.prefix(8).lowercased())"
-            try await admin.declareQueue(
-                full, arguments: ["x-max-length": .int(0), "x-overflow": .string("reject-publish"), "x-expires": .int(60_000)])
+            try await admin.declareQueue(full, arguments: ["x-max-length": .int(0), "x-overflow": .string("reject-publish")])
             let error = await #expect(throws: MessagingError.self) {
                 try await publisher.publish(OutgoingMessage(exchange: "", routingKey: full, body: Data("x".utf8)))
             }
             #expect(error?.code == .rejected)
             #expect(error?.detail == "the broker nacked \(full) on the default exchange")
-            try? await admin.deleteQueue(full)
+            try await admin.deleteQueue(full)
             await admin.close()
         }
     }
