@@ -75,12 +75,6 @@ public struct BatchWrite: Hashable, Sendable {
     /// Whether `sql` may read or change what the gathered rows would be part of: it names the
     /// table (looked for in the bytes: this runs for every statement while rows are gathered).
     func isTouched(by sql: String) -> Bool {
-        guard let first = table.utf8.first else { return false }
-        var rest = sql.utf8[...]
-        while let start = rest.firstIndex(of: first) {
-            if rest[start...].starts(with: table.utf8) { return true }
-            rest = rest[rest.index(after: start)...]
-        }
-        return false
+        sql.utf8.firstRange(of: table.utf8) != nil
     }
 }

@@ -117,6 +117,32 @@ struct PublishConsumeTests {
         }
     }
 
+    @Test func aNackReplacesTheChannelAndTheNextPublishesAreConfirmed() async throws {
+        try await withBroker { publisher, consumer, queue in
+            let url = AMQPURL(TestEnvironment.variable("JARDAM_TEST_AMQP_URL"))!
+            let admin = try await AMQPConnection.connect(url)
+            let full = "test.full.\(UUID().uuidString.prefix(8).lowercased())"
+            try await admin.declareQueue(full, arguments: ["x-max-length": .int(0), "x-overflow": .string("reject-publish")])
+            try await publisher.publish(Self.message(queue, 1))
+            #expect(publisher.channelsReopened == 0, "an ack keeps the channel")
+            await #expect(throws: MessagingError.self) {
+                try await publisher.publish(OutgoingMessage(exchange: "", routingKey: full, body: Data("x".utf8)))
+            }
+            #expect(try await eventually { publisher.channelsReopened == 1 })
+            for number in 2...3 { try await publisher.publish(Self.message(queue, number)) }
+            var received = Set<Int>()
+            for await delivery in consumer.deliveries {
+                received.insert(Int(String(decoding: delivery.body, as: UTF8.self))!)
+                delivery.ack()
+                if received.count == 3 { break }
+            }
+            #expect(received == [1, 2, 3])
+            #expect(publisher.channelsReopened == 1)
+            try await admin.deleteQueue(full)
+            await admin.close()
+        }
+    }
+
     // An idle connection thread sleeps up to a second waiting for its socket; a publish or an ack
     // must wake it. Were it not woken, 30 messages one after another would take 30 s or more; woken,
     // well under a second each even on two cores busy with the other tests (20 s seen at worst).
