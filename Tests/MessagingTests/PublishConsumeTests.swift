@@ -100,46 +100,50 @@ struct PublishConsumeTests {
         }
     }
 
+    /// Runs `body` with the name of a queue that takes nothing: the broker nacks every message
+    /// routed to it.
+    static func withQueueTakingNothing(_ body: (String) async throws -> Void) async throws {
+        let admin = try await AMQPConnection.connect(AMQPURL(TestEnvironment.variable("JARDAM_TEST_AMQP_URL"))!)
+        let full = "test.full.\(UUID().uuidString.prefix(8).lowercased())"
+        try await admin.declareQueue(full, arguments: ["x-max-length": .int(0), "x-overflow": .string("reject-publish")])
+        let result: Result<Void, any Error>
+        do { result = .success(try await body(full)) } catch { result = .failure(error) }
+        try await admin.deleteQueue(full)
+        await admin.close()
+        try result.get()
+    }
+
     @Test func aNackNamesWhatWasRefused() async throws {
         try await withBroker { publisher, _, _ in
-            // A queue that takes nothing: the broker nacks every message routed to it.
-            let url = AMQPURL(TestEnvironment.variable("JARDAM_TEST_AMQP_URL"))!
-            let admin = try await AMQPConnection.connect(url)
-            let full = "test.full.\(UUID().uuidString.prefix(8).lowercased())"
-            try await admin.declareQueue(full, arguments: ["x-max-length": .int(0), "x-overflow": .string("reject-publish")])
-            let error = await #expect(throws: MessagingError.self) {
-                try await publisher.publish(OutgoingMessage(exchange: "", routingKey: full, body: Data("x".utf8)))
+            try await Self.withQueueTakingNothing { full in
+                let error = await #expect(throws: MessagingError.self) {
+                    try await publisher.publish(OutgoingMessage(exchange: "", routingKey: full, body: Data("x".utf8)))
+                }
+                #expect(error?.code == .rejected)
+                #expect(error?.detail == "the broker nacked \(full) on the default exchange")
             }
-            #expect(error?.code == .rejected)
-            #expect(error?.detail == "the broker nacked \(full) on the default exchange")
-            try await admin.deleteQueue(full)
-            await admin.close()
         }
     }
 
     @Test func aNackReplacesTheChannelAndTheNextPublishesAreConfirmed() async throws {
         try await withBroker { publisher, consumer, queue in
-            let url = AMQPURL(TestEnvironment.variable("JARDAM_TEST_AMQP_URL"))!
-            let admin = try await AMQPConnection.connect(url)
-            let full = "test.full.\(UUID().uuidString.prefix(8).lowercased())"
-            try await admin.declareQueue(full, arguments: ["x-max-length": .int(0), "x-overflow": .string("reject-publish")])
-            try await publisher.publish(Self.message(queue, 1))
-            #expect(publisher.channelsReopened == 0, "an ack keeps the channel")
-            await #expect(throws: MessagingError.self) {
-                try await publisher.publish(OutgoingMessage(exchange: "", routingKey: full, body: Data("x".utf8)))
+            try await Self.withQueueTakingNothing { full in
+                try await publisher.publish(Self.message(queue, 1))
+                #expect(publisher.channelsReopened == 0, "an ack keeps the channel")
+                await #expect(throws: MessagingError.self) {
+                    try await publisher.publish(OutgoingMessage(exchange: "", routingKey: full, body: Data("x".utf8)))
+                }
+                #expect(try await eventually { publisher.channelsReopened == 1 })
+                for number in 2...3 { try await publisher.publish(Self.message(queue, number)) }
+                var received = Set<Int>()
+                for await delivery in consumer.deliveries {
+                    received.insert(Int(String(decoding: delivery.body, as: UTF8.self))!)
+                    delivery.ack()
+                    if received.count == 3 { break }
+                }
+                #expect(received == [1, 2, 3])
+                #expect(publisher.channelsReopened == 1)
             }
-            #expect(try await eventually { publisher.channelsReopened == 1 })
-            for number in 2...3 { try await publisher.publish(Self.message(queue, number)) }
-            var received = Set<Int>()
-            for await delivery in consumer.deliveries {
-                received.insert(Int(String(decoding: delivery.body, as: UTF8.self))!)
-                delivery.ack()
-                if received.count == 3 { break }
-            }
-            #expect(received == [1, 2, 3])
-            #expect(publisher.channelsReopened == 1)
-            try await admin.deleteQueue(full)
-            await admin.close()
         }
     }
 
