@@ -83,7 +83,7 @@ public final class AMQPConnection: @unchecked Sendable {
         let connection = AMQPConnection(thread: thread, node: node)
         do {
             let heartbeat = try await thread.runIfActive { try connection.openOnThread(url, node, options) }
-            if heartbeat > 0 { connection.keepAlive(every: .seconds(heartbeat) / 2) }
+            if heartbeat > 0 { connection.keepAlive(every: .milliseconds(Int(heartbeat) * 500)) }
         } catch {
             await connection.close()
             throw error
@@ -98,10 +98,9 @@ public final class AMQPConnection: @unchecked Sendable {
     /// dispatch queue, not on Swift's cooperative pool, which a loaded process can keep busy for
     /// longer than that; the heartbeat itself waits on the connection's thread for the call in
     /// progress (a publisher's or consumer's session sends its own).
-    private func keepAlive(every interval: Duration) {
-        let (seconds, attoseconds) = interval.components
+    private func keepAlive(every interval: DispatchTimeInterval) {
         let timer = DispatchSource.makeTimerSource(queue: .global())
-        timer.schedule(deadline: .now(), repeating: .nanoseconds(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)))
+        timer.schedule(deadline: .now(), repeating: interval)
         timer.setEventHandler { [weak self] in
             guard let self, !self.heartbeatQueued.exchange(true, ordering: .acquiringAndReleasing) else { return }
             self.thread.submit { work in

@@ -182,7 +182,6 @@ public final class AMQPPublisher: Service, Sendable {
             if nacked, inFlight.isEmpty {
                 try Self.reopenChannel(state)
                 (nextTag, nacked) = (1, false)
-                returned.removeAll()
                 reopened.add(1, ordering: .relaxed)
                 logger.warning("publisher opened a new channel after a nack")
             }
